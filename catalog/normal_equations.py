@@ -1,0 +1,67 @@
+"""Least squares: the gradient, the normal equations and their solution."""
+
+import sympy as sp
+
+from derive import (
+    EQUIVALENT,
+    SOLVES,
+    Derivation,
+    Equation,
+    Given,
+    Grad,
+    Identity,
+    Reference,
+    Stationary,
+    Step,
+    dims,
+    grad,
+    inv,
+    lstsq,
+    matrix,
+    norm_sq,
+    vector,
+)
+
+
+def derivation() -> Derivation:
+    n, d = dims("n d")
+    X, w, y = matrix("X", n, d), vector("w", d), vector("y", n)
+    half = sp.Rational(1, 2)
+    loss = sp.MatMul(half, norm_sq(X * w - y))
+    expanded = sp.MatMul(half, w.T * X.T * X * w) - y.T * X * w + sp.MatMul(half, y.T * y)
+    solution = inv(X.T * X) * X.T * y
+    return Derivation(
+        id="normal-equations",
+        title="Least squares and the normal equations",
+        topic="linear-algebra",
+        statement=(
+            "Minimise the squared error L(w) = 1/2 ||Xw - y||^2 over w. Compute the gradient, set it to zero "
+            "to get the normal equations, and solve them when X has full column rank."
+        ),
+        givens=(Given(X, "design matrix with full column rank (n >= d)"), Given(w, "weights"), Given(y, "targets")),
+        start=grad(loss, w),
+        steps=(
+            Step(grad(expanded, w), "expand the square: (Xw - y)^T (Xw - y) = w^T X^T X w - 2 y^T X w + y^T y"),
+            Step(X.T * X * w - X.T * y, "grad of w^T A w is 2Aw for symmetric A = X^T X; grad of b^T w is b"),
+            Step(X.T * (X * w - y), "factor out X^T"),
+            Step(Equation(X.T * X * w, X.T * y), "a minimum of the convex L has zero gradient", EQUIVALENT),
+            Step(Equation(w, solution), "X^T X is invertible when X has full column rank", SOLVES),
+        ),
+        checks=(
+            Grad(label="X^T(Xw - y) vs jax.grad of the loss", objective=loss, wrt=w, claim=X.T * (X * w - y)),
+            Stationary(
+                label="jax.grad vanishes at the closed form, Hessian PSD",
+                objective=loss,
+                at=((w, solution),),
+                wrt=(w,),
+                second_order="min",
+            ),
+            Identity(label="closed form equals a least-squares solver", lhs=solution, rhs=lstsq(X, y), tolerance=1e-7),
+        ),
+        references=(
+            Reference("CS229 lecture notes (Ng)", "part I, section 2: the normal equations"),
+            Reference("Deisenroth, Faisal, Ong: Mathematics for Machine Learning", "section 9.2.1"),
+            Reference("Petersen & Pedersen, The Matrix Cookbook", "eq. 81 (derivative of a quadratic form)"),
+        ),
+        tags=("gradient", "regression", "closed form"),
+    )

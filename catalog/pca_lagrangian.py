@@ -1,0 +1,95 @@
+"""PCA as a constrained maximisation: the Lagrangian gives the eigenvector equation."""
+
+import sympy as sp
+
+from derive import (
+    EQUIVALENT,
+    SPD,
+    UNIT,
+    Derivation,
+    Equation,
+    Given,
+    Inequality,
+    Reference,
+    Stationary,
+    Step,
+    dims,
+    eigval,
+    eigvec,
+    grad,
+    matrix,
+    scalar,
+    scalar_of,
+    vector,
+)
+
+
+def derivation() -> Derivation:
+    (d,) = dims("d")
+    Sigma, v, u = matrix("Sigma", d, d), vector("v", d), vector("u", d)
+    lam = scalar("lambda")
+    lagrangian = scalar_of(v.T * Sigma * v) - lam * (scalar_of(v.T * v) - 1)
+    variance = scalar_of(v.T * Sigma * v)
+    top = eigvec(Sigma, 0)
+    return Derivation(
+        id="pca-lagrangian",
+        title="PCA through a Lagrangian: the first principal direction",
+        topic="linear-algebra",
+        statement=(
+            "The first principal direction maximises the variance v^T Sigma v of the data projected on a unit "
+            "vector v, where Sigma is the covariance matrix. Solve max v^T Sigma v subject to v^T v = 1 with a "
+            "Lagrange multiplier lambda."
+        ),
+        givens=(
+            Given(Sigma, "covariance matrix", SPD),
+            Given(v, "direction"),
+            Given(lam, "Lagrange multiplier"),
+        ),
+        start=grad(lagrangian, v),
+        steps=(
+            Step(2 * Sigma * v - 2 * lam * v, "grad of v^T A v is 2Av for symmetric A; grad of v^T v is 2v"),
+            Step(
+                Equation(Sigma * v, lam * v),
+                "stationarity of the Lagrangian: v is an eigenvector of Sigma, lambda its eigenvalue",
+                EQUIVALENT,
+                factor=sp.Integer(2),
+            ),
+            Step(
+                lam * scalar_of(v.T * v),
+                "the variance along an eigenvector: multiply Sigma v = lambda v by v^T",
+                start=variance,
+                using=(Equation(Sigma * v, lam * v),),
+            ),
+            Step(lam, "the constraint v^T v = 1", using=(Equation(scalar_of(v.T * v), sp.Integer(1)),)),
+        ),
+        checks=(
+            Stationary(
+                label="Lagrangian gradient vanishes at the top eigenpair (from eigh)",
+                objective=lagrangian,
+                at=((v, top), (lam, eigval(Sigma, 0))),
+                wrt=(v, lam),
+            ),
+            Stationary(
+                label="and at the second eigenpair",
+                objective=lagrangian,
+                at=((v, eigvec(Sigma, 1)), (lam, eigval(Sigma, 1))),
+                wrt=(v, lam),
+            ),
+            Inequality(
+                label="the top eigenvector's variance beats a random unit vector's",
+                lesser=scalar_of(u.T * Sigma * u),
+                greater=scalar_of(top.T * Sigma * top),
+                extra=(Given(u, "random unit direction", UNIT),),
+                trials=256,
+            ),
+        ),
+        references=(
+            Reference("Bishop, Pattern Recognition and Machine Learning", "section 12.1.1, eqs. 12.4-12.5"),
+            Reference("Deisenroth, Faisal, Ong: Mathematics for Machine Learning", "section 10.2"),
+        ),
+        tags=("eigenvectors", "lagrange multipliers", "dimensionality reduction"),
+        notes=(
+            "The variance at a stationary point equals lambda, so the maximum is reached at the eigenvector of the "
+            "largest eigenvalue: the top eigenvector is the first principal direction."
+        ),
+    )

@@ -1,0 +1,97 @@
+"""Hard-margin SVM: Lagrangian, stationarity, and the dual problem."""
+
+import sympy as sp
+
+from derive import (
+    EQUIVALENT,
+    KKT,
+    POSITIVE,
+    SIGNS,
+    SOLVES,
+    Derivation,
+    Equation,
+    Given,
+    Reference,
+    Step,
+    dims,
+    grad,
+    hadamard,
+    matrix,
+    norm_sq,
+    ones,
+    scalar,
+    sign,
+    vector,
+)
+
+
+def derivation() -> Derivation:
+    n, d = dims("n d")
+    X, y, w, alpha, u = matrix("X", n, d), vector("y", n), vector("w", d), vector("alpha", n), vector("u", d)
+    b = scalar("b")
+    half = sp.Rational(1, 2)
+    margins = ones(n) - hadamard(y, X * w + b * ones(n))  # g(w, b) <= 0
+    primal = sp.MatMul(half, norm_sq(w))
+    lagrangian = primal + alpha.T * margins
+    weighted = hadamard(alpha, y)
+    stationary_w = X.T * weighted
+    dual = ones(n).T * alpha - sp.MatMul(half, norm_sq(X.T * weighted))
+    return Derivation(
+        id="svm-kkt",
+        title="Hard-margin SVM: KKT conditions and the dual",
+        topic="optimization",
+        statement=(
+            "The hard-margin SVM solves min 1/2 ||w||^2 subject to y_i (w^T x_i + b) >= 1 for every example. "
+            "Form the Lagrangian with multipliers alpha_i >= 0, derive the stationarity conditions in w and b, "
+            "and substitute them back to obtain the dual problem in alpha."
+        ),
+        givens=(
+            Given(X, "examples, one per row (linearly separable)"),
+            Given(y, "labels", SIGNS),
+            Given(w, "normal of the separating hyperplane"),
+            Given(b, "offset"),
+            Given(alpha, "Lagrange multipliers, one per constraint", POSITIVE),
+        ),
+        start=grad(lagrangian, w),
+        steps=(
+            Step(w - X.T * weighted, "grad of 1/2 w^T w is w; alpha^T (y . Xw) = (alpha . y)^T X w"),
+            Step(Equation(w, stationary_w), "stationarity in w: w is a weighted sum of the examples", SOLVES),
+            Step(-(y.T * alpha), "only the term -b alpha^T y depends on b", start=grad(lagrangian, b)),
+            Step(
+                Equation(y.T * alpha, sp.Integer(0)),
+                "stationarity in b",
+                EQUIVALENT,
+                factor=sp.Integer(-1),
+            ),
+            Step(
+                dual,
+                "substitute w = X^T (alpha . y) and y^T alpha = 0 into the Lagrangian: the dual objective",
+                start=lagrangian,
+                using=(Equation(w, stationary_w), Equation(y.T * alpha, sp.Integer(0))),
+            ),
+        ),
+        checks=(
+            KKT(
+                label="random separable instance solved as a QP; KKT, w = X^T(alpha . y), strong duality",
+                objective=primal,
+                variables=(w, b),
+                inequalities=margins,
+                inequality_multiplier=alpha,
+                closed_form=((w, stationary_w),),
+                dual_objective=dual,
+                where=((y, sign(X * u)),),
+                extra=(Given(u, "planted separating direction, used only to label the data"),),
+                sizes=((n, 8), (d, 3)),
+            ),
+        ),
+        references=(
+            Reference("CS229 lecture notes (Ng)", "part V: support vector machines, sections 6-8"),
+            Reference("Bishop, Pattern Recognition and Machine Learning", "section 7.1, eqs. 7.6-7.10"),
+            Reference("Boyd & Vandenberghe, Convex Optimization", "section 5.5.3 (KKT conditions)"),
+        ),
+        tags=("kkt", "duality", "classification"),
+        notes=(
+            "Complementary slackness alpha_i (1 - y_i (w^T x_i + b)) = 0 then says that alpha_i > 0 only for "
+            "points on the margin, the support vectors; the KKT check verifies it on solved instances."
+        ),
+    )

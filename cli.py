@@ -1,0 +1,133 @@
+"""The `derive` command line: parse options, call the derive API, print. No mathematics here."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+import derive
+from derive._errors import DeriveError
+
+
+class _Errors(click.Group):
+    """Maps every user error to one line on stderr and exit status 2 (the only place that does)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DeriveError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+        except Exception as exc:  # a device error is raised from the numeric module, imported lazily
+            if type(exc).__name__ != "DeviceUnavailable":
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Errors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(derive.__version__, prog_name="derive")
+def main():
+    """Derivations of machine-learning mathematics, checked symbolically and against JAX autodiff.
+
+    \b
+    Example:
+      derive list --topic optimization
+      derive show logistic-grad
+      derive check --all
+    """
+
+
+@main.command("list")
+@click.option("--topic", help="Only entries of this topic.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+def list_entries(topic, as_json):
+    """List every derivation: id, title, topic.
+
+    \b
+    Example:
+      derive list --topic linear-algebra --json
+    """
+    found = derive.entries(topic)
+    if as_json:
+        click.echo(json.dumps([{"id": e.id, "title": e.title, "topic": e.topic} for e in found], indent=2))
+        return
+    width = max(len(e.id) for e in found)
+    for entry in found:
+        click.echo(f"{entry.id:<{width}}  {entry.title}  [{entry.topic}]")
+
+
+@main.command()
+@click.argument("entry_id", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(derive.FORMATS), default="text", show_default=True)
+def show(entry_id, fmt):
+    """Print the worked solution of one derivation.
+
+    \b
+    Example:
+      derive show logistic-grad
+      derive show normal-equations --format latex
+    """
+    click.echo(derive.render(derive.get(entry_id), fmt))
+
+
+@main.command()
+@click.argument("entry_ids", metavar="[ID]...", nargs=-1)
+@click.option("--all", "check_all", is_flag=True, help="Check every entry.")
+@click.option("--trials", type=click.IntRange(1), help="Random trials per numeric check.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
+@click.option("--device", type=click.Choice(["cpu", "gpu", "tpu"]), help="JAX backend (default: JAX's).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per symbolic step.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def check(entry_ids, check_all, trials, seed, device, timeout, as_json):
+    """Check derivations both ways: each step symbolically, and the result numerically with JAX.
+
+    Exit status 0 when every check passes, 1 when one fails or is undecided.
+
+    \b
+    Example:
+      derive check logistic-grad normal-equations --trials 256 --seed 1
+      derive check --all --device gpu
+    """
+    if not entry_ids and not check_all:
+        raise DeriveError("name the entries to check, or pass --all (`derive list` shows the ids)")
+    chosen = derive.entries() if check_all else [derive.get(entry_id) for entry_id in entry_ids]
+    reports = []
+    for entry in chosen:
+        report = derive.check(entry, trials=trials, seed=seed, device=device, timeout=timeout)
+        reports.append(report)
+        if not as_json:
+            click.echo(_report_text(entry, report))
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
+    else:
+        failed = [r.entry_id for r in reports if not r.ok]
+        summary = f"{len(reports) - len(failed)} of {len(reports)} entries passed both checks"
+        click.echo(summary + (f"; not passed: {', '.join(failed)}" if failed else ""))
+    sys.exit(0 if all(r.ok for r in reports) else 1)
+
+
+def _report_text(entry, report) -> str:
+    lines = [f"{entry.id}  {entry.title}", "  symbolic"]
+    for v in report.steps:
+        lines.append(f"    step {v.index:<2} {v.status:<8} {v.method} ({v.seconds:.2f} s)")
+        if v.status != derive.PROVED and v.reason:
+            lines.append(f"            {v.reason}")
+        if v.counterexample:
+            lines.append(f"            counterexample: {json.dumps(v.counterexample)}")
+    lines.append("  numeric")
+    for v in report.numeric:
+        lines.append(
+            f"    {v.kind:<10} {v.status:<4} {v.label}: max rel error {v.max_error:.2e} (tol {v.tolerance:.0e}), "
+            f"trials {v.trials}, seed {v.seed}, device {v.device} ({v.seconds:.2f} s)"
+        )
+        if v.reason:
+            lines.append(f"               {v.reason}")
+    lines.append(f"  {'OK' if report.ok else 'NOT OK'}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

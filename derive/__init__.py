@@ -1,0 +1,82 @@
+"""derive: symbolic derivations of machine-learning mathematics, checked symbolically and with JAX.
+
+    >>> import derive
+    >>> entry = derive.get("logistic-grad")
+    >>> entry.check().ok
+    True
+
+Entries are written with the vocabulary re-exported here (see docs/writing-an-entry.md).
+Importing this package does not import JAX; only numeric checks do.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._checking import check
+from ._checks import KKT, Grad, Identity, Inequality, Stationary
+from ._errors import BrokenEntry, DeriveError, UnknownEntry, UnknownTopic
+from ._model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Reference, Step
+from ._ops import (
+    det,
+    diag,
+    exp,
+    eigval,
+    eigvec,
+    eye,
+    frobenius_sq,
+    grad,
+    hadamard,
+    hessian,
+    inv,
+    jacobian,
+    log,
+    lstsq,
+    norm_sq,
+    ones,
+    relu,
+    scalar_of,
+    sigmoid,
+    softmax,
+    sign,
+    sqrt,
+    step,
+    tanh,
+    trace,
+    transpose,
+)
+from ._registry import entries, get, ids, topics
+from ._render import FORMATS, render
+from ._symbols import (
+    BINARY,
+    ORTHONORMAL,
+    POSITIVE,
+    PROBABILITY,
+    REAL,
+    SIGNS,
+    SIMPLEX,
+    SPD,
+    SYMMETRIC,
+    UNIT,
+    Domain,
+    Given,
+    dims,
+    matrix,
+    scalar,
+    vector,
+)
+from ._verdict import FAIL, PASS, PROVED, REFUTED, STATED, UNKNOWN, CheckReport, NumericVerdict, StepVerdict
+
+try:
+    __version__ = version("derive-ml")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+source"
+
+__all__ = [
+    "BINARY", "EQUALS", "EQUIVALENT", "FAIL", "FORMATS", "KKT", "ORTHONORMAL", "PASS", "POSITIVE",
+    "PROBABILITY", "PROVED", "REAL", "REFUTED", "SIGNS", "SIMPLEX", "SOLVES", "SPD", "STATED", "STATES",
+    "SYMMETRIC", "UNIT", "UNKNOWN", "BrokenEntry", "CheckReport", "Derivation", "DeriveError", "Domain",
+    "Equation", "Given", "Grad", "Identity", "Inequality", "NumericVerdict", "Reference", "Stationary",
+    "Step", "StepVerdict", "UnknownEntry", "UnknownTopic", "check", "det", "diag", "dims", "entries",
+    "exp", "eye", "frobenius_sq", "get", "grad", "hadamard", "hessian", "ids", "inv", "jacobian", "log",
+    "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvec", "lstsq", "sign", "softmax", "sqrt", "step",
+    "tanh", "topics", "trace", "transpose", "vector",
+]  # fmt: skip

@@ -1,0 +1,37 @@
+"""Both checks of an entry: the symbolic steps, then the numeric checks (JAX imported only here)."""
+
+from __future__ import annotations
+
+from ._model import Derivation
+from ._symbolic import DEFAULT_TIMEOUT, check_steps
+from ._verdict import CheckReport
+
+DEFAULT_SEED = 0
+
+
+def check(
+    derivation: Derivation,
+    *,
+    trials: int | None = None,
+    seed: int = DEFAULT_SEED,
+    device: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    symbolic: bool = True,
+    numeric: bool = True,
+) -> CheckReport:
+    """Check a derivation both ways. ``device`` is "cpu", "gpu", "tpu" or None (JAX's default).
+
+    Example::
+
+        >>> import derive
+        >>> derive.get("logistic-grad").check(trials=16).ok
+        True
+    """
+    steps = check_steps(derivation, timeout) if symbolic else ()
+    results = ()
+    if numeric:
+        from ._numeric import device_for, run_check
+
+        chosen = device_for(device)
+        results = tuple(run_check(derivation, spec, trials, seed, chosen) for spec in derivation.checks)
+    return CheckReport(derivation.id, steps, results)

@@ -1,0 +1,185 @@
+"""Turn a SymPy expression into a JAX computation ("lambdify to JAX").
+
+A visitor over the expression tree, one ``_eval_<Class>`` method per node class (looked up
+along the MRO, like SymPy's printers). It is traced once under ``jit``, so the generated
+computation is as fast as lambdify's, while every node it cannot translate raises a clear
+error naming that node. Derivative objects are evaluated with JAX autodiff of their function:
+``Gradient(f, w)`` is ``jax.grad`` of the evaluated ``f``, never a formula typed by hand.
+An operation may carry its own translation as a ``_jax_eval(self, evaluate, env)`` method.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import jax
+import jax.numpy as jnp
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+
+
+class NotTranslatable(TypeError):
+    """An expression node that has no JAX translation."""
+
+
+def evaluate(expr, env: dict):
+    """The value of ``expr`` with symbols (and dimension symbols) bound by ``env``."""
+    own = getattr(expr, "_jax_eval", None)
+    if own is not None:
+        return own(evaluate, env)
+    for cls in type(expr).__mro__:
+        method = _HANDLERS.get(cls.__name__)
+        if method is not None:
+            return method(expr, env)
+    raise NotTranslatable(f"no JAX translation for {type(expr).__name__}: {expr}")
+
+
+def to_scalar(value):
+    """A 1x1 array (a scalar written as a matrix expression) as a 0-d array."""
+    return jnp.reshape(value, ()) if jnp.size(value) == 1 else value
+
+
+def _size(extent, env) -> int:
+    return int(extent.subs(env["__sizes__"])) if isinstance(extent, sp.Basic) else int(extent)
+
+
+def _matmul(expr, env):
+    result = None
+    for arg in expr.args:
+        value = evaluate(arg, env)
+        if not isinstance(arg, MatrixExpr):
+            result = value if result is None else result * value
+        elif result is None:
+            result = value
+        elif jnp.ndim(result) == 0:
+            result = result * value
+        else:
+            result = result @ value
+    return result
+
+
+def _product(expr, env):
+    return functools.reduce(lambda a, b: a * b, (evaluate(arg, env) for arg in expr.args))
+
+
+def _sum(expr, env):
+    return functools.reduce(lambda a, b: a + b, (evaluate(arg, env) for arg in expr.args))
+
+
+def _symbol(expr, env):
+    try:
+        return env[expr]
+    except KeyError:
+        raise NotTranslatable(f"symbol {expr} has no value: declare it among the givens") from None
+
+
+def _elementwise(expr, env):
+    variable, body = expr.function.variables[0], expr.function.expr
+    return evaluate(body, {**env, variable: evaluate(expr.expr, env)})
+
+
+def _with_value(env, variable, value):
+    return {**env, variable: value}
+
+
+def _gradient(expr, env):
+    f, wrt = expr.args
+    return jax.grad(lambda v: to_scalar(evaluate(f, _with_value(env, wrt, v))))(evaluate(wrt, env))
+
+
+def _jacobian(expr, env):
+    f, wrt = expr.args
+    point = evaluate(wrt, env)
+    jac = jax.jacobian(lambda v: evaluate(f, _with_value(env, wrt, v)))(point)
+    return jnp.reshape(jac, (jac.shape[0], point.shape[0]))
+
+
+def _hessian(expr, env):
+    f, wrt = expr.args
+    point = evaluate(wrt, env)
+    hess = jax.hessian(lambda v: to_scalar(evaluate(f, _with_value(env, wrt, v))))(point)
+    return jnp.reshape(hess, (point.shape[0], point.shape[0]))
+
+
+def _derivative(expr, env):
+    """sp.Derivative of any order: one jax.grad per differentiation, innermost first."""
+
+    def differentiate(function, variable):
+        return lambda env: jax.grad(lambda value: to_scalar(function(_with_value(env, variable, value))))(env[variable])
+
+    function = functools.partial(evaluate, expr.expr)
+    for variable, count in expr.variable_count:
+        for _ in range(int(count)):
+            function = differentiate(function, variable)
+    return function(env)
+
+
+def _piecewise(expr, env):
+    result = jnp.nan
+    for value, condition in reversed(expr.args):
+        result = jnp.where(evaluate(condition, env), evaluate(value, env), result)
+    return result
+
+
+def _relational(op):
+    return lambda expr, env: op(evaluate(expr.lhs, env), evaluate(expr.rhs, env))
+
+
+def _unary(function):
+    return lambda expr, env: function(evaluate(expr.args[0], env))
+
+
+def _number(expr, env):
+    return jnp.asarray(float(expr))
+
+
+_HANDLERS = {
+    "Symbol": _symbol,
+    "Dummy": _symbol,
+    "MatrixSymbol": _symbol,
+    "Number": _number,
+    "NumberSymbol": _number,
+    "BooleanTrue": lambda expr, env: jnp.asarray(True),
+    "Add": _sum,
+    "MatAdd": _sum,
+    "Mul": _product,
+    "HadamardProduct": _product,
+    "MatMul": _matmul,
+    "Pow": lambda expr, env: jnp.power(evaluate(expr.base, env), evaluate(expr.exp, env)),
+    "MatPow": lambda expr, env: jnp.linalg.matrix_power(evaluate(expr.base, env), int(expr.exp)),
+    "Transpose": lambda expr, env: jnp.swapaxes(evaluate(expr.arg, env), -1, -2),
+    "Inverse": lambda expr, env: jnp.linalg.inv(evaluate(expr.arg, env)),
+    "Trace": lambda expr, env: jnp.trace(evaluate(expr.arg, env)),
+    "Determinant": lambda expr, env: jnp.linalg.det(evaluate(expr.arg, env)),
+    "Identity": lambda expr, env: jnp.eye(_size(expr.rows, env)),
+    "ZeroMatrix": lambda expr, env: jnp.zeros((_size(expr.rows, env), _size(expr.cols, env))),
+    "OneMatrix": lambda expr, env: jnp.ones((_size(expr.rows, env), _size(expr.cols, env))),
+    "MatrixElement": lambda expr, env: evaluate(expr.parent, env)[int(expr.i), int(expr.j)],
+    "ImmutableDenseMatrix": lambda expr, env: jnp.stack(
+        [jnp.stack([jnp.asarray(evaluate(v, env), dtype=float) for v in row]) for row in expr.tolist()]
+    ),
+    "ElementwiseApplyFunction": _elementwise,
+    "Gradient": _gradient,
+    "Jacobian": _jacobian,
+    "Hessian": _hessian,
+    "Derivative": _derivative,
+    "Softmax": lambda expr, env: jax.nn.softmax(evaluate(expr.args[0], env), axis=int(expr.args[1])),
+    "DiagonalOf": lambda expr, env: jnp.diag(evaluate(expr.args[0], env)[:, 0]),
+    "exp": _unary(jnp.exp),
+    "log": _unary(jnp.log),
+    "tanh": _unary(jnp.tanh),
+    "Abs": _unary(jnp.abs),
+    "sign": _unary(jnp.sign),
+    "Sigmoid": _unary(jax.nn.sigmoid),
+    "ReLU": _unary(jax.nn.relu),
+    "Step": _unary(lambda x: jnp.where(x > 0, 1.0, 0.0)),
+    "Heaviside": _unary(lambda x: jnp.where(x > 0, 1.0, 0.0)),
+    "Max": lambda expr, env: functools.reduce(jnp.maximum, (evaluate(a, env) for a in expr.args)),
+    "Min": lambda expr, env: functools.reduce(jnp.minimum, (evaluate(a, env) for a in expr.args)),
+    "Piecewise": _piecewise,
+    "StrictGreaterThan": _relational(jnp.greater),
+    "GreaterThan": _relational(jnp.greater_equal),
+    "StrictLessThan": _relational(jnp.less),
+    "LessThan": _relational(jnp.less_equal),
+}

@@ -1,0 +1,349 @@
+"""The operations vocabulary entries write with.
+
+Scalar functions (``sigmoid``, ``relu``, ``log``, ...) act elementwise when given a
+vector or matrix expression. Derivative objects (``grad``, ``jacobian``, ``hessian``) stay
+unevaluated: the symbolic checker evaluates them on explicit small instances and the
+numeric checker with JAX autodiff, never with SymPy's matrix calculus.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import ImmutableMatrix, Integer
+from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
+
+
+class Sigmoid(sp.Function):
+    """The logistic sigmoid 1 / (1 + exp(-x))."""
+
+    nargs = 1
+
+    def _eval_rewrite_as_exp(self, x, **kwargs):
+        return 1 / (1 + sp.exp(-x))
+
+    def _latex(self, printer):
+        return r"\sigma\left(%s\right)" % printer._print(self.args[0])
+
+
+class ReLU(sp.Function):
+    """max(0, x)."""
+
+    nargs = 1
+
+    def _eval_rewrite_as_Max(self, x, **kwargs):
+        return sp.Max(0, x)
+
+    def _latex(self, printer):
+        return r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0])
+
+
+class Step(sp.Function):
+    """The Heaviside step 1[x > 0], the derivative of ReLU away from its kink."""
+
+    nargs = 1
+
+    def _eval_rewrite_as_Heaviside(self, x, **kwargs):
+        return sp.Heaviside(x)
+
+    def _latex(self, printer):
+        return r"\mathbb{1}\left[%s > 0\right]" % printer._print(self.args[0])
+
+
+DEFINITIONS = {Sigmoid: lambda x: 1 / (1 + sp.exp(-x)), ReLU: lambda x: sp.Max(0, x), Step: sp.Heaviside}
+
+
+def _elementwise(function):
+    def apply(x):
+        if isinstance(x, MatrixExpr):
+            return x.applyfunc(function)
+        return function(x)
+
+    apply.__name__ = getattr(function, "__name__", "elementwise")
+    apply.__doc__ = f"{apply.__name__} of a scalar, or elementwise of a vector or matrix."
+    return apply
+
+
+sigmoid = _elementwise(Sigmoid)
+relu = _elementwise(ReLU)
+step = _elementwise(Step)
+log = _elementwise(sp.log)
+exp = _elementwise(sp.exp)
+tanh = _elementwise(sp.tanh)
+sqrt = _elementwise(sp.sqrt)
+sign = _elementwise(sp.sign)
+
+
+def hadamard(*factors):
+    """The elementwise (Hadamard) product."""
+    return sp.HadamardProduct(*factors)
+
+
+def transpose(a):
+    """The transpose, kept as written: (Xw - y)^T is not distributed over the sum."""
+    return sp.Transpose(a)
+
+
+def trace(a):
+    return sp.Trace(a)
+
+
+def det(a):
+    return sp.Determinant(a)
+
+
+def inv(a):
+    return sp.Inverse(a)
+
+
+def ones(n):
+    """The all-ones column vector of length n."""
+    return sp.OneMatrix(n, 1)
+
+
+def eye(n):
+    return sp.Identity(n)
+
+
+def norm_sq(v):
+    """Squared Euclidean norm of a vector as a 1x1 expression: v^T v (the transpose kept as written)."""
+    return sp.MatMul(sp.Transpose(v), v)
+
+
+def frobenius_sq(a):
+    """Squared Frobenius norm tr(A^T A)."""
+    return sp.Trace(a.T * a)
+
+
+def diag(v):
+    """The diagonal matrix whose diagonal is the vector v."""
+    return DiagonalOf(v)
+
+
+def softmax(z, axis: int = 0):
+    """softmax of a column vector; for a matrix, each column (axis=0) or each row (axis=1)."""
+    return Softmax(z, Integer(axis))
+
+
+def grad(f, wrt):
+    """The gradient of a scalar (or 1x1) f with respect to wrt, in denominator layout
+    (the shape of wrt; 1x1 for a scalar wrt)."""
+    return Gradient(f, wrt)
+
+
+def jacobian(f, wrt):
+    """The Jacobian of a column-vector function f (m x 1) in a column vector wrt (n x 1): m x n."""
+    return Jacobian(f, wrt)
+
+
+def hessian(f, wrt):
+    """The Hessian of a scalar f in a column vector wrt (d x 1): d x d."""
+    return Hessian(f, wrt)
+
+
+def is_explicit(expr) -> bool:
+    """True when no symbolic matrix is left, so entries can be differentiated one by one."""
+    return not expr.atoms(MatrixSymbol)
+
+
+def as_scalar(value):
+    """A 1x1 explicit matrix as its entry; scalars pass through."""
+    if getattr(value, "shape", None) == (1, 1) and not isinstance(value, MatrixSymbol):
+        return value[0, 0]
+    return value
+
+
+class _Derivative(MatrixExpr):
+    """Shared shape of the unevaluated derivative objects: args are (function, variable)."""
+
+    def __new__(cls, f, wrt):
+        return sp.Basic.__new__(cls, f, wrt)
+
+    @property
+    def function(self):
+        return self.args[0]
+
+    @property
+    def variable(self):
+        return self.args[1]
+
+    def doit(self, **hints):
+        f, wrt = (arg.doit(**hints) if hints.get("deep", True) else arg for arg in self.args)
+        if not (isinstance(wrt, ImmutableMatrix) and is_explicit(f)):
+            return type(self)(f, wrt)
+        return self._explicit(f, wrt)
+
+
+class Gradient(_Derivative):
+    @property
+    def shape(self):
+        return getattr(self.variable, "shape", (1, 1))
+
+    def doit(self, **hints):
+        if isinstance(self.variable, sp.Symbol):  # a scalar variable is explicit already
+            f = self.function.doit(**hints)
+            return self._explicit(f, ImmutableMatrix([[self.variable]])) if is_explicit(f) else Gradient(f, self.variable)
+        return super().doit(**hints)
+
+    def _explicit(self, f, wrt):
+        scalar_f = as_scalar(f.as_explicit() if isinstance(f, MatrixExpr) else f)
+        return ImmutableMatrix(*wrt.shape, lambda i, j: sp.diff(scalar_f, wrt[i, j]))
+
+
+class Jacobian(_Derivative):
+    @property
+    def shape(self):
+        return (self.function.shape[0], self.variable.shape[0])
+
+    def _explicit(self, f, wrt):
+        f = f.as_explicit() if isinstance(f, MatrixExpr) else f
+        return ImmutableMatrix(f.shape[0], wrt.shape[0], lambda i, j: sp.diff(f[i, 0], wrt[j, 0]))
+
+
+class Hessian(_Derivative):
+    @property
+    def shape(self):
+        return (self.variable.shape[0], self.variable.shape[0])
+
+    def _explicit(self, f, wrt):
+        scalar_f = as_scalar(f.as_explicit() if isinstance(f, MatrixExpr) else f)
+        size = wrt.shape[0]
+        return ImmutableMatrix(size, size, lambda i, j: sp.diff(scalar_f, wrt[i, 0], wrt[j, 0]))
+
+
+class Scalar(sp.Expr):
+    """The single entry of a 1x1 matrix expression, so it can meet scalars: s(v^T v) - 1."""
+
+    is_commutative = True
+
+    def __new__(cls, matrix_expr):
+        if matrix_expr.shape != (1, 1):
+            raise ValueError(f"scalar_of needs a 1x1 expression, not {matrix_expr.shape[0]}x{matrix_expr.shape[1]}")
+        return sp.Expr.__new__(cls, matrix_expr)
+
+    def doit(self, **hints):
+        value = self.args[0].doit(**hints)
+        if isinstance(value, MatrixExpr) and not is_explicit(value):
+            return Scalar(value)
+        return as_scalar(value.as_explicit() if isinstance(value, MatrixExpr) else value)
+
+    def _latex(self, printer):
+        return printer._print(self.args[0])
+
+    def _pretty(self, printer):
+        return printer._print(self.args[0])
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        return jnp.reshape(evaluate(self.args[0], env), ())
+
+
+def scalar_of(matrix_expr):
+    """A 1x1 matrix expression (v^T v, y^T X w) as a scalar."""
+    return Scalar(matrix_expr)
+
+
+class _NumericProcedure(MatrixExpr):
+    """An answer a numeric routine computes (an eigenvector, a least-squares solve): usable in
+    numeric checks as the independent reference, opaque to the symbolic checker."""
+
+    def _latex(self, printer):
+        return r"\operatorname{%s}\left(%s\right)" % (self.name, ", ".join(printer._print(a) for a in self.args))
+
+
+class Eigenvector(_NumericProcedure):
+    """The unit eigenvector of a symmetric matrix for its k-th largest eigenvalue (k = 0: the top)."""
+
+    name = "eigvec"
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[0], 1)
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        _, vectors = jnp.linalg.eigh(evaluate(self.args[0], env))
+        return vectors[:, -1 - int(self.args[1]), None]
+
+
+class Eigenvalue(_NumericProcedure):
+    """The k-th largest eigenvalue of a symmetric matrix, as a 1x1 expression."""
+
+    name = "eigval"
+    shape = (1, 1)
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        values = jnp.linalg.eigvalsh(evaluate(self.args[0], env))
+        return jnp.reshape(values[-1 - int(self.args[1])], (1, 1))
+
+
+class LeastSquares(_NumericProcedure):
+    """argmin_w ||Xw - y||^2 as computed by a least-squares solver (jnp.linalg.lstsq)."""
+
+    name = "lstsq"
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[1], self.args[1].shape[1])
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        return jnp.linalg.lstsq(evaluate(self.args[0], env), evaluate(self.args[1], env))[0]
+
+
+def eigvec(a, k: int = 0):
+    """Unit eigenvector of symmetric ``a`` for its k-th largest eigenvalue (numeric checks only)."""
+    return Eigenvector(a, Integer(k))
+
+
+def eigval(a, k: int = 0):
+    """The k-th largest eigenvalue of symmetric ``a``, 1x1 (numeric checks only)."""
+    return Eigenvalue(a, Integer(k))
+
+
+def lstsq(a, b):
+    """A least-squares solver's answer to min ||a x - b|| (numeric checks only)."""
+    return LeastSquares(a, b)
+
+
+class Softmax(MatrixExpr):
+    """softmax along an axis: 0 normalises each column, 1 each row."""
+
+    def __new__(cls, z, axis=Integer(0)):
+        return sp.Basic.__new__(cls, z, axis)
+
+    @property
+    def shape(self):
+        return self.args[0].shape
+
+    def doit(self, **hints):
+        z, axis = self.args[0].doit(**hints), self.args[1]
+        if not isinstance(z, ImmutableMatrix):
+            return Softmax(z, axis)
+        e = z.applyfunc(sp.exp)
+        if axis == 0:
+            totals = [sum(e[:, j]) for j in range(e.shape[1])]
+            return ImmutableMatrix(*e.shape, lambda i, j: e[i, j] / totals[j])
+        totals = [sum(e[i, :]) for i in range(e.shape[0])]
+        return ImmutableMatrix(*e.shape, lambda i, j: e[i, j] / totals[i])
+
+
+class DiagonalOf(MatrixExpr):
+    """diag(v): the square matrix with the vector v on its diagonal."""
+
+    def __new__(cls, v):
+        return sp.Basic.__new__(cls, v)
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[0], self.args[0].shape[0])
+
+    def doit(self, **hints):
+        v = self.args[0].doit(**hints)
+        if not isinstance(v, ImmutableMatrix):
+            return DiagonalOf(v)
+        return ImmutableMatrix(sp.diag(*list(v)))

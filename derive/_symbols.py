@@ -1,0 +1,104 @@
+"""Symbols with shapes and domains: what an entry declares before it derives anything.
+
+Example::
+
+    n, d = dims("n d")
+    X = matrix("X", n, d)
+    w = vector("w", d)
+    lam = scalar("lambda", POSITIVE)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixSymbol
+
+
+@dataclass(frozen=True)
+class Domain:
+    """Where a symbol's values live: the numeric sampler draws from it, the symbolic checker may assume it."""
+
+    name: str
+    description: str
+    latex_set: str
+    assumptions: tuple[tuple[str, bool], ...] = (("real", True),)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+REAL = Domain("real", "real", r"\mathbb{R}")
+POSITIVE = Domain("positive", "positive real", r"\mathbb{R}_{>0}", (("positive", True),))
+PROBABILITY = Domain("probability", "in (0, 1)", r"(0,1)", (("positive", True),))
+BINARY = Domain("binary", "in {0, 1}", r"\{0,1\}", (("real", True),))
+SIGNS = Domain("signs", "in {-1, 1}", r"\{-1,1\}", (("real", True),))
+SIMPLEX = Domain("simplex", "a probability vector", r"\Delta", (("positive", True),))
+SYMMETRIC = Domain("symmetric", "symmetric", r"\mathbb{S}", (("real", True),))
+SPD = Domain("spd", "symmetric positive definite", r"\mathbb{S}_{++}", (("real", True),))
+ORTHONORMAL = Domain("orthonormal", "orthonormal columns", r"\mathcal{O}", (("real", True),))
+UNIT = Domain("unit", "unit norm", r"\mathbb{S}^{d-1}", (("real", True),))
+
+DOMAINS = {dom.name: dom for dom in (REAL, POSITIVE, PROBABILITY, BINARY, SIGNS, SIMPLEX, SYMMETRIC, SPD, ORTHONORMAL, UNIT)}
+
+
+def dims(names: str) -> tuple[sp.Symbol, ...]:
+    """Dimension symbols (positive integers) that the checkers instantiate with concrete sizes."""
+    return tuple(sp.symbols(names, integer=True, positive=True, seq=True))
+
+
+def scalar(name: str, domain: Domain = REAL) -> sp.Symbol:
+    """A scalar symbol; its SymPy assumptions come from the domain."""
+    return sp.Symbol(name, **dict(domain.assumptions))
+
+
+def vector(name: str, dim) -> MatrixSymbol:
+    """A column vector of length ``dim`` (a dimension symbol or an integer)."""
+    return MatrixSymbol(name, dim, 1)
+
+
+def matrix(name: str, rows, cols) -> MatrixSymbol:
+    """A ``rows`` x ``cols`` matrix."""
+    return MatrixSymbol(name, rows, cols)
+
+
+@dataclass(frozen=True)
+class Given:
+    """A symbol an entry takes as given, with its domain and what it means.
+
+    Example: ``Given(X, "design matrix")``, ``Given(y, "labels", BINARY)``.
+    """
+
+    symbol: sp.Basic
+    meaning: str = ""
+    domain: Domain = REAL
+
+    @property
+    def name(self) -> str:
+        return self.symbol.name
+
+    @property
+    def shape(self) -> tuple:
+        return tuple(self.symbol.shape) if isinstance(self.symbol, MatrixSymbol) else ()
+
+    @property
+    def kind(self) -> str:
+        if not self.shape:
+            return "scalar"
+        return "vector" if self.shape[1] == 1 else "matrix"
+
+    def shape_text(self) -> str:
+        if not self.shape:
+            return "scalar"
+        rows, cols = self.shape
+        return f"{rows}-vector" if cols == 1 else f"{rows}x{cols} matrix"
+
+
+def dimension_symbols(givens) -> list[sp.Symbol]:
+    """The dimension symbols the givens' shapes use, sorted by name."""
+    found = set()
+    for given in givens:
+        for extent in given.shape:
+            found |= getattr(extent, "free_symbols", set())
+    return sorted(found, key=lambda s: s.name)
