@@ -79,7 +79,9 @@ def show(entry_id, fmt):
 @click.option("--trials", type=click.IntRange(1), help="Random trials per numeric check.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
 @click.option("--device", type=click.Choice(["cpu", "gpu", "tpu"]), help="JAX backend (default: JAX's).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per symbolic step.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per symbolic step."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 def check(entry_ids, check_all, trials, seed, device, timeout, as_json):
     """Check derivations both ways: each step symbolically, and the result numerically with JAX.

@@ -65,7 +65,13 @@ def derivation() -> Derivation:
             Step(delta1 * x.T, "dz1/dW1 gives the outer product delta1 x^T", start=grad(loss, W1)),
         ),
         checks=tuple(
-            Grad(label=f"dL/d{wrt} vs jax.grad (inputs away from the ReLU kink)", objective=loss, wrt=wrt, claim=claim, **away_from_kink)
+            Grad(
+                label=f"dL/d{wrt} vs jax.grad (inputs away from the ReLU kink)",
+                objective=loss,
+                wrt=wrt,
+                claim=claim,
+                **away_from_kink,
+            )
             for wrt, claim in claims.items()
         ),
         references=(

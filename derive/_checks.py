@@ -122,3 +122,25 @@ class KKT(_Check):
     tolerance: float = 1e-6
 
     kind = "kkt"
+
+
+@dataclass(frozen=True)
+class MonteCarlo(_Check):
+    """E[integrand] equals ``claim``, estimated from ``samples`` draws per trial.
+
+    ``draws``: ``((symbol, distribution), ...)``, sampled afresh for every draw (the other
+    givens are sampled once per trial). The claim passes when the estimate is within k
+    standard errors, with k chosen so that a correct claim fails one run of the whole check
+    with probability below ``failure_rate`` (a Bonferroni bound over trials and entries).
+    The error is |estimate - claim| / (k standard errors), so the tolerance is 1.
+    """
+
+    integrand: sp.Basic = None
+    claim: sp.Basic = None
+    draws: tuple = ()
+    samples: int = 100_000
+    failure_rate: float = 1e-6
+    tolerance: float = 1.0
+    trials: int = 8
+
+    kind = "mc"

@@ -52,7 +52,7 @@ class Instance:
             rows, cols = (int(extent) for extent in concrete.shape)
             assumptions = dict(given.domain.assumptions)
             explicit = ImmutableMatrix(
-                rows, cols, lambda i, j, name=symbol.name: sp.Symbol(f"{name}_{i}{j}", **assumptions)
+                rows, cols, lambda i, j, name=symbol.name, kw=assumptions: sp.Symbol(f"{name}_{i}{j}", **kw)
             )
             entries[concrete] = explicit
             for i in range(rows):

@@ -14,9 +14,9 @@ import functools
 
 import jax
 import jax.numpy as jnp
+import jax.scipy.special
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
-
 
 
 class NotTranslatable(TypeError):
@@ -170,6 +170,10 @@ _HANDLERS = {
     "log": _unary(jnp.log),
     "tanh": _unary(jnp.tanh),
     "Abs": _unary(jnp.abs),
+    "loggamma": _unary(jax.scipy.special.gammaln),
+    "gamma": _unary(lambda x: jnp.exp(jax.scipy.special.gammaln(x))),
+    "sin": _unary(jnp.sin),
+    "cos": _unary(jnp.cos),
     "sign": _unary(jnp.sign),
     "Sigmoid": _unary(jax.nn.sigmoid),
     "ReLU": _unary(jax.nn.relu),

@@ -61,7 +61,9 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
         return rf"\det\left({self._print(expr.arg)}\right)"
 
     def _print_HadamardProduct(self, expr):
-        return r" \odot ".join(self._print_operand(arg) if isinstance(arg, sp.MatAdd) else self._print(arg) for arg in expr.args)
+        return r" \odot ".join(
+            self._print_operand(arg) if isinstance(arg, sp.MatAdd) else self._print(arg) for arg in expr.args
+        )
 
     def _print_OneMatrix(self, expr):
         return r"\mathbf{1}"

@@ -117,5 +117,3 @@ class Derivation:
 
     def __repr__(self) -> str:
         return f"<Derivation {self.id!r}: {self.title}>"
-
-

@@ -181,7 +181,9 @@ class Gradient(_Derivative):
     def doit(self, **hints):
         if isinstance(self.variable, sp.Symbol):  # a scalar variable is explicit already
             f = self.function.doit(**hints)
-            return self._explicit(f, ImmutableMatrix([[self.variable]])) if is_explicit(f) else Gradient(f, self.variable)
+            return (
+                self._explicit(f, ImmutableMatrix([[self.variable]])) if is_explicit(f) else Gradient(f, self.variable)
+            )
         return super().doit(**hints)
 
     def _explicit(self, f, wrt):

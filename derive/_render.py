@@ -30,7 +30,13 @@ def _step_relation(step: Step) -> str:
 
 
 def render_text(derivation: Derivation) -> str:
-    lines = [f"{derivation.title}  [{derivation.id}, {derivation.topic}]", "", "Problem", textwrap.fill(derivation.statement, 88), ""]
+    lines = [
+        f"{derivation.title}  [{derivation.id}, {derivation.topic}]",
+        "",
+        "Problem",
+        textwrap.fill(derivation.statement, 88),
+        "",
+    ]
     lines += ["Given"] + [f"  {_given_line(g)}" for g in derivation.givens] + [""]
     lines += ["Derivation", textwrap.indent(render_pretty(derivation.start), "    "), ""]
     for number, step in enumerate(derivation.steps, start=1):
@@ -52,12 +58,25 @@ def render_text(derivation: Derivation) -> str:
 
 
 def render_markdown(derivation: Derivation) -> str:
-    lines = [f"# {derivation.title}", "", f"`{derivation.id}` · topic: {derivation.topic}", "", "## Problem", derivation.statement, ""]
+    lines = [
+        f"# {derivation.title}",
+        "",
+        f"`{derivation.id}` · topic: {derivation.topic}",
+        "",
+        "## Problem",
+        derivation.statement,
+        "",
+    ]
     lines += ["## Given", "", "| symbol | shape | domain | meaning |", "|---|---|---|---|"]
-    lines += [f"| ${render_latex(g.symbol)}$ | {g.shape_text()} | {g.domain.description} | {g.meaning} |" for g in derivation.givens]
+    lines += [
+        f"| ${render_latex(g.symbol)}$ | {g.shape_text()} | {g.domain.description} | {g.meaning} |"
+        for g in derivation.givens
+    ]
     lines += ["", "## Derivation", "", f"$${render_latex(derivation.start)}$$", ""]
     for number, step in enumerate(derivation.steps, start=1):
-        lines.append(f"{number}. $${_step_relation(step) if step.relation != 'equals' else '='} {render_latex(step.expr)}$$ — {step.because}")
+        lines.append(
+            f"{number}. $${_step_relation(step) if step.relation != 'equals' else '='} {render_latex(step.expr)}$$ — {step.because}"
+        )
     lines += ["", "## Result", "", f"$$\\boxed{{{render_latex(derivation.result)}}}$$", ""]
     if derivation.references:
         lines += ["## References", ""] + [f"- {ref}" for ref in derivation.references] + [""]

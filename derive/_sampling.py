@@ -57,6 +57,4 @@ def concrete_shape(given: Given, sizes: dict) -> tuple[int, ...]:
 def sample(key, givens: tuple[Given, ...], sizes: dict) -> dict:
     """One draw of every given, keyed by name."""
     keys = jax.random.split(key, len(givens))
-    return {
-        given.name: SAMPLERS[given.domain.name](k, concrete_shape(given, sizes)) for k, given in zip(keys, givens)
-    }
+    return {given.name: SAMPLERS[given.domain.name](k, concrete_shape(given, sizes)) for k, given in zip(keys, givens)}

@@ -40,7 +40,9 @@ SPD = Domain("spd", "symmetric positive definite", r"\mathbb{S}_{++}", (("real",
 ORTHONORMAL = Domain("orthonormal", "orthonormal columns", r"\mathcal{O}", (("real", True),))
 UNIT = Domain("unit", "unit norm", r"\mathbb{S}^{d-1}", (("real", True),))
 
-DOMAINS = {dom.name: dom for dom in (REAL, POSITIVE, PROBABILITY, BINARY, SIGNS, SIMPLEX, SYMMETRIC, SPD, ORTHONORMAL, UNIT)}
+DOMAINS = {
+    dom.name: dom for dom in (REAL, POSITIVE, PROBABILITY, BINARY, SIGNS, SIMPLEX, SYMMETRIC, SPD, ORTHONORMAL, UNIT)
+}
 
 
 def dims(names: str) -> tuple[sp.Symbol, ...]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import multiprocessing
 import traceback
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Outcome:
 def _child(connection, function, args):
     try:
         connection.send(Outcome(value=function(*args)))
-    except BaseException as exc:  # noqa: BLE001 - everything is reported, nothing is judged here
+    except BaseException as exc:
         last = traceback.extract_tb(exc.__traceback__)[-1:]
         where = f" (in {last[0].name})" if last else ""
         connection.send(Outcome(error=f"{type(exc).__name__}: {exc}{where}"))

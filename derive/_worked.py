@@ -5,7 +5,18 @@ from __future__ import annotations
 from ._latex import render_latex
 from ._model import Derivation
 
-_TEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_TEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def escape_text(text: str) -> str:
@@ -39,6 +50,8 @@ def worked_solution(derivation: Derivation) -> str:
             r"\end{align*}",
             rf"\paragraph{{Result.}} $\boxed{{{render_latex(derivation.result)}}}$",
             rf"\paragraph{{Checks.}} {escape_text(evidence_line(derivation))}",
-            (r"\paragraph{References.}\begin{itemize}" + "\n" + references + "\n" + r"\end{itemize}") if references else "",
+            (r"\paragraph{References.}\begin{itemize}" + "\n" + references + "\n" + r"\end{itemize}")
+            if references
+            else "",
         ]
     )
