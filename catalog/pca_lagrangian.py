@@ -9,6 +9,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
+    Identity,
     Inequality,
     Reference,
     Stationary,
@@ -74,6 +75,12 @@ def derivation() -> Derivation:
                 objective=lagrangian,
                 at=((v, eigvec(Sigma, 1)), (lam, eigval(Sigma, 1))),
                 wrt=(v, lam),
+            ),
+            Identity(
+                label="the variance along the top eigenvector equals the top eigenvalue",
+                lhs=variance,
+                rhs=lam,
+                where=((v, top), (lam, eigval(Sigma, 0))),
             ),
             Inequality(
                 label="the top eigenvector's variance beats a random unit vector's",

@@ -1,0 +1,39 @@
+"""Every registered entry: both checks pass, and it renders in every format."""
+
+import json
+
+import pytest
+
+import derive
+
+IDS = derive.ids()
+
+
+@pytest.mark.parametrize("entry_id", IDS)
+def test_entry_is_well_formed(entry_id):
+    entry = derive.get(entry_id)
+    assert entry.statement and entry.givens and entry.references, "statement, givens and references are required"
+    assert all(step.because for step in entry.steps), "every step needs its justification"
+    assert entry.checks, "every entry needs a numeric check"
+    assert entry.topic in derive.topics()
+
+
+@pytest.mark.parametrize("fmt", derive.FORMATS)
+@pytest.mark.parametrize("entry_id", IDS)
+def test_entry_renders(entry_id, fmt):
+    text = derive.render(derive.get(entry_id), fmt)
+    assert derive.get(entry_id).title in text or fmt == "latex"
+    if fmt == "json":
+        assert json.loads(text)["id"] == entry_id
+
+
+@pytest.mark.catalog_check
+@pytest.mark.parametrize("entry_id", IDS)
+def test_entry_passes_both_checks(entry_id):
+    report = derive.get(entry_id).check(trials=16)
+    not_proved = [(v.index, v.status, v.reason) for v in report.steps if not v.ok]
+    assert not not_proved, f"steps not proved: {not_proved}"
+    stated = [step for step in derive.get(entry_id).steps if step.relation == derive.STATES]
+    assert all(len(step.because) > 20 for step in stated), "a stated step must give its reason"
+    failed = [(v.label, v.max_error, v.reason) for v in report.numeric if not v.ok]
+    assert not failed, f"numeric checks failed: {failed}"
