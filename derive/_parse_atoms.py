@@ -1,0 +1,510 @@
+"""The atoms of a formula: symbols, numbers, groups, functions, fractions, derivatives, norms
+and sums. A mixin of derive._parse.Parser, which supplies the precedence levels."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixSymbol
+
+from ._index_sum import IndexSum
+from ._ops import Gradient, Hessian, Jacobian
+from ._parse_lex import BOLD, GREEK
+from ._parse_shapes import (
+    Pending,
+    ShapeProblem,
+    described,
+    elementwise,
+    inverse,
+    is_matrix,
+    matrix_function,
+    multiply,
+    norm,
+    power,
+    shape_of,
+    sigmoid_derivative,
+    transpose,
+)
+
+OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\lbrace": r"\rbrace", r"\lbrack": r"\rbrack"}
+NORMS = {r"\|": r"\|", r"\Vert": r"\Vert", r"\lVert": r"\rVert"}
+BARS = {"|": "|", r"\vert": r"\vert", r"\lvert": r"\rvert"}
+FUNCTIONS = {  # \log x, \operatorname{tr}(A) ... -> the function's name in derive._parse_shapes
+    "log": "log", "ln": "log", "exp": "exp", "tanh": "tanh", "sin": "sin", "cos": "cos", "det": "det",
+    "tr": "tr", "Tr": "tr", "trace": "tr", "diag": "diag", "softmax": "softmax", "ReLU": "relu",
+    "relu": "relu", "sigmoid": "sigmoid",
+}  # fmt: skip
+NAMED = (r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit", r"\rm")
+TRANSPOSE = ("T", r"\top", r"\intercal", r"\mathsf", r"\mathrm", r"\mathit", r"\rm")
+DIFFERENTIALS = ("d", r"\partial", r"\mathrm", r"\operatorname", r"\text", r"\mathit")
+CONSTANTS = {r"\pi": sp.pi, r"\infty": None}
+ELLIPSES = (r"\cdots", r"\ldots", r"\dots", r"\vdots", r"\ddots")
+
+
+class Atoms:
+    """Atom-level parsing; expects ``stream``, ``scope``, ``closers``, ``indices`` and the
+    precedence methods (``expression``, ``product``, ``factor``, ``guard``, ``grouped``)."""
+
+    def starts_factor(self) -> bool:
+        """Whether the next token can begin a factor (so juxtaposition multiplies)."""
+        token = self.stream.peek()
+        if token.kind in ("letter", "number"):
+            return True
+        if token.is_(*OPENERS, "{"):
+            return True
+        if token.is_(*NORMS) or token.is_(*BARS):
+            return token.text not in self.closers
+        if token.kind != "command":
+            return False
+        name = token.text[1:]
+        return (
+            name in GREEK
+            or name in FUNCTIONS
+            or token.is_(*BOLD, *NAMED, r"\frac", r"\tfrac", r"\dfrac", r"\cfrac", r"\sqrt", r"\nabla", r"\sum")
+            or token.is_(r"\mathbb", r"\pi", r"\partial", *ELLIPSES)
+        )
+
+    def atom(self):
+        token = self.stream.peek()
+        if token.kind == "number":
+            return self._number(self.stream.next())
+        if token.is_(*OPENERS):
+            self.stream.next()
+            return self.grouped(OPENERS[token.text], token)
+        if token.is_("{"):
+            self.stream.next()
+            return self.grouped("}", token)
+        if token.is_(*NORMS):
+            return self._norm()
+        if token.is_(*BARS):
+            self.stream.next()
+            inner = self.grouped(BARS[token.text], token)
+            return self.guard(lambda: norm(inner, "", False, token.text), token)
+        if token.kind == "command":
+            return self._command(token)
+        if token.kind == "letter":
+            return self._symbol()
+        raise self.stream.error(f"unexpected {token.describe()}", token)
+
+    # -- symbols -------------------------------------------------------------------------------
+
+    def _symbol(self):
+        token = self.stream.peek()
+        if token.text == r"\sigma" and not self.scope.is_known("sigma") and self._sigmoid_follows():
+            return self._sigmoid()
+        if token.is_(*BOLD):
+            special = self._bold_special()
+            if special is not None:
+                return special
+        key, first = self.stream.name()
+        base, _, subscript = key.partition("_")
+        if subscript and not self.scope.is_known(key):
+            indexed = self._indexed(base, subscript, first)
+            if indexed is not None:
+                return indexed
+        if key == "e" and not self.scope.is_known("e"):
+            return sp.E
+        if base == "I" and not self.scope.is_known(base) and not self.scope.is_known(key):
+            return Pending("identity") if not subscript else sp.Identity(self._size(subscript, first))
+        return self.scope.lookup(key)
+
+    def _bold_special(self):
+        """\\mathbf{1}, \\mathbf{0}, \\mathbf{I} (with an optional size subscript), or None."""
+        tokens = self.stream.tokens
+        i = self.stream.index
+        if not (tokens[i + 1].is_("{") and tokens[i + 3].is_("}")) and not tokens[i + 1].kind == "number":
+            return None
+        inner = tokens[i + 2] if tokens[i + 1].is_("{") else tokens[i + 1]
+        kinds = {"1": "ones", "0": "zero", "I": "identity"}
+        if inner.text not in kinds or (inner.text == "I" and self.scope.is_known("I")):
+            return None
+        self.stream.next()
+        self.stream.group_tokens()
+        return self._special(kinds[inner.text], inner)
+
+    def _special(self, kind: str, token):
+        if not self.stream.accept("_"):
+            return Pending(kind)
+        size = self._size("".join(t.text for t in self.stream.group_tokens()), token)
+        return Pending(kind).sized(size)
+
+    def _size(self, text: str, token):
+        if text.isdigit():
+            return sp.Integer(int(text))
+        if text in self.scope.dims:
+            return self.scope.dims[text]
+        raise self.stream.error(f"'{text}' is not a dimension of any declared symbol", token)
+
+    def _indexed(self, base: str, subscript: str, token):
+        """``y_i`` inside \\sum_i: the i-th entry of the vector y (X_{ij}: an entry of X)."""
+        letters = [c for c in subscript if c not in ", "]
+        if not letters or any(c not in self.indices for c in letters) or len(letters) > 2:
+            return None
+        given = self.scope.declared.get(base)
+        if given is not None and not isinstance(given.symbol, MatrixSymbol):
+            return None
+        if given is None:
+            limits = self.indices[letters[0]]
+            if limits[1] is None:
+                raise self.stream.error(f"give the upper limit of the sum over {letters[0]}", token)
+            symbol = self.scope.summed_vector(base, limits[1])
+        else:
+            symbol = given.symbol
+        rows, cols = symbol.shape
+        index = [self.indices[c][0] - 1 for c in letters]
+        if len(letters) == 1 and cols != 1:
+            raise self.stream.error(f"{base} is a {described(symbol, base)}: index it with two indices", token)
+        for c in letters:
+            if self.indices[c][1] is None:
+                self.indices[c][1] = rows if c == letters[0] else cols
+        return symbol[index[0], index[1] if len(index) > 1 else 0]
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def _command(self, token):
+        text, name = token.text, token.text[1:]
+        if name in GREEK or text in BOLD:
+            return self._symbol()
+        if text in CONSTANTS:
+            self.stream.next()
+            if CONSTANTS[text] is None:
+                raise self.stream.error("infinity cannot be checked", token)
+            return CONSTANTS[text]
+        if text in (r"\frac", r"\tfrac", r"\dfrac", r"\cfrac"):
+            return self._fraction()
+        if text == r"\sqrt":
+            self.stream.next()
+            if self.stream.at("["):
+                raise self.stream.error(r"only square roots \sqrt{...} are understood", self.stream.peek())
+            return self.guard(lambda: elementwise("sqrt", self._argument(token)), token)
+        if text == r"\nabla":
+            return self._nabla()
+        if text == r"\sum":
+            return self._sum()
+        if text == r"\mathbb":
+            return self._blackboard()
+        if text in NAMED:
+            return self._named_function()
+        if name in FUNCTIONS:
+            self.stream.next()
+            return self._apply(FUNCTIONS[name], token)
+        if text in ELLIPSES:
+            raise self.stream.error(f"an ellipsis ({text}) cannot be checked: write the sum with \\sum", token)
+        raise self.stream.error(f"unknown command {text}", token)
+
+    def _named_function(self):
+        token = self.stream.next()
+        inner = self.stream.group_tokens()
+        word = "".join(t.text for t in inner)
+        if word in FUNCTIONS:
+            return self._apply(FUNCTIONS[word], token)
+        if len(inner) == 1 and inner[0].kind == "letter":  # \mathrm{x}: a plain symbol
+            return self.scope.lookup(word)
+        raise self.stream.error(f"unknown function {token.text}{{{word}}}", token)
+
+    def _apply(self, function: str, token):
+        """A function applied to its argument: (...), {...}, or the next factor (\\log x)."""
+        exponent = None
+        if self.stream.at("^"):
+            self.stream.next()
+            exponent = self._exponent_value(token)
+        base = None
+        if function == "log" and self.stream.at("_"):
+            self.stream.next()
+            base = self._group_expression()
+        argument = self._argument(token)
+        if function in ("log", "exp", "tanh", "sin", "cos", "relu", "sigmoid"):
+            value = self.guard(lambda: elementwise(function, argument, token.text), token)
+            if base is not None:
+                value = self.guard(lambda: multiply(sp.Pow(sp.log(base), -1), value), token)
+        else:
+            value = self.guard(lambda: matrix_function(function, argument, token.text), token)
+        if exponent is not None:
+            value = self.guard(lambda: power(value, exponent), token)
+        return value
+
+    def _argument(self, token):
+        if self.stream.at(*OPENERS):
+            opener = self.stream.next()
+            return self.grouped(OPENERS[opener.text], opener)
+        if self.stream.at("{"):
+            opener = self.stream.next()
+            return self.grouped("}", opener)
+        if not self.starts_factor():
+            raise self.stream.error(f"{token.text} needs an argument", self.stream.peek())
+        return self.factor()
+
+    def _group_expression(self):
+        if self.stream.at("{"):
+            opener = self.stream.next()
+            return self.grouped("}", opener)
+        return self.atom()
+
+    def _sigmoid_follows(self) -> bool:
+        return self.stream.peek(1).is_(*OPENERS, "'", "^")
+
+    def _sigmoid(self):
+        token = self.stream.next()
+        if self.stream.accept("'"):
+            argument = self._argument(token)
+            return self.guard(lambda: sigmoid_derivative(argument, token.text), token)
+        return self._apply("sigmoid", token)
+
+    def _blackboard(self):
+        token = self.stream.next()
+        inner = "".join(t.text for t in self.stream.group_tokens())
+        if inner == "1" and self.stream.at("[", r"\{"):  # the indicator 1[z > 0]
+            opener = self.stream.next()
+            self.closers.append(">")
+            argument = self.expression()
+            self.closers.pop()
+            self.stream.expect(">", " (only 1[z > 0] is understood)")
+            self.stream.expect("0", " (only 1[z > 0] is understood)")
+            self.stream.expect(OPENERS[opener.text])
+            return self.guard(lambda: elementwise("step", argument, token.text), token)
+        if inner in ("1", "I"):
+            return self._special("ones" if inner == "1" else "identity", token)
+        raise self.stream.error(f"\\mathbb{{{inner}}} is not understood in a formula", token)
+
+    # -- numbers and superscripts --------------------------------------------------------------
+
+    def _number(self, token):
+        value = Fraction(token.text)
+        return sp.Rational(value.numerator, value.denominator)
+
+    def superscript(self, base, first):
+        caret = self.stream.next()
+        tokens = self.stream.tokens
+        braced = self.stream.at("{")
+        head = tokens[self.stream.index + 1] if braced else self.stream.peek()
+        after = tokens[self.stream.index + 2] if braced else None
+        if head.is_(*TRANSPOSE) and (not braced or after.is_("}", "{")):
+            if head.is_(r"\mathsf", r"\mathrm", r"\mathit", r"\rm"):
+                inner = tokens[self.stream.index + (3 if braced else 2)]
+                if not inner.is_("T"):
+                    return self._power(base, caret)
+            self.stream.group_tokens()
+            return self.guard(lambda: transpose(base), caret)
+        if (
+            braced
+            and head.is_("-")
+            and after.is_("1", "T", r"\top", r"\intercal")
+            and tokens[self.stream.index + 3].is_("}")
+        ):
+            self.stream.group_tokens()
+            inverted = self.guard(lambda: inverse(base, self._text_from(first, caret)), caret)
+            return inverted if after.is_("1") else self.guard(lambda: transpose(inverted), caret)
+        return self._power(base, caret)
+
+    def _power(self, base, caret):
+        exponent = self._exponent_value(caret)
+        if exponent == -1:
+            return self.guard(lambda: inverse(base), caret)
+        return self.guard(lambda: power(base, exponent), caret)
+
+    def _exponent_value(self, token):
+        if self.stream.at("{"):
+            opener = self.stream.next()
+            return self.grouped("}", opener)
+        if self.stream.at("-"):
+            raise self.stream.error("a negative exponent needs braces: ^{-1}", self.stream.peek())
+        next_token = self.stream.peek()
+        if next_token.kind == "number" and len(next_token.text) > 1 and "." not in next_token.text:
+            self.stream.next()  # x^23 is x^2 3 in TeX
+            return sp.Integer(int(next_token.text[0]))
+        return self.atom()
+
+    # -- fractions and derivatives -------------------------------------------------------------
+
+    def _fraction(self):
+        token = self.stream.next()
+        if self._differential_at(self.stream.index + 1) and self._denominator_is_differential():
+            return self._derivative(token)
+        numerator = self._fraction_part()
+        denominator = self._fraction_part()
+        return self.guard(lambda: _divided(numerator, denominator), token)
+
+    def _fraction_part(self):
+        if self.stream.at("{"):
+            opener = self.stream.next()
+            return self.grouped("}", opener)
+        token = self.stream.peek()
+        if token.kind == "number":  # \frac12: one digit each
+            self.stream.next()
+            if len(token.text) > 1 and token.text.isdigit():
+                digit = sp.Integer(int(token.text[0]))
+                rest = token.text[1:]
+                self.stream.tokens.insert(self.stream.index, type(token)("number", rest, token.start + 1))
+                return digit
+            return self._number(token)
+        return self.atom()
+
+    def _differential_at(self, i: int) -> int:
+        """How many tokens a differential 'd', '\\mathrm{d}' or '\\partial' takes at ``i`` (0: none)."""
+        tokens = self.stream.tokens
+        if i >= len(tokens) - 1:
+            return 0
+        if tokens[i].is_("d", r"\partial"):
+            return 1
+        if tokens[i].is_(r"\mathrm", r"\operatorname", r"\text", r"\mathit") and i + 3 < len(tokens):
+            if tokens[i + 1].is_("{") and tokens[i + 2].is_("d") and tokens[i + 3].is_("}"):
+                return 4
+        return 0
+
+    def _denominator_is_differential(self) -> bool:
+        tokens, i = self.stream.tokens, self.stream.index
+        if not tokens[i].is_("{"):
+            return False
+        depth = 0
+        for j in range(i, len(tokens) - 1):
+            depth += tokens[j].is_("{") - tokens[j].is_("}")
+            if depth == 0:
+                size = self._differential_at(j + 2) if tokens[j + 1].is_("{") else 0
+                return bool(size) and not tokens[j + 2 + size].is_("}")
+        return False
+
+    def _derivative(self, token):
+        self.stream.expect("{")
+        self.stream.index += self._differential_at(self.stream.index)
+        if self.stream.at("^"):
+            self.stream.next()
+            self.stream.group_tokens()  # the order is read from the denominator
+        function = None
+        if not self.stream.at("}"):
+            self.closers.append("}")
+            function = self.expression()
+            self.closers.pop()
+        self.stream.expect("}")
+        opener = self.stream.expect("{")
+        variables = []
+        while not self.stream.at("}"):
+            size = self._differential_at(self.stream.index)
+            if not size:
+                raise self.stream.error("expected \\partial or d before each variable", self.stream.peek())
+            self.stream.index += size
+            variable = self._variable()
+            count = 1
+            if self.stream.accept("^"):
+                exponent = "".join(t.text for t in self.stream.group_tokens())
+                count = 2 if exponent == "2" else 1
+                if exponent not in ("2", "T", r"\top", r"\intercal"):
+                    raise self.stream.error(f"unexpected exponent {exponent} in a derivative", opener)
+            variables += [variable] * count
+        self.stream.next()
+        if function is None:
+            function = self.product()
+        return self.guard(lambda: differentiate(function, variables), token)
+
+    def _variable(self):
+        token = self.stream.peek()
+        if not self.stream.starts_name():
+            raise self.stream.error(f"expected a variable but found {token.describe()}", token)
+        key, _ = self.stream.name()
+        return self.scope.lookup(key)
+
+    def _nabla(self):
+        token = self.stream.next()
+        order = 1
+        if self.stream.accept("^"):
+            order = 2 if "".join(t.text for t in self.stream.group_tokens()) == "2" else 0
+        self.stream.expect("_", " (write the variable: \\nabla_w f)")
+        if self.stream.at("{"):
+            opener = self.stream.next()
+            variable = self._variable()
+            self.stream.expect("}", f" to close the variable of {token.text} (column {opener.start + 1})")
+        else:
+            variable = self._variable()
+        if self.stream.accept("^"):
+            order = 2 if "".join(t.text for t in self.stream.group_tokens()) == "2" else 0
+        if order == 0:
+            raise self.stream.error("only \\nabla and \\nabla^2 are understood", token)
+        function = self.product()
+        if order == 2:
+            return self.guard(lambda: differentiate(function, [variable, variable]), token)
+        if is_matrix(function):
+            raise self.stream.error(
+                "the gradient needs a scalar function; for a Jacobian write \\frac{\\partial f}{\\partial w}", token
+            )
+        return self.guard(lambda: differentiate(function, [variable]), token)
+
+    # -- norms and sums ------------------------------------------------------------------------
+
+    def _norm(self):
+        opener = self.stream.next()
+        inner = self.grouped(NORMS[opener.text], opener)
+        subscript, squared = "", False
+        for _ in range(2):
+            if self.stream.at("_") and not subscript:
+                self.stream.next()
+                subscript = "".join(t.text for t in self.stream.group_tokens())
+            elif self.stream.at("^") and not squared and self._next_group_is("2"):
+                self.stream.next()
+                self.stream.group_tokens()
+                squared = True
+        return self.guard(lambda: norm(inner, subscript, squared, "the argument"), opener)
+
+    def _next_group_is(self, text: str) -> bool:
+        tokens, i = self.stream.tokens, self.stream.index + 1
+        if tokens[i].is_("{"):
+            return tokens[i + 1].is_(text) and tokens[i + 2].is_("}")
+        return tokens[i].is_(text)
+
+    def _sum(self):
+        token = self.stream.next()
+        if not self.stream.accept("_"):
+            raise self.stream.error("write the sum's index: \\sum_{i=1}^{n}", token)
+        below = self.stream.group_tokens()
+        if not below or below[0].kind != "letter":
+            raise self.stream.error("the sum's index must be a letter: \\sum_{i=1}^{n}", token)
+        letter, lower = below[0].text, sp.Integer(1)
+        if len(below) > 1:
+            if not (below[1].is_("=") and len(below) == 3 and below[2].kind == "number"):
+                raise self.stream.error("write the sum's limits as \\sum_{i=1}^{n}", below[1])
+            lower = sp.Integer(int(below[2].text))
+        upper = None
+        if self.stream.accept("^"):
+            limit = "".join(t.text for t in self.stream.group_tokens())
+            upper = self._size(limit, token)
+        index = sp.Dummy(letter, integer=True)
+        saved = self.indices.get(letter)
+        self.indices[letter] = [index, upper]
+        body = self.product()
+        upper = self.indices[letter][1]
+        if saved is None:
+            del self.indices[letter]
+        else:
+            self.indices[letter] = saved
+        if upper is None:
+            raise self.stream.error("give the sum's upper limit: \\sum_{i=1}^{n}", token)
+        if is_matrix(body):
+            raise self.stream.error("only sums of scalars are understood", token)
+        return IndexSum(body, index, lower, upper)
+
+
+def _divided(numerator, denominator):
+    from ._parse_shapes import divide
+
+    return divide(numerator, denominator, ("the numerator", "the denominator"))
+
+
+def differentiate(function, variables):
+    """d f / d v (gradient, Jacobian), d^2 f / d v d v^T (Hessian), or the scalar derivative."""
+    if isinstance(function, Pending):
+        raise ShapeProblem(f"cannot differentiate {function.text()}")
+    variable = variables[0]
+    if any(v != variable for v in variables) and any(is_matrix(v) for v in variables):
+        raise ShapeProblem("mixed second derivatives of vectors are not understood")
+    if not is_matrix(variable):
+        if is_matrix(function):
+            raise ShapeProblem("the derivative of a vector or matrix with respect to a scalar is not understood")
+        return sp.Derivative(function, *variables)
+    if len(variables) == 2:
+        if is_matrix(function) or variable.shape[1] != 1:
+            raise ShapeProblem("the Hessian needs a scalar function of a column vector")
+        return Hessian(function, variable)
+    if not is_matrix(function):
+        return Gradient(function, variable)
+    if function.shape[1] == 1 and variable.shape[1] == 1:
+        return Jacobian(function, variable)
+    raise ShapeProblem(f"cannot differentiate a {shape_of(function)} function by a {shape_of(variable)} variable")
