@@ -44,7 +44,11 @@ def check_step(index, previous, step: Step, givens, sizes=None, timeout: float =
         return StepVerdict(index, STATED, "stated with its reason", step.because)
     started = time.perf_counter()
     outcome = bounded(_decide, (index, previous, step, givens, sizes), timeout)
-    elapsed = time.perf_counter() - started
+    return verdict_of(outcome, index, timeout, time.perf_counter() - started)
+
+
+def verdict_of(outcome, index: int, timeout: float, elapsed: float) -> StepVerdict:
+    """A bounded ``_decide`` call's outcome as a verdict: UNKNOWN on a timeout or an exception."""
     if outcome.timed_out:
         return StepVerdict(index, UNKNOWN, "explicit instance", f"timed out after {timeout:g} s", seconds=elapsed)
     if outcome.error is not None:

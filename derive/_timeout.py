@@ -37,6 +37,33 @@ def _child(connection, function, args):
 
 def bounded(function: Callable, args: tuple, seconds: float) -> Outcome:
     """Call ``function(*args)`` in a child process; give up after ``seconds``."""
+    return started(function, args).wait(seconds)
+
+
+class Running:
+    """A call running in a child process; ``wait`` collects its outcome (several can run at once)."""
+
+    def __init__(self, process, receiver):
+        self.process, self.receiver = process, receiver
+
+    def wait(self, seconds: float) -> Outcome:
+        """The outcome, or a timeout once ``seconds`` have passed; the child is gone afterwards."""
+        try:
+            if self.receiver.poll(max(seconds, 0.0)):
+                try:
+                    return self.receiver.recv()
+                except EOFError:
+                    return Outcome(error=f"the checker process died (exit code {self.process.exitcode})")
+            return Outcome(timed_out=True)
+        finally:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+            self.receiver.close()
+
+
+def started(function: Callable, args: tuple) -> Running:
+    """Start ``function(*args)`` in a child process and return at once."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     with warnings.catch_warnings():
@@ -44,15 +71,4 @@ def bounded(function: Callable, args: tuple, seconds: float) -> Outcome:
         process = context.Process(target=_child, args=(sender, function, args), daemon=True)
         process.start()
     sender.close()
-    try:
-        if receiver.poll(seconds):
-            try:
-                return receiver.recv()
-            except EOFError:
-                return Outcome(error=f"the checker process died (exit code {process.exitcode})")
-        return Outcome(timed_out=True)
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        receiver.close()
+    return Running(process, receiver)
