@@ -71,6 +71,9 @@ def _symbol(expr, env):
     try:
         return env[expr]
     except KeyError:
+        sizes = env.get("__sizes__", {})
+        if expr in sizes:  # a dimension used as a number (1/n, sqrt(d))
+            return jnp.asarray(float(sizes[expr]))
         raise NotTranslatable(f"symbol {expr} has no value: declare it among the givens") from None
 
 
