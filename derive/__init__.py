@@ -13,7 +13,17 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._checking import check
 from ._checks import KKT, Grad, Identity, Inequality, MonteCarlo, Stationary
-from ._distributions import Distribution, bernoulli, beta, binomial, normal, poisson, uniform
+from ._distributions import (
+    Distribution,
+    bernoulli,
+    beta,
+    binomial,
+    categorical,
+    multivariate_normal,
+    normal,
+    poisson,
+    uniform,
+)
 from ._errors import BrokenEntry, DeriveError, UnknownEntry, UnknownTopic
 from ._model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Reference, Step
 from ._ops import (
@@ -75,7 +85,7 @@ __all__ = [
     "BINARY", "EQUALS", "EQUIVALENT", "FAIL", "FORMATS", "KKT", "ORTHONORMAL", "PASS", "POSITIVE",
     "PROBABILITY", "PROVED", "REAL", "REFUTED", "SIGNS", "SIMPLEX", "SOLVES", "SPD", "STATED", "STATES",
     "SYMMETRIC", "UNIT", "UNKNOWN", "BrokenEntry", "CheckReport", "Derivation", "DeriveError", "Domain",
-    "Equation", "Given", "Grad", "Identity", "Inequality", "MonteCarlo", "Distribution", "bernoulli", "beta", "binomial", "normal", "poisson", "uniform", "NumericVerdict", "Reference", "Stationary",
+    "Equation", "Given", "Grad", "Identity", "Inequality", "MonteCarlo", "Distribution", "bernoulli", "beta", "binomial", "categorical", "multivariate_normal", "normal", "poisson", "uniform", "NumericVerdict", "Reference", "Stationary",
     "Step", "StepVerdict", "UnknownEntry", "UnknownTopic", "check", "det", "diag", "dims", "entries",
     "exp", "eye", "frobenius_sq", "get", "grad", "hadamard", "hessian", "ids", "inv", "jacobian", "log",
     "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvec", "lstsq", "sign", "softmax", "sqrt", "step",

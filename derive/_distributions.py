@@ -94,3 +94,39 @@ def binomial(trials, p) -> Distribution:
         ),
         lambda key, shape, n, q: _jax().random.binomial(key, n, q, shape),
     )
+
+
+def multivariate_normal(mu, cov) -> Distribution:
+    """N(mu, cov) for a column vector mu (d x 1) and a symmetric positive definite cov (d x d).
+
+    Its log-density at a column vector x is a 1x1-free scalar:
+    -1/2 (x - mu)^T cov^{-1} (x - mu) - 1/2 log det cov - d/2 log(2 pi). Draws are mu + L z with
+    L the Cholesky factor of cov and z standard normal."""
+    from ._ops import scalar_of
+
+    def density(x, m, s):
+        d = x.shape[0]
+        quadratic = scalar_of(sp.Transpose(x - m) * sp.Inverse(s) * (x - m))
+        return -quadratic / 2 - sp.log(sp.Determinant(s)) / 2 - d * sp.log(2 * sp.pi) / 2
+
+    def sampler(key, shape, m, s):
+        jax = _jax()
+        return m + jax.numpy.linalg.cholesky(s) @ jax.random.normal(key, shape)
+
+    return Distribution("multivariate_normal", (mu, cov), density, sampler)
+
+
+def categorical(probs) -> Distribution:
+    """One draw from the probability vector ``probs`` (k x 1), as a one-hot column vector e:
+    its log-density is e^T log probs."""
+    from ._ops import scalar_of
+
+    def density(x, p):
+        return scalar_of(x.T * p.applyfunc(sp.log))
+
+    def sampler(key, shape, p):
+        jax = _jax()
+        index = jax.random.categorical(key, jax.numpy.log(jax.numpy.reshape(p, (-1,))))
+        return jax.numpy.reshape(jax.nn.one_hot(index, shape[0]), shape)
+
+    return Distribution("categorical", (probs,), density, sampler)
