@@ -346,6 +346,8 @@ class DiagonalOf(MatrixExpr):
 
     def doit(self, **hints):
         v = self.args[0].doit(**hints)
+        if isinstance(v, MatrixExpr) and is_explicit(v) and all(sp.sympify(n).is_Integer for n in v.shape):
+            v = ImmutableMatrix(v.as_explicit())  # e.g. an unevaluated Hadamard product of explicit matrices
         if not isinstance(v, ImmutableMatrix):
             return DiagonalOf(v)
         return ImmutableMatrix(sp.diag(*list(v)))

@@ -103,7 +103,7 @@ def is_zero(expr) -> bool:
     """True only when SymPy shows ``expr`` is 0; False means "not shown", not "nonzero"."""
     if expr == 0:
         return True
-    for transform in (sp.expand, sp.cancel, _expand_exponentials, sp.simplify):
+    for transform in (sp.expand, sp.cancel, _expand_exponentials, sp.simplify, _as_exponentials):
         expr = transform(expr)
         if expr == 0:
             return True
@@ -112,6 +112,11 @@ def is_zero(expr) -> bool:
 
 def _expand_exponentials(expr):
     return sp.cancel(sp.expand(sp.expand_log(expr, force=True), power_exp=True))
+
+
+def _as_exponentials(expr):
+    """Hyperbolic and trigonometric functions written with exp (tanh z = (e^z - e^-z)/(e^z + e^-z))."""
+    return _expand_exponentials(expr.rewrite(sp.exp))
 
 
 def _shape(value) -> tuple:
