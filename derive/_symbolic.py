@@ -103,7 +103,7 @@ def is_zero(expr) -> bool:
     """True only when SymPy shows ``expr`` is 0; False means "not shown", not "nonzero"."""
     if expr == 0:
         return True
-    for transform in (sp.expand, sp.cancel, _expand_exponentials, sp.simplify, _as_exponentials):
+    for transform in (sp.expand, sp.cancel, _expand_exponentials, sp.simplify, _as_exponentials, _min_max_as_abs):
         expr = transform(expr)
         if expr == 0:
             return True
@@ -112,6 +112,14 @@ def is_zero(expr) -> bool:
 
 def _expand_exponentials(expr):
     return sp.cancel(sp.expand(sp.expand_log(expr, force=True), power_exp=True))
+
+
+def _min_max_as_abs(expr):
+    """min(a, b) = (a + b - |a - b|)/2 and max(a, b) = (a + b + |a - b|)/2, so that SymPy can
+    take a positive factor out of the absolute value: c min(1, r) = min(c, c r) for c > 0."""
+    if not expr.has(sp.Min, sp.Max):
+        return expr
+    return sp.simplify(expr.rewrite(sp.Abs))
 
 
 def _as_exponentials(expr):
