@@ -77,6 +77,17 @@ def _symbol(expr, env):
         raise NotTranslatable(f"symbol {expr} has no value: declare it among the givens") from None
 
 
+def _finite_sum(expr, env):
+    """sp.Sum with limits that are numbers or dimension symbols: unrolled at trace time."""
+    total = None
+    index, low, high = expr.limits[-1]  # the outermost index; inner limits may not depend on it
+    inner = sp.Sum(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
+    for value in range(_size(low, env), _size(high, env) + 1):
+        term = evaluate(inner, {**env, index: jnp.asarray(float(value))})
+        total = term if total is None else total + term
+    return jnp.asarray(0.0) if total is None else total
+
+
 def _elementwise(expr, env):
     variable, body = expr.function.variables[0], expr.function.expr
     return evaluate(body, {**env, variable: evaluate(expr.expr, env)})
@@ -174,6 +185,13 @@ _HANDLERS = {
     "tanh": _unary(jnp.tanh),
     "Abs": _unary(jnp.abs),
     "loggamma": _unary(jax.scipy.special.gammaln),
+    "Sum": _finite_sum,
+    "binomial": lambda expr, env: jnp.exp(
+        jax.scipy.special.gammaln(evaluate(expr.args[0], env) + 1)
+        - jax.scipy.special.gammaln(evaluate(expr.args[1], env) + 1)
+        - jax.scipy.special.gammaln(evaluate(expr.args[0], env) - evaluate(expr.args[1], env) + 1)
+    ),
+    "beta": lambda expr, env: jnp.exp(jax.scipy.special.betaln(*(evaluate(a, env) for a in expr.args))),
     "erf": _unary(jax.scipy.special.erf),
     "erfc": _unary(jax.scipy.special.erfc),
     "erfinv": _unary(jax.scipy.special.erfinv),
