@@ -18,6 +18,7 @@ ITERATIONS = 60
 CENTERING = 0.1
 STEP_FRACTION = 0.99
 CONVERGED = 1e-13
+RESIDUAL_TOLERANCE = 1e-11
 
 
 class Solution(NamedTuple):
@@ -34,7 +35,8 @@ def _max_step(value, direction):
 def solve_qp(P, q, G, h, A, b) -> Solution:
     n, m, p = q.shape[0], h.shape[0], b.shape[0]
 
-    def newton(state, _):
+    def newton(carry, _):
+        state, done = carry
         x, s, z, y = state
         r_dual = P @ x + q + G.T @ z + A.T @ y
         r_eq = A @ x - b
@@ -52,9 +54,11 @@ def solve_qp(P, q, G, h, A, b) -> Solution:
         new = (x + step * dx, s + step * ds, z + step * dz, y + step * dy)
         # Once converged the Newton system becomes singular: keep the converged point.
         finite = jnp.all(jnp.stack([jnp.all(jnp.isfinite(part)) for part in new]))
-        keep = (mu < CONVERGED) | ~finite
-        return tuple(jnp.where(keep, old, updated) for old, updated in zip(state, new)), None
+        residual = jnp.max(jnp.abs(jnp.concatenate([r_dual, r_eq, r_ineq])), initial=0.0)
+        done = done | ((mu < CONVERGED) & (residual < RESIDUAL_TOLERANCE))
+        keep = done | ~finite
+        return (tuple(jnp.where(keep, old, updated) for old, updated in zip(state, new)), done), None
 
     start = (jnp.zeros(n), jnp.ones(m), jnp.ones(m), jnp.zeros(p))
-    (x, _, z, y), _ = jax.lax.scan(newton, start, None, length=ITERATIONS)
+    ((x, _, z, y), _), _ = jax.lax.scan(newton, (start, jnp.asarray(False)), None, length=ITERATIONS)
     return Solution(x, z, y)

@@ -40,6 +40,8 @@ def render_text(derivation: Derivation) -> str:
     lines += ["Given"] + [f"  {_given_line(g)}" for g in derivation.givens] + [""]
     lines += ["Derivation", textwrap.indent(render_pretty(derivation.start), "    "), ""]
     for number, step in enumerate(derivation.steps, start=1):
+        if step.start is not None:  # a new part of the derivation begins here
+            lines += [textwrap.indent(render_pretty(step.start), "    "), ""]
         picture = render_pretty(step.expr).splitlines()
         width = max(len(line) for line in picture)
         marker = f"{number:>2}. {_step_relation(step)} "
@@ -74,6 +76,8 @@ def render_markdown(derivation: Derivation) -> str:
     ]
     lines += ["", "## Derivation", "", f"$${render_latex(derivation.start)}$$", ""]
     for number, step in enumerate(derivation.steps, start=1):
+        if step.start is not None:
+            lines += ["", f"$${render_latex(step.start)}$$", ""]
         lines.append(
             f"{number}. $${_step_relation(step) if step.relation != 'equals' else '='} {render_latex(step.expr)}$$ — {step.because}"
         )

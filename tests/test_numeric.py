@@ -1,0 +1,82 @@
+"""The numeric checker: one batch of trials, honest failures, devices."""
+
+import dataclasses
+
+import pytest
+import sympy as sp
+
+from derive import (
+    FAIL,
+    PASS,
+    Derivation,
+    Given,
+    Grad,
+    Identity,
+    Inequality,
+    Stationary,
+    Step,
+    dims,
+    grad,
+    inv,
+    matrix,
+    norm_sq,
+    relu,
+    scalar_of,
+    vector,
+)
+from derive._numeric import DeviceUnavailable, device_for, run_check
+
+n, d = dims("n d")
+X, w, y = matrix("X", n, d), vector("w", d), vector("y", n)
+LOSS = sp.MatMul(sp.Rational(1, 2), norm_sq(X * w - y))
+ENTRY = Derivation(
+    id="t", title="t", topic="t", statement="s", givens=(Given(X), Given(w), Given(y)), start=grad(LOSS, w),
+    steps=(Step(X.T * (X * w - y), "chain rule"),),
+)  # fmt: skip
+
+
+def test_grad_passes_and_reports_its_run():
+    verdict = run_check(ENTRY, Grad(objective=LOSS, wrt=w, claim=X.T * (X * w - y)), trials=32, seed=5)
+    assert verdict.status == PASS and verdict.max_error < 1e-12
+    assert (verdict.trials, verdict.seed, verdict.device) == (32, 5, "cpu:0")
+
+
+def test_grad_fails_on_a_dropped_factor():
+    verdict = run_check(ENTRY, Grad(objective=LOSS, wrt=w, claim=2 * X.T * (X * w - y)), trials=8)
+    assert verdict.status == FAIL and verdict.max_error > 0.1 and "exceeds tolerance" in verdict.reason
+
+
+def test_same_seed_same_result_other_seed_other_inputs():
+    spec = Identity(lhs=scalar_of(w.T * w), rhs=scalar_of(w.T * w) + sp.Rational(1, 10**6), tolerance=0)
+    first, again, other = (run_check(ENTRY, spec, trials=8, seed=s) for s in (1, 1, 2))
+    assert first.max_error == again.max_error != other.max_error
+
+
+def test_stationary_with_second_order():
+    closed_form = inv(X.T * X) * X.T * y
+    good = Stationary(objective=LOSS, at=((w, closed_form),), wrt=(w,), second_order="min")
+    assert run_check(ENTRY, good).status == PASS
+    maximum = dataclasses.replace(good, second_order="max")
+    assert run_check(ENTRY, maximum).status == FAIL  # a minimum is not a maximum
+    assert run_check(ENTRY, dataclasses.replace(good, at=((w, 2 * closed_form),))).status == FAIL
+
+
+def test_inequality():
+    holds = Inequality(lesser=-scalar_of(w.T * w), greater=scalar_of(w.T * w))
+    assert run_check(ENTRY, holds).status == PASS
+    assert run_check(ENTRY, Inequality(lesser=scalar_of(w.T * w), greater=-scalar_of(w.T * w))).status == FAIL
+
+
+def test_avoid_excludes_and_counts_trials_near_a_kink():
+    spec = Grad(
+        objective=scalar_of(vector("o", n).T * relu(X * w)), wrt=w, claim=X.T * X * w, avoid=(X * w,), margin=10.0
+    )
+    entry = dataclasses.replace(ENTRY, givens=(*ENTRY.givens, Given(vector("o", n))))
+    verdict = run_check(entry, spec, trials=16)
+    assert verdict.status == FAIL and "stayed away" in verdict.reason and verdict.details["excluded_trials"] > 8
+
+
+def test_absent_backend_is_a_clear_error():
+    with pytest.raises(DeviceUnavailable, match="no tpu backend"):
+        device_for("tpu")
+    assert device_for("cpu").platform == "cpu"

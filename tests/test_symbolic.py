@@ -1,0 +1,119 @@
+"""The symbolic checker: PROVED, REFUTED with a counterexample, UNKNOWN with a reason, never a bare bool."""
+
+import sympy as sp
+
+from derive import (
+    EQUIVALENT,
+    PROVED,
+    REFUTED,
+    SOLVES,
+    STATED,
+    STATES,
+    SYMMETRIC,
+    UNKNOWN,
+    Equation,
+    Given,
+    Step,
+    _symbolic,
+    dims,
+    grad,
+    inv,
+    log,
+    matrix,
+    norm_sq,
+    scalar,
+    sigmoid,
+    trace,
+    vector,
+)
+from derive._symbolic import check_step
+
+n, d = dims("n d")
+X, w, y = matrix("X", n, d), vector("w", d), vector("y", n)
+A = matrix("A", d, d)
+GIVENS = (Given(X), Given(w), Given(y), Given(A))
+
+
+def test_gradient_of_least_squares_is_proved():
+    # d/dw 1/2 ||Xw - y||^2 = X^T (Xw - y)   (CS229 part I, section 2)
+    loss = sp.MatMul(sp.Rational(1, 2), norm_sq(X * w - y))
+    verdict = check_step(1, grad(loss, w), Step(X.T * (X * w - y), "chain rule"), GIVENS)
+    assert verdict.status == PROVED, verdict.reason
+    assert "d=2, n=3" in verdict.method
+
+
+def test_dropped_transpose_is_refuted_with_counterexample():
+    # grad_w w^T A w = (A + A^T) w, so 2Aw is wrong unless A is symmetric
+    verdict = check_step(1, grad(w.T * A * w, w), Step(2 * A * w, "symmetric?"), GIVENS)
+    assert verdict.status == REFUTED
+    example = verdict.counterexample
+    assert set(example) >= {"A", "w", "lhs", "rhs"} and example["lhs"] != example["rhs"]
+
+
+def test_symmetric_domain_makes_the_same_step_true():
+    givens = (Given(w), Given(A, domain=SYMMETRIC))
+    verdict = check_step(1, grad(w.T * A * w, w), Step(2 * A * w, "A symmetric"), givens)
+    assert verdict.status == PROVED, verdict.reason
+
+
+def test_shape_mismatch_is_refuted_and_named():
+    verdict = check_step(1, X.T * y, Step(w.T, "wrong shape"), GIVENS)
+    assert verdict.status == REFUTED and "2x1 and 1x2" in verdict.reason
+
+
+def test_solves_and_equivalent_relations():
+    normal = Equation(X.T * X * w, X.T * y)
+    assert check_step(1, X.T * (X * w - y), Step(normal, "zero gradient", EQUIVALENT), GIVENS).status == PROVED
+    solved = Step(Equation(w, inv(X.T * X) * X.T * y), "invert", SOLVES)
+    assert check_step(2, normal, solved, GIVENS).status == PROVED
+    wrong = Step(Equation(w, inv(X.T * X) * X.T * y * 2), "invert", SOLVES)
+    assert check_step(2, normal, wrong, GIVENS).status == REFUTED
+
+
+def test_scalar_identity_with_logs_is_proved_and_base_10_is_refuted():
+    z = scalar("z")
+    assert check_step(1, log(sigmoid(z)), Step(z - log(1 + sp.exp(z)), "algebra"), (Given(z),)).status == PROVED
+    base_ten = Step(z - sp.log(1 + sp.exp(z), 10), "log base 10")
+    assert check_step(1, log(sigmoid(z)), base_ten, (Given(z),)).status == REFUTED
+
+
+def test_trace_gradient():
+    # d tr(AX)/dX = A^T  (Matrix Cookbook eq. 100)
+    B, M = matrix("B", d, n), matrix("M", n, d)
+    verdict = check_step(1, grad(trace(B * M), M), Step(B.T, "cookbook 100"), (Given(B), Given(M)))
+    assert verdict.status == PROVED
+
+
+def test_timeout_is_unknown_not_refuted():
+    loss = sp.MatMul(sp.Rational(1, 2), norm_sq(X * w - y))
+    verdict = check_step(1, grad(loss, w), Step(X.T * (X * w - y), "x"), GIVENS, timeout=0.001)
+    assert verdict.status == UNKNOWN and "timed out" in verdict.reason
+
+
+def test_exception_inside_sympy_is_unknown(monkeypatch):
+    def broken(*args):
+        raise ZeroDivisionError("boom inside SymPy")
+
+    monkeypatch.setattr(_symbolic, "_decide", broken)
+    verdict = check_step(1, w, Step(w, "same"), GIVENS)
+    assert verdict.status == UNKNOWN and "boom inside SymPy" in verdict.reason
+
+
+def test_undecidable_difference_is_unknown(monkeypatch):
+    monkeypatch.setattr(_symbolic, "is_zero", lambda expr: expr == 0)
+    z = scalar("z")
+    verdict = check_step(1, log(sigmoid(z)), Step(z - log(1 + sp.exp(z)), "algebra"), (Given(z),))
+    assert verdict.status == UNKNOWN and "could not simplify" in verdict.reason
+
+
+def test_stated_step_carries_its_reason():
+    verdict = check_step(1, w, Step(w, "a limit, checked numerically", STATES), GIVENS)
+    assert verdict.status == STATED and verdict.reason == "a limit, checked numerically"
+
+
+def test_using_equations_are_solved_and_substituted():
+    lam = scalar("lambda")
+    v, S = vector("v", d), matrix("S", d, d)
+    step = Step(lam * (v.T * v), "S v = lambda v", using=(Equation(S * v, lam * v),))
+    verdict = check_step(1, v.T * S * v, step, (Given(v), Given(S, domain=SYMMETRIC), Given(lam)))
+    assert verdict.status == PROVED, verdict.reason
