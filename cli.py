@@ -62,15 +62,20 @@ def list_entries(topic, as_json):
 @main.command()
 @click.argument("entry_id", metavar="ID")
 @click.option("--format", "fmt", type=click.Choice(derive.FORMATS), default="text", show_default=True)
-def show(entry_id, fmt):
+@click.option("--standalone", is_flag=True, help="With --format latex: a complete document that compiles as it is.")
+def show(entry_id, fmt, standalone):
     """Print the worked solution of one derivation.
 
     \b
     Example:
       derive show logistic-grad
       derive show normal-equations --format latex
+      derive show svm-kkt --format latex --standalone > svm.tex && latexmk -pdf svm.tex
     """
-    click.echo(derive.render(derive.get(entry_id), fmt))
+    if standalone and fmt != "latex":
+        raise DeriveError("--standalone needs --format latex")
+    entry = derive.get(entry_id)
+    click.echo(derive.standalone_latex(entry) if standalone else derive.render(entry, fmt))
 
 
 @main.command()
@@ -129,6 +134,48 @@ def _report_text(entry, report) -> str:
             lines.append(f"               {v.reason}")
     lines.append(f"  {'OK' if report.ok else 'NOT OK'}")
     return "\n".join(lines)
+
+
+@main.command()
+@click.argument("entry_ids", metavar="[ID]...", nargs=-1)
+@click.option("--topic", help="Every entry of this topic.")
+@click.option("--all", "every", is_flag=True, help="Every entry.")
+@click.option("--title", help="The handout's title (default: from the entries).")
+@click.option("--exercises", is_flag=True, help="Problems with blank space; worked solutions in an appendix.")
+@click.option("--no-check", is_flag=True, help="Do not run the checks; list which checks exist instead of results.")
+@click.option("--trials", type=click.IntRange(1), help="Random trials per numeric check.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.tex, or FILE.pdf to compile."
+)
+@click.option("--quiet", is_flag=True, help="No progress lines on stderr.")
+def handout(entry_ids, topic, every, title, exercises, no_check, trials, output, quiet):
+    """Write worked solutions as a LaTeX handout, or a PDF when FILE ends in .pdf (needs latexmk).
+
+    The checks run first and their measured results are printed in the handout. Exit status 1
+    when TeX fails (its log's relevant lines on stderr; an existing FILE is left as it was) or
+    an entry does not pass its checks.
+
+    \b
+    Example:
+      derive handout logistic-grad normal-equations -o handout.pdf
+      derive handout --topic models --exercises --title "Problem set 1" -o set1.pdf
+      derive handout --all --no-check -o catalog.tex
+    """
+    chosen = derive.handout_entries(entry_ids, topic, every)
+    progress = None if quiet else (lambda message: click.echo(message, err=True))
+    try:
+        written = derive.write_handout(
+            chosen, output, title=title, exercises=exercises, check=not no_check, progress=progress, trials=trials
+        )
+    except derive.CompileFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for problem in written.problems:
+        click.echo(f"warning: TeX: {problem}", err=True)
+    click.echo(f"wrote {written.path}")
+    if written.not_passed:
+        click.echo(f"not passed (the handout says so): {', '.join(written.not_passed)}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,8 @@ from ._ops import (
     trace,
     transpose,
 )
+from ._handout import Written, handout_tex, write_handout
+from ._handout import choose as handout_entries
 from ._registry import entries, get, ids, topics
 from ._render import FORMATS, render
 from ._symbols import (
@@ -74,7 +76,10 @@ from ._symbols import (
     scalar,
     vector,
 )
+from ._tex import CompileFailed, TexMissing
 from ._verdict import FAIL, PASS, PROVED, REFUTED, STATED, UNKNOWN, CheckReport, NumericVerdict, StepVerdict
+
+from ._worked import standalone as standalone_latex
 
 try:
     __version__ = version("derive-ml")
@@ -90,4 +95,5 @@ __all__ = [
     "exp", "eye", "frobenius_sq", "get", "grad", "hadamard", "hessian", "ids", "inv", "jacobian", "log",
     "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvec", "lstsq", "sign", "softmax", "sqrt", "step",
     "tanh", "topics", "trace", "transpose", "vector",
+    "CompileFailed", "TexMissing", "Written", "handout_entries", "handout_tex", "standalone_latex", "write_handout",
 ]  # fmt: skip
