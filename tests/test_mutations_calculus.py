@@ -7,7 +7,7 @@ tests/test_mutations.py; these are the mistakes a student makes on these derivat
 import pytest
 
 import derive
-from derive import scalar, sigmoid, tanh
+from derive import diag, dims, exp, hadamard, ones, scalar, scalar_of, sigmoid, softmax, tanh, vector
 
 from .mutation_tools import assert_refused, with_wrong_result
 
@@ -38,12 +38,66 @@ def _tanh_square_dropped(result):
     return 1 - tanh(_z())
 
 
+def _mse_symbols():
+    (n,) = dims("n")
+    x, y, w, b = vector("x", n), vector("y", n), scalar("w"), scalar("b")
+    return n, x, y, w * x + b * ones(n) - y
+
+
+def _mse_x_in_db(result):
+    n, x, _y, residual = _mse_symbols()
+    return 2 * scalar_of(x.T * residual) / n  # the factor x_i of dL/dw carried into dL/db
+
+
+def _mse_mean_dropped(result):
+    n, _x, _y, residual = _mse_symbols()
+    return 2 * scalar_of(ones(n).T * residual)  # the 1/n of the mean forgotten
+
+
+def _softmax_symbols():
+    (k,) = dims("k")
+    z = vector("z", k)
+    return k, z, softmax(z)
+
+
+def _softmax_elementwise(result):
+    k, _z, s = _softmax_symbols()
+    return diag(hadamard(s, ones(k) - s))  # treated like an elementwise sigmoid: off-diagonal terms lost
+
+
+def _softmax_outer_with_ones(result):
+    k, _z, s = _softmax_symbols()
+    return diag(s) - s * ones(k).T  # s 1^T for s s^T
+
+
+def _ce_sigmoid_for_softmax(result):
+    k, z, _s = _softmax_symbols()
+    return sigmoid(z) - vector("y", k)
+
+
+def _ce_unnormalised(result):
+    k, z, _s = _softmax_symbols()
+    return exp(z) - vector("y", k)  # the softmax normaliser forgotten
+
+
 SPECIFIC = {
     "sigmoid-derivative": {
         "sigma(1 + sigma) for sigma(1 - sigma)": _sigmoid_plus,
         "the factor sigma dropped": _sigmoid_dropped_factor,
     },
     "softplus-derivative": {"sigma(z), the softplus derivative, for 1 - sigma(z)": _softplus_answer_reused},
+    "mse-grad": {
+        "the x_i factor of dL/dw in dL/db": _mse_x_in_db,
+        "the 1/n of the mean dropped": _mse_mean_dropped,
+    },
+    "softmax-jacobian": {
+        "diag(s(1 - s)): off-diagonal terms dropped": _softmax_elementwise,
+        "s 1^T for s s^T": _softmax_outer_with_ones,
+    },
+    "softmax-ce-grad": {
+        "sigma(z) - y for softmax(z) - y": _ce_sigmoid_for_softmax,
+        "exp(z) - y: normaliser forgotten": _ce_unnormalised,
+    },
     "tanh-derivative": {"1 + tanh^2 for 1 - tanh^2": _tanh_plus, "the square dropped": _tanh_square_dropped},
 }
 
