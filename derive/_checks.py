@@ -133,14 +133,50 @@ class MonteCarlo(_Check):
     standard errors, with k chosen so that a correct claim fails one run of the whole check
     with probability below ``failure_rate`` (a Bonferroni bound over trials and entries).
     The error is |estimate - claim| / (k standard errors), so the tolerance is 1.
+
+    ``weight`` (optional): estimate E[integrand * weight] / E[weight] instead, the
+    self-normalised average sum w f / sum w with its delta-method standard error. With an
+    indicator weight this is the conditional expectation E[integrand | event] (rejection
+    sampling); with a likelihood as weight and draws from a prior, a posterior expectation.
     """
 
     integrand: sp.Basic = None
     claim: sp.Basic = None
     draws: tuple = ()
+    weight: sp.Basic = None
     samples: int = 100_000
     failure_rate: float = 1e-6
     tolerance: float = 1.0
     trials: int = 8
 
     kind = "mc"
+
+
+@dataclass(frozen=True)
+class Iterate(_Check):
+    """Run an iteration with ``jax.lax.scan`` and compare its iterates with a closed form in k.
+
+    ``state``: ``((symbol, initial value), ...)``, the state variables (scalars or vectors) and
+    expressions of their starting values in the givens. ``update``: ``((symbol, next value), ...)``,
+    the update map: each next value is an expression in the state symbols, the givens, the
+    per-step ``inputs`` and ``counter`` (bound to k while x_k is updated to x_(k+1)); it may
+    contain ``grad(f, x)``, which JAX computes at the current state. ``inputs``:
+    ``((symbol, sequence), ...)``: at step k the symbol is row k of the sequence (a given vector
+    or matrix with one row per step). ``steps``: the number of updates K (an int, or a dimension
+    symbol standing for its size). ``observe``: what is compared (default: the first state
+    variable; it may use ``counter``). ``claim``: its closed form after k updates, an expression
+    in ``counter`` and the givens, compared with the iterate at every k = ``first``, ..., K
+    (the counter is replaced by the integer k, so sums up to k and powers like (1 - eta)^k work).
+    The error is the largest relative error over those iterates.
+    """
+
+    state: tuple = ()
+    update: tuple = ()
+    inputs: tuple = ()
+    counter: sp.Basic = None
+    steps: object = 20
+    observe: sp.Basic = None
+    claim: sp.Basic = None
+    first: int = 0
+
+    kind = "iterate"

@@ -30,6 +30,16 @@ class Distribution:
     def sample(self, key, shape, *values):
         return self.sampler(key, shape, *values)
 
+    def log_likelihood(self, data, weights=None):
+        """sum_i log p(data_i) over the entries of a column vector of iid scalar observations
+        (or sum_i weights_i log p(data_i)), as a scalar: the log-density applied elementwise."""
+        from ._ops import scalar_of
+
+        point = sp.Dummy("t", real=True)
+        terms = data.applyfunc(sp.Lambda(point, self.log_density(point)))
+        total = weights if weights is not None else sp.OneMatrix(data.shape[0], 1)
+        return scalar_of(sp.Transpose(total) * terms)
+
 
 def _jax():
     import jax
