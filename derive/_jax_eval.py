@@ -159,6 +159,7 @@ _HANDLERS = {
     "MatAdd": _sum,
     "Mul": _product,
     "HadamardProduct": _product,
+    "HadamardPower": lambda expr, env: jnp.power(evaluate(expr.args[0], env), evaluate(expr.args[1], env)),
     "MatMul": _matmul,
     "Pow": lambda expr, env: jnp.power(evaluate(expr.base, env), evaluate(expr.exp, env)),
     "MatPow": lambda expr, env: jnp.linalg.matrix_power(evaluate(expr.base, env), int(expr.exp)),
