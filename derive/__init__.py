@@ -58,6 +58,22 @@ from ._handout import Written, handout_tex, write_handout
 from ._handout import choose as handout_entries
 from ._registry import entries, get, ids, topics
 from ._render import FORMATS, render
+from ._stats import (
+    MonteCarloRate,
+    bootstrap_variance,
+    column_basis,
+    expectation,
+    normal_cdf,
+    normal_quantile,
+    null_basis,
+    nullity,
+    probability,
+    rank,
+    resample_indices,
+    resample_quantile,
+    sample_mean,
+    sum_entries,
+)
 from ._symbols import (
     BINARY,
     ORTHONORMAL,
@@ -95,5 +111,8 @@ __all__ = [
     "exp", "eye", "frobenius_sq", "get", "grad", "hadamard", "hessian", "ids", "inv", "jacobian", "log",
     "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvec", "lstsq", "sign", "softmax", "sqrt", "step",
     "tanh", "topics", "trace", "transpose", "vector",
+    "MonteCarloRate", "bootstrap_variance", "column_basis", "expectation", "normal_cdf", "normal_quantile",
+    "null_basis", "nullity", "probability", "rank", "resample_indices", "resample_quantile", "sample_mean",
+    "sum_entries",
     "CompileFailed", "TexMissing", "Written", "handout_entries", "handout_tex", "standalone_latex", "write_handout",
 ]  # fmt: skip

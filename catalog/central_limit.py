@@ -1,0 +1,167 @@
+"""The central limit theorem through moments: the standardised mean has mean 0, variance 1,
+and a skewness that shrinks like gamma / sqrt(n)."""
+
+import sympy as sp
+
+from derive import (
+    POSITIVE,
+    PROBABILITY,
+    REAL,
+    Derivation,
+    Given,
+    MonteCarlo,
+    MonteCarloRate,
+    Reference,
+    Step,
+    bernoulli,
+    dims,
+    expectation,
+    normal_cdf,
+    sample_mean,
+    scalar,
+    sqrt,
+    step,
+    sum_entries,
+    vector,
+)
+
+# Berry-Esseen: sup_z |P(Z <= z) - Phi(z)| <= C rho / (sigma^3 sqrt n), C = 0.4748 (Shevtsova 2011).
+BERRY_ESSEEN_C = 0.4748
+CLT_N, CLT_P = 100, 0.2
+
+
+def _berry_esseen_bound(p: float, n: int) -> float:
+    sigma = (p * (1 - p)) ** 0.5
+    rho = p * (1 - p) * (p**2 + (1 - p) ** 2)  # E|x - p|^3 for a Bernoulli(p) draw
+    return BERRY_ESSEEN_C * rho / (sigma**3 * n**0.5)
+
+
+def derivation() -> Derivation:
+    (n,) = dims("n")
+    x = vector("x", n)
+    mu, sigma, gamma = scalar("mu"), scalar("sigma", POSITIVE), scalar("gamma")
+    p = scalar("p", PROBABILITY)
+    law = (x, mu, (sigma**2, gamma * sigma**3))
+    z = sp.sqrt(n) * (sample_mean(x) - mu) / sigma
+    centred_sum = sum_entries(lambda t: t - mu, x)
+    result = gamma / sp.sqrt(n)
+    # Monte Carlo draws: Bernoulli(p) data, whose mean, sd and skewness are known in closed form.
+    bernoulli_moments = (
+        (mu, p),
+        (sigma, sqrt(p * (1 - p))),
+        (gamma, (1 - 2 * p) / sqrt(p * (1 - p))),
+    )
+    extra = (Given(p, "success probability of the Bernoulli draws used by the Monte Carlo checks", PROBABILITY),)
+    draws = ((x, bernoulli(p)),)
+    bound = _berry_esseen_bound(CLT_P, CLT_N)
+    return Derivation(
+        id="central-limit",
+        title="The central limit theorem: moments of the standardised mean",
+        topic="statistics",
+        statement=(
+            "Let x_1, ..., x_n be independent draws from one distribution with mean mu, variance sigma^2 and "
+            "skewness gamma = E(x - mu)^3 / sigma^3. Standardise their mean: Z = sqrt(n) (x-bar - mu) / sigma. "
+            "Show that E Z = 0 and Var Z = E Z^2 = 1 for every n, and that the skewness of Z, E Z^3, equals "
+            "gamma / sqrt(n): it shrinks to 0, the skewness of the normal distribution, as n grows. This is why an "
+            "average of many evaluations is close to Gaussian (the central limit theorem) and why the standard "
+            "error sigma / sqrt(n) describes its spread."
+        ),
+        givens=(
+            Given(x, "independent, identically distributed draws", REAL),
+            Given(mu, "mean of one draw"),
+            Given(sigma, "standard deviation of one draw", POSITIVE),
+            Given(gamma, "skewness of one draw, E(x - mu)^3 / sigma^3"),
+        ),
+        start=expectation(z, law),
+        steps=(
+            Step(
+                sp.sqrt(n) / sigma * (expectation(sample_mean(x), law) - mu),
+                "linearity of expectation: constants leave E",
+            ),
+            Step(sp.Integer(0), "E x-bar = (1/n) sum_i E x_i = mu"),
+            Step(
+                n / sigma**2 * expectation((sample_mean(x) - mu) ** 2, law),
+                "E Z = 0, so Var Z = E Z^2; the constant n / sigma^2 leaves E",
+                start=expectation(z**2, law),
+            ),
+            Step(
+                expectation(sum_entries(lambda t: (t - mu) ** 2, x), law) / (n * sigma**2),
+                "expand (sum_i (x_i - mu))^2: a cross term E(x_i - mu)(x_j - mu), i != j, factors by "
+                "independence into 0 * 0",
+            ),
+            Step(sp.Integer(1), "each of the n terms has expectation sigma^2"),
+            Step(
+                expectation(centred_sum**3, law) / (sigma**3 * n ** sp.Rational(3, 2)),
+                "Z = sum_i (x_i - mu) / (sigma sqrt n); the constant leaves E",
+                start=expectation(z**3, law),
+            ),
+            Step(
+                expectation(sum_entries(lambda t: (t - mu) ** 3, x), law) / (sigma**3 * n ** sp.Rational(3, 2)),
+                "expand the cube: every term with some (x_i - mu) to the first power has expectation 0 by "
+                "independence; only the n cubes remain",
+            ),
+            Step(result, "E(x_i - mu)^3 = gamma sigma^3 for each of the n terms: n gamma sigma^3 / (sigma^3 n^(3/2))"),
+        ),
+        checks=(
+            MonteCarlo(
+                label="E Z = 0 and E Z^2 = 1 (Bernoulli(p) draws, n = 5, 10^5 simulated means per trial)",
+                integrand=sp.ImmutableMatrix([z, z**2]),
+                claim=sp.ImmutableMatrix([0, 1]),
+                draws=draws,
+                where=bernoulli_moments,
+                extra=extra,
+                sizes=((n, 5),),
+                trials=4,
+            ),
+            MonteCarlo(
+                label="E Z^3 = gamma / sqrt(n) at n = 5",
+                integrand=z**3,
+                claim=result,
+                draws=draws,
+                where=bernoulli_moments,
+                extra=extra,
+                sizes=((n, 5),),
+                trials=4,
+            ),
+            MonteCarlo(
+                label="E Z^3 = gamma / sqrt(n) at n = 40: the skewness has shrunk",
+                integrand=z**3,
+                claim=result,
+                draws=draws,
+                where=bernoulli_moments,
+                extra=extra,
+                sizes=((n, 40),),
+                samples=50_000,
+                trials=2,
+            ),
+            MonteCarloRate(
+                label=(
+                    f"the CLT itself: P(Z <= 1) is within the Berry-Esseen bound {bound:.3f} of Phi(1) "
+                    f"(Bernoulli({CLT_P}), n = {CLT_N}, 20000 simulated means per trial; "
+                    "a correct claim fails fewer than 1 in 10^6 runs)"
+                ),
+                integrand=step(1 - z),
+                claim=normal_cdf(sp.Integer(1)),
+                slack=bound,
+                draws=draws,
+                where=((p, sp.Float(CLT_P)), *bernoulli_moments),
+                extra=extra,
+                sizes=((n, CLT_N),),
+            ),
+        ),
+        references=(
+            Reference("Wasserman, All of Statistics", "section 5.4 (the central limit theorem), theorem 5.8"),
+            Reference("Casella & Berger, Statistical Inference", "section 5.5.3"),
+            Reference(
+                "Shevtsova (2011), On the absolute constants in the Berry-Esseen type inequalities", "C = 0.4748"
+            ),
+        ),
+        tags=("central limit theorem", "moments", "standard error", "skewness"),
+        notes=(
+            "The skewness of Z is E Z^3 / (Var Z)^(3/2) = E Z^3, since E Z = 0 and Var Z = 1. The symbolic "
+            "checker computes each expectation exactly from the moments on an instance with n = 4 (every "
+            "monomial of the centred draws replaced by its product of moments, which is what independence "
+            "gives); the Monte Carlo checks use Bernoulli(p) draws at n = 5 and n = 40."
+        ),
+        sizes=((n, 4),),
+    )
