@@ -1,0 +1,143 @@
+"""The KL divergence between two Gaussians in closed form (scalar and multivariate)."""
+
+import sympy as sp
+
+from derive import (
+    POSITIVE,
+    SPD,
+    STATES,
+    Derivation,
+    Given,
+    MonteCarlo,
+    Reference,
+    Step,
+    det,
+    dims,
+    inv,
+    log,
+    matrix,
+    multivariate_normal,
+    normal,
+    scalar,
+    scalar_of,
+    trace,
+    transpose,
+    vector,
+)
+
+
+def derivation() -> Derivation:
+    (d,) = dims("d")
+    half = sp.Rational(1, 2)
+    # scalar: p = N(mu1, s1^2), q = N(mu2, s2^2)
+    x, mu1, mu2 = scalar("x"), scalar("mu1"), scalar("mu2")
+    s1, s2 = scalar("sigma1", POSITIVE), scalar("sigma2", POSITIVE)
+    p, q = normal(mu1, s1), normal(mu2, s2)
+    log_ratio = p.log_density(x) - q.log_density(x)
+    scalar_result = log(s2 / s1) + (s1**2 + (mu1 - mu2) ** 2) / (2 * s2**2) - half
+    # multivariate: p = N(m0, S0), q = N(m1, S1) on R^d
+    xv, m0, m1 = vector("x_v", d), vector("m0", d), vector("m1", d)
+    S0, S1 = matrix("Sigma0", d, d), matrix("Sigma1", d, d)
+    pv, qv = multivariate_normal(m0, S0), multivariate_normal(m1, S1)
+    log_ratio_v = pv.log_density(xv) - qv.log_density(xv)
+
+    def quad(v, a):
+        return scalar_of(transpose(v) * a * v)
+
+    result = half * (trace(inv(S1) * S0) + quad(m1 - m0, inv(S1)) - d + log(det(S1)) - log(det(S0)))
+    return Derivation(
+        id="kl-gaussians",
+        title="KL divergence between two Gaussians",
+        topic="information-theory",
+        statement=(
+            "Compute KL(p || q) = E_{x~p}[log p(x) - log q(x)] in closed form, first for scalar Gaussians "
+            "p = N(mu1, sigma1^2) and q = N(mu2, sigma2^2), then for multivariate Gaussians p = N(m0, Sigma0) and "
+            "q = N(m1, Sigma1) on R^d. Write the log-density ratio out, then take its expectation under p using "
+            "only the mean and covariance of x."
+        ),
+        givens=(
+            Given(x, "a point of the real line (drawn from p in the expectation)"),
+            Given(mu1, "mean of p"),
+            Given(s1, "standard deviation of p", POSITIVE),
+            Given(mu2, "mean of q"),
+            Given(s2, "standard deviation of q", POSITIVE),
+            Given(xv, "a point of R^d (drawn from p in the expectation)"),
+            Given(m0, "mean of p"),
+            Given(S0, "covariance of p", SPD),
+            Given(m1, "mean of q"),
+            Given(S1, "covariance of q", SPD),
+        ),
+        start=log_ratio,
+        steps=(
+            Step(
+                log(s2 / s1) - (x - mu1) ** 2 / (2 * s1**2) + (x - mu2) ** 2 / (2 * s2**2),
+                "log N(x; mu, s^2) = -(x - mu)^2/(2 s^2) - log s - log sqrt(2 pi); the log sqrt(2 pi) terms cancel",
+            ),
+            Step(
+                sp.Add(log(s2 / s1), -(s1**2) / (2 * s1**2), (s1**2 + (mu1 - mu2) ** 2) / (2 * s2**2), evaluate=False),
+                "take the expectation under x ~ p: E(x - mu1)^2 = sigma1^2, and "
+                "E(x - mu2)^2 = Var x + (E x - mu2)^2 = sigma1^2 + (mu1 - mu2)^2 (the Monte Carlo check covers this)",
+                STATES,
+            ),
+            Step(scalar_result, "simplify sigma1^2 / (2 sigma1^2) = 1/2"),
+            Step(
+                -half * quad(xv - m0, inv(S0))
+                + half * quad(xv - m1, inv(S1))
+                + half * log(det(S1))
+                - half * log(det(S0)),
+                "the multivariate log-density is -1/2 (x - m)^T Sigma^{-1} (x - m) - 1/2 log det Sigma - d/2 log 2 pi; "
+                "the d/2 log 2 pi terms cancel",
+                start=log_ratio_v,
+            ),
+            Step(
+                -half * trace(inv(S0) * S0)
+                + half * (trace(inv(S1) * S0) + quad(m0 - m1, inv(S1)))
+                + half * log(det(S1))
+                - half * log(det(S0)),
+                "take the expectation under x ~ p: for x with mean m0 and covariance Sigma0, "
+                "E[(x - m)^T A (x - m)] = tr(A Sigma0) + (m0 - m)^T A (m0 - m) (write x - m = (x - m0) + (m0 - m), "
+                "and E[u^T A u] = tr(A E[u u^T]) for u = x - m0); the Monte Carlo check covers this",
+                STATES,
+            ),
+            Step(
+                result,
+                "tr(Sigma0^{-1} Sigma0) = tr(I_d) = d, and (m0 - m1)^T A (m0 - m1) = (m1 - m0)^T A (m1 - m0)",
+            ),
+        ),
+        checks=(
+            MonteCarlo(
+                label="scalar: E_p[log p(x) - log q(x)] vs the closed form, x ~ N(mu1, sigma1^2) (jax.random)",
+                integrand=log_ratio,
+                claim=scalar_result,
+                draws=((x, normal(mu1, s1)),),
+                samples=20_000,
+            ),
+            MonteCarlo(
+                label="multivariate: E_p[log p(x) - log q(x)] vs the closed form, x ~ N(m0, Sigma0) (jax.random)",
+                integrand=log_ratio_v,
+                claim=result,
+                draws=((xv, multivariate_normal(m0, S0)),),
+                samples=20_000,
+                sizes=((d, 3),),
+            ),
+        ),
+        references=(
+            Reference(
+                "Murphy, Machine Learning: A Probabilistic Perspective",
+                "section 2.8.2 (KL divergence) and section 21.2 (variational inference)",
+            ),
+            Reference(
+                "Bishop, Pattern Recognition and Machine Learning", "section 2.3 (Gaussian moments, eq. 2.59, 2.62)"
+            ),
+            Reference("Kingma & Welling, Auto-Encoding Variational Bayes (2014)", "appendix B"),
+            Reference(
+                "Petersen & Pedersen, The Matrix Cookbook", "section 8.2 (eq. 380: expectation of a quadratic form)"
+            ),
+        ),
+        tags=("KL divergence", "Gaussian", "closed form"),
+        notes=(
+            "KL is not symmetric: swapping p and q changes the value. With d = 1 the multivariate formula reduces "
+            "to the scalar one (Sigma = sigma^2)."
+        ),
+        sizes=((d, 2),),
+    )
