@@ -16,6 +16,7 @@ No part of the input is ever evaluated as Python: tokens map to SymPy constructo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy as sp
@@ -217,6 +218,28 @@ def _after_group(tokens, i: int) -> int:
         if depth == 0:
             return j + 1
     return len(tokens) - 1
+
+
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_DISPLAY = re.compile(
+    r"\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?)\}.*?\\end\{\1\}|\\\[.*?\\\]|\$\$.*?\$\$", re.S
+)
+
+
+def math_of_document(text: str) -> str:
+    """The math of a .tex file: its first align/equation environment (or \\[...\\], $$...$$) if it
+    has one, else all of it; comments blanked. Removed text becomes spaces, so columns and lines
+    in error messages are those of the file."""
+    text = _COMMENT.sub(lambda m: " " * len(m.group()), text)
+    match = _DISPLAY.search(text)
+    if match is None:
+        return text
+    start, end = match.span()
+    return _blank(text[:start]) + text[start:end] + _blank(text[end:])
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
 
 
 def parse_chain(source: str, scope: Scope, label: str = "") -> list[Side]:

@@ -52,12 +52,14 @@ class ParseError(DeriveError):
 
     def __init__(self, problem: str, source: str, position: int, label: str = ""):
         self.problem, self.source, self.position, self.label = problem, source, max(0, position), label
-        self.column = self.position + 1
+        self.line = source.count("\n", 0, self.position) + 1
+        self.column = self.position - (source.rfind("\n", 0, self.position) + 1) + 1
         super().__init__(self.headline())
 
     def headline(self) -> str:
         where = f" in {self.label}" if self.label else ""
-        return f"{self.problem} at column {self.column}{where}"
+        line = f"line {self.line}, " if "\n" in self.source.strip() else ""
+        return f"{self.problem} at {line}column {self.column}{where}"
 
     def render(self) -> str:
         """The headline, the input and a caret under the column (the input's line only)."""
