@@ -178,5 +178,43 @@ def handout(entry_ids, topic, every, title, exercises, no_check, trials, output,
         sys.exit(1)
 
 
+@main.command()
+@click.argument("latex", required=False)
+@click.option("--where", "declarations", multiple=True, metavar="DECL", help="Declare symbols, e.g. 'w \\in \\mathbb{R}^{d}'.")
+@click.option("--file", "tex_file", type=click.File("r"), help="Read a .tex file: one chain or an align environment.")
+@click.option("--against", "entry_id", metavar="ID", help="Check the final expression against this entry's result.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds for the symbolic checks."
+)
+@click.option("--trials", type=click.IntRange(1), default=32, show_default=True, help="Random inputs per step.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
+@click.option("--device", type=click.Choice(["cpu", "gpu", "tpu"]), help="JAX backend (default: JAX's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def verify(latex, declarations, tex_file, entry_id, timeout, trials, seed, device, as_json):
+    """Check your own derivation, written in LaTeX, step by step (LATEX from stdin when omitted).
+
+    Each step is decided symbolically on a small explicit instance and numerically with JAX.
+    Exit status 0 when every step is valid, 1 when a step is invalid, 2 when the input is not
+    understood, 3 when no step is invalid but one could not be decided. See docs/verify.md.
+
+    \b
+    Example:
+      derive verify --where 'X \\in \\mathbb{R}^{n \\times d}' --where 'w \\in \\mathbb{R}^{d}, y \\in \\mathbb{R}^{n}' \\
+        '\\nabla_w \\tfrac12\\|Xw-y\\|^2 = X^\\top X w - X^\\top y = X^\\top(Xw - y)'
+      derive verify --against logistic-grad 'X^\\top \\sigma(Xw) - X^\\top y' --json
+      derive verify --file my-derivation.tex --where 'A \\in \\mathbb{S}^{d}'
+    """
+    source = latex if latex is not None else (tex_file or click.get_text_stream("stdin")).read()
+    options = dict(where=declarations, against=entry_id, timeout=timeout, trials=trials, seed=seed, device=device)
+    try:
+        report = derive.verify(source, **options)
+    except DeriveError as exc:
+        if not as_json:
+            raise
+        report = derive.VerifyReport.from_error(exc)
+    click.echo(report.to_json() if as_json else report.to_text())
+    sys.exit(report.exit_status)
+
+
 if __name__ == "__main__":
     main()

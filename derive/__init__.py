@@ -94,6 +94,8 @@ from ._symbols import (
 )
 from ._tex import CompileFailed, TexMissing
 from ._verdict import FAIL, PASS, PROVED, REFUTED, STATED, UNKNOWN, CheckReport, NumericVerdict, StepVerdict
+from ._verify import verify
+from ._verify_report import VerifyReport
 
 from ._worked import standalone as standalone_latex
 
@@ -115,4 +117,5 @@ __all__ = [
     "null_basis", "nullity", "probability", "rank", "resample_indices", "resample_quantile", "sample_mean",
     "sum_entries",
     "CompileFailed", "TexMissing", "Written", "handout_entries", "handout_tex", "standalone_latex", "write_handout",
+    "VerifyReport", "verify",
 ]  # fmt: skip
