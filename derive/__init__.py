@@ -12,7 +12,7 @@ Importing this package does not import JAX; only numeric checks do.
 from importlib.metadata import PackageNotFoundError, version
 
 from ._checking import check
-from ._checks import KKT, Grad, Identity, Inequality, MonteCarlo, Stationary
+from ._checks import KKT, Grad, Identity, Inequality, Iterate, MonteCarlo, Stationary
 from ._distributions import (
     Distribution,
     bernoulli,
@@ -56,6 +56,7 @@ from ._ops import (
 )
 from ._handout import Written, handout_tex, write_handout
 from ._handout import choose as handout_entries
+from ._optimize import argmin, entry, minibatch_mean, vstack
 from ._registry import entries, get, ids, topics
 from ._render import FORMATS, render
 from ._stats import (
@@ -113,6 +114,7 @@ __all__ = [
     "exp", "eye", "frobenius_sq", "get", "grad", "hadamard", "hessian", "ids", "inv", "jacobian", "log",
     "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvec", "lstsq", "sign", "softmax", "sqrt", "step",
     "tanh", "topics", "trace", "transpose", "vector",
+    "Iterate", "argmin", "entry", "minibatch_mean", "vstack",
     "MonteCarloRate", "bootstrap_variance", "column_basis", "expectation", "normal_cdf", "normal_quantile",
     "null_basis", "nullity", "probability", "rank", "resample_indices", "resample_quantile", "sample_mean",
     "sum_entries",
