@@ -88,7 +88,8 @@ def show(entry_id, fmt, standalone):
     "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per symbolic step."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-def check(entry_ids, check_all, trials, seed, device, timeout, as_json):
+@click.option("--no-cache", is_flag=True, help="Do not use the persistent JAX compilation cache.")
+def check(entry_ids, check_all, trials, seed, device, timeout, as_json, no_cache):
     """Check derivations both ways: each step symbolically, and the result numerically with JAX.
 
     Exit status 0 when every check passes, 1 when one fails or is undecided.
@@ -103,7 +104,7 @@ def check(entry_ids, check_all, trials, seed, device, timeout, as_json):
     chosen = derive.entries() if check_all else [derive.get(entry_id) for entry_id in entry_ids]
     reports = []
     for entry in chosen:
-        report = derive.check(entry, trials=trials, seed=seed, device=device, timeout=timeout)
+        report = derive.check(entry, trials=trials, seed=seed, device=device, timeout=timeout, cache=not no_cache)
         reports.append(report)
         if not as_json:
             click.echo(_report_text(entry, report))

@@ -18,8 +18,10 @@ def check(
     timeout: float = DEFAULT_TIMEOUT,
     symbolic: bool = True,
     numeric: bool = True,
+    cache: bool = True,
 ) -> CheckReport:
-    """Check a derivation both ways. ``device`` is "cpu", "gpu", "tpu" or None (JAX's default).
+    """Check a derivation both ways. ``device`` is "cpu", "gpu", "tpu" or None (JAX's default);
+    ``cache`` uses JAX's persistent compilation cache (see derive._cache).
 
     Example::
 
@@ -30,8 +32,10 @@ def check(
     steps = check_steps(derivation, timeout) if symbolic else ()
     results = ()
     if numeric:
+        from ._cache import use_compilation_cache
         from ._numeric import device_for, run_check
 
+        use_compilation_cache(cache)
         chosen = device_for(device)
         results = tuple(run_check(derivation, spec, trials, seed, chosen) for spec in derivation.checks)
     return CheckReport(derivation.id, steps, results)

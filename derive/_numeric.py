@@ -54,10 +54,11 @@ def relative_error(claim, reference):
     return jnp.max(jnp.abs(claim - reference)) / scale
 
 
-def run_check(derivation, spec, trials: int | None = None, seed: int = DEFAULT_SEED, device=None) -> NumericVerdict:
-    """Run one numeric check spec of ``derivation`` as a single batch."""
-    trials = trials or spec.trials
-    device = device or device_for(None)
+def trial_function(derivation, spec, trials: int):
+    """The function of one PRNG key that runs one trial of ``spec``: (error, valid, details).
+
+    ``jax.jit(jax.vmap(trial_function(...)))`` over the split keys is the whole batch.
+    """
     givens = tuple(derivation.givens) + tuple(getattr(spec, "extra", ()))
     sizes = numeric_sizes(givens, spec)
     judge = importlib.import_module(f"derive._judges.{spec.kind}").judge
@@ -77,8 +78,20 @@ def run_check(derivation, spec, trials: int | None = None, seed: int = DEFAULT_S
             valid = valid & (jnp.min(jnp.abs(evaluate(expression, env))) > spec.margin)
         return error, valid, details
 
+    return trial
+
+
+def trial_keys(seed: int, trials: int):
+    return jax.random.split(jax.random.PRNGKey(seed), trials)
+
+
+def run_check(derivation, spec, trials: int | None = None, seed: int = DEFAULT_SEED, device=None) -> NumericVerdict:
+    """Run one numeric check spec of ``derivation`` as a single jit+vmap batch."""
+    trials = trials or spec.trials
+    device = device or device_for(None)
+    trial = trial_function(derivation, spec, trials)
     started = time.perf_counter()
-    keys = jax.random.split(jax.random.PRNGKey(seed), trials)
+    keys = trial_keys(seed, trials)
     with jax.default_device(device):
         errors, valid, details = jax.jit(jax.vmap(trial))(keys)
         errors = jax.device_get(errors)
