@@ -1,0 +1,114 @@
+"""The one-dimensional lasso: subgradients give the soft-thresholding operator."""
+
+import sympy as sp
+
+from derive import (
+    POSITIVE,
+    SOLVES,
+    STATES,
+    Derivation,
+    Equation,
+    Given,
+    Identity,
+    Inequality,
+    Reference,
+    Step,
+    argmin,
+    grad,
+    relu,
+    scalar,
+    sign,
+)
+
+
+def derivation() -> Derivation:
+    x, z, u, t = scalar("x"), scalar("z"), scalar("u"), scalar("t")
+    lam = scalar("lambda", POSITIVE)
+    half = sp.Rational(1, 2)
+
+    def objective(at):
+        return half * (at - z) ** 2 + lam * sp.Abs(at)
+
+    cases = sp.Max(z - lam, 0) + sp.Min(z + lam, 0)
+    result = relu(z - lam) - relu(-z - lam)
+    spread = {"where": ((z, 3 * u),), "extra": (Given(u, "standard normal; z = 3u spreads z over all three cases"),)}
+    return Derivation(
+        id="lasso-soft-threshold",
+        title="The lasso in one dimension: soft thresholding",
+        topic="optimization",
+        statement=(
+            "Minimise f(x) = 1/2 (x - z)^2 + lambda |x| over a real x, for a given z and lambda > 0 (the lasso "
+            "with one feature, and the proximal operator of lambda |x|). |x| has no derivative at 0, so use "
+            "subgradients: x* is optimal iff 0 is in the subdifferential x* - z + lambda d|x*|, where d|x| = "
+            "{sign x} for x != 0 and [-1, 1] at x = 0. Solve the three cases and combine them."
+        ),
+        givens=(
+            Given(z, "the point being shrunk (the least-squares estimate)"),
+            Given(lam, "penalty weight", POSITIVE),
+            Given(x, "the variable"),
+        ),
+        start=grad(objective(x), x),
+        steps=(
+            Step(x - z + lam * sign(x), "away from x = 0, d|x|/dx = sign(x): the subdifferential is this one value"),
+            Step(
+                Equation(x, z - lam),
+                "case x > 0 (sign x = 1): x - z + lambda = 0; the solution is positive exactly when z > lambda",
+                SOLVES,
+                start=x - z + lam,
+            ),
+            Step(
+                Equation(x, z + lam),
+                "case x < 0 (sign x = -1): x - z - lambda = 0; the solution is negative exactly when z < -lambda",
+                SOLVES,
+                start=x - z - lam,
+            ),
+            Step(
+                Equation(x, sp.Integer(0)),
+                "case x = 0: 0 is in the subdifferential -z + lambda [-1, 1] at 0 exactly when |z| <= lambda, so "
+                "x* = 0 for every z in [-lambda, lambda] (the dead zone); the three cases cover every z once",
+                STATES,
+                start=x,
+            ),
+            Step(
+                result,
+                "the three cases in one formula: max(z - lambda, 0) is z - lambda for z > lambda and 0 otherwise, "
+                "min(z + lambda, 0) is z + lambda for z < -lambda and 0 otherwise; and min(a, 0) = -max(-a, 0), so "
+                "x* = ReLU(z - lambda) - ReLU(-z - lambda) = sign(z) max(|z| - lambda, 0)",
+                start=cases,
+            ),
+        ),
+        checks=(
+            Identity(
+                label="the closed form equals a numeric minimiser of f (bisection on the sign of jax.grad)",
+                lhs=argmin(objective(x), x, -sp.Abs(z) - 1, sp.Abs(z) + 1),
+                rhs=result,
+                trials=128,
+                **spread,
+            ),
+            Identity(
+                label="ReLU(z - lambda) - ReLU(-z - lambda) = sign(z) max(|z| - lambda, 0)",
+                lhs=result,
+                rhs=sign(z) * sp.Max(sp.Abs(z) - lam, 0),
+                trials=128,
+                **spread,
+            ),
+            Inequality(
+                label="0 is a subgradient at x*: f(x*) <= f(t) for random t",
+                lesser=objective(result),
+                greater=objective(t),
+                where=((z, 3 * u),),
+                extra=(*spread["extra"], Given(t, "a competing point")),
+                trials=256,
+            ),
+        ),
+        references=(
+            Reference("Parikh & Boyd, Proximal Algorithms", "section 6.5.2 (l1 norm: soft thresholding)"),
+            Reference("Hastie, Tibshirani, Friedman: The Elements of Statistical Learning", "section 3.4.3, eq. 3.49"),
+            Reference("Boyd & Vandenberghe, Convex Optimization", "section 6.3.2 (l1-regularized approximation)"),
+        ),
+        tags=("subgradient", "lasso", "proximal operator"),
+        notes=(
+            "The symbolic checker proves the combination of the cases with ReLU; the equivalent form "
+            "sign(z) max(|z| - lambda, 0) is checked numerically (SymPy cannot simplify sign times max)."
+        ),
+    )
