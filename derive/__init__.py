@@ -27,6 +27,7 @@ from ._distributions import (
 from ._errors import BrokenEntry, DeriveError, UnknownEntry, UnknownTopic
 from ._model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Reference, Step
 from ._ops import (
+    absolute,
     det,
     diag,
     eigval,
@@ -41,6 +42,7 @@ from ._ops import (
     jacobian,
     log,
     lstsq,
+    mean_outer,
     norm_sq,
     ones,
     relu,
@@ -50,6 +52,9 @@ from ._ops import (
     softmax,
     sqrt,
     step,
+    svd_s,
+    svd_u,
+    svd_v,
     tanh,
     trace,
     transpose,
@@ -112,7 +117,7 @@ __all__ = [
     "Equation", "Given", "Grad", "Identity", "Inequality", "MonteCarlo", "Distribution", "bernoulli", "beta", "binomial", "categorical", "multivariate_normal", "normal", "poisson", "uniform", "NumericVerdict", "Reference", "Stationary",
     "Step", "StepVerdict", "UnknownEntry", "UnknownTopic", "check", "det", "diag", "dims", "entries",
     "exp", "eye", "frobenius_sq", "get", "grad", "hadamard", "hessian", "ids", "inv", "jacobian", "log",
-    "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvec", "lstsq", "sign", "softmax", "sqrt", "step",
+    "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvec", "lstsq", "absolute", "mean_outer", "svd_s", "svd_u", "svd_v", "sign", "softmax", "sqrt", "step",
     "tanh", "topics", "trace", "transpose", "vector",
     "Iterate", "argmin", "entry", "minibatch_mean", "vstack",
     "MonteCarloRate", "bootstrap_variance", "column_basis", "expectation", "normal_cdf", "normal_quantile",

@@ -14,7 +14,7 @@ from sympy import ImmutableMatrix
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 
 from ._ops import DEFINITIONS, as_scalar
-from ._symbols import PROBABILITY, SIMPLEX, SPD, SYMMETRIC, UNIT, Given, dimension_symbols
+from ._symbols import ORTHONORMAL, PROBABILITY, SIMPLEX, SPD, SYMMETRIC, UNIT, Given, dimension_symbols
 
 SMALL_SIZES = (2, 3, 4, 5, 6)
 
@@ -93,7 +93,27 @@ def _structure(domain, explicit) -> dict:
         return {explicit[-1, 0]: 1 - sum(explicit[:-1, 0])}
     if domain == UNIT and cols == 1:
         return {explicit[-1, 0]: sp.sqrt(1 - sum(e**2 for e in explicit[:-1, 0]))}
+    if domain == ORTHONORMAL and rows >= cols:
+        return _cayley(explicit)
     return {}
+
+
+def _cayley(explicit) -> dict:
+    """Orthonormal columns with rational entries: the first columns of the Cayley transform
+    Q = (I - K)(I + K)^{-1} of a skew-symmetric K with free parameters, so that U^T U = I
+    holds identically and cancel() can prove identities that rely on it. (It covers the
+    rotations without eigenvalue -1, a dense part of the orthogonal matrices of det 1.)"""
+    rows, cols = explicit.shape
+    name = str(explicit[0, 0]).rsplit("_", 1)[0]
+    skew = sp.zeros(rows, rows)
+    for i in range(rows):
+        for j in range(i + 1, rows):
+            parameter = sp.Symbol(f"{name}_k{i}{j}", real=True)
+            skew[i, j], skew[j, i] = parameter, -parameter
+    identity = sp.eye(rows)
+    plus = identity + skew
+    q = (identity - skew) * plus.adjugate() / plus.det()
+    return {explicit[i, j]: sp.cancel(q[i, j]) for i in range(rows) for j in range(cols)}
 
 
 def expand_definitions(expr):

@@ -312,6 +312,109 @@ def lstsq(a, b):
     return LeastSquares(a, b)
 
 
+class _SVDPart(_NumericProcedure):
+    """One factor of the thin SVD X = U diag(s) V^T of a tall matrix (rows >= columns), from
+    jnp.linalg.svd: singular values in decreasing order, the factors consistent with each other."""
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        u, s, vh = jnp.linalg.svd(evaluate(self.args[0], env), full_matrices=False)
+        return self._pick(u, s, vh)
+
+
+class SVDLeft(_SVDPart):
+    name = "svd_U"
+
+    @property
+    def shape(self):
+        return self.args[0].shape
+
+    def _pick(self, u, s, vh):
+        return u
+
+
+class SVDValues(_SVDPart):
+    name = "svd_s"
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[1], 1)
+
+    def _pick(self, u, s, vh):
+        return s[:, None]
+
+
+class SVDRight(_SVDPart):
+    name = "svd_V"
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[1], self.args[0].shape[1])
+
+    def _pick(self, u, s, vh):
+        return vh.T
+
+
+def svd_u(a):
+    """U of the thin SVD a = U diag(s) V^T (a tall: rows >= columns; numeric checks only)."""
+    return SVDLeft(a)
+
+
+def svd_s(a):
+    """The singular values of a tall matrix, decreasing, as a column vector (numeric checks only)."""
+    return SVDValues(a)
+
+
+def svd_v(a):
+    """V (square, orthogonal) of the thin SVD a = U diag(s) V^T (numeric checks only)."""
+    return SVDRight(a)
+
+
+class MeanOuter(MatrixExpr):
+    """The mean of the outer products of the rows of X: (1/n) sum_i r_i r_i^T, r_i^T = row i.
+
+    On explicit instances it is that sum, row by row; in JAX an einsum over the rows, so it
+    is an independent computation of what X^T X / n claims to be."""
+
+    def __new__(cls, x):
+        return sp.Basic.__new__(cls, x)
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[1], self.args[0].shape[1])
+
+    def doit(self, **hints):
+        x = self.args[0].doit(**hints)
+        if isinstance(x, MatrixExpr) and is_explicit(x) and all(sp.sympify(n).is_Integer for n in x.shape):
+            x = ImmutableMatrix(x.as_explicit())
+        if not isinstance(x, ImmutableMatrix):
+            return MeanOuter(x)
+        rows = [x[i, :] for i in range(x.shape[0])]
+        return ImmutableMatrix(sum((r.T * r for r in rows), sp.zeros(x.shape[1], x.shape[1])) / x.shape[0])
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        x = evaluate(self.args[0], env)
+        return jnp.einsum("ij,ik->jk", x, x) / x.shape[0]
+
+    def _latex(self, printer):
+        row = r"\mathbf{r}_i"
+        of = printer._print(self.args[0])
+        where = r"\ \left(%s^{\top} = \text{row } i \text{ of } %s\right)" % (row, of)
+        return r"\operatorname{mean}_{i}\, %s %s^{\top}" % (row, row) + where
+
+
+def mean_outer(x):
+    """(1/n) sum_i r_i r_i^T over the rows r_i^T of the n-row matrix x: the mean outer product."""
+    return MeanOuter(x)
+
+
+absolute = _elementwise(sp.Abs)
+absolute.__doc__ = "|x| of a scalar, or elementwise of a vector or matrix."
+
+
 class Softmax(MatrixExpr):
     """softmax along an axis: 0 normalises each column, 1 each row."""
 

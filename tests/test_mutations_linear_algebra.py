@@ -1,0 +1,73 @@
+"""Entry-specific corruptions of the linear-algebra entries (SYLLABUS section B): each must be
+refused by BOTH checkers. The generic corruptions (sign, factor, extra term) run for every
+entry in tests/test_mutations.py."""
+
+import pytest
+
+import derive
+from derive import dims, matrix, scalar_of, vector
+
+from .mutation_tools import assert_refused, with_wrong_result
+
+
+def _projection_wrong_denominator(result):
+    (d,) = dims("d")
+    a, b = vector("a", d), vector("b", d)
+    return scalar_of(a.T * b) / scalar_of(b.T * b)  # divided by b^T b instead of a^T a
+
+
+def _projection_matrix_inverse_dropped(result):
+    n, k = dims("n k")
+    A, y = matrix("A", n, k), vector("y", n)
+    return A * A.T * y  # (A^T A)^{-1} forgotten
+
+
+def _transpose_order_kept(result):
+    (d,) = dims("d")
+    C, D = matrix("C", d, d), matrix("D", d, d)
+    return C.T * D.T  # transposes without reversing the order
+
+
+def _l1_gradient_as_l2(result):
+    (d,) = dims("d")
+    x = vector("x", d)
+    return x / derive.sqrt(scalar_of(x.T * x))  # the L2 norm's gradient
+
+
+def _quadratic_hessian_as_symmetric(result):
+    (d,) = dims("d")
+    return 2 * matrix("A", d, d)  # the symmetric-A formula 2A used for a non-symmetric A
+
+
+def _quadratic_hessian_transpose_dropped(result):
+    (d,) = dims("d")
+    A = matrix("A", d, d)
+    return A + A  # A + A instead of A + A^T
+
+
+def _trace_transpose_dropped(result):
+    k, n = dims("k n")
+    B, X = matrix("B", n, n), matrix("X", n, k)
+    return 2 * B * X  # 2BX: B assumed symmetric
+
+
+SPECIFIC = {
+    "projection-onto-vector": {"denominator b^T b": _projection_wrong_denominator},
+    "projection-matrix": {"(A^T A)^{-1} dropped": _projection_matrix_inverse_dropped},
+    "matrix-product-rules": {"(CD)^T = C^T D^T": _transpose_order_kept},
+    "norm-gradients": {"x/||x|| for the L1 gradient": _l1_gradient_as_l2},
+    "quadratic-form-gradient": {
+        "Hessian 2A for non-symmetric A": _quadratic_hessian_as_symmetric,
+        "A + A instead of A + A^T": _quadratic_hessian_transpose_dropped,
+    },
+    "trace-gradients": {"2BX for non-symmetric B": _trace_transpose_dropped},
+}
+
+CASES = [(i, name, corrupt) for i, table in SPECIFIC.items() for name, corrupt in table.items()]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("entry_id", "description", "corrupt"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_both_checkers_refuse(entry_id, description, corrupt):
+    original = derive.get(entry_id)
+    assert_refused(with_wrong_result(original, corrupt), original, description)
