@@ -1,0 +1,111 @@
+"""Section H (statistics for evaluating models): hand-made corruptions both checkers must refuse.
+
+The generic corruptions (sign, factor, extra term) run for these entries in tests/test_mutations.py.
+Here: the mistakes a student makes (an unbiased variance where the plug-in one belongs, a
+wrongly scaled standard error, a wrong posterior parameter, ...), and for the statistical claims
+(coverage, type-I error) a wrong claim that the Monte Carlo check must fail.
+"""
+
+import dataclasses
+
+import pytest
+import sympy as sp
+
+import derive
+from derive import dims, matrix, resample_quantile, sample_mean, scalar, step, sum_entries, vector
+from derive._numeric import run_check
+
+from .mutation_tools import assert_refused, with_wrong_result
+
+
+def _central_limit_gamma_over_n(result):
+    (n,) = dims("n")
+    return scalar("gamma") / n
+
+
+def _bootstrap_unbiased_variance(result):
+    (n,) = dims("n")
+    x = vector("x", n)
+    xbar = sample_mean(x)
+    return sum_entries(lambda t: (t - xbar) ** 2, x) / (n * (n - 1))
+
+
+SPECIFIC = {
+    "central-limit": {"skewness gamma / n instead of gamma / sqrt(n)": _central_limit_gamma_over_n},
+    "bootstrap-ci": {"unbiased s^2 / n in place of the plug-in sigma-hat^2 / n": _bootstrap_unbiased_variance},
+}
+
+CASES = [(i, name, corrupt) for i, table in SPECIFIC.items() for name, corrupt in table.items()]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("entry_id", "description", "corrupt"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_both_checkers_refuse(entry_id, description, corrupt):
+    original = derive.get(entry_id)
+    assert_refused(with_wrong_result(original, corrupt), original, description)
+
+
+def _check_labelled(entry, words):
+    return next(spec for spec in entry.checks if words in spec.label)
+
+
+def _fails(entry, spec):
+    verdict = run_check(entry, spec)
+    assert verdict.status == derive.FAIL, f"{entry.id}: a wrong claim passed: {verdict.details}"
+
+
+@pytest.mark.slow
+def test_bootstrap_coverage_at_the_wrong_percentiles_fails():
+    """The interval [q_alpha, q_{1-alpha}] covers about 1 - 2 alpha, not 1 - alpha: the coverage check fails."""
+    entry = derive.get("bootstrap-ci")
+    spec = _check_labelled(entry, "percentile interval")
+    n, b = dims("n B")
+    x, indices, mu, alpha = vector("x", n), matrix("I", n, b), scalar("mu"), scalar("alpha", derive.PROBABILITY)
+    low, high = resample_quantile(x, indices, alpha), resample_quantile(x, indices, 1 - alpha)
+    _fails(entry, dataclasses.replace(spec, integrand=step(mu - low) * step(high - mu)))
+
+
+@pytest.mark.slow
+def test_bootstrap_coverage_claimed_too_high_fails():
+    """Claiming coverage 1 - alpha / 2 for the 1 - alpha interval fails."""
+    entry = derive.get("bootstrap-ci")
+    spec = _check_labelled(entry, "percentile interval")
+    alpha = scalar("alpha", derive.PROBABILITY)
+    _fails(entry, dataclasses.replace(spec, claim=1 - alpha / 2))
+
+
+@pytest.mark.slow
+def test_central_limit_wrong_berry_esseen_claim_fails():
+    """P(Z <= 1) claimed to be Phi(1/2) is outside the Berry-Esseen band: the CLT check fails."""
+    entry = derive.get("central-limit")
+    spec = _check_labelled(entry, "Berry-Esseen")
+    _fails(entry, dataclasses.replace(spec, claim=derive.normal_cdf(sp.Rational(1, 2))))
+
+
+def _step_refuted(entry, index):
+    """The symbolic verdict of step ``index`` (1-based) of ``entry``."""
+    from derive._symbolic import check_step
+
+    step_ = entry.steps[index - 1]
+    previous = step_.start if step_.start is not None else entry.steps[index - 2].expr
+    verdict = check_step(index, previous, step_, entry.givens, dict(entry.sizes))
+    assert verdict.status == derive.REFUTED, f"{entry.id} step {index}: {verdict.status} ({verdict.reason})"
+
+
+def _standard_error_cases():
+    return {
+        "SE^2 = p(1 - p) / (n_A + n_B) (wrongly scaled)": lambda p, n_a, n_b: p * (1 - p) / (n_a + n_b),
+        "the variance used as the standard error": lambda p, n_a, n_b: (p * (1 - p) * (1 / n_a + 1 / n_b)) ** 2,
+        "SE^2 = p(1 - p) / n_B (group A's noise forgotten)": lambda p, n_a, n_b: p * (1 - p) / n_b,
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("description", list(_standard_error_cases()))
+def test_z_test_with_a_wrong_standard_error_is_refused(description):
+    """A wrong SE: the variance step is REFUTED and the simulated type-I error is far from alpha."""
+    from catalog import two_proportion_z_test
+
+    entry = two_proportion_z_test.derivation(variance=_standard_error_cases()[description])
+    _step_refuted(entry, 5)
+    _fails(entry, _check_labelled(entry, "type-I error"))
