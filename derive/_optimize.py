@@ -36,6 +36,13 @@ class Entry(sp.Expr):
     def is_real(self):
         return True
 
+    @property
+    def free_symbols(self):
+        # the vector's length counts, so that substituting sizes reaches g inside a sum
+        vector, index = self.args
+        shape = set().union(*(sp.sympify(extent).free_symbols for extent in getattr(vector, "shape", ())))
+        return vector.free_symbols | index.free_symbols | shape
+
     def doit(self, **hints):
         vector, index = (arg.doit(**hints) for arg in self.args)
         if isinstance(vector, MatrixExpr) and not isinstance(vector, ImmutableMatrix):
