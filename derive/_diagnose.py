@@ -195,7 +195,9 @@ def _log_base(lhs, rhs, givens):
         return []
 
     def rebased(expr, base):
-        return expr.replace(sp.log, lambda *args: sp.log(*args) / sp.log(base))
+        return expr.replace(
+            lambda e: isinstance(e, sp.log) and bool(e.free_symbols), lambda e: sp.log(*e.args) / sp.log(base)
+        )
 
     message = "this reads \\log as natural (as derive does); the step holds only for another base: \\log_{%d}"
     return [Proposal(message % base, rebased(lhs, base), rebased(rhs, base)) for base in (10, 2)]
