@@ -254,7 +254,7 @@ class Atoms:
     def _blackboard(self):
         token = self.stream.next()
         inner = "".join(t.text for t in self.stream.group_tokens())
-        if inner == "1" and self.stream.at("[", r"\{"):  # the indicator 1[z > 0]
+        if inner in ("1", "I") and self.stream.at("[", r"\{"):  # the indicator 1[z > 0]
             opener = self.stream.next()
             self.closers.append(">")
             argument = self.expression()

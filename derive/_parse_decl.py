@@ -162,3 +162,35 @@ def _given(key: str, kind: _Set, token) -> Given:
     if kind.domain in (SYMMETRIC, SPD) and kind.shape[0] != kind.shape[1]:
         raise ParseError("a symmetric matrix must be square", "", token.start)
     return Given(sp.MatrixSymbol(key, *kind.shape), "declared", kind.domain)
+
+
+_SCALAR_SETS = {"real": r"\mathbb{R}", "positive": r"\mathbb{R}_{>0}", "probability": "(0,1)"}
+_SCALAR_SETS.update({"binary": r"\{0,1\}", "signs": r"\{-1,1\}"})
+_VECTOR_SETS = {
+    "real": r"\mathbb{R}^{%s}",
+    "positive": r"\mathbb{R}^{%s}_{>0}",
+    "probability": "(0,1)^{%s}",
+    "binary": r"\{0,1\}^{%s}",
+    "signs": r"\{-1,1\}^{%s}",
+    "simplex": r"\Delta^{%s}",
+}
+_MATRIX_SETS = {"real": r"\mathbb{R}^{%s \times %s}", "symmetric": r"\mathbb{S}^{%s}", "spd": r"\mathbb{S}^{%s}_{++}"}
+
+
+def declaration(given: Given) -> str | None:
+    """The ``--where`` declaration of a given (None for a domain the notation has no set for).
+
+    Example: ``declaration(Given(matrix("X", n, d)))`` is ``"\\mathbf{X} \\in \\mathbb{R}^{n \\times d}"``.
+    """
+    from ._latex import render_latex
+
+    name, domain = render_latex(given.symbol), given.domain.name
+    if not given.shape:
+        found = _SCALAR_SETS.get(domain)
+    elif given.shape[1] == 1:
+        found = _VECTOR_SETS[domain] % sp.latex(given.shape[0]) if domain in _VECTOR_SETS else None
+    elif domain in ("symmetric", "spd"):
+        found = _MATRIX_SETS[domain] % sp.latex(given.shape[0])
+    else:
+        found = _MATRIX_SETS["real"] % tuple(sp.latex(e) for e in given.shape) if domain == "real" else None
+    return f"{name} \\in {found}" if found else None
