@@ -1,0 +1,85 @@
+"""Bayes' rule for a diagnostic test: P(disease | positive) from prevalence, sensitivity and specificity."""
+
+import sympy as sp
+
+from derive import (
+    PROBABILITY,
+    Derivation,
+    Given,
+    MonteCarlo,
+    Reference,
+    Step,
+    bernoulli,
+    scalar,
+    step,
+    uniform,
+)
+
+
+def derivation() -> Derivation:
+    prev, sens, spec = scalar("pi", PROBABILITY), scalar("s", PROBABILITY), scalar("c", PROBABILITY)
+    disease, u = scalar("D"), scalar("u")
+
+    def joint(d, t):
+        """P(D = d, T = t): D ~ Bernoulli(pi), and T | D ~ Bernoulli(s) if D = 1, Bernoulli(1 - c) if D = 0."""
+        return sp.exp(bernoulli(prev).log_density(d) + bernoulli(d * sens + (1 - d) * (1 - spec)).log_density(t))
+
+    positive_rate = sens * prev + (1 - spec) * (1 - prev)
+    result = sens * prev / (sens * prev + (1 - spec) * (1 - prev))
+    test = step(disease * sens + (1 - disease) * (1 - spec) - u)  # T drawn given D: 1[u < P(T = 1 | D)]
+    draws = ((disease, bernoulli(prev)), (u, uniform(0, 1)))
+    realistic = (
+        (prev, (prev + sp.Rational(1, 4)) * sp.Rational(2, 3)),
+        (sens, sp.Rational(2, 3) + sens / 3),
+        (spec, sp.Rational(2, 3) + spec / 3),
+    )
+    return Derivation(
+        id="bayes-rule-diagnostic",
+        title="Bayes' rule: the probability of disease after a positive test",
+        topic="probability",
+        statement=(
+            "A disease has prevalence pi = P(D). A test has sensitivity s = P(+ | D) and specificity "
+            "c = P(- | not D). Find P(D | +). (With pi = 1%, s = 99%, c = 95% it is only 1/6.)"
+        ),
+        givens=(
+            Given(prev, "prevalence P(D = 1) (the checks use pi in (0.2, 0.8))", PROBABILITY),
+            Given(sens, "sensitivity P(T = 1 | D = 1) (the checks use s > 2/3)", PROBABILITY),
+            Given(spec, "specificity P(T = 0 | D = 0) (the checks use c > 2/3)", PROBABILITY),
+        ),
+        start=joint(1, 1) + joint(0, 1),
+        steps=(
+            Step(
+                positive_rate,
+                "the law of total probability: P(+) = P(+ | D) P(D) + P(+ | not D) P(not D), with the Bernoulli pmfs",
+            ),
+            Step(
+                result,
+                "Bayes' rule: P(D | +) = P(D, +) / P(+) = P(+ | D) P(D) / P(+)",
+                start=joint(1, 1) / (joint(1, 1) + joint(0, 1)),
+            ),
+        ),
+        checks=(
+            MonteCarlo(
+                label="the fraction of positive tests among simulated patients is P(+)",
+                integrand=test,
+                claim=positive_rate,
+                draws=draws,
+                where=realistic,
+            ),
+            MonteCarlo(
+                label="among simulated patients who test positive, the fraction with the disease is P(D | +)",
+                integrand=disease,
+                weight=test,
+                claim=result,
+                draws=draws,
+                where=realistic,
+                samples=400_000,
+            ),
+        ),
+        references=(
+            Reference("Bishop, Pattern Recognition and Machine Learning", "section 1.2, eq. 1.12 (Bayes' theorem)"),
+            Reference("Wasserman, All of Statistics", "section 1.7, example 1.18"),
+            Reference("Murphy, Machine Learning: A Probabilistic Perspective", "section 2.2.3.1 (medical diagnosis)"),
+        ),
+        tags=("Bayes' rule", "conditional probability", "diagnostic test"),
+    )

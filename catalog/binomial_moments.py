@@ -1,0 +1,75 @@
+"""Mean and variance of a binomial count from its moment generating function."""
+
+import sympy as sp
+
+from derive import (
+    POSITIVE,
+    PROBABILITY,
+    Derivation,
+    Given,
+    MonteCarlo,
+    Reference,
+    Step,
+    bernoulli,
+    binomial,
+    scalar,
+)
+
+
+def derivation() -> Derivation:
+    n, p, t = scalar("n", POSITIVE), scalar("p", PROBABILITY), scalar("t")
+    x = scalar("x")
+    # E e^{tB} for one Bernoulli(p) trial, summed over b in {0, 1} with its pmf; X = B_1 + ... + B_n.
+    mgf_one = sum(sp.exp(t * b + bernoulli(p).log_density(b)) for b in (0, 1))
+    mgf = mgf_one**n  # independent trials: the MGF of the sum is the product
+    first = sp.Subs(sp.Derivative(mgf, t), t, 0)
+    second = sp.Subs(sp.Derivative(mgf, (t, 2)), t, 0)
+    mean, variance = n * p, n * p * (1 - p)
+    fixed_n = ((n, sp.Integer(20)),)
+    return Derivation(
+        id="binomial-moments",
+        title="Mean and variance of the binomial distribution",
+        topic="probability",
+        statement=(
+            "X ~ Binomial(n, p) counts the successes in n independent Bernoulli(p) trials. Its moment generating "
+            "function is M(t) = E e^(tX) = (1 - p + p e^t)^n, the product of the trials' MGFs. Use E X = M'(0) and "
+            "E X^2 = M''(0) to show E X = np and Var X = np(1 - p)."
+        ),
+        givens=(
+            Given(n, "number of trials (the Monte Carlo checks use n = 20)", POSITIVE),
+            Given(p, "success probability", PROBABILITY),
+        ),
+        start=first,
+        steps=(
+            Step(mean, "M'(t) = n (1 - p + p e^t)^(n-1) p e^t, and 1 - p + p e^0 = 1"),
+            Step(
+                n * (n - 1) * p**2 + n * p - (n * p) ** 2,
+                "Var X = E X^2 - (E X)^2 = M''(0) - M'(0)^2; M''(0) = n(n - 1)p^2 + np by the product rule",
+                start=second - first**2,
+            ),
+            Step(n * p - n * p**2, "n(n - 1)p^2 - n^2 p^2 = -n p^2"),
+            Step(variance, "factor out np"),
+        ),
+        checks=(
+            MonteCarlo(
+                label="the mean of Binomial(20, p) draws is np",
+                integrand=x,
+                claim=mean,
+                draws=((x, binomial(n, p)),),
+                where=fixed_n,
+            ),
+            MonteCarlo(
+                label="the mean of (X - np)^2 over Binomial(20, p) draws is np(1 - p)",
+                integrand=(x - n * p) ** 2,
+                claim=variance,
+                draws=((x, binomial(n, p)),),
+                where=fixed_n,
+            ),
+        ),
+        references=(
+            Reference("Casella & Berger, Statistical Inference", "section 2.3, example 2.3.9 (binomial MGF)"),
+            Reference("Wasserman, All of Statistics", "section 3.3 (binomial moments) and section 3.6 (MGFs)"),
+            Reference("Bishop, Pattern Recognition and Machine Learning", "section 2.1, eqs. 2.11-2.12"),
+        ),
+        tags=("moments", "moment generating function", "binomial"),
+    )

@@ -1,0 +1,82 @@
+"""The z confidence interval x-bar +- z sigma / sqrt(n) covers mu with probability 1 - alpha."""
+
+import sympy as sp
+
+from derive import (
+    POSITIVE,
+    PROBABILITY,
+    Derivation,
+    Equation,
+    Given,
+    MonteCarlo,
+    Reference,
+    Step,
+    dims,
+    normal,
+    ones,
+    scalar,
+    scalar_of,
+    step,
+    vector,
+)
+
+
+def _phi(t):
+    """The standard normal CDF."""
+    return (1 + sp.erf(t / sp.sqrt(2))) / 2
+
+
+def derivation() -> Derivation:
+    (n,) = dims("n")
+    x = vector("x", n)
+    mu, sigma = scalar("mu"), scalar("sigma", POSITIVE)
+    alpha, z = scalar("alpha", PROBABILITY), scalar("z", POSITIVE)
+    mean = scalar_of(ones(n).T * x) / n
+    quantile = sp.sqrt(2) * sp.erfinv(1 - alpha)  # Phi^-1(1 - alpha/2)
+    covered = step(z * sigma / sp.sqrt(n) - sp.Abs(mean - mu))  # 1 when mu lies in the interval
+    result = 1 - alpha
+    return Derivation(
+        id="confidence-interval",
+        title="Coverage of the z confidence interval for a mean",
+        topic="probability",
+        statement=(
+            "x_1, ..., x_n are independent draws from N(mu, sigma^2) with sigma known. Show that the interval "
+            "x-bar +- z sigma / sqrt(n) with z = Phi^-1(1 - alpha/2) contains mu with probability 1 - alpha, where "
+            "Phi(t) = (1 + erf(t / sqrt 2)) / 2 is the standard normal CDF."
+        ),
+        givens=(
+            Given(x, "the sample"),
+            Given(mu, "the unknown mean"),
+            Given(sigma, "the known standard deviation", POSITIVE),
+            Given(alpha, "the miss rate (the checks use alpha in (0.01, 0.19))", PROBABILITY),
+            Given(z, "the critical value", POSITIVE),
+        ),
+        start=_phi(z) - _phi(-z),
+        steps=(
+            Step(
+                sp.erf(z / sp.sqrt(2)),
+                "mu is in the interval iff |Z| <= z for Z = sqrt(n)(x-bar - mu)/sigma ~ N(0, 1) (x-bar ~ "
+                "N(mu, sigma^2/n)), which has probability Phi(z) - Phi(-z); erf is odd",
+            ),
+            Step(
+                result,
+                "z = Phi^-1(1 - alpha/2) = sqrt(2) erfinv(1 - alpha), and erf(erfinv(u)) = u",
+                using=(Equation(z, quantile),),
+            ),
+        ),
+        checks=(
+            MonteCarlo(
+                label="the interval covers mu in a fraction 1 - alpha of Gaussian samples",
+                integrand=covered,
+                claim=result,
+                draws=((x, normal(mu, sigma)),),
+                where=((alpha, alpha / 5), (z, quantile)),
+            ),
+        ),
+        references=(
+            Reference("Wasserman, All of Statistics", "section 6.3.2, example 6.14 (normal-based intervals)"),
+            Reference("Casella & Berger, Statistical Inference", "section 9.2.1, example 9.2.1"),
+            Reference("Murphy, Machine Learning: A Probabilistic Perspective", "section 6.6.1 (confidence intervals)"),
+        ),
+        tags=("confidence interval", "coverage", "Gaussian"),
+    )

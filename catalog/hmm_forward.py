@@ -1,0 +1,74 @@
+"""The HMM forward algorithm: alpha_t(j) = [sum_i alpha_t-1(i) A_ij] B_j(o_t)."""
+
+from derive import (
+    Derivation,
+    Identity,
+    Reference,
+    Step,
+    hadamard,
+    hmm_forward,
+    hmm_paths,
+    ones,
+    scalar_of,
+)
+
+from ._hmm import hmm_model
+
+
+def derivation() -> Derivation:
+    h = hmm_model()
+    pi, A, B, obs, o = h.pi, h.A, h.B, h.obs, h.o
+    alpha_previous = hmm_paths(pi, A, B, obs)  # alpha_T(i) = P(o_1..o_T, s_T = i), by its definition
+    result = hadamard(A.T * alpha_previous, h.emission(o))
+    sizes = ((h.K, 2), (h.M, 3), (h.T, 3))
+    return Derivation(
+        id="hmm-forward",
+        title="The HMM forward algorithm",
+        topic="probability",
+        statement=(
+            "A hidden Markov model has initial distribution pi, transitions A_ij = P(s_t = j | s_t-1 = i) and "
+            "emissions B_j(o) = P(o | s_t = j). The forward variable alpha_t(j) = P(o_1, ..., o_t, s_t = j) is by "
+            "definition a sum over all K^t state paths ending in j. Show that alpha_1(j) = pi_j B_j(o_1) and "
+            "alpha_t+1(j) = [sum_i alpha_t(i) A_ij] B_j(o_t+1), i.e. alpha_t+1 = (A^T alpha_t) * B o_t+1 "
+            "elementwise, which computes P(o_1..o_T) = sum_j alpha_T(j) in O(K^2 T) instead of O(K^T)."
+        ),
+        givens=h.givens,
+        start=hmm_paths(pi, A, B, o),
+        steps=(
+            Step(
+                hadamard(pi, h.emission(o)),
+                "a path of length 1 is its first state j, with probability pi_j B_j(o_1)",
+            ),
+            Step(
+                result,
+                "split each path ending in j at time T+1 into its prefix ending in some i at time T, the transition "
+                "A_ij and the emission B_j(o_T+1); the prefixes ending in i sum to alpha_T(i), so sum over them first",
+                start=hmm_paths(pi, A, B, obs, o),
+            ),
+        ),
+        checks=(
+            Identity(
+                label="the recursion vs brute force over all state paths",
+                lhs=hmm_paths(pi, A, B, obs, o),
+                rhs=result,
+                where=h.row_stochastic,
+                sizes=sizes,
+                trials=16,
+            ),
+            Identity(
+                label="P(o_1..o_T) = sum_j alpha_T(j): the forward pass vs brute force over all paths",
+                lhs=scalar_of(ones(h.K).T * hmm_forward(pi, A, B, obs)),
+                rhs=scalar_of(ones(h.K).T * hmm_paths(pi, A, B, obs)),
+                where=h.row_stochastic,
+                sizes=sizes,
+                trials=16,
+            ),
+        ),
+        references=(
+            Reference("Rabiner, A tutorial on hidden Markov models", "section III.A, eqs. 19-21"),
+            Reference("Bishop, Pattern Recognition and Machine Learning", "section 13.2.2, eq. 13.36"),
+            Reference("Murphy, Machine Learning: A Probabilistic Perspective", "section 17.4.2"),
+        ),
+        tags=("HMM", "dynamic programming", "forward algorithm"),
+        sizes=((h.K, 2), (h.M, 2), (h.T, 2)),
+    )

@@ -1,0 +1,62 @@
+"""Mean and variance of the Poisson distribution, both lambda, by summing the series."""
+
+import sympy as sp
+
+from derive import POSITIVE, Derivation, Given, MonteCarlo, Reference, Step, poisson, scalar
+
+
+def derivation() -> Derivation:
+    lam = scalar("lambda", POSITIVE)
+    x = scalar("x")
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    pmf = sp.exp(poisson(lam).log_density(k)).rewrite(sp.factorial)  # lambda^k e^-lambda / k!
+    exp_series = sp.Sum(lam**j / sp.factorial(j), (j, 0, sp.oo))
+    mean = sp.Sum(k * pmf, (k, 0, sp.oo))
+    factorial_moment = sp.Sum(k * (k - 1) * pmf, (k, 0, sp.oo))
+    return Derivation(
+        id="poisson-moments",
+        title="Mean and variance of the Poisson distribution",
+        topic="probability",
+        statement=(
+            "X ~ Poisson(lambda) has P(X = k) = lambda^k e^(-lambda) / k!, k = 0, 1, 2, .... Sum the series for "
+            "E X and for the factorial moment E X(X - 1), and show that E X = Var X = lambda."
+        ),
+        givens=(Given(lam, "the rate", POSITIVE),),
+        start=mean,
+        steps=(
+            Step(
+                lam * sp.exp(-lam) * exp_series,
+                "the k = 0 term vanishes; k / k! = 1/(k - 1)!, and shift the index j = k - 1",
+            ),
+            Step(lam * sp.exp(-lam) * sp.exp(lam), "the exponential series sum_j lambda^j / j! = e^lambda"),
+            Step(lam, "e^-lambda e^lambda = 1: E X = lambda"),
+            Step(
+                lam**2 * sp.exp(-lam) * exp_series + lam - lam**2,
+                "Var X = E X(X - 1) + E X - (E X)^2; in E X(X - 1) the terms k = 0, 1 vanish, "
+                "k(k - 1)/k! = 1/(k - 2)!, shift j = k - 2",
+                start=factorial_moment + mean - mean**2,
+            ),
+            Step(lam, "the exponential series again: lambda^2 + lambda - lambda^2"),
+        ),
+        checks=(
+            MonteCarlo(
+                label="the mean of Poisson(lambda) draws is lambda",
+                integrand=x,
+                claim=lam,
+                draws=((x, poisson(lam)),),
+            ),
+            MonteCarlo(
+                label="the mean of (X - lambda)^2 over Poisson(lambda) draws is lambda",
+                integrand=(x - lam) ** 2,
+                claim=lam,
+                draws=((x, poisson(lam)),),
+            ),
+        ),
+        references=(
+            Reference("Casella & Berger, Statistical Inference", "section 3.2, the Poisson distribution (eq. 3.2.5)"),
+            Reference("Wasserman, All of Statistics", "section 3.3, table of moments"),
+            Reference("Murphy, Machine Learning: A Probabilistic Perspective", "section 2.3.3"),
+        ),
+        tags=("moments", "series", "Poisson"),
+    )

@@ -1,0 +1,66 @@
+"""X ~ N(0, 1) and Y = X^2 are uncorrelated, yet dependent."""
+
+import sympy as sp
+
+from derive import STATES, Derivation, Given, MonteCarlo, Reference, Step, normal, scalar
+
+
+def derivation() -> Derivation:
+    x = scalar("x")
+    t = sp.Symbol("t", real=True)
+    density = sp.exp(normal(0, 1).log_density(t))
+
+    def expect(f):
+        return sp.Integral(f * density, (t, -sp.oo, sp.oo))
+
+    result = sp.Integer(2)
+    return Derivation(
+        id="uncorrelated-not-independent",
+        title="Uncorrelated does not mean independent",
+        topic="probability",
+        statement=(
+            "Let X ~ N(0, 1) and Y = X^2. Show that Cov(X, Y) = 0, and that X and Y are nevertheless dependent: "
+            "if they were independent, every function of X would be uncorrelated with Y, but Cov(X^2, Y) = 2."
+        ),
+        givens=(Given(x, "X, a standard normal variable"),),
+        start=expect(t * t**2) - expect(t) * expect(t**2),
+        steps=(
+            Step(
+                sp.Integer(0),
+                "Cov(X, Y) = E XY - E X E Y with Y = X^2; the odd moments E X^3 and E X of the symmetric N(0, 1) "
+                "vanish: X and Y are uncorrelated",
+            ),
+            Step(
+                sp.Ne(expect(t**2 * t**2) - expect(t**2) * expect(t**2), 0),
+                "independence would give E f(X) g(Y) = E f(X) E g(Y) for all f, g; take f(X) = X^2, g(Y) = Y and "
+                "compute Cov(X^2, Y) below: it is not 0 (also Y is a function of X: P(Y > 1 | |X| > 1) = 1)",
+                STATES,
+            ),
+            Step(
+                result,
+                "E X^4 = 3 and E X^2 = 1 for the standard normal: Cov(X^2, Y) = Var X^2 = 3 - 1 = 2, so X and Y "
+                "are dependent",
+                start=expect(t**2 * t**2) - expect(t**2) * expect(t**2),
+            ),
+        ),
+        checks=(
+            MonteCarlo(
+                label="Cov(X, Y) = E[X * X^2] over N(0, 1) draws is 0",
+                integrand=x * x**2,
+                claim=sp.Integer(0),
+                draws=((x, normal(0, 1)),),
+            ),
+            MonteCarlo(
+                label="Cov(X^2, Y) = E[(X^2 - 1)(Y - 1)] over N(0, 1) draws is 2",
+                integrand=(x**2 - 1) * (x**2 - 1),
+                claim=result,
+                draws=((x, normal(0, 1)),),
+            ),
+        ),
+        references=(
+            Reference("Wasserman, All of Statistics", "section 3.3, example 3.25 (uncorrelated but dependent)"),
+            Reference("Casella & Berger, Statistical Inference", "section 4.5, example 4.5.9"),
+            Reference("Murphy, Machine Learning: A Probabilistic Perspective", "section 2.5.1, figure 2.12"),
+        ),
+        tags=("covariance", "independence", "counterexample"),
+    )
