@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ._parse_atoms import Atoms
+from ._parse_atoms import FUNCTIONS, Atoms
 from ._parse_lex import ParseError, TokenStream
 from ._parse_scope import Scope
 from ._parse_shapes import ShapeProblem, add, divide, finished, hadamard, multiply, negate
@@ -80,19 +80,17 @@ class Parser(Atoms):
         """Remove what only lays the chain out: environments, &, \\\\, \\text{...}, trailing punctuation."""
         tokens, kept, i = self.stream.tokens, [], 0
         while i < len(tokens):
-            token = tokens[i]
-            if token.is_(r"\begin", r"\end", *DROPPED_GROUPS):
+            if tokens[i].is_(r"\begin", r"\end", *DROPPED_GROUPS) and not _names_function(tokens, i + 1):
                 i = _after_group(tokens, i + 1)
                 continue
-            if token.is_(*LINE_BREAKS):
-                i += 1
-                continue
-            if token.is_(".", ",", ";") and (tokens[i + 1].kind == "end" or tokens[i + 1].is_(*LINE_BREAKS)):
-                i += 1
-                continue
-            kept.append(token)
+            kept.append(tokens[i])
             i += 1
-        self.stream.tokens = kept
+        ends = [t.kind == "end" or t.is_(*LINE_BREAKS) for t in kept[1:]] + [False]
+        self.stream.tokens = [
+            t
+            for t, before_end in zip(kept, ends)
+            if not t.is_(*LINE_BREAKS) and not (t.is_(".", ",", ";") and before_end)
+        ]
 
     def _declare_sum_limits(self) -> None:
         """A letter that is a sum's upper limit (\\sum_{i=1}^{n}) is a dimension, not a real scalar."""
@@ -204,6 +202,12 @@ class Parser(Atoms):
             position = tokens.index(stop)
             last = tokens[max(position - 1, 0)]
         return self.stream.text_between(first, last) if last.start >= first.start else first.text
+
+
+def _names_function(tokens, i: int) -> bool:
+    """Whether the group at ``i`` is a function's name, as in \\text{tr}(A)."""
+    inner = tokens[i + 1 : _after_group(tokens, i) - 1]
+    return "".join(t.text for t in inner) in FUNCTIONS
 
 
 def _after_group(tokens, i: int) -> int:

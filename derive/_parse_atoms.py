@@ -38,7 +38,7 @@ FUNCTIONS = {  # \log x, \operatorname{tr}(A) ... -> the function's name in deri
 NAMED = (r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit", r"\rm")
 TRANSPOSE = ("T", r"\top", r"\intercal", r"\mathsf", r"\mathrm", r"\mathit", r"\rm")
 DIFFERENTIALS = ("d", r"\partial", r"\mathrm", r"\operatorname", r"\text", r"\mathit")
-CONSTANTS = {r"\pi": sp.pi, r"\infty": None}
+CONSTANTS = {r"\infty": None}
 ELLIPSES = (r"\cdots", r"\ldots", r"\dots", r"\vdots", r"\ddots")
 
 
@@ -103,8 +103,8 @@ class Atoms:
             indexed = self._indexed(base, subscript, first)
             if indexed is not None:
                 return indexed
-        if key == "e" and not self.scope.is_known("e"):
-            return sp.E
+        if key in ("e", "pi") and not self.scope.is_known(key):
+            return sp.E if key == "e" else sp.pi
         if base == "I" and not self.scope.is_known(base) and not self.scope.is_known(key):
             return Pending("identity") if not subscript else sp.Identity(self._size(subscript, first))
         return self.scope.lookup(key)

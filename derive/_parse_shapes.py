@@ -186,6 +186,8 @@ def divide(a, b, texts=("", "")):
 def transpose(a):
     if isinstance(a, Pending):
         return Pending(a.kind, not a.transposed, a.coefficient)
+    if isinstance(a, (sp.OneMatrix, sp.ZeroMatrix, sp.Identity)):
+        return a.T
     return sp.Transpose(a) if is_matrix(a) else a
 
 

@@ -1,0 +1,183 @@
+"""The LaTeX parser of `derive verify`: every notation NOTATION.md lists, the declarations, the errors."""
+
+import pytest
+import sympy as sp
+
+from derive import BINARY, POSITIVE, PROBABILITY, REAL, SIGNS, SIMPLEX, SPD, SYMMETRIC, Given, dims, matrix, vector
+from derive._index_sum import IndexSum
+from derive._ops import Gradient, Hessian, Jacobian, Scalar
+from derive._parse import math_of_document, parse_chain, parse_expression
+from derive._parse_decl import declaration, parse_declarations
+from derive._parse_lex import ParseError
+from derive._parse_scope import Scope
+
+n, d = dims("n d")
+X, A, w, y, a = matrix("X", n, d), matrix("A", d, d), vector("w", d), vector("y", n), vector("a", d)
+GIVENS = (Given(X), Given(A), Given(w), Given(y), Given(a))
+
+
+def parse(latex):
+    return parse_expression(latex, Scope.of(GIVENS))
+
+
+SAME = [
+    # every spelling in a row must parse to the same expression
+    [r"X^\top y", r"X^T y", r"X^{\top} y", r"X^{T}y", r"\mathbf{X}^{\top}\mathbf{y}", r"\boldsymbol{X}^T \bm{y}", r"X^\intercal y"],
+    [r"A^{-1} a", r"\mathbf{A}^{-1}\mathbf{a}"],
+    [r"\operatorname{tr}(A)", r"\mathrm{tr}(A)", r"\operatorname{tr} A", r"\text{tr}(A)"],
+    [r"\log(c)", r"\ln c", r"\log c", r"\ln(c)"],
+    [r"\exp(c)", r"e^{c}", r"e^c"],
+    [r"\|w\|^2", r"\|w\|_2^2", r"\left\| w \right\|^{2}", r"w^\top w", r"\lVert w \rVert_2^2"],
+    [r"\|X\|_F^2", r"\operatorname{tr}(X^\top X)"],
+    [r"\frac{1}{2} c", r"\tfrac12 c", r"\dfrac{1}{2} c", r"c/2", r"\frac12 c"],
+    [r"2 \cdot c", r"2 \times c", r"2c", r"2 * c"],
+    [r"\nabla_w a^\top w", r"\nabla_{\mathbf{w}} \mathbf{a}^\top \mathbf{w}", r"\frac{\partial}{\partial w} a^\top w", r"\frac{\partial a^\top w}{\partial w}"],
+    [r"\nabla^2_w w^\top A w", r"\nabla_w^2 w^\top A w", r"\frac{\partial^2 w^\top A w}{\partial w \partial w^\top}", r"\frac{\partial^2}{\partial w \partial w^T} w^\top A w"],
+    [r"A + I", r"A + I_d", r"A + \mathbf{I}"],
+    [r"\mathbf{1}^\top y", r"\mathbf{1}_n^\top y", r"\mathbb{1}^T y"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("spellings", SAME, ids=[row[0] for row in SAME])
+def test_spellings_of_one_expression(spellings):
+    first = parse(spellings[0])
+    for spelling in spellings[1:]:
+        assert parse(spelling) == first, spelling
+
+
+def test_log_is_natural_and_elementwise():
+    c = sp.Symbol("c", real=True)
+    assert parse(r"\log c") == sp.log(c)
+    assert parse(r"\log(Xw)").shape == (n, 1)
+    assert parse(r"\sigma(Xw)").shape == (n, 1)
+    assert parse(r"\exp(Xw) \odot y").shape == (n, 1)
+
+
+def test_products_keep_their_order_and_1x1_products_are_scalars():
+    assert parse(r"X^\top y").shape == (d, 1) and parse(r"y^\top X").shape == (1, d)
+    assert isinstance(parse(r"y^\top X w"), Scalar)
+    assert parse(r"(w^\top a) w").shape == (d, 1)
+
+
+def test_derivative_objects():
+    assert isinstance(parse(r"\nabla_w \tfrac12 \|Xw - y\|^2"), Gradient)
+    assert isinstance(parse(r"\nabla_X \operatorname{tr}(X^\top X)"), Gradient)
+    assert isinstance(parse(r"\frac{\partial (Xw)}{\partial w}"), Jacobian)
+    assert isinstance(parse(r"\nabla^2_w \|Xw\|^2"), Hessian)
+    assert isinstance(parse(r"\frac{d}{dc} c^2"), sp.Derivative)
+
+
+def test_sums_over_subscripted_scalars():
+    total = parse(r"\sum_{i=1}^{n} (y_i - c)^2")
+    assert isinstance(total, IndexSum)
+    scope = Scope.of(())
+    parse_chain(r"\sum_{i=1}^{m} x_i = s", scope)
+    assert [g.shape_text() for g in scope.givens() if g.name == "x"] == ["m-vector"]
+
+
+def test_softmax_diag_det():
+    assert parse(r"\operatorname{softmax}(Xw)").shape == (n, 1)
+    assert parse(r"\operatorname{diag}(a)").shape == (d, d)
+    assert parse(r"\det A") == sp.Determinant(A)
+
+
+def test_undeclared_letters_are_real_scalars():
+    scope = Scope.of(())
+    parse_chain(r"\alpha x^2 + \beta", scope)
+    assert {g.name for g in scope.givens()} == {"alpha", "x", "beta"}
+    assert all(g.domain == REAL and not g.shape for g in scope.givens())
+
+
+def test_align_environment_and_text_are_read():
+    sides = parse_chain(
+        "\\begin{align*}\n f &= (c+1)^2 \\\\\n &= c^2 + 2c + 1 \\quad \\text{expand} \\\\\n &= 4.\n\\end{align*}",
+        Scope.of(()),
+    )
+    assert [s.text for s in sides][1:] == ["(c+1)^2", "c^2 + 2c + 1", "4"]
+
+
+def test_a_tex_file_keeps_lines_and_columns():
+    text = "\\documentclass{article}\n% a comment\n\\begin{document}\n\\[ x = y} \\]\n\\end{document}\n"
+    with pytest.raises(ParseError) as caught:
+        parse_chain(math_of_document(text), Scope.of(()))
+    assert caught.value.line == 4 and caught.value.column == 9
+
+
+@pytest.mark.parametrize(
+    ("latex", "words", "column"),
+    [
+        (r"\frac{1}{2}}x = y", "unexpected '}'", 12),
+        (r"X y", "the product X y does not fit: X (n×d matrix) times y (n-vector)", 3),
+        (r"X + w", "cannot add X (n×d matrix) and w (d-vector)", 3),
+        (r"\foo(x)", r"unknown command \foo", 1),
+        (r"x + \cdots + z", "an ellipsis", 5),
+        (r"(x + y", "expected ')' to close '('", 7),
+        (r"x \le y", "only equalities", 3),
+        (r"A^{-1} + X^{-1}", "only a square matrix has an inverse: X (n×d matrix)", 11),
+        (r"\mathbf{1}^\top \mathbf{1}", r"cannot tell the sizes", 17),
+        (r"w^2", "cannot be raised to the power 2", 2),
+        (r"\nabla_w Xw", "the gradient needs a scalar function", 1),
+        ("", "the input is empty", 1),
+    ],
+)
+def test_errors_name_the_problem_and_the_column(latex, words, column):
+    with pytest.raises(ParseError) as caught:
+        parse_chain(latex, Scope.of(GIVENS))
+    error = caught.value
+    assert words in error.problem
+    assert error.column == column
+    lines = error.render().splitlines()
+    assert lines[0] == f"{error.problem} at column {column}"
+    assert lines[2].index("^") - 2 == column - 1  # the caret sits under the column
+
+
+def test_declarations():
+    givens = {
+        g.name: g
+        for g in parse_declarations(
+            [
+                r"X \in \mathbb{R}^{n \times d}",
+                r"w \in \mathbb{R}^{d}, y \in \{0,1\}^{n}, c \in \mathbb{R}",
+                r"S \in \mathbb{S}^{d}, P \in \mathbb{S}^{d}_{++}",
+                r"s \in \{-1,1\}^n, p \in (0,1), \lambda > 0, \sigma^2 > 0, \pi \in \Delta^{k}",
+                r"u, v \in \mathbb{R}^3",
+            ]
+        )
+    }
+    shapes = {name: (g.shape_text(), g.domain) for name, g in givens.items()}
+    assert shapes == {
+        "X": ("n×d matrix".replace("×", "x"), REAL),
+        "w": ("d-vector", REAL),
+        "y": ("n-vector", BINARY),
+        "c": ("scalar", REAL),
+        "S": ("dxd matrix", SYMMETRIC),
+        "P": ("dxd matrix", SPD),
+        "s": ("n-vector", SIGNS),
+        "p": ("scalar", PROBABILITY),
+        "lambda": ("scalar", POSITIVE),
+        "sigma": ("scalar", POSITIVE),
+        "pi": ("k-vector", SIMPLEX),
+        "u": ("3-vector", REAL),
+        "v": ("3-vector", REAL),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (r"X \in \mathbb{Q}^{n}", r"unknown set \mathbb{Q}"),
+        (r"X \in \mathbb{R}^{n \times d \times k}", "a shape is one or two sizes"),
+        (r"X = 3", "expected \\in or > after the symbol"),
+        (r"w \in \mathbb{R}^{d} y \in \mathbb{R}", "expected ',' between declarations"),
+    ],
+)
+def test_declaration_errors(text, words):
+    with pytest.raises(ParseError, match="--where") as caught:
+        parse_declarations([text])
+    assert words in caught.value.problem
+
+
+def test_declaration_round_trips_every_domain_with_a_set():
+    for given in (Given(X), Given(w, "", BINARY), Given(A, "", SPD), Given(vector("p", n), "", SIMPLEX)):
+        (parsed,) = parse_declarations([declaration(given)])
+        assert (parsed.name, parsed.shape, parsed.domain) == (given.name, given.shape, given.domain)
