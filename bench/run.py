@@ -1,0 +1,265 @@
+"""The derive benchmark: prints one table, every figure measured in this run on this machine.
+
+    python bench/run.py              # everything (several minutes: includes a cold and a warm check --all)
+    python bench/run.py --quick      # skips check --all and the largest sizes
+
+Sections: (1) `derive show` start-up vs `import sympy`; (2) numeric-check throughput for the
+logistic gradient against a lambdify loop and subs/evalf; (3) scaling with d; (4) check --all,
+cold and warm; (5) `derive verify` of a 3-step matrix derivation. See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS: list[tuple[str, str, str, str]] = []  # (section, measurement, value, target)
+
+
+def row(section, measurement, value, target=""):
+    ROWS.append((section, measurement, value, target))
+    print(f"  {measurement}: {value} {target}", file=sys.stderr, flush=True)
+
+
+def wall(command, runs=1, env=None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, cwd=ROOT, env=env)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def startup():
+    runs = 7
+    show = statistics.median(wall([sys.executable, "-m", "derive", "show", "logistic-grad"], runs))
+    sympy = statistics.median(wall([sys.executable, "-c", "import sympy"], runs))
+    ratio = show / sympy
+    row("1 start-up", f"`derive show logistic-grad`, median of {runs}", f"{show:.3f} s")
+    row("1 start-up", f"`python -c 'import sympy'`, median of {runs}", f"{sympy:.3f} s")
+    row("1 start-up", "ratio", f"{ratio:.2f}", f"target <= 1.2: {'met' if ratio <= 1.2 else 'NOT met'}")
+
+
+def _logistic_at(n_size, d_size, trials):
+    import derive
+    from derive._numeric import trial_function
+    from derive._symbols import dimension_symbols
+
+    entry = derive.get("logistic-grad")
+    d, n = dimension_symbols(entry.givens)
+    spec = dataclasses.replace(entry.checks[0], sizes=((n, n_size), (d, d_size)))
+    return entry, spec, trial_function(entry, spec, trials)
+
+
+def throughput():
+    import jax
+    import numpy as np
+    import sympy as sp
+    from sympy.printing.numpy import NumPyPrinter
+
+    from derive import dims, matrix, vector
+    from derive._explicit import expand_definitions
+    from derive._numeric import trial_keys
+
+    n_size, d_size = 256, 32
+    for trials in (10, 100, 1000):
+        _, _, trial = _logistic_at(n_size, d_size, trials)
+        keys = trial_keys(0, trials)
+        started = time.perf_counter()
+        compiled = jax.jit(jax.vmap(trial)).lower(keys).compile()
+        compile_s = time.perf_counter() - started
+        jax.block_until_ready(compiled(keys))
+        started = time.perf_counter()
+        jax.block_until_ready(compiled(keys))
+        batch = trials / (time.perf_counter() - started)
+        row("2 throughput", f"jit+vmap batch, {trials} trials (claim + jax.grad reference)", f"{batch:,.0f} trials/s")
+        row("2 throughput", f"  compile time for {trials} trials", f"{compile_s:.2f} s")
+        ROWS_THROUGHPUT[trials] = batch
+
+    class ElementwisePrinter(NumPyPrinter):  # the printer extension lambdify lacks (see DESIGN.md)
+        def _print_ElementwiseApplyFunction(self, expr):
+            variable = self._print(expr.function.variables[0])
+            return f"(lambda {variable}: {self._print(expr.function.expr)})({self._print(expr.expr)})"
+
+    n, d = dims("n d")
+    X, w, y = matrix("X", n, d), vector("w", d), vector("y", n)
+    entry = derive_entry("logistic-grad")
+    claim = expand_definitions(entry.checks[0].claim)
+    claim_f = sp.lambdify((X, w, y), claim, modules="numpy", printer=ElementwisePrinter)
+    loss_f = sp.lambdify(
+        (X, w, y), expand_definitions(entry.checks[0].objective), modules="numpy", printer=ElementwisePrinter
+    )
+    rng = np.random.default_rng(0)
+
+    def lambdify_trial(with_reference):
+        Xv, wv = rng.normal(size=(n_size, d_size)), rng.normal(size=(d_size, 1))
+        yv = rng.integers(0, 2, (n_size, 1)) * 1.0
+        claimed = claim_f(Xv, wv, yv)
+        if not with_reference:
+            return
+        # without autodiff, the reference gradient is central finite differences of the loss
+        reference = np.empty_like(wv)
+        for i in range(d_size):
+            step = np.zeros_like(wv)
+            step[i] = 1e-6
+            reference[i] = (loss_f(Xv, wv + step, yv) - loss_f(Xv, wv - step, yv)).item() / 2e-6
+        np.max(np.abs(claimed - reference))
+
+    for trials in (10, 100, 1000):
+        for with_reference, what in ((True, "claim + finite-difference reference"), (False, "claim only")):
+            started = time.perf_counter()
+            for _ in range(trials):
+                lambdify_trial(with_reference)
+            loop = trials / (time.perf_counter() - started)
+            ratio = ROWS_THROUGHPUT[trials] / loop
+            met = "met" if ratio >= 100 else "NOT met"
+            target = f"target >= 100x at 1,000: {met}" if trials == 1000 and with_reference else ""
+            row("2 throughput", f"lambdify(numpy) loop, {trials} trials ({what})", f"{loop:,.0f} trials/s")
+            row("2 throughput", f"  batch / this loop at {trials}", f"{ratio:,.1f}x", target)
+
+    from derive._explicit import Instance, explicit
+
+    small = {n: 16, d: 4}  # subs/evalf at 256x32 does not finish in minutes; measured smaller and stated
+    instance = Instance.build((derive_given(X), derive_given(w), derive_given(y)), small)
+    symbolic_claim = explicit(claim, instance)
+    started = time.perf_counter()
+    values = {s: sp.Float(rng.normal()) for s in symbolic_claim.free_symbols}
+    symbolic_claim.xreplace(values).evalf()
+    per_trial = time.perf_counter() - started
+    row("2 throughput", "subs/evalf, 1 trial at n=16, d=4 (256x32 is out of reach)", f"{1 / per_trial:,.2f} trials/s")
+    row(
+        "2 throughput",
+        "  batch (n=256, d=32) / subs-evalf (n=16, d=4) at 1,000",
+        f"{ROWS_THROUGHPUT[1000] * per_trial:,.0f}x",
+    )
+
+
+ROWS_THROUGHPUT: dict[int, float] = {}
+
+
+def derive_entry(entry_id):
+    import derive
+
+    return derive.get(entry_id)
+
+
+def derive_given(symbol):
+    from derive import Given
+
+    return Given(symbol)
+
+
+SCALING_PROBE = """
+import dataclasses, json, resource, sys, time
+import jax
+import derive
+from derive._numeric import trial_function, trial_keys
+from derive._symbols import dimension_symbols
+entry = derive.get(sys.argv[1])
+d_size = int(sys.argv[2])
+dims = dimension_symbols(entry.givens)
+sizes = {{'d': d_size, 'n': 2 * d_size}}
+spec = dataclasses.replace(entry.checks[0], sizes=tuple((s, sizes[s.name]) for s in dims))
+trials = {trials}
+keys = trial_keys(0, trials)
+compiled = jax.jit(jax.vmap(trial_function(entry, spec, trials))).lower(keys).compile()
+jax.block_until_ready(compiled(keys))
+started = time.perf_counter()
+jax.block_until_ready(compiled(keys))
+per_trial = (time.perf_counter() - started) / trials
+print(json.dumps({{"per_trial": per_trial, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def scaling(quick):
+    sizes = (8, 64, 512) if quick else (8, 64, 512, 4096)
+    for entry_id in ("normal-equations", "logistic-grad"):
+        for d_size in sizes:
+            trials = 16 if d_size <= 512 else 2
+            probe = SCALING_PROBE.format(trials=trials)
+            result = subprocess.run(
+                [sys.executable, "-c", probe, entry_id, str(d_size)], capture_output=True, text=True, cwd=ROOT
+            )
+            if result.returncode:
+                row("3 scaling", f"{entry_id} d={d_size}", "failed: " + result.stderr.strip().splitlines()[-1])
+                continue
+            data = json.loads(result.stdout)
+            row("3 scaling", f"{entry_id} d={d_size}, n={2 * d_size} ({trials} trials)",
+                f"{data['per_trial'] * 1e3:,.3f} ms/trial, peak RSS {data['peak_mb']:,.0f} MB")  # fmt: skip
+
+
+def check_all():
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "DERIVE_CACHE_DIR": cache}
+        command = [sys.executable, "-m", "derive", "check", "--all", "--json"]
+        for label, target in (("cold (empty compile cache)", 60), ("warm", 15)):
+            started = time.perf_counter()
+            result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+            elapsed = time.perf_counter() - started
+            reports = json.loads(result.stdout)
+            verdict = "met" if elapsed < target else "NOT met"
+            row("4 check --all", f"{label}, {len(reports)} entries, exit {result.returncode}", f"{elapsed:.1f} s",
+                f"target < {target} s: {verdict}")  # fmt: skip
+        per_entry = sorted(
+            (
+                (sum(s["seconds"] for s in r["symbolic"]) + sum(v["seconds"] for v in r["numeric"]), r["id"])
+                for r in reports
+            ),
+            reverse=True,
+        )
+        for seconds, entry_id in per_entry[:5]:
+            row("4 check --all", f"  slowest (warm): {entry_id}", f"{seconds:.1f} s")
+
+
+VERIFY = [
+    "verify",
+    "--where", r"X \in \mathbb{R}^{n \times d}",
+    "--where", r"w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}",
+    r"\nabla_w \tfrac12\|Xw-y\|^2 = X^\top X w - X^\top y = X^\top(Xw - y)",
+]  # fmt: skip
+
+
+def verify():
+    command = [sys.executable, "-m", "derive", *VERIFY]
+    probe = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if probe.returncode == 2 and "No such command" in probe.stderr:
+        row("5 verify", "3-step matrix derivation", "n/a: `derive verify` is not there yet")
+        return
+    median = statistics.median(wall(command, runs=3))
+    row("5 verify", f"3-step matrix derivation (exit {probe.returncode}), median of 3", f"{median:.2f} s",
+        f"target < 2 s: {'met' if median < 2 else 'NOT met'}")  # fmt: skip
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="skip check --all and d=4096")
+    args = parser.parse_args()
+    import jax
+
+    print(f"derive benchmark on {platform.node()} ({os.cpu_count()} CPUs), Python {platform.python_version()}, "
+          f"JAX {jax.__version__} on {jax.devices()[0].platform}", flush=True)  # fmt: skip
+    startup()
+    throughput()
+    scaling(args.quick)
+    if not args.quick:
+        check_all()
+    verify()
+    width = max(len(r[1]) for r in ROWS)
+    print(f"\n| {'section':<14} | {'measurement':<{width}} | value | target |")
+    print(f"|{'-' * 16}|{'-' * (width + 2)}|---|---|")
+    for section, measurement, value, target in ROWS:
+        print(f"| {section:<14} | {measurement:<{width}} | {value} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
