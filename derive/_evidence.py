@@ -41,7 +41,9 @@ def planned_checks(derivation: Derivation, symbols: Mapping[str, str]) -> str:
     sentence = f"{steps} is checked symbolically (SymPy, on explicit instances)"
     if stated:
         sentence += f"; {stated} stated with its reason and covered by a numeric check"
-    numeric = "; ".join(f"\\emph{{{spec.kind}}}: {prose_latex(spec.describe(), symbols)}" for spec in derivation.checks)
+    numeric = "; ".join(
+        f"\\emph{{{escape_text(spec.kind)}}}: {prose_latex(spec.describe(), symbols)}" for spec in derivation.checks
+    )
     return (
         f"{sentence}, and the result numerically against JAX ({numeric or 'no numeric check'}). "
         rf"Run \texttt{{derive check {escape_text(derivation.id)}}} for the results; a handout prints them."

@@ -9,6 +9,7 @@ matrices, ``^{\\top}``, ``(...)^{-1}``, ``\\operatorname{tr}``, ``\\sigma``, ``\
 from __future__ import annotations
 
 import sympy as sp
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import LatexPrinter, translate
 
@@ -30,7 +31,8 @@ class ElementwiseArguments:
     def _print_Dummy(self, expr):
         bound = getattr(self, "_bound", {})
         if expr in bound:
-            return self._print(bound[expr])
+            value = bound[expr]
+            return value if isinstance(value, str) else self._print(value)
         return super()._print_Dummy(expr)
 
 
@@ -73,17 +75,49 @@ def _is_transposed(term) -> bool:
     return isinstance(term, sp.Transpose) or (isinstance(term, sp.OneMatrix) and _is_row(term))
 
 
+def _compound(expr) -> bool:
+    """An elementwise function whose body is a formula (-alpha t^2 / 2 - log c), not f(t) or f(g(t))."""
+    return isinstance(expr, ElementwiseApplyFunction) and isinstance(expr.function.expr, (sp.Add, sp.Mul, sp.Pow))
+
+
 class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
     """Bold vectors and matrices, ^{\\top}, \\operatorname{tr}, \\sigma, \\odot, \\nabla_{\\mathbf{w}}."""
 
+    # The ops classes' own _latex methods must not override the visitor methods below, so the
+    # print method has its own name; SymPy objects that have only _latex (pi, oo) go through
+    # _print_Basic.
     printmethod = "_ml_latex"
+
+    def _print_Basic(self, expr):
+        if hasattr(expr, "_latex"):
+            return expr._latex(self)
+        return super()._print_Basic(expr)
+
+    def _entrywise(self, expr, index: str = "i") -> str:
+        """A compound elementwise function written for one entry: -alpha w_i^2 / 2 - log c."""
+        arg = expr.expr
+        if isinstance(arg, sp.MatrixSymbol) and not split_super_sub(arg.name)[2]:
+            entry = f"{translate(arg.name)}_{{{index}}}"
+        else:
+            entry = rf"\left({self._print(arg)}\right)_{{{index}}}"
+        saved = dict(getattr(self, "_bound", {}))
+        self._bound = {**saved, expr.function.variables[0]: entry}
+        try:
+            return self._print(expr.function.expr)
+        finally:
+            self._bound = saved
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        if _compound(expr):
+            return rf"\left[{self._entrywise(expr)}\right]_{{i}}"
+        return super()._print_ElementwiseApplyFunction(expr)
 
     # -- grouping -----------------------------------------------------------------------------
     def _group(self, arg) -> str:
         """An operand in parentheses unless it is a single symbol-like object."""
         text = self._print(arg)
         atomic = (sp.MatrixSymbol, sp.Identity, sp.OneMatrix, sp.ZeroMatrix, sp.Symbol, sp.Number, sp.Function)
-        if isinstance(arg, atomic) or isinstance(arg, sp.matrices.expressions.applyfunc.ElementwiseApplyFunction):
+        if isinstance(arg, atomic) or (isinstance(arg, ElementwiseApplyFunction) and not _compound(arg)):
             return text
         return rf"\left({text}\right)"
 
@@ -140,10 +174,18 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
         if _is_negative(coeff):
             sign, coeff = "- ", -coeff
         parts = [] if coeff == 1 else [self._group(coeff) if isinstance(coeff, sp.Add) else self._print(coeff)]
-        for factor in self._flat_factors(factors):
+        factors = list(self._flat_factors(factors))
+        if len(factors) == 2 and isinstance(factors[0], sp.OneMatrix) and _compound(factors[1]):
+            return sign + " ".join([*parts, self._sum_of_entries(factors[1])])
+        for factor in factors:
             grouped = isinstance(factor, (sp.MatAdd, sp.HadamardProduct)) and self._as_transposed_group(factor) is None
             parts.append(rf"\left({self._print(factor)}\right)" if grouped else self._print(factor))
         return sign + " ".join(parts)
+
+    def _sum_of_entries(self, expr) -> str:
+        """1^T f(v) for a compound elementwise f: the sum over entries, written out."""
+        count = self._print(expr.shape[0])
+        return rf"\sum_{{i=1}}^{{{count}}} \left({self._entrywise(expr)}\right)"
 
     def _flat_factors(self, factors):
         """Nested products flattened: (1/2)((Xw - y)^T (Xw - y)) prints as 1/2 (Xw - y)^T (Xw - y)."""
@@ -160,6 +202,13 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
         return r" \odot ".join(
             self._group(arg) if isinstance(arg, (sp.MatAdd, sp.MatMul)) else self._print(arg) for arg in expr.args
         )
+
+    def _print_HadamardPower(self, expr):
+        """v^{∘2} as v ⊙ v (NOTATION.md has ⊙, not Hadamard powers); other powers as (v)^{⊙ k}."""
+        base = self._group(expr.base) if isinstance(expr.base, (sp.MatAdd, sp.MatMul)) else self._print(expr.base)
+        if expr.exp in (2, 3):
+            return r" \odot ".join([base] * int(expr.exp))
+        return rf"{base}^{{\odot {self._print(expr.exp)}}}"
 
     def _print_Scalar(self, expr):
         inner = expr.args[0]

@@ -129,6 +129,12 @@ def _is_math_token(token: str, symbols: Mapping[str, str]) -> bool:
     return bool(words) or lenient
 
 
+def _starts_sentence(tokens: list[str], i: int) -> bool:
+    """The article "A" opening a sentence ("A network computes ..."), not the matrix A ("A + A^T")."""
+    opens = i == 0 or tokens[i - 1].endswith((".", ":"))
+    return opens and i + 1 < len(tokens) and tokens[i + 1].isalpha() and tokens[i + 1].islower()
+
+
 def prose_latex(text: str, symbols: Mapping[str, str] | None = None) -> str:
     """Text with its ASCII math typeset: math runs in ``$...$``, the rest escaped text.
 
@@ -136,10 +142,7 @@ def prose_latex(text: str, symbols: Mapping[str, str] | None = None) -> str:
     """
     symbols = symbols or {}
     tokens = _ascii(text).split(" ")
-    math = [
-        _is_math_token(t, symbols) and not (t == "A" and (i == 0 or tokens[i - 1].endswith((".", ":"))))
-        for i, t in enumerate(tokens)
-    ]
+    math = [_is_math_token(t, symbols) and not (t == "A" and _starts_sentence(tokens, i)) for i, t in enumerate(tokens)]
     for i, token in enumerate(tokens):  # a lone operator is math between math tokens, a function before one
         if token in OPERATORS:
             math[i] = 0 < i < len(tokens) - 1 and math[i - 1] and math[i + 1]
@@ -180,7 +183,7 @@ def _math_span(span: str, symbols: Mapping[str, str]) -> str:
 
 
 _MATH_TOKEN = re.compile(
-    r"(?P<dfrac>\bd(?P<num>[A-Za-z]\w*)?/d(?P<den>[A-Za-z]\w*))"
+    r"(?P<dfrac>\bd(?P<num>[A-Za-z][A-Za-z0-9]*)?/d(?P<den>[A-Za-z][A-Za-z0-9]*))"
     r"|(?P<frac>\b(?P<p>\d+)/(?P<q>\d+)\b)"
     r"|(?P<indicator>\b1\[)"
     r"|(?P<norm>\|\|)"

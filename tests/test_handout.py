@@ -1,0 +1,199 @@
+"""Handouts and TeX: bad input, TeX missing, a failed compile keeping the old file, goldens,
+and (with TeX) every entry compiled standalone and `derive handout --all` compiled clean.
+
+Tests that need TeX skip locally when latexmk is absent; under `.ci/run` (DERIVE_CI set) they run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import derive
+from cli import main
+from derive._evidence import scientific
+from derive._handout import output_path
+from derive._tex import compile_pdf, fill, have_tex, log_problems
+from derive._worked import worked_solution
+
+from .golden_tools import assert_golden
+
+TEX_REASON = "latexmk not found: install texlive-latex-base texlive-latex-recommended latexmk (CI installs them)"
+skip_without_tex = pytest.mark.skipif(not have_tex() and not os.environ.get("DERIVE_CI"), reason=TEX_REASON)
+SMALL = ("logistic-grad", "normal-equations")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+# -- bad input: exit 2, nothing written -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("logistic-grad", "no-such-entry"), "no derivation 'no-such-entry'"),
+        (("--topic", "no-such-topic"), "no topic 'no-such-topic'"),
+        ((), "name entry ids, or pass --topic"),
+    ],
+)
+def test_bad_choice_is_exit_2_before_anything_is_written(tmp_path, args, message):
+    target = tmp_path / "h.pdf"
+    result = run("handout", *args, "-o", str(target))
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_is_exit_2(tmp_path):
+    result = run("handout", "logistic-grad", "--no-check", "-o", str(tmp_path / "no" / "h.tex"))
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_without_tex_a_pdf_is_exit_2_naming_the_debian_packages_but_tex_output_works(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = run("handout", *SMALL, "-o", str(tmp_path / "h.pdf"))
+    assert result.exit_code == 2
+    for words in ("latexmk", "texlive-latex-base", "texlive-latex-recommended", "-o FILE.tex"):
+        assert words in result.stderr
+    assert "checking" not in result.stderr, "TeX is looked for before any check runs"
+    result = run("handout", *SMALL, "--no-check", "-o", str(tmp_path / "h.tex"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "h.tex").read_text().rstrip().endswith(r"\end{document}")
+
+
+def test_output_names():
+    assert output_path("notes") == Path("notes.tex")
+    assert output_path("notes.pdf") == Path("notes.pdf")
+    assert output_path("a.tex") == Path("a.tex")
+
+
+def test_stdout_holds_only_the_result_line(tmp_path):
+    result = run("handout", "--topic", "models", "--no-check", "--exercises", "-o", str(tmp_path / "m.tex"))
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"wrote {tmp_path / 'm.tex'}"
+
+
+# -- what a handout holds -----------------------------------------------------------------------
+def test_small_handout_matches_golden():
+    tex = derive.handout_tex([derive.get(i) for i in SMALL], title="A small handout")
+    assert_golden("handout-small.tex", tex)
+
+
+def test_exercises_handout_matches_golden():
+    tex = derive.handout_tex([derive.get("normal-equations")], title="Exercise", exercises=True)
+    assert_golden("handout-exercises.tex", tex)
+
+
+def test_handout_layout():
+    chosen = derive.entries()
+    tex = derive.handout_tex(chosen)
+    assert r"\tableofcontents" in tex and r"\section{Notation}" in tex
+    assert tex.count(r"\section{") == len(chosen) + 1
+    few = derive.handout_tex(chosen[:2])
+    assert r"\tableofcontents" not in few
+    exercises = derive.handout_tex(chosen[:2], exercises=True)
+    assert exercises.index(r"\appendix") > exercises.index("Your solution")
+    assert exercises.count(r"\begin{align*}") == derive.handout_tex(chosen[:2]).count(r"\begin{align*}")
+
+
+@pytest.mark.slow
+def test_check_results_in_a_handout_come_from_a_run(tmp_path):
+    entry = derive.get("logistic-grad")
+    report = derive.check(entry, trials=3, seed=0)
+    messages = []
+    written = derive.write_handout([entry], tmp_path / "h.tex", trials=3, progress=messages.append)
+    tex = written.path.read_text()
+    assert messages == ["checking 1/1: logistic-grad"]
+    assert f"${scientific(report.numeric[0].max_error)}$" in tex and "3 trials" in tex
+    assert f"JAX {derive._handout.jax_version()}" in tex and "3 of 3 steps proved" in tex
+
+
+# -- TeX ----------------------------------------------------------------------------------------
+def _fails_to_compile_alone(entries, tmp_path):
+    """Which entries fail on their own (only called when the combined document failed)."""
+    bad = []
+    for entry in entries:
+        try:
+            compiled = compile_pdf(derive.standalone_latex(entry), tmp_path / f"{entry.id}.pdf")
+        except derive.CompileFailed as exc:
+            bad.append(f"{entry.id}: {exc}")
+            continue
+        bad += [f"{entry.id}: {problem}" for problem in compiled.problems]
+    return bad
+
+
+@pytest.mark.tex
+@skip_without_tex
+def test_every_entry_compiles_standalone(tmp_path):
+    """All standalone bodies in one document (one latexmk run instead of one per entry); when it
+    fails, each entry is compiled alone to name the culprit."""
+    entries = derive.entries()
+    body = "\n\\clearpage\n".join(worked_solution(entry) for entry in entries)
+    source = fill("standalone.tex", preamble=fill("preamble.tex").strip(), pdftitle="all entries", body=body)
+    try:
+        compiled = compile_pdf(source, tmp_path / "all.pdf")
+        problems = list(compiled.problems)
+    except derive.CompileFailed as exc:
+        problems = [str(exc)]
+    if problems:
+        culprits = _fails_to_compile_alone(entries, tmp_path)
+        pytest.fail("\n".join(culprits or problems))
+
+
+@pytest.mark.tex
+@skip_without_tex
+def test_show_standalone_compiles_as_it_is(tmp_path):
+    result = run("show", "svm-kkt", "--format", "latex", "--standalone")
+    assert result.exit_code == 0
+    assert compile_pdf(result.stdout, tmp_path / "svm.pdf").problems == ()
+
+
+@pytest.mark.tex
+@skip_without_tex
+@pytest.mark.parametrize("options", [("--all",), ("--topic", "models", "--exercises")], ids=["all", "exercises"])
+def test_handout_compiles_clean(tmp_path, options):
+    target = tmp_path / "h.pdf"
+    result = run("handout", *options, "--no-check", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr, result.stderr
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "compiling h.pdf with latexmk" in result.stderr and "compiling" not in result.stdout
+
+
+@pytest.mark.tex
+@skip_without_tex
+def test_failed_compile_prints_the_log_lines_and_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "h.pdf"
+    target.write_bytes(b"the old handout")
+    real = derive._handout.handout_tex
+    monkeypatch.setattr(
+        derive._handout,
+        "handout_tex",
+        lambda *a, **k: real(*a, **k).replace(r"\end{document}", "\\notamacro\n\\end{document}"),
+    )
+    result = run("handout", "logistic-grad", "--no-check", "-o", str(target))
+    assert result.exit_code == 1
+    assert "Undefined control sequence" in result.stderr and r"source line" in result.stderr
+    assert len(result.stderr.splitlines()) < 40, "an excerpt, not the whole log"
+    assert target.read_bytes() == b"the old handout"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.pdf"]
+
+
+def test_log_problems_flags_wide_overfull_boxes_and_undefined_control_sequences():
+    log = (
+        "Overfull \\hbox (3.2pt too wide) in paragraph at lines 1--2\n"
+        "Overfull \\hbox (12.5pt too wide) in paragraph at lines 3--4\n"
+        "! Undefined control sequence.\n"
+    )
+    assert log_problems(log) == (
+        "! Undefined control sequence.",
+        "Overfull \\hbox (12.5pt too wide) in paragraph at lines 3--4",
+    )
+
+
+def test_tex_is_found_on_path_only():
+    assert have_tex() == (shutil.which("latexmk") is not None and shutil.which("pdflatex") is not None)
