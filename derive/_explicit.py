@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy import ImmutableMatrix
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
+from sympy.matrices.utilities import dotprodsimp
 
 from ._ops import DEFINITIONS, as_scalar
 from ._symbols import ORTHONORMAL, PROBABILITY, SIMPLEX, SPD, SYMMETRIC, UNIT, Given, dimension_symbols
@@ -89,8 +90,8 @@ def _structure(domain, explicit) -> dict:
     rows, cols = explicit.shape
     if domain in (SYMMETRIC, SPD):
         return {explicit[j, i]: explicit[i, j] for i in range(rows) for j in range(i)}
-    if domain == SIMPLEX and cols == 1:
-        return {explicit[-1, 0]: 1 - sum(explicit[:-1, 0])}
+    if domain == SIMPLEX:  # each column is a probability vector (as the numeric sampler draws them)
+        return {explicit[-1, j]: 1 - sum(explicit[:-1, j]) for j in range(cols)}
     if domain == UNIT and cols == 1:
         return {explicit[-1, 0]: sp.sqrt(1 - sum(e**2 for e in explicit[:-1, 0]))}
     if domain == ORTHONORMAL and rows >= cols:
@@ -123,6 +124,19 @@ def expand_definitions(expr):
     return expr
 
 
+def _adjugate_inverse(inverse):
+    """The inverse of an explicit matrix as adjugate / determinant. SymPy's default, Gaussian
+    elimination, simplifies every pivot and takes tens of seconds on a 2x2 symbolic matrix."""
+    value = inverse.arg.doit()
+    if isinstance(value, MatrixExpr) and not isinstance(value, ImmutableMatrix):
+        if value.atoms(MatrixSymbol) or not all(sp.sympify(n).is_Integer for n in value.shape):
+            return sp.Inverse(value)
+        value = value.as_explicit()
+    if not isinstance(value, sp.MatrixBase):
+        return 1 / value
+    return ImmutableMatrix(value.adjugate(method="berkowitz") / value.det(method="berkowitz"))
+
+
 def explicit(expr, instance: Instance):
     """The expression on the instance: an explicit ImmutableMatrix or a scalar expression.
 
@@ -135,8 +149,12 @@ def explicit(expr, instance: Instance):
     if leftover:
         names = ", ".join(sorted(str(m) for m in leftover))
         raise UndeclaredSymbol(f"{names} used but not declared among the givens")
-    value = concrete.doit()
-    if isinstance(value, MatrixExpr):
-        value = value.as_explicit()
+    # SymPy simplifies every dot product of a matrix product (dotprodsimp) by default, which takes
+    # a minute on 3x3 products of rational entries; is_zero simplifies the difference anyway.
+    with dotprodsimp(False):
+        concrete = concrete.replace(lambda e: isinstance(e, sp.Inverse), _adjugate_inverse)
+        value = concrete.doit()
+        if isinstance(value, MatrixExpr):
+            value = value.as_explicit()
     value = as_scalar(value)
     return value.xreplace(instance.structure) if instance.structure else value

@@ -64,5 +64,8 @@ def judge(spec, env):
         "standard_error": jnp.max(standard_error),
         "bound": jnp.max(bound),
         "k": jnp.asarray(k),
+        # the smallest relative error of the claim this run can detect: a wrong claim passes
+        # unless it is off by more than the bound (so keep this well under the error to catch)
+        "resolution": jnp.max(bound / jnp.maximum(jnp.abs(claim), 1e-12)),
     }
     return error, details

@@ -1,0 +1,89 @@
+"""The HMM operations: brute force over all state paths and the forward recursion agree, exactly
+on explicit symbolic matrices and in JAX; the path sum is a normalised joint probability."""
+
+import itertools
+
+import numpy as np
+import pytest
+import sympy as sp
+from sympy import ImmutableMatrix
+
+from derive import dims, hmm_forward, hmm_paths, matrix, vector
+from derive._jax_eval import evaluate
+
+K, M, T = dims("K M T")
+PI, A, B, OBS = vector("pi", K), matrix("A", K, K), matrix("B", K, M), matrix("O", M, T)
+
+
+def _symbolic(name, rows, cols):
+    return ImmutableMatrix(rows, cols, lambda i, j: sp.Symbol(f"{name}{i}{j}", positive=True))
+
+
+def test_forward_equals_paths_symbolically():
+    pi, a, b, obs = _symbolic("p", 2, 1), _symbolic("a", 2, 2), _symbolic("b", 2, 3), _symbolic("o", 3, 3)
+    paths = hmm_paths(pi, a, b, obs).doit()
+    forward = hmm_forward(pi, a, b, obs).doit()
+    assert paths.shape == (2, 1)
+    assert sp.expand(paths - forward) == sp.zeros(2, 1)
+
+
+def _stochastic(rng, rows, cols):
+    m = rng.uniform(0.1, 1.0, size=(rows, cols))
+    return m / m.sum(axis=1, keepdims=True)
+
+
+def _env(rng, k=3, m=4, t=4):
+    one_hot = np.eye(m)[:, rng.integers(0, m, size=t)]
+    return {
+        PI: _stochastic(rng, 1, k).T,
+        A: _stochastic(rng, k, k),
+        B: _stochastic(rng, k, m),
+        OBS: one_hot,
+        "__sizes__": {K: k, M: m, T: t},
+    }
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_jax_paths_is_the_joint_probability_and_forward_agrees(seed):
+    import jax
+
+    jax.config.update("jax_enable_x64", True)
+    rng = np.random.default_rng(seed)
+    env = _env(rng)
+    paths = np.asarray(evaluate(hmm_paths(PI, A, B, OBS), env))
+    forward = np.asarray(evaluate(hmm_forward(PI, A, B, OBS), env))
+    np.testing.assert_allclose(forward, paths, rtol=1e-12)
+    # by hand: the joint probability of each path, summed by last state
+    pi, a, b, obs = env[PI][:, 0], env[A], env[B], env[OBS].argmax(axis=0)
+    expected = np.zeros(3)
+    for path in itertools.product(range(3), repeat=4):
+        weight = pi[path[0]] * b[path[0], obs[0]]
+        for t in range(1, 4):
+            weight *= a[path[t - 1], path[t]] * b[path[t], obs[t]]
+        expected[path[-1]] += weight
+    np.testing.assert_allclose(paths[:, 0], expected, rtol=1e-12)
+
+
+def test_likelihoods_of_all_sequences_sum_to_one():
+    import jax
+
+    jax.config.update("jax_enable_x64", True)
+    rng = np.random.default_rng(3)
+    env = _env(rng, k=2, m=2, t=3)
+    total = 0.0
+    for sequence in itertools.product(range(2), repeat=3):
+        env[OBS] = np.eye(2)[:, list(sequence)]
+        total += float(np.sum(evaluate(hmm_paths(PI, A, B, OBS), env)))
+    assert total == pytest.approx(1.0, rel=1e-12)
+
+
+def test_blocks_are_concatenated():
+    pi, a, b = _symbolic("p", 2, 1), _symbolic("a", 2, 2), _symbolic("b", 2, 2)
+    first, second = _symbolic("u", 2, 2), _symbolic("v", 2, 1)
+    both = ImmutableMatrix.hstack(first, second)
+    assert sp.expand(hmm_paths(pi, a, b, first, second).doit() - hmm_paths(pi, a, b, both).doit()) == sp.zeros(2, 1)
+
+
+def test_needs_observations():
+    with pytest.raises(ValueError, match="observations"):
+        hmm_paths(PI, A, B)
