@@ -427,6 +427,8 @@ class Softmax(MatrixExpr):
 
     def doit(self, **hints):
         z, axis = self.args[0].doit(**hints), self.args[1]
+        if isinstance(z, MatrixExpr) and not isinstance(z, ImmutableMatrix) and is_explicit(z):
+            z = ImmutableMatrix(z.as_explicit())  # beta * (explicit matrix) stays a MatMul after doit
         if not isinstance(z, ImmutableMatrix):
             return Softmax(z, axis)
         e = z.applyfunc(sp.exp)
