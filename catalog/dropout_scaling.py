@@ -1,0 +1,85 @@
+"""Inverted dropout: scaling the kept units by 1/p keeps the expected activation unchanged."""
+
+import sympy as sp
+
+from derive import (
+    BINARY,
+    PROBABILITY,
+    STATES,
+    Derivation,
+    Given,
+    MonteCarlo,
+    Reference,
+    Step,
+    bernoulli,
+    dims,
+    hadamard,
+    ones,
+    scalar,
+    vector,
+)
+
+
+def derivation() -> Derivation:
+    (d,) = dims("d")
+    h, mask = vector("h", d), vector("m", d)
+    p = scalar("p", PROBABILITY)
+    dropped = sp.MatMul(1 / p, hadamard(mask, h))  # h_tilde = (m . h) / p
+    result = h
+    return Derivation(
+        id="dropout-scaling",
+        title="Inverted dropout keeps the expected activation",
+        topic="models",
+        statement=(
+            "During training, inverted dropout keeps each unit of a layer's activation h independently with "
+            "probability p and rescales the kept units: h_tilde = (m . h) / p with m_j ~ Bernoulli(p). Show that "
+            "E[h_tilde] = h, so the network can be used at test time without dropout and without rescaling. "
+            "Then compute the variance the mask adds to each unit."
+        ),
+        givens=(
+            Given(h, "the activations of one layer (fixed while the mask is drawn)"),
+            Given(mask, "the dropout mask: m_j = 1 keeps unit j", BINARY),
+            Given(p, "probability of keeping a unit", PROBABILITY),
+        ),
+        start=dropped,
+        steps=(
+            Step(
+                sp.MatMul(1 / p, hadamard(p * ones(d), h)),
+                "take the expectation over the mask: it is linear and each m_j is Bernoulli(p), so "
+                "E m_j = 1 p + 0 (1 - p) = p and E[m . h] = (p 1) . h (the Monte Carlo check covers this)",
+                STATES,
+            ),
+            Step(result, "the factor p cancels the 1/p: E[h_tilde] = h"),
+        ),
+        checks=(
+            MonteCarlo(
+                label="mean of h_tilde over Bernoulli(p) masks drawn with jax.random vs h",
+                integrand=dropped,
+                claim=result,
+                draws=((mask, bernoulli(p)),),
+                samples=20_000,
+            ),
+            MonteCarlo(
+                label="variance added per unit: E[(h_tilde - h)^2] = h^2 (1 - p) / p",
+                integrand=hadamard(dropped - h, dropped - h),
+                claim=sp.MatMul((1 - p) / p, hadamard(h, h)),
+                draws=((mask, bernoulli(p)),),
+                samples=20_000,
+            ),
+        ),
+        references=(
+            Reference(
+                "Srivastava, Hinton, Krizhevsky, Sutskever, Salakhutdinov: Dropout (JMLR 2014)",
+                "section 10 (scaling the weights by p at test time), eq. of section 4",
+            ),
+            Reference(
+                "Goodfellow, Bengio, Courville: Deep Learning", "section 7.12 (the weight scaling inference rule)"
+            ),
+        ),
+        tags=("dropout", "regularisation", "expectation"),
+        notes=(
+            "The original dropout paper multiplies the weights by p at test time instead; dividing by p during "
+            "training (inverted dropout) moves that factor to training, which is what frameworks implement. Only "
+            "the mean is preserved: the mask adds variance h^2 (1 - p) / p to each unit."
+        ),
+    )
