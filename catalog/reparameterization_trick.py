@@ -1,0 +1,95 @@
+"""The reparameterisation trick: differentiate through the sample z = mu + sigma eps."""
+
+import sympy as sp
+
+from derive import (
+    POSITIVE,
+    Derivation,
+    Given,
+    MonteCarlo,
+    Reference,
+    Step,
+    exp,
+    grad,
+    normal,
+    scalar,
+)
+
+
+def derivation() -> Derivation:
+    mu, eps = scalar("mu"), scalar("epsilon")
+    sigma = scalar("sigma", POSITIVE)
+    z = mu + sigma * eps
+    f = sp.sin  # the example objective; any f with a bounded derivative works the same way
+    mean_objective = sp.sin(mu) * exp(-(sigma**2) / 2)  # E sin(mu + sigma eps), eps ~ N(0, 1)
+    standard_normal = normal(sp.Integer(0), sp.Integer(1))
+    result = sp.cos(z)
+    return Derivation(
+        id="reparameterization-trick",
+        title="The reparameterisation trick",
+        topic="models",
+        statement=(
+            "To optimise L(mu, sigma) = E_{z~N(mu, sigma^2)}[f(z)] by gradient descent (as a VAE does for its "
+            "encoder), write the sample as a deterministic function of the parameters and parameter-free noise: "
+            "z = mu + sigma eps with eps ~ N(0, 1). Then L = E_eps[f(mu + sigma eps)], the expectation no longer "
+            "depends on the parameters, and for a smooth f with bounded derivative the gradient moves inside it: "
+            "grad_mu L = E[f'(mu + sigma eps)] and grad_sigma L = E[eps f'(mu + sigma eps)]. Compute the "
+            "per-sample (pathwise) gradients for f = sin, and check both estimators against the exact gradient of "
+            "L = sin(mu) e^{-sigma^2/2}."
+        ),
+        givens=(
+            Given(mu, "mean of the sampling distribution"),
+            Given(sigma, "standard deviation of the sampling distribution", POSITIVE),
+            Given(eps, "standard normal noise, independent of mu and sigma"),
+        ),
+        start=grad(f(z), sigma),
+        steps=(
+            Step(eps * sp.cos(z), "chain rule: d(mu + sigma eps)/d sigma = eps, and sin' = cos"),
+            Step(
+                result,
+                "chain rule: d(mu + sigma eps)/d mu = 1, so the pathwise gradient in mu is f'(mu + sigma eps); its "
+                "mean over eps is grad_mu L (differentiation under the expectation, justified by the bounded "
+                "derivative; the Monte Carlo checks compare the means with the exact gradients)",
+                start=grad(f(z), mu),
+            ),
+        ),
+        checks=(
+            MonteCarlo(
+                label="the objective: mean of sin(mu + sigma eps) vs sin(mu) e^{-sigma^2/2}",
+                integrand=f(z),
+                claim=mean_objective,
+                draws=((eps, standard_normal),),
+                samples=20_000,
+            ),
+            MonteCarlo(
+                label="mean of the pathwise gradient cos(mu + sigma eps) vs jax.grad_mu of the exact objective",
+                integrand=result,
+                claim=grad(mean_objective, mu),
+                draws=((eps, standard_normal),),
+                samples=20_000,
+            ),
+            MonteCarlo(
+                label="mean of eps cos(mu + sigma eps) vs jax.grad_sigma of the exact objective",
+                integrand=eps * sp.cos(z),
+                claim=grad(mean_objective, sigma),
+                draws=((eps, standard_normal),),
+                samples=20_000,
+            ),
+        ),
+        references=(
+            Reference("Kingma & Welling, Auto-Encoding Variational Bayes (ICLR 2014)", "section 2.4, eq. 9"),
+            Reference(
+                "Goodfellow, Bengio, Courville: Deep Learning",
+                "section 20.9 (back-propagation through random operations)",
+            ),
+            Reference(
+                "Murphy, Probabilistic Machine Learning: Advanced Topics", "section 6.3.5 (reparameterization trick)"
+            ),
+        ),
+        tags=("reparameterisation", "variational autoencoder", "Monte Carlo", "gradient estimator"),
+        notes=(
+            "Unlike the score-function estimator (entry reinforce-score-function), the pathwise estimator uses f' "
+            "and usually has much lower variance, but it needs z to be a differentiable function of the "
+            "parameters and f to be differentiable."
+        ),
+    )
