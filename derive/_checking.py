@@ -33,9 +33,9 @@ def check(
     results = ()
     if numeric:
         from ._cache import use_compilation_cache
-        from ._numeric import device_for, run_check
+        from ._numeric import device_for, run_checks
 
         use_compilation_cache(cache)
         chosen = device_for(device)
-        results = tuple(run_check(derivation, spec, trials, seed, chosen) for spec in derivation.checks)
+        results = run_checks(derivation, derivation.checks, trials, seed, chosen)
     return CheckReport(derivation.id, steps, results)

@@ -87,17 +87,52 @@ def trial_keys(seed: int, trials: int):
 
 def run_check(derivation, spec, trials: int | None = None, seed: int = DEFAULT_SEED, device=None) -> NumericVerdict:
     """Run one numeric check spec of ``derivation`` as a single jit+vmap batch."""
-    trials = trials or spec.trials
+    return run_checks(derivation, (spec,), trials, seed, device)[0]
+
+
+def run_checks(derivation, specs, trials: int | None = None, seed: int = DEFAULT_SEED, device=None):
+    """Run all of an entry's checks as one compiled function (one ``jit``, one ``vmap`` per check).
+
+    A check whose expressions cannot be evaluated (found by tracing it alone first) is a FAIL
+    with the reason, and does not stop the others. The batch's wall time is shared equally.
+    """
     device = device or device_for(None)
-    trial = trial_function(derivation, spec, trials)
+    counts = [trials or spec.trials for spec in specs]
+    batches, broken = {}, {}
+    for index, (spec, count) in enumerate(zip(specs, counts)):
+        try:
+            batch = jax.vmap(trial_function(derivation, spec, count))
+            jax.eval_shape(batch, trial_keys(seed, count))
+            batches[index] = batch
+        except Exception as exc:  # an entry the evaluator cannot translate: reported, not raised
+            broken[index] = f"could not evaluate the check: {type(exc).__name__}: {exc}"
+
     started = time.perf_counter()
-    keys = trial_keys(seed, trials)
+    keys = {index: trial_keys(seed, counts[index]) for index in batches}
     with jax.default_device(device):
-        errors, valid, details = jax.jit(jax.vmap(trial))(keys)
-        errors = jax.device_get(errors)
-        valid = jax.device_get(valid)
-        details = jax.device_get(details)
-    elapsed = time.perf_counter() - started
+        outputs = jax.device_get(jax.jit(lambda k: {i: batches[i](k[i]) for i in batches})(keys))
+    share = (time.perf_counter() - started) / max(len(batches), 1)
+    return tuple(
+        _failed(spec, counts[i], seed, device, broken[i])
+        if i in broken
+        else _verdict(spec, counts[i], seed, device, *outputs[i], seconds=share)
+        for i, spec in enumerate(specs)
+    )
+
+
+def _device_name(device) -> str:
+    return f"{device.platform}:{device.id}"
+
+
+def _failed(spec, trials, seed, device, reason) -> NumericVerdict:
+    nan = float("nan")
+    return NumericVerdict(
+        spec.kind, spec.describe(), FAIL, nan, spec.tolerance, trials, seed, _device_name(device), {}, reason
+    )
+
+
+def _verdict(spec, trials, seed, device, errors, valid, details, seconds) -> NumericVerdict:
+    """PASS when every trial used is finite and within tolerance, with enough trials used."""
     used = int(valid.sum())
     kept = errors[valid]
     max_error = float(kept.max()) if used else float("nan")
@@ -121,8 +156,8 @@ def run_check(derivation, spec, trials: int | None = None, seed: int = DEFAULT_S
         tolerance=spec.tolerance,
         trials=trials,
         seed=seed,
-        device=f"{device.platform}:{device.id}",
+        device=_device_name(device),
         details=summary,
         reason="; ".join(reasons),
-        seconds=elapsed,
+        seconds=seconds,
     )
