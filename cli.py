@@ -103,8 +103,8 @@ def check(entry_ids, check_all, trials, seed, device, timeout, as_json, no_cache
         raise DeriveError("name the entries to check, or pass --all (`derive list` shows the ids)")
     chosen = derive.entries() if check_all else [derive.get(entry_id) for entry_id in entry_ids]
     reports = []
-    for entry in chosen:
-        report = derive.check(entry, trials=trials, seed=seed, device=device, timeout=timeout, cache=not no_cache)
+    options = {"trials": trials, "seed": seed, "device": device, "timeout": timeout, "cache": not no_cache}
+    for entry, report in zip(chosen, derive.check_many(chosen, **options)):
         reports.append(report)
         if not as_json:
             click.echo(_report_text(entry, report))

@@ -11,7 +11,7 @@ Importing this package does not import JAX; only numeric checks do.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from ._checking import check
+from ._checking import check, check_many
 from ._checks import KKT, Grad, Identity, Inequality, Iterate, MonteCarlo, Stationary
 from ._distributions import (
     Distribution,
@@ -115,7 +115,7 @@ __all__ = [
     "PROBABILITY", "PROVED", "REAL", "REFUTED", "SIGNS", "SIMPLEX", "SOLVES", "SPD", "STATED", "STATES",
     "SYMMETRIC", "UNIT", "UNKNOWN", "BrokenEntry", "CheckReport", "Derivation", "DeriveError", "Domain",
     "Equation", "Given", "Grad", "Identity", "Inequality", "MonteCarlo", "Distribution", "bernoulli", "beta", "binomial", "categorical", "multivariate_normal", "normal", "poisson", "uniform", "NumericVerdict", "Reference", "Stationary",
-    "Step", "StepVerdict", "UnknownEntry", "UnknownTopic", "check", "det", "diag", "dims", "entries",
+    "Step", "StepVerdict", "UnknownEntry", "UnknownTopic", "check", "check_many", "det", "diag", "dims", "entries",
     "exp", "eye", "frobenius_sq", "get", "grad", "hadamard", "hessian", "ids", "inv", "jacobian", "log",
     "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvec", "lstsq", "absolute", "mean_outer", "svd_s", "svd_u", "svd_v", "sign", "softmax", "sqrt", "step",
     "tanh", "topics", "trace", "transpose", "vector",
