@@ -123,7 +123,7 @@ def handout_tex(
         pdftitle=escape_text(title),
         title=escape_text(title),
         byline=_byline(len(chosen), reports),
-        contents="\\tableofcontents\n\\bigskip" if len(chosen) >= CONTENTS_FROM else "",
+        contents="{\\setlength{\\parskip}{0pt}\\tableofcontents}\n\\bigskip" if len(chosen) >= CONTENTS_FROM else "",
         notation=fill("notation.tex").strip(),
         body=body,
     )

@@ -67,7 +67,7 @@ MATH_SPECIALS = {
     "}": r"\}",
 }
 MATH_CHARS = set("^_()[]=+*/|<>'")
-OPERATORS = {"=", "+", "-", "*", "/", ".", "<", ">", "<=", ">=", "!=", "->", "|", "||", ":"}
+OPERATORS = {"~", "=", "+", "-", "*", "/", ".", "<", ">", "<=", ">=", "!=", "->", "|", "||", ":"}
 _WORD = re.compile(r"[A-Za-z]+")
 _SENTENCE_END = re.compile(r"([.,;:!?]+)$")
 
@@ -129,6 +129,13 @@ def _is_math_token(token: str, symbols: Mapping[str, str]) -> bool:
     return bool(words) or lenient
 
 
+def _ends_clause(span_tokens: list[str]) -> bool:
+    """The last token closes a clause ("w;", "x,") outside any open parenthesis: N(0, I) stays one span."""
+    last, text = span_tokens[-1], " ".join(span_tokens)
+    depth = text.count("(") + text.count("[") - text.count(")") - text.count("]")
+    return last != "." and bool(_SENTENCE_END.search(last)) and depth <= 0
+
+
 def _starts_sentence(tokens: list[str], i: int) -> bool:
     """The article "A" opening a sentence ("A network computes ..."), not the matrix A ("A + A^T")."""
     opens = i == 0 or tokens[i - 1].endswith((".", ":"))
@@ -155,7 +162,7 @@ def prose_latex(text: str, symbols: Mapping[str, str] | None = None) -> str:
             i += 1
             continue
         j = i + 1  # a span ends at a token that ends a clause: "is w; alpha^T ..."
-        while j < len(tokens) and math[j] and (tokens[j - 1] == "." or not _SENTENCE_END.search(tokens[j - 1])):
+        while j < len(tokens) and math[j] and not _ends_clause(tokens[i:j]):
             j += 1
         out.append(_math_span(" ".join(tokens[i:j]), symbols))
         i = j
@@ -188,8 +195,9 @@ _MATH_TOKEN = re.compile(
     r"|(?P<indicator>\b1\[)"
     r"|(?P<norm>\|\|)"
     r"|(?P<rel>>=|<=|!=|->)"
-    r"|(?P<sup>\^(?P<supbody>-?[A-Za-z0-9]+))"
-    r"|(?P<sub>_(?P<subbody>[A-Za-z0-9]+))"
+    r"|(?P<sup>\^(?P<supbody>-?[A-Za-z0-9]+|\([^()]*\)|\{[^{}]*\}))"
+    r"|(?P<sub>_(?P<subbody>[A-Za-z0-9]+|\([^()]*\)|\{[^{}]*\}))"
+    r"|(?P<named>[A-Za-z]+_[A-Za-z0-9]+)"
     r"|(?P<sci>\b(?P<mantissa>\d+(?:\.\d+)?)e(?P<exponent>-?\d+)\b)"
     r"|(?P<word>[A-Za-z]+\d*)"
     r"|(?P<hadamard>(?<= )\.(?= ))"
@@ -219,8 +227,12 @@ def _word(word: str, symbols: Mapping[str, str]) -> str:
     return rf"\mathrm{{{core}}}" + subscript
 
 
+def _is_declared_scalar(word: str, symbols: Mapping[str, str]) -> bool:
+    return word in symbols and not symbols[word].startswith((r"\mathbf", r"\boldsymbol"))
+
+
 def _math(span: str, symbols: Mapping[str, str]) -> str:
-    parts = []
+    parts, previous = [], ""
     for match in _MATH_TOKEN.finditer(span):
         kind = match.lastgroup
         if kind == "dfrac":
@@ -240,23 +252,27 @@ def _math(span: str, symbols: Mapping[str, str]) -> str:
             parts.append({">=": r"\geq ", "<=": r"\leq ", "!=": r"\neq ", "->": r"\to "}[match.group()])
         elif kind in ("sup", "sub"):
             body = match.group(f"{kind}body")
-            inner = (
-                r"\top"
-                if body == "T" and kind == "sup"
-                else re.sub(r"[A-Za-z]+\d*", lambda m: _word(m.group(), symbols), body)
-            )
+            if body[0] in "({":  # x_(k+1), S^{-1}: the brackets only group
+                body = body[1:-1]
+            transpose = body == "T" and kind == "sup" and not _is_declared_scalar(previous, symbols)
+            inner = r"\top" if transpose else _math(body, symbols)  # beta1^T of a scalar is a power
             parts.append(("^" if kind == "sup" else "_") + f"{{{inner}}}")
+        elif kind == "named" and match.group() in symbols:  # a declared symbol such as S_W
+            parts.append(symbols[match.group()] + " ")
+        elif kind == "named":  # x_i: an entry of x, not bold
+            word, _, sub = match.group().partition("_")
+            parts.append(f"{_word(word, {})}_{{{_math(sub, symbols)}}} ")
         elif kind == "sci":
             mantissa = "" if match.group("mantissa") == "1" else match.group("mantissa") + r" \times "
             parts.append(f"{mantissa}10^{{{match.group('exponent')}}}")
         elif kind == "word":
-            subscripted = span[match.end() : match.end() + 1] == "_"  # y_i: an entry of y, not bold
-            word = match.group()
-            parts.append((_word(word, {}) if subscripted else _word(word, symbols)) + " ")
+            parts.append(_word(match.group(), symbols) + " ")
         elif kind == "hadamard":
             parts.append(r"\odot")
         elif kind == "star":
             parts.append(r"\cdot ")
         else:
             parts.append(MATH_SPECIALS.get(match.group(), match.group()))
+        if kind not in ("sup", "sub"):
+            previous = match.group()
     return "".join(parts).strip()

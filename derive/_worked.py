@@ -63,7 +63,10 @@ def given_set(given: Given) -> str:
         return rf"\mathbb{{R}}{power},\ \|{render_latex(given.symbol)}\| = 1"
     if name in SETS:
         return SETS[name] + power
-    if given.domain.latex_set == r"\mathbb{R}" or name == "orthonormal":
+    if name == "orthonormal":
+        symbol = render_latex(given.symbol)
+        return rf"\mathbb{{R}}{power},\ {symbol}^{{\top}} {symbol} = I"
+    if given.domain.latex_set == r"\mathbb{R}":
         return r"\mathbb{R}" + power
     return given.domain.latex_set + power
 
@@ -72,8 +75,6 @@ def givens_table(derivation: Derivation, symbols: dict[str, str]) -> str:
     rows = []
     for given in derivation.givens:
         shape = shape_text(given)
-        if given.domain.name == "orthonormal":
-            shape += ", orthonormal columns"
         meaning = prose_latex(given.meaning, symbols)
         rows.append(rf"{render_latex(given.symbol)} & {shape} & {given_set(given)} & {meaning} \\")
     return fill("givens.tex", rows="\n".join(rows))

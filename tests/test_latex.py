@@ -93,7 +93,8 @@ def test_printer_never_writes_what_the_parser_cannot_read():
         ("fees & costs ~ # % $", r"fees \& costs \textasciitilde{} \# \% \$"),
         ("CS229 lecture notes (Ng)", "CS229 lecture notes (Ng)"),
         ("1/2 ||w||^2", r"$\tfrac{1}{2} \|\mathbf{w} \|^{2}$"),
-        ("y_i is an entry", r"$y _{i}$ is an entry"),
+        ("y_i is an entry", r"$y_{i}$ is an entry"),
+        ("w ~ N(0, I)", r"$\mathbf{w}  \sim  N (0, I )$"),
     ],
 )
 def test_prose_math(text, expected):
