@@ -3,7 +3,7 @@
 import sympy as sp
 
 from derive import (
-    POSITIVE,
+    PROBABILITY,
     SOLVES,
     STATES,
     Derivation,
@@ -23,7 +23,7 @@ from derive import (
 
 def derivation() -> Derivation:
     x, z, u, t = scalar("x"), scalar("z"), scalar("u"), scalar("t")
-    lam = scalar("lambda", POSITIVE)
+    lam = scalar("lambda", PROBABILITY)
     half = sp.Rational(1, 2)
 
     def objective(at):
@@ -44,7 +44,12 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(z, "the point being shrunk (the least-squares estimate)"),
-            Given(lam, "penalty weight", POSITIVE),
+            Given(
+                lam,
+                "penalty weight; taking it in (0, 1) loses nothing, since the problem is scale-free: with x and z "
+                "divided by lambda it becomes the problem with lambda = 1",
+                PROBABILITY,
+            ),
             Given(x, "the variable"),
         ),
         start=grad(objective(x), x),
