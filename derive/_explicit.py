@@ -7,6 +7,7 @@ gets right, instead of SymPy's matrix calculus, which it does not always get rig
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import sympy as sp
@@ -150,8 +151,9 @@ def explicit(expr, instance: Instance):
         names = ", ".join(sorted(str(m) for m in leftover))
         raise UndeclaredSymbol(f"{names} used but not declared among the givens")
     # SymPy simplifies every dot product of a matrix product (dotprodsimp) by default, which takes
-    # a minute on 3x3 products of rational entries; is_zero simplifies the difference anyway.
-    with dotprodsimp(False):
+    # a minute on 3x3 products of the rational entries an inverse brings; is_zero simplifies the
+    # difference anyway. Products of polynomial entries keep the default.
+    with dotprodsimp(False) if concrete.has(sp.Inverse) else nullcontext():
         concrete = concrete.replace(lambda e: isinstance(e, sp.Inverse), _adjugate_inverse)
         value = concrete.doit()
         if isinstance(value, MatrixExpr):

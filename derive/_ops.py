@@ -406,6 +406,16 @@ class MeanOuter(MatrixExpr):
         return r"\operatorname{mean}_{i}\, %s %s^{\top}" % (row, row) + where
 
 
+def _pretty_mean_outer(self, printer):
+    from sympy.printing.pretty.stringpict import prettyForm
+
+    inner = printer._print(self.args[0])
+    return prettyForm(*prettyForm(*inner.parens()).left("mean of r rᵀ over the rows rᵀ of "))
+
+
+MeanOuter._pretty = _pretty_mean_outer
+
+
 def mean_outer(x):
     """(1/n) sum_i r_i r_i^T over the rows r_i^T of the n-row matrix x: the mean outer product."""
     return MeanOuter(x)

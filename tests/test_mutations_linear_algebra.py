@@ -5,7 +5,7 @@ entry in tests/test_mutations.py."""
 import pytest
 
 import derive
-from derive import dims, matrix, scalar_of, vector
+from derive import dims, inv, matrix, scalar_of, transpose, vector
 
 from .mutation_tools import assert_refused, with_wrong_result
 
@@ -51,6 +51,23 @@ def _trace_transpose_dropped(result):
     return 2 * B * X  # 2BX: B assumed symmetric
 
 
+def _logdet_transpose_dropped(result):
+    (d,) = dims("d")
+    return inv(matrix("X", d, d))  # X^{-1}: right only for symmetric X
+
+
+def _inverse_transposes_dropped(result):
+    (d,) = dims("d")
+    X, a, b = matrix("X", d, d), vector("a", d), vector("b", d)
+    return -(inv(X) * a * b.T * inv(X))  # -X^{-1} a b^T X^{-1}
+
+
+def _inverse_outer_product_reversed(result):
+    (d,) = dims("d")
+    X, a, b = matrix("X", d, d), vector("a", d), vector("b", d)
+    return -(transpose(inv(X)) * b * a.T * transpose(inv(X)))  # b a^T instead of a b^T
+
+
 SPECIFIC = {
     "projection-onto-vector": {"denominator b^T b": _projection_wrong_denominator},
     "projection-matrix": {"(A^T A)^{-1} dropped": _projection_matrix_inverse_dropped},
@@ -61,6 +78,11 @@ SPECIFIC = {
         "A + A instead of A + A^T": _quadratic_hessian_transpose_dropped,
     },
     "trace-gradients": {"2BX for non-symmetric B": _trace_transpose_dropped},
+    "logdet-gradient": {"X^{-1} for X^{-T}": _logdet_transpose_dropped},
+    "inverse-derivative": {
+        "-X^{-1} a b^T X^{-1}": _inverse_transposes_dropped,
+        "b a^T for a b^T": _inverse_outer_product_reversed,
+    },
 }
 
 CASES = [(i, name, corrupt) for i, table in SPECIFIC.items() for name, corrupt in table.items()]
