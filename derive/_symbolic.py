@@ -103,8 +103,8 @@ def is_zero(expr) -> bool:
     """True only when SymPy shows ``expr`` is 0; False means "not shown", not "nonzero"."""
     if expr == 0:
         return True
-    if expr.is_rational_function() and sp.cancel(expr) == 0:
-        return True  # cancel first: expanding a quotient of explicit inverses first can blow up
+    if expr.is_rational_function() and sp.expand(sp.fraction(sp.together(expr))[0]) == 0:
+        return True  # a zero numerator over a common denominator: quicker than expand-then-cancel here
     for transform in (sp.expand, sp.cancel, _expand_exponentials, sp.simplify, _as_exponentials, _min_max_as_abs):
         expr = transform(expr)
         if expr == 0:
