@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from derive import STATES, Derivation, Given, MonteCarlo, Reference, Step, normal, scalar
+from derive import STATES, Derivation, Given, Identity, MonteCarlo, Reference, Step, normal, normal_expectation, scalar
 
 
 def derivation() -> Derivation:
@@ -44,6 +44,18 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
+            Identity(
+                label="Cov(X, Y) = E X^3 - E X E X^2 = 0 by Gauss-Hermite quadrature (exact for polynomials)",
+                lhs=normal_expectation(t**3, t) - normal_expectation(t, t) * normal_expectation(t**2, t),
+                rhs=sp.Integer(0),
+                trials=1,
+            ),
+            Identity(
+                label="Cov(X^2, Y) = E X^4 - (E X^2)^2 = 2 by Gauss-Hermite quadrature",
+                lhs=normal_expectation(t**4, t) - normal_expectation(t**2, t) ** 2,
+                rhs=result,
+                trials=1,
+            ),
             MonteCarlo(
                 label="Cov(X, Y) = E[X * X^2] over N(0, 1) draws is 0",
                 integrand=x * x**2,
@@ -55,6 +67,7 @@ def derivation() -> Derivation:
                 integrand=(x**2 - 1) * (x**2 - 1),
                 claim=result,
                 draws=((x, normal(0, 1)),),
+                samples=1_000_000,
             ),
         ),
         references=(
