@@ -61,11 +61,13 @@ from ._ops import (
 )
 from ._handout import Written, handout_tex, write_handout
 from ._handout import choose as handout_entries
+from ._hmm_smoothing import hmm_backward, hmm_marginals, hmm_suffix_paths
 from ._optimize import argmin, entry, minibatch_mean, vstack
 from ._registry import entries, get, ids, topics
 from ._render import FORMATS, render
 from ._stats import (
     MonteCarloRate,
+    beta_function,
     bootstrap_variance,
     column_basis,
     expectation,
@@ -120,9 +122,9 @@ __all__ = [
     "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvec", "lstsq", "absolute", "mean_outer", "svd_s", "svd_u", "svd_v", "sign", "softmax", "sqrt", "step",
     "tanh", "topics", "trace", "transpose", "vector",
     "Iterate", "argmin", "entry", "minibatch_mean", "vstack",
-    "MonteCarloRate", "bootstrap_variance", "column_basis", "expectation", "normal_cdf", "normal_quantile",
+    "MonteCarloRate", "beta_function", "bootstrap_variance", "column_basis", "expectation", "normal_cdf", "normal_quantile",
     "null_basis", "nullity", "probability", "rank", "resample_indices", "resample_quantile", "sample_mean",
-    "sum_entries",
+    "sum_entries", "hmm_backward", "hmm_marginals", "hmm_suffix_paths",
     "CompileFailed", "TexMissing", "Written", "handout_entries", "handout_tex", "standalone_latex", "write_handout",
     "VerifyReport", "verify",
 ]  # fmt: skip

@@ -422,6 +422,34 @@ def column_basis(a, r):
     return ColumnBasis(a, r)
 
 
+class BetaFunction(sp.Function):
+    """The Beta function B(x, y) = Gamma(x) Gamma(y) / Gamma(x + y); on explicit instances it becomes
+    that ratio (a rational number at whole-number arguments), in JAX exp(betaln)."""
+
+    nargs = 2
+
+    def doit(self, **hints):
+        x, y = (arg.doit(**hints) for arg in self.args)
+        return sp.gamma(x) * sp.gamma(y) / sp.gamma(x + y)
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+        import jax.scipy.special
+
+        return jnp.exp(jax.scipy.special.betaln(*(evaluate(arg, env) for arg in self.args)))
+
+    def _latex(self, printer):
+        return r"\mathrm{B}\left(%s, %s\right)" % tuple(printer._print(arg) for arg in self.args)
+
+    def _pretty(self, printer):
+        return _pretty_call(printer, "B", *self.args)
+
+
+def beta_function(x, y):
+    """B(x, y), the Beta function (the normaliser of the Beta(x, y) density)."""
+    return BetaFunction(x, y)
+
+
 def resample_indices(n):
     """Uniform indices 0..n-1 (a bootstrap resample's draws with replacement), for Monte Carlo draws."""
     from ._distributions import Distribution
@@ -449,5 +477,15 @@ class MonteCarloRate(MonteCarlo):
     kind = "mc_rate"
 
 
-for _cls in (Expectation, SampleMean, EntrySum, NormalCDF, NormalQuantile, Probability, _Numeric, _SVDBasis):
+for _cls in (
+    Expectation,
+    SampleMean,
+    EntrySum,
+    NormalCDF,
+    NormalQuantile,
+    Probability,
+    BetaFunction,
+    _Numeric,
+    _SVDBasis,
+):
     _cls._ml_latex = _cls._latex  # the ML printer's own print method (derive._latex.MLLatexPrinter)

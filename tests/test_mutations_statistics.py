@@ -30,9 +30,25 @@ def _bootstrap_unbiased_variance(result):
     return sum_entries(lambda t: (t - xbar) ** 2, x) / (n * (n - 1))
 
 
+def _bayesian_failures_are_trials(result):
+    """beta_A = b + n_A (the number of trials) instead of b + f_A = b + n_A - k_A."""
+    k_a, f_a = dims("k_A f_A")
+    return result.xreplace({f_a: f_a + k_a})
+
+
+def _bayesian_prior_forgotten_for_b(result):
+    """alpha_B = k_B: the prior's a left out of B's posterior."""
+    a, k_b = dims("a k_B")
+    return result.xreplace({k_b: k_b - a})
+
+
 SPECIFIC = {
     "central-limit": {"skewness gamma / n instead of gamma / sqrt(n)": _central_limit_gamma_over_n},
     "bootstrap-ci": {"unbiased s^2 / n in place of the plug-in sigma-hat^2 / n": _bootstrap_unbiased_variance},
+    "bayesian-ab-test": {
+        "posterior beta_A = b + n_A (a wrong posterior parameter)": _bayesian_failures_are_trials,
+        "the prior left out of B's posterior": _bayesian_prior_forgotten_for_b,
+    },
 }
 
 CASES = [(i, name, corrupt) for i, table in SPECIFIC.items() for name, corrupt in table.items()]
