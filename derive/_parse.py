@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ._errors import DeriveError
 from ._parse_atoms import FUNCTIONS, Atoms
 from ._parse_lex import ParseError, TokenStream
 from ._parse_scope import Scope
@@ -170,7 +171,7 @@ class Parser(Atoms):
             return build()
         except ShapeProblem as problem:
             raise self.stream.error(str(problem), token) from None
-        except (ValueError, TypeError, AttributeError) as exc:  # SymPy refusing an object we built
+        except (ValueError, TypeError, AttributeError, NotImplementedError) as exc:  # SymPy refusing what we built
             raise self.stream.error(f"cannot build this expression ({type(exc).__name__}: {exc})", token) from None
 
     def grouped(self, closer: str, opener_token):
@@ -250,7 +251,15 @@ def parse_chain(source: str, scope: Scope, label: str = "") -> list[Side]:
     """The sides of ``E0 = E1 = ...`` (or of an align environment), parsed in ``scope``."""
     if not source.strip():
         raise ParseError("the input is empty", source, 0, label)
-    return Parser(source, scope, label).chain()
+    parser = Parser(source, scope, label)
+    try:
+        return parser.chain()
+    except DeriveError:
+        raise
+    except (RecursionError, MemoryError):
+        raise parser.stream.error("the expression is too deeply nested or too large") from None
+    except Exception as exc:  # a construction the checks above missed: still the user's input, reported as such
+        raise parser.stream.error(f"cannot read this formula here ({type(exc).__name__}: {exc})") from None
 
 
 def parse_expression(source: str, scope: Scope, label: str = "") -> sp.Basic:

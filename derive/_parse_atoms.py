@@ -217,6 +217,8 @@ class Atoms:
         if function in ("log", "exp", "tanh", "sin", "cos", "relu", "sigmoid"):
             value = self.guard(lambda: elementwise(function, argument, token.text), token)
             if base is not None:
+                if is_matrix(base):
+                    raise self.stream.error("the base of a logarithm must be a scalar", token)
                 value = self.guard(lambda: multiply(sp.Pow(sp.log(base), -1), value), token)
         else:
             value = self.guard(lambda: matrix_function(function, argument, token.text), token)

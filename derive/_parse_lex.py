@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ._errors import DeriveError
 
+LOOKAHEAD = 8
 # Commands that only adjust spacing or delimiter size: dropped.
 IGNORED = frozenset(
     r"""\, \; \: \! \> \  \quad \qquad \displaystyle \textstyle \scriptstyle \left \right \middle
@@ -86,7 +87,8 @@ def tokenize(source: str, label: str = "") -> list[Token]:
         position = match.end()
         if text in (r"\left", r"\right") and source[position:].lstrip().startswith("."):
             position = source.index(".", position) + 1  # \left. and \right. are empty delimiters
-    tokens.append(Token("end", "", len(source)))
+    # Several end tokens, so that looking a few tokens ahead never runs off the list.
+    tokens.extend(Token("end", "", len(source)) for _ in range(LOOKAHEAD))
     return tokens
 
 
