@@ -312,6 +312,28 @@ def lstsq(a, b):
     return LeastSquares(a, b)
 
 
+class Eigenvalues(_NumericProcedure):
+    """Every eigenvalue of a symmetric matrix, in increasing order, as a column vector."""
+
+    name = "eigvals"
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[0], 1)
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        a = evaluate(self.args[0], env)
+        return jnp.linalg.eigvalsh((a + jnp.swapaxes(a, -1, -2)) / 2)[:, None]
+
+
+def eigvals(a):
+    """All eigenvalues of symmetric ``a``, increasing, as a column vector (numeric checks only):
+    ``Inequality(lesser=0, greater=eigvals(H))`` says H is positive semidefinite."""
+    return Eigenvalues(a)
+
+
 class _SVDPart(_NumericProcedure):
     """One factor of the thin SVD X = U diag(s) V^T of a tall matrix (rows >= columns), from
     jnp.linalg.svd: singular values in decreasing order, the factors consistent with each other."""

@@ -5,9 +5,10 @@ tests/test_mutations.py; these are the mistakes a student makes on these derivat
 """
 
 import pytest
+import sympy as sp
 
 import derive
-from derive import diag, dims, exp, hadamard, ones, scalar, scalar_of, sigmoid, softmax, tanh, vector
+from derive import diag, dims, exp, hadamard, matrix, ones, scalar, scalar_of, sigmoid, softmax, tanh, vector
 
 from .mutation_tools import assert_refused, with_wrong_result
 
@@ -80,12 +81,52 @@ def _ce_unnormalised(result):
     return exp(z) - vector("y", k)  # the softmax normaliser forgotten
 
 
+def _chain_symbols():
+    m, n = dims("m n")
+    x, A, b, B = vector("x", n), matrix("A", m, n), vector("b", m), matrix("B", m, m)
+    return m, A, B, A * x + b
+
+
+def _tanh_prime(v, m):
+    return ones(m) - hadamard(tanh(v), tanh(v))
+
+
+def _chain_wrong_side(result):
+    m, A, B, inner = _chain_symbols()
+    return B * diag(_tanh_prime(B * inner, m)) * A  # diag(f') on the wrong side of B
+
+
+def _chain_wrong_point(result):
+    m, A, B, inner = _chain_symbols()
+    return diag(_tanh_prime(inner, m)) * B * A  # tanh' evaluated at g(x) instead of B g(x)
+
+
+def _logistic_symbols():
+    n, d = dims("n d")
+    X, w = matrix("X", n, d), vector("w", d)
+    return n, d, X, sigmoid(X * w)
+
+
+def _hessian_plus_sign(result):
+    n, _d, X, p = _logistic_symbols()
+    return X.T * diag(hadamard(p, ones(n) + p)) * X  # sigma(1 + sigma) weights
+
+
+def _hessian_weights_dropped(result):
+    _n, _d, X, _p = _logistic_symbols()
+    return sp.MatMul(sp.Rational(1, 4), X.T * X)  # the curvature bound X^T X / 4 taken for the Hessian
+
+
 SPECIFIC = {
     "sigmoid-derivative": {
         "sigma(1 + sigma) for sigma(1 - sigma)": _sigmoid_plus,
         "the factor sigma dropped": _sigmoid_dropped_factor,
     },
     "softplus-derivative": {"sigma(z), the softplus derivative, for 1 - sigma(z)": _softplus_answer_reused},
+    "logistic-hessian": {
+        "weights sigma(1 + sigma)": _hessian_plus_sign,
+        "X^T X / 4, the bound, for the Hessian": _hessian_weights_dropped,
+    },
     "mse-grad": {
         "the x_i factor of dL/dw in dL/db": _mse_x_in_db,
         "the 1/n of the mean dropped": _mse_mean_dropped,
@@ -97,6 +138,10 @@ SPECIFIC = {
     "softmax-ce-grad": {
         "sigma(z) - y for softmax(z) - y": _ce_sigmoid_for_softmax,
         "exp(z) - y: normaliser forgotten": _ce_unnormalised,
+    },
+    "vector-chain-rule": {
+        "B diag(f') A: the elementwise derivative on the wrong side": _chain_wrong_side,
+        "tanh' at g(x) instead of B g(x)": _chain_wrong_point,
     },
     "tanh-derivative": {"1 + tanh^2 for 1 - tanh^2": _tanh_plus, "the square dropped": _tanh_square_dropped},
 }
