@@ -43,13 +43,14 @@ def derivation() -> Derivation:
             Given(sigma, "the common standard deviation", POSITIVE),
             Given(p, "a success probability (for a non-Gaussian check)", PROBABILITY),
         ),
-        start=sp.sqrt(sigma**2 / n),
+        start=sp.sqrt(scalar_of(one.T * covariance * one)) / n,
         steps=(
             Step(
-                sigma / sp.sqrt(n),
-                "the standard error is the standard deviation of x-bar, sqrt(Var x-bar), with Var x-bar = sigma^2/n "
-                "derived below",
+                sigma * sp.sqrt(scalar_of(one.T * one)) / n,
+                "the standard error is the standard deviation of x-bar = 1^T x / n: sqrt(Var(1^T x)) / n, with "
+                "Var(1^T x) = 1^T Cov(x) 1 and Cov(x) = sigma^2 I for independent draws with equal variances",
             ),
+            Step(sigma / sp.sqrt(n), "1^T 1 = n: the standard error sigma / sqrt(n)"),
             Step(
                 sigma**2 * scalar_of(one.T * one) / n**2,
                 "Var(a^T x) = a^T Cov(x) a with a = 1/n; independence with equal variances gives Cov(x) = sigma^2 I",
