@@ -42,9 +42,52 @@ def _bayesian_prior_forgotten_for_b(result):
     return result.xreplace({k_b: k_b - a})
 
 
+def _rmsprop_symbols():
+    (T,) = dims("T")
+    g, rho, eta = vector("g", T), scalar("rho", derive.PROBABILITY), scalar("eta", derive.POSITIVE)
+    eps, v0 = scalar("epsilon", derive.POSITIVE), scalar("v_0", derive.POSITIVE)
+    return T, g, rho, eta, eps, v0
+
+
+def _rmsprop_no_square_root(result):
+    """-eta g_T / (v_T + epsilon): the root forgotten, so the step no longer has unit scale."""
+    T, g, rho, eta, eps, v0 = _rmsprop_symbols()
+    s = sp.Symbol("s", integer=True, positive=True)
+    v_closed = rho**T * v0 + (1 - rho) * sp.Sum(rho ** (T - s) * derive.entry(g, s) ** 2, (s, 1, T))
+    return -eta * derive.entry(g, T) / (v_closed + eps)
+
+
+def _rmsprop_reversed_weights(result):
+    """The oldest gradient weighted most: rho^(s - 1) instead of rho^(T - s)."""
+    T, g, rho, eta, eps, v0 = _rmsprop_symbols()
+    s = sp.Symbol("s", integer=True, positive=True)
+    v_wrong = rho**T * v0 + (1 - rho) * sp.Sum(rho ** (s - 1) * derive.entry(g, s) ** 2, (s, 1, T))
+    return -eta * derive.entry(g, T) / sp.sqrt(v_wrong + eps)
+
+
+def _rank_nullity_rows(result):
+    """rank A + dim null A = n: counting rows instead of columns."""
+    (n,) = dims("n")
+    return n
+
+
+def _rank_nullity_rank_only(result):
+    """dim null A = d - r forgotten: rank A = d."""
+    (r,) = dims("r")
+    return r
+
+
 SPECIFIC = {
     "central-limit": {"skewness gamma / n instead of gamma / sqrt(n)": _central_limit_gamma_over_n},
     "bootstrap-ci": {"unbiased s^2 / n in place of the plug-in sigma-hat^2 / n": _bootstrap_unbiased_variance},
+    "rmsprop-update": {
+        "the square root forgotten": _rmsprop_no_square_root,
+        "the weights reversed (oldest gradient weighted most)": _rmsprop_reversed_weights,
+    },
+    "rank-nullity": {
+        "n (the number of rows) in place of d": _rank_nullity_rows,
+        "the rank alone": _rank_nullity_rank_only,
+    },
     "bayesian-ab-test": {
         "posterior beta_A = b + n_A (a wrong posterior parameter)": _bayesian_failures_are_trials,
         "the prior left out of B's posterior": _bayesian_prior_forgotten_for_b,
