@@ -70,7 +70,7 @@ def derivation() -> Derivation:
         references=(
             Reference(
                 "Srivastava, Hinton, Krizhevsky, Sutskever, Salakhutdinov: Dropout (JMLR 2014)",
-                "section 10 (scaling the weights by p at test time), eq. of section 4",
+                "section 4 (model description, r_j ~ Bernoulli(p)) and figure 2 (weights scaled by p at test time)",
             ),
             Reference(
                 "Goodfellow, Bengio, Courville: Deep Learning", "section 7.12 (the weight scaling inference rule)"

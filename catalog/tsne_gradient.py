@@ -87,7 +87,8 @@ def derivation() -> Derivation:
         ),
         references=(
             Reference(
-                "van der Maaten & Hinton, Visualizing Data using t-SNE (JMLR 2008)", "section 3.4, eq. 5; appendix A"
+                "van der Maaten & Hinton, Visualizing Data using t-SNE (JMLR 2008)",
+                "section 3.3, eq. 5; appendix A (derivation of the gradient)",
             ),
             Reference("Murphy, Probabilistic Machine Learning: An Introduction", "section 20.4.10 (t-SNE)"),
         ),
