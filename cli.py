@@ -185,7 +185,7 @@ def handout(entry_ids, topic, every, title, exercises, no_check, trials, output,
 @click.option("--file", "tex_file", type=click.File("r"), help="Read a .tex file: one chain or an align environment.")
 @click.option("--against", "entry_id", metavar="ID", help="Check the final expression against this entry's result.")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds for the symbolic checks."
+    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds for the symbolic checks."
 )
 @click.option("--trials", type=click.IntRange(1), default=32, show_default=True, help="Random inputs per step.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")

@@ -30,7 +30,7 @@ class ShapeProblem(ValueError):
 class Pending:
     """A ones vector, identity or zero whose size is not known yet (times a scalar coefficient)."""
 
-    kind: str  # "ones", "identity" or "zero"
+    kind: str  # "ones", "identity", "zero", or "outer" (the all-ones matrix 1 1^T)
     transposed: bool = False
     coefficient: sp.Expr = sp.Integer(1)
 
@@ -46,6 +46,9 @@ class Pending:
     def like(self, shape: tuple):
         """Sized to stand beside (in a sum or a Hadamard product) something of ``shape``."""
         rows, cols = shape
+        if self.kind == "outer":
+            ones = sp.OneMatrix(rows, cols)
+            return ones if self.coefficient == 1 else sp.MatMul(self.coefficient, ones)
         if self.kind == "identity":
             if rows != cols:
                 raise ShapeProblem(f"I (square) cannot stand beside a {shape_text(shape)}")
@@ -55,7 +58,8 @@ class Pending:
         return self.sized(cols if self.transposed else rows)
 
     def text(self) -> str:
-        symbol = {"ones": r"\mathbf{1}", "identity": "I", "zero": r"\mathbf{0}"}[self.kind]
+        symbol = {"ones": r"\mathbf{1}", "identity": "I", "zero": r"\mathbf{0}", "outer": r"\mathbf{1}\mathbf{1}^\top"}
+        symbol = symbol[self.kind]
         return symbol + (r"^\top" if self.transposed else "")
 
 
@@ -140,6 +144,8 @@ def multiply(a, b, texts=("", "")):
             return Pending(b.kind, b.transposed, a.coefficient * b.coefficient)
         if b.kind == "identity":
             return Pending(a.kind, a.transposed, a.coefficient * b.coefficient)
+        if a.kind == b.kind == "ones" and not a.transposed and b.transposed:  # 1 1^T: sized by what it meets
+            return Pending("outer", False, a.coefficient * b.coefficient)
         raise ShapeProblem(f"cannot tell the sizes in {a.text()} {b.text()}: write \\mathbf{{1}}_n")
     if isinstance(a, Pending):
         a = _resolve_factor(a, rows=None, cols=b.shape[0])

@@ -31,7 +31,7 @@ from ._timeout import started
 from ._verdict import PROVED, REFUTED
 from ._verify_report import INVALID, UNKNOWN_STEP, VALID, StepResult, VerifyReport
 
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = 30.0
 DEFAULT_TRIALS = 32
 # Every dimension is 2 on the symbolic instance: the smallest size where matrices do not commute,
 # and several times faster to simplify than 3. Shapes are checked symbolically when parsing, and
