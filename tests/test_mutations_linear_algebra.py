@@ -3,6 +3,7 @@ refused by BOTH checkers. The generic corruptions (sign, factor, extra term) run
 entry in tests/test_mutations.py."""
 
 import pytest
+import sympy as sp
 
 import derive
 from derive import dims, inv, matrix, scalar_of, transpose, vector
@@ -68,6 +69,37 @@ def _inverse_outer_product_reversed(result):
     return -(transpose(inv(X)) * b * a.T * transpose(inv(X)))  # b a^T instead of a b^T
 
 
+def _covariance_uncentred(result):
+    d, n = dims("d n")
+    X = matrix("X", n, d)
+    return sp.MatMul(1 / n, X.T * X)  # centring forgotten
+
+
+def _pca_scores_without_sigma(result):
+    d, n = dims("d n")
+    return matrix("U", n, d)  # scores U instead of U Sigma
+
+
+def _rayleigh_unnormalised(result):
+    (d,) = dims("d")
+    A, x = matrix("A", d, d), vector("x", d)
+    return scalar_of(x.T * A * x) * x  # x^T A x, not divided by x^T x
+
+
+def _least_norm_inverse_dropped(result):
+    m, n = dims("m n")
+    return matrix("A", m, n).T * vector("b", m)  # A^T b: (A A^T)^{-1} forgotten
+
+
+def _ridge_complementary_factor(result):
+    d, n = dims("d n")
+    X, y, V, s = matrix("X", n, d), vector("y", n), matrix("V", d, d), vector("s", d)
+    lam = derive.scalar("lambda", derive.POSITIVE)
+    M = derive.diag(s) * derive.diag(s)
+    ols = inv(X.T * X) * X.T * y
+    return lam * inv(M + lam * sp.Identity(d)) * V.T * ols  # lambda / (mu + lambda) instead of mu / (mu + lambda)
+
+
 SPECIFIC = {
     "projection-onto-vector": {"denominator b^T b": _projection_wrong_denominator},
     "projection-matrix": {"(A^T A)^{-1} dropped": _projection_matrix_inverse_dropped},
@@ -79,6 +111,11 @@ SPECIFIC = {
     },
     "trace-gradients": {"2BX for non-symmetric B": _trace_transpose_dropped},
     "logdet-gradient": {"X^{-1} for X^{-T}": _logdet_transpose_dropped},
+    "rayleigh-quotient": {"x^T A x without / x^T x": _rayleigh_unnormalised},
+    "least-norm-solution": {"A^T b": _least_norm_inverse_dropped},
+    "ridge-eigen-shift": {"lambda/(mu + lambda)": _ridge_complementary_factor},
+    "covariance-matrix": {"(1/n) X^T X, not centred": _covariance_uncentred},
+    "pca-svd": {"scores U without Sigma": _pca_scores_without_sigma},
     "inverse-derivative": {
         "-X^{-1} a b^T X^{-1}": _inverse_transposes_dropped,
         "b a^T for a b^T": _inverse_outer_product_reversed,
