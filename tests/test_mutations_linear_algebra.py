@@ -100,6 +100,18 @@ def _ridge_complementary_factor(result):
     return lam * inv(M + lam * sp.Identity(d)) * V.T * ols  # lambda / (mu + lambda) instead of mu / (mu + lambda)
 
 
+def _low_rank_kept_instead_of_dropped(result):
+    (d,) = dims("d")
+    s, m = vector("s", d), vector("m", d)
+    return scalar_of(derive.norm_sq(derive.hadamard(m, s)))  # the kept singular values
+
+
+def _low_rank_not_squared(result):
+    (d,) = dims("d")
+    s, m = vector("s", d), vector("m", d)
+    return scalar_of(derive.ones(d).T * derive.hadamard(derive.ones(d) - m, s))  # sum of s_i, not s_i^2
+
+
 SPECIFIC = {
     "projection-onto-vector": {"denominator b^T b": _projection_wrong_denominator},
     "projection-matrix": {"(A^T A)^{-1} dropped": _projection_matrix_inverse_dropped},
@@ -114,6 +126,10 @@ SPECIFIC = {
     "rayleigh-quotient": {"x^T A x without / x^T x": _rayleigh_unnormalised},
     "least-norm-solution": {"A^T b": _least_norm_inverse_dropped},
     "ridge-eigen-shift": {"lambda/(mu + lambda)": _ridge_complementary_factor},
+    "low-rank-approximation": {
+        "kept instead of dropped": _low_rank_kept_instead_of_dropped,
+        "s_i instead of s_i^2": _low_rank_not_squared,
+    },
     "covariance-matrix": {"(1/n) X^T X, not centred": _covariance_uncentred},
     "pca-svd": {"scores U without Sigma": _pca_scores_without_sigma},
     "inverse-derivative": {

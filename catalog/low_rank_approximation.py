@@ -1,0 +1,113 @@
+"""The error of a truncated SVD: the sum of the squared singular values left out."""
+
+from derive import (
+    BINARY,
+    ORTHONORMAL,
+    POSITIVE,
+    Derivation,
+    Equation,
+    Given,
+    Identity,
+    Inequality,
+    Reference,
+    Step,
+    diag,
+    dims,
+    hadamard,
+    matrix,
+    norm_sq,
+    ones,
+    scalar_of,
+    step,
+    svd_s,
+    svd_u,
+    svd_v,
+    trace,
+    transpose,
+    vector,
+)
+
+
+def derivation() -> Derivation:
+    d, n = dims("d n")
+    X, U, V = matrix("X", n, d), matrix("U", n, d), matrix("V", d, d)
+    s, m = vector("s", d), vector("m", d)
+    Q = matrix("Q", d, 2)
+    svd = Equation(X, U * diag(s) * V.T)
+    kept = diag(hadamard(m, s))
+    dropped = diag(hadamard(ones(d) - m, s))
+    X_k = U * kept * V.T
+    error = trace(transpose(X - X_k) * (X - X_k))  # ||X - X_k||_F^2
+    result = scalar_of(norm_sq(hadamard(ones(d) - m, s)))  # sum of the dropped s_i^2
+    from_data = ((U, svd_u(X)), (s, svd_s(X)), (V, svd_v(X)))
+    top_two = (*from_data, (m, step(s - s[2, 0] * ones(d))))  # keep the two largest singular values
+    return Derivation(
+        id="low-rank-approximation",
+        title="Error of a truncated SVD",
+        topic="linear-algebra",
+        statement=(
+            "Let X = U diag(s) V^T be the thin SVD of X (n x d), and let X_k = U diag(m . s) V^T keep the singular "
+            "values selected by the 0/1 vector m (for the truncated SVD, the k largest). Show that the squared "
+            "Frobenius error is ||X - X_k||_F^2 = sum_i (1 - m_i) s_i^2, the sum of the squared singular values "
+            "left out (sum_{i > k} s_i^2 for the truncated SVD)."
+        ),
+        givens=(
+            Given(X, "data matrix (n >= d)"),
+            Given(U, "left singular vectors, orthonormal columns", ORTHONORMAL),
+            Given(s, "singular values", POSITIVE),
+            Given(V, "right singular vectors, orthogonal", ORTHONORMAL),
+            Given(m, "which singular values are kept (1) or dropped (0)", BINARY),
+        ),
+        start=error,
+        steps=(
+            Step(
+                trace(transpose(U * dropped * V.T) * (U * dropped * V.T)),
+                "substitute the SVD: X - X_k = U (diag(s) - diag(m . s)) V^T = U diag((1 - m) . s) V^T",
+                using=(svd,),
+            ),
+            Step(
+                trace(V * dropped * U.T * U * dropped * V.T), "transpose of a product; diagonal matrices are symmetric"
+            ),
+            Step(trace(V * dropped * dropped * V.T), "U^T U = I"),
+            Step(trace(dropped * dropped * V.T * V), "cyclic property of the trace: tr(AB) = tr(BA)"),
+            Step(result, "V^T V = I, and the trace of a diagonal matrix squared is the sum of its squared entries"),
+        ),
+        checks=(
+            Identity(
+                label="||X - X_k||_F^2 = sum of dropped s_i^2, with U, s, V from jnp.linalg.svd and a random kept set",
+                lhs=error,
+                rhs=result,
+                where=from_data,
+            ),
+            Identity(
+                label="the truncated SVD keeping the two largest: error = sum_{i > 2} s_i^2",
+                lhs=error,
+                rhs=result,
+                where=top_two,
+            ),
+            Inequality(
+                label="Eckart-Young: the rank-2 truncation beats projecting the rows onto a random 2-plane",
+                lesser=error,
+                greater=trace(transpose(X - X * Q * Q.T) * (X - X * Q * Q.T)),
+                where=top_two,
+                extra=(Given(Q, "random orthonormal basis of a 2-dimensional subspace", ORTHONORMAL),),
+                trials=256,
+            ),
+        ),
+        references=(
+            Reference(
+                "Deisenroth, Faisal, Ong: Mathematics for Machine Learning",
+                "section 4.6 (matrix approximation), theorem 4.25 (Eckart-Young)",
+            ),
+            Reference("Strang, Introduction to Linear Algebra", "section 7.2 (the SVD) and 7.3"),
+            Reference("Petersen & Pedersen, The Matrix Cookbook", "section 5.3 (singular value decomposition)"),
+        ),
+        tags=("svd", "low rank", "frobenius norm"),
+        notes=(
+            "The Eckart-Young theorem adds that no matrix of rank k comes closer than the truncated SVD; the "
+            "inequality check compares it with rank-2 projections of the data onto random subspaces. The symbolic "
+            "checker works on a 2 x 2 instance with orthogonal U and V (Cayley parametrisation) to stay within "
+            "its time limit."
+        ),
+        sizes=((n, 2), (d, 2)),
+    )
