@@ -117,6 +117,33 @@ def _hessian_weights_dropped(result):
     return sp.MatMul(sp.Rational(1, 4), X.T * X)  # the curvature bound X^T X / 4 taken for the Hessian
 
 
+def _newton_symbols():
+    (d,) = dims("d")
+    return vector("x", d), matrix("A", d, d), vector("b", d)
+
+
+def _newton_times_hessian(result):
+    x, A, b = _newton_symbols()
+    return x - A * (A * x - b)  # multiplied by the Hessian instead of its inverse
+
+
+def _newton_gradient_step(result):
+    x, A, b = _newton_symbols()
+    return x - (A * x - b)  # a plain gradient step with rate 1: H^(-1) dropped
+
+
+def _sigma():
+    return scalar("sigma", derive.POSITIVE)
+
+
+def _gaussian_sqrt_pi(result):
+    return _sigma() * sp.sqrt(sp.pi)  # the factor 2 of 2 sigma^2 lost
+
+
+def _gaussian_squared(result):
+    return 2 * sp.pi * _sigma() ** 2  # I^2 reported as I
+
+
 SPECIFIC = {
     "sigmoid-derivative": {
         "sigma(1 + sigma) for sigma(1 - sigma)": _sigmoid_plus,
@@ -126,6 +153,14 @@ SPECIFIC = {
     "logistic-hessian": {
         "weights sigma(1 + sigma)": _hessian_plus_sign,
         "X^T X / 4, the bound, for the Hessian": _hessian_weights_dropped,
+    },
+    "newton-step": {
+        "x - H (grad f) for x - H^(-1) (grad f)": _newton_times_hessian,
+        "H^(-1) dropped: a gradient step": _newton_gradient_step,
+    },
+    "gaussian-integral": {
+        "sigma sqrt(pi)": _gaussian_sqrt_pi,
+        "2 pi sigma^2, I^2 for I": _gaussian_squared,
     },
     "mse-grad": {
         "the x_i factor of dL/dw in dL/db": _mse_x_in_db,
