@@ -159,8 +159,8 @@ class Parser(Atoms):
             self.stream.next()
             return negate(self.factor())
         value = self.atom()
-        while self.stream.at("^"):
-            value = self.superscript(value, first)
+        while self.stream.at("^", "_"):
+            value = self.superscript(value, first) if self.stream.at("^") else self.entry_of(value)
         return value
 
     # -- helpers -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixSymbol
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ._index_sum import IndexSum
 from ._parse_calculus import Calculus
@@ -157,6 +158,22 @@ class Atoms(Calculus):
             if self.indices[c][1] is None:
                 self.indices[c][1] = rows if c == letters[0] else cols
         return symbol[index[0], index[1] if len(index) > 1 else 0]
+
+    def entry_of(self, value):
+        """``(y - Xw)_i`` inside \\sum_i: the i-th entry of a vector expression."""
+        underscore = self.stream.next()
+        letters = [t.text for t in self.stream.group_tokens() if not t.is_(",")]
+        if not is_matrix(value) or not letters or len(letters) > 2 or any(c not in self.indices for c in letters):
+            raise self.stream.error("a subscript here must index a vector by a summation index", underscore)
+        rows, cols = value.shape
+        if len(letters) == 1 and cols != 1:
+            raise self.stream.error("index a matrix with two indices", underscore)
+        for c in letters:
+            if self.indices[c][1] is None:
+                self.indices[c][1] = rows if c == letters[0] else cols
+        row = self.indices[letters[0]][0] - 1
+        column = self.indices[letters[1]][0] - 1 if len(letters) == 2 else sp.Integer(0)
+        return MatrixElement(value, row, column)
 
     # -- commands ------------------------------------------------------------------------------
 

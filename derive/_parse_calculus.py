@@ -62,9 +62,9 @@ class Calculus:
     def _derivative(self, token):
         self.stream.expect("{")
         self.stream.index += self._differential_at(self.stream.index)
-        if self.stream.at("^"):
-            self.stream.next()
-            self.stream.group_tokens()  # the order is read from the denominator
+        order = 1
+        if self.stream.accept("^"):
+            order = 2 if "".join(t.text for t in self.stream.group_tokens()) == "2" else 0
         function = None
         if not self.stream.at("}"):
             self.closers.append("}")
@@ -72,7 +72,7 @@ class Calculus:
             self.closers.pop()
         self.stream.expect("}")
         opener = self.stream.expect("{")
-        variables = []
+        variables, of_square = [], False
         while not self.stream.at("}"):
             size = self._differential_at(self.stream.index)
             if not size:
@@ -85,10 +85,16 @@ class Calculus:
                 count = 2 if exponent == "2" else 1
                 if exponent not in ("2", "T", r"\top", r"\intercal"):
                     raise self.stream.error(f"unexpected exponent {exponent} in a derivative", opener)
+                if count == 2 and order == 1 and not is_matrix(variable):  # d/d(sigma^2): by the square
+                    count, of_square = 1, True
             variables += [variable] * count
         self.stream.next()
+        if order != len(variables):
+            raise self.stream.error(f"the derivative's order does not match its {len(variables)} variable(s)", opener)
         if function is None:
             function = self.product()
+        if of_square:  # d f / d(v^2) = (d f / d v) / (2 v)
+            return self.guard(lambda: sp.Mul(differentiate(function, variables), sp.Pow(2 * variables[0], -1)), token)
         return self.guard(lambda: differentiate(function, variables), token)
 
     def _variable(self):

@@ -204,6 +204,15 @@ CASES = [
     ("mse with mean", [R], r"\nabla_w \frac{1}{n}\|Xw - y\|^2 = \frac{2}{n} X^\top (Xw - y)", "valid", None),
     ("mse, missing 1/n", [R], r"\nabla_w \frac{1}{n}\|Xw - y\|^2 = 2 X^\top (Xw - y)", "invalid", 1),
     (
+        "variance MLE in the variance",
+        [r"\sigma^2 > 0"],
+        r"\frac{\partial}{\partial \sigma^2} \left(-\frac{n}{2}\log \sigma^2 - \frac{1}{2\sigma^2}\sum_{i=1}^{n}(x_i-\mu)^2\right)"
+        r" = -\frac{n}{2\sigma^2} + \frac{1}{2\sigma^4}\sum_{i=1}^{n}(x_i - \mu)^2",
+        "valid",
+        None,
+    ),
+    ("residual entries", [R], r"\sum_{i=1}^{n} (y - Xw)_i^2 = \|Xw - y\|^2", "valid", None),
+    (
         "align environment",
         [R],
         "\\begin{align*}\n\\nabla_w \\tfrac12\\|Xw-y\\|^2 &= X^\\top X w - X^\\top y \\\\\n&= X^\\top(Xw - y)\n\\end{align*}",
