@@ -259,7 +259,7 @@ class Atoms(Calculus):
         return self.atom()
 
     def _sigmoid_follows(self) -> bool:
-        return self.stream.peek(1).is_(*OPENERS, "'", "^")
+        return self.stream.peek(1).is_(*OPENERS, "'")
 
     def _sigmoid(self):
         token = self.stream.next()
