@@ -7,6 +7,7 @@ import numpy as np
 import sympy as sp
 
 from derive import ORTHONORMAL, Given, absolute, dims, matrix, mean_outer, svd_s, svd_u, svd_v, vector
+from derive import inv as derive_inv
 from derive._explicit import Instance, explicit
 from derive._jax_eval import evaluate
 
@@ -53,3 +54,13 @@ def test_orthonormal_instances_have_orthonormal_columns_identically():
     assert explicit(U.T * U, instance).applyfunc(sp.cancel) == sp.eye(2)
     assert explicit(V * V.T, instance).applyfunc(sp.cancel) == sp.eye(2)
     assert explicit(U * U.T, instance).applyfunc(sp.cancel) != sp.eye(3)  # only the columns are orthonormal
+
+
+def test_explicit_inverse_is_adjugate_over_determinant():
+    (d,) = dims("d")
+    X, V = matrix("X", d, d), matrix("V", d, d)
+    t = sp.Symbol("t", real=True)
+    instance = Instance.build((Given(X), Given(V)), {d: 3})
+    inverse = explicit(derive_inv(X + t * V), instance)
+    product = (inverse * explicit(X + t * V, instance)).applyfunc(sp.cancel)
+    assert product == sp.eye(3)
