@@ -144,6 +144,21 @@ def _gaussian_squared(result):
     return 2 * sp.pi * _sigma() ** 2  # I^2 reported as I
 
 
+def _gd_symbols():
+    eta = scalar("eta", derive.POSITIVE)
+    return scalar("x0"), eta, sp.Symbol("k", integer=True, nonnegative=True)
+
+
+def _gd_derivative_factor_lost(result):
+    x0, eta, k = _gd_symbols()
+    return 3 + (1 - eta) ** k * (x0 - 3)  # f'(x) = x - 3: the 2 of the derivative lost
+
+
+def _gd_off_by_one(result):
+    x0, eta, k = _gd_symbols()
+    return 3 + (1 - 2 * eta) ** (k + 1) * (x0 - 3)  # one step too many
+
+
 SPECIFIC = {
     "sigmoid-derivative": {
         "sigma(1 + sigma) for sigma(1 - sigma)": _sigmoid_plus,
@@ -161,6 +176,10 @@ SPECIFIC = {
     "gaussian-integral": {
         "sigma sqrt(pi)": _gaussian_sqrt_pi,
         "2 pi sigma^2, I^2 for I": _gaussian_squared,
+    },
+    "gd-quadratic": {
+        "(1 - eta)^k: the 2 of f' lost": _gd_derivative_factor_lost,
+        "(1 - 2 eta)^(k + 1): off by one step": _gd_off_by_one,
     },
     "mse-grad": {
         "the x_i factor of dL/dw in dL/db": _mse_x_in_db,
