@@ -32,7 +32,7 @@ BARS = {"|": "|", r"\vert": r"\vert", r"\lvert": r"\rvert"}
 FUNCTIONS = {  # \log x, \operatorname{tr}(A) ... -> the function's name in derive._parse_shapes
     "log": "log", "ln": "log", "exp": "exp", "tanh": "tanh", "sin": "sin", "cos": "cos", "det": "det",
     "tr": "tr", "Tr": "tr", "trace": "tr", "diag": "diag", "softmax": "softmax", "ReLU": "relu",
-    "relu": "relu", "sigmoid": "sigmoid",
+    "relu": "relu", "sigmoid": "sigmoid", "loggamma": "loggamma", "lgamma": "loggamma",
 }  # fmt: skip
 NAMED = (r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit", r"\rm")
 TRANSPOSE = ("T", r"\top", r"\intercal", r"\mathsf", r"\mathrm", r"\mathit", r"\rm")
@@ -92,6 +92,9 @@ class Atoms(Calculus):
         token = self.stream.peek()
         if token.text == r"\sigma" and not self.scope.is_known("sigma") and self._sigmoid_follows():
             return self._sigmoid()
+        if token.text == r"\Gamma" and not self.scope.is_known("Gamma") and self.stream.peek(1).is_(*OPENERS):
+            self.stream.next()
+            return self._apply("gamma", token)
         if token.is_(*BOLD):
             special = self._bold_special()
             if special is not None:
@@ -229,7 +232,7 @@ class Atoms(Calculus):
             self.stream.next()
             base = self._group_expression()
         argument = self._argument(token)
-        if function in ("log", "exp", "tanh", "sin", "cos", "relu", "sigmoid"):
+        if function in ("log", "exp", "tanh", "sin", "cos", "relu", "sigmoid", "gamma", "loggamma"):
             value = self.guard(lambda: elementwise(function, argument, token.text), token)
             if base is not None:
                 if is_matrix(base):

@@ -233,6 +233,8 @@ ELEMENTWISE = {
     "sqrt": _ops.sqrt,
     "sin": lambda x: x.applyfunc(sp.sin) if is_matrix(x) else sp.sin(x),
     "cos": lambda x: x.applyfunc(sp.cos) if is_matrix(x) else sp.cos(x),
+    "gamma": lambda x: x.applyfunc(sp.gamma) if is_matrix(x) else sp.gamma(x),
+    "loggamma": lambda x: x.applyfunc(sp.loggamma) if is_matrix(x) else sp.loggamma(x),
 }
 
 

@@ -211,6 +211,13 @@ CASES = [
         "valid",
         None,
     ),
+    (
+        "gamma recursion",
+        [r"a > 0"],
+        r"\frac{\Gamma(a + 1)}{\Gamma(a)} = a",
+        "valid",
+        None,
+    ),
     ("residual entries", [R], r"\sum_{i=1}^{n} (y - Xw)_i^2 = \|Xw - y\|^2", "valid", None),
     (
         "align environment",
