@@ -3,7 +3,8 @@ justifications, boxed result, how it was checked, references (template: template
 
 Each chain of steps is one ``align*``: the first row is the starting expression, each later
 row ``&= E_k`` (or ``\\iff``, ``\\implies``, ``\\therefore``) with its justification in a
-``\\tag*``, which TeX sets beside the row, or under it when the row is full.
+``\\tag`` (set without parentheses by the preamble, skipped by `derive verify`), which TeX
+sets beside the row, or under it when the row is full.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def _rows(tex: str, lead: str) -> list[str]:
 def justification(step: Step, symbols: dict[str, str]) -> str:
     text = prose_latex(step.because, symbols)
     if len(step.because) > LONG_JUSTIFICATION:
-        return rf"\tag*{{\parbox[t]{{0.62\linewidth}}{{\raggedleft\small\itshape {text}}}}}"
-    return rf"\tag*{{\small\itshape {text}}}"
+        return rf"\tag{{\parbox[t]{{0.62\linewidth}}{{\raggedleft\small\itshape {text}}}}}"
+    return rf"\tag{{\small\itshape {text}}}"
 
 
 def chain_latex(start, steps: list[Step], symbols: dict[str, str]) -> str:
