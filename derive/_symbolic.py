@@ -143,6 +143,9 @@ def _entries(value) -> ImmutableMatrix:
 
 def _solve_using(using, instance: Instance):
     """Solve the step's assumed equations for scalar unknowns; a list of substitutions, or None."""
+    definitions = _definitions(using, instance)
+    if definitions is not None:
+        return [definitions]
     equations, unknowns = [], []
     for equation in using:
         lhs_value, rhs_value = explicit(equation.lhs, instance), explicit(equation.rhs, instance)
@@ -156,6 +159,21 @@ def _solve_using(using, instance: Instance):
             unknowns.append(unknown)
     solutions = sp.solve(equations, unknowns, dict=True)
     return solutions or None
+
+
+def _definitions(using, instance: Instance) -> dict | None:
+    """Equations that each define a scalar symbol (P = <expression without P or another defined
+    symbol>): the substitution as written. sp.solve would return the same solution, but slowly
+    and rearranged, so that a difference which cancels term by term no longer does."""
+    found = {}
+    for equation in using:
+        lhs_value = explicit(equation.lhs, instance)
+        if not isinstance(lhs_value, sp.Symbol) or lhs_value in found:
+            return None
+        found[lhs_value] = explicit(equation.rhs, instance)
+    if any(symbol in value.free_symbols for value in found.values() for symbol in found):
+        return None
+    return found
 
 
 def _probe(differences, lhs, rhs, instance: Instance, branch) -> dict | None:

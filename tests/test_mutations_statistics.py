@@ -72,9 +72,30 @@ def _rank_nullity_rows(result):
 
 
 def _rank_nullity_rank_only(result):
-    """dim null A = d - r forgotten: rank A = d."""
+    """dim null A forgotten: rank A + dim null A = r."""
     (r,) = dims("r")
     return r
+
+
+def _hmm_symbols():
+    from catalog._hmm import hmm_model
+
+    h = hmm_model()
+    (S,) = dims("S")
+    return h, matrix("F", h.M, S), scalar("P", derive.POSITIVE)
+
+
+def _hmm_not_normalised(result):
+    """alpha_t * beta_t without dividing by P(o): the joint P(o, s_t = i), not the posterior."""
+    h, later, _ = _hmm_symbols()
+    return derive.hadamard(derive.hmm_forward(h.pi, h.A, h.B, h.obs), derive.hmm_backward(h.A, h.B, h.o, later))
+
+
+def _hmm_backward_transposed(result):
+    """The backward recursion run with A^T (the forward direction's transitions)."""
+    h, later, likelihood = _hmm_symbols()
+    beta = derive.hmm_backward(h.A.T, h.B, h.o, later)
+    return derive.hadamard(derive.hmm_forward(h.pi, h.A, h.B, h.obs), beta) / likelihood
 
 
 SPECIFIC = {
@@ -87,6 +108,10 @@ SPECIFIC = {
     "rank-nullity": {
         "n (the number of rows) in place of d": _rank_nullity_rows,
         "the rank alone": _rank_nullity_rank_only,
+    },
+    "hmm-forward-backward": {
+        "the joint alpha_t * beta_t, not divided by P(o)": _hmm_not_normalised,
+        "the backward recursion with A^T": _hmm_backward_transposed,
     },
     "bayesian-ab-test": {
         "posterior beta_A = b + n_A (a wrong posterior parameter)": _bayesian_failures_are_trials,
