@@ -133,11 +133,13 @@ def derivation() -> Derivation:
             Reference("Boyd & Vandenberghe, Convex Optimization", "section 3.1.4 (second-order conditions)"),
             Reference("Petersen & Pedersen, The Matrix Cookbook", "eq. 81 (derivative of a quadratic form)"),
         ),
-        sizes=((n, 2), (d, 3)),
+        sizes=((n, 2), (d, 2)),
         tags=("hessian", "convexity", "classification", "second-order"),
         notes=(
             "The Hessian does not depend on the labels y. Because each weight is at most 1/4, H <= X^T X / 4, "
             "which bounds the curvature (the smoothness constant used to pick a gradient-descent step). "
-            "Newton's method with this Hessian is iteratively reweighted least squares (Bishop 4.3.3)."
+            "Newton's method with this Hessian is iteratively reweighted least squares (Bishop 4.3.3). "
+            "The symbolic instance is 2 examples in 2 dimensions (SymPy's simplification of the exponentials "
+            "grows quickly with the size); the numeric checks use 8 x 5 and 3 x 5 designs."
         ),
     )
