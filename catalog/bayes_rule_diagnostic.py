@@ -5,6 +5,7 @@ import sympy as sp
 from derive import (
     PROBABILITY,
     Derivation,
+    Equation,
     Given,
     MonteCarlo,
     Reference,
@@ -19,6 +20,7 @@ from derive import (
 def derivation() -> Derivation:
     prev, sens, spec = scalar("pi", PROBABILITY), scalar("s", PROBABILITY), scalar("c", PROBABILITY)
     disease, u = scalar("D"), scalar("u")
+    positive = scalar("P(+)", PROBABILITY)
 
     def joint(d, t):
         """P(D = d, T = t): D ~ Bernoulli(pi), and T | D ~ Bernoulli(s) if D = 1, Bernoulli(1 - c) if D = 0."""
@@ -39,23 +41,22 @@ def derivation() -> Derivation:
         topic="probability",
         statement=(
             "A disease has prevalence pi = P(D). A test has sensitivity s = P(+ | D) and specificity "
-            "c = P(- | not D). Find P(D | +). (With pi = 1%, s = 99%, c = 95% it is only 1/6.)"
+            "c = P(- | not D). Bayes' rule gives P(D | +) = P(+ | D) P(D) / P(+) = s pi / P(+); find P(+) and so "
+            "P(D | +). (With pi = 1%, s = 99%, c = 95% it is only 1/6: most positives are false positives.)"
         ),
         givens=(
             Given(prev, "prevalence P(D = 1) (the checks use pi in (0.2, 0.8))", PROBABILITY),
             Given(sens, "sensitivity P(T = 1 | D = 1) (the checks use s > 2/3)", PROBABILITY),
             Given(spec, "specificity P(T = 0 | D = 0) (the checks use c > 2/3)", PROBABILITY),
+            Given(positive, "the probability of a positive test", PROBABILITY),
         ),
-        start=joint(1, 1) + joint(0, 1),
+        start=sens * prev / positive,
         steps=(
             Step(
-                positive_rate,
-                "the law of total probability: P(+) = P(+ | D) P(D) + P(+ | not D) P(not D), with the Bernoulli pmfs",
-            ),
-            Step(
                 result,
-                "Bayes' rule: P(D | +) = P(D, +) / P(+) = P(+ | D) P(D) / P(+)",
-                start=joint(1, 1) / (joint(1, 1) + joint(0, 1)),
+                "the law of total probability: P(+) = P(+ | D) P(D) + P(+ | not D) P(not D) = s pi + (1 - c)(1 - pi), "
+                "from the Bernoulli pmfs of D and of T given D",
+                using=(Equation(positive, joint(1, 1) + joint(0, 1)),),
             ),
         ),
         checks=(

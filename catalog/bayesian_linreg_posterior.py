@@ -50,10 +50,11 @@ def derivation() -> Derivation:
         ),
         start=hessian(log_joint, w),
         steps=(
-            Step(-precision, "the log-joint is -beta/2 ||y - Xw||^2 - alpha/2 ||w||^2 + const; differentiate twice"),
             Step(
-                -inv(S),
-                "a constant Hessian: the log-posterior is quadratic, so the posterior is Gaussian with covariance S",
+                -precision,
+                "the log-joint is -beta/2 ||y - Xw||^2 - alpha/2 ||w||^2 + const; differentiate twice. The Hessian "
+                "-(alpha I + beta X^T X) = -S^-1 is constant: the log-posterior is quadratic, so the posterior is "
+                "Gaussian with covariance S",
             ),
             Step(gradient, "differentiate once", start=grad(log_joint, w)),
             Step(-precision * w + beta * X.T * y, "collect the terms in w"),
@@ -88,4 +89,5 @@ def derivation() -> Derivation:
             Reference("Deisenroth, Faisal, Ong: Mathematics for Machine Learning", "section 9.3.3"),
         ),
         tags=("Bayesian", "posterior", "regression"),
+        sizes=((n, 2), (d, 2)),
     )

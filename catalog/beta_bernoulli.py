@@ -58,21 +58,18 @@ def derivation() -> Derivation:
         start=log_joint(theta),
         steps=(
             Step(
-                (a + k - 1) * sp.log(theta) + (b + n - k - 1) * sp.log(1 - theta) - log_beta_function(a, b),
-                "log Beta(theta | a, b) = (a - 1) log theta + (b - 1) log(1 - theta) - log B(a, b); the likelihood "
-                "adds k log theta + (n - k) log(1 - theta)",
-            ),
-            Step(
                 posterior.log_density(theta) + log_evidence,
-                "recognise the Beta(a + k, b + n - k) log-density; what is left does not depend on theta, so it is "
-                "log p(x) and the posterior p(theta | x) = p(theta) p(x | theta) / p(x) is Beta(a + k, b + n - k)",
+                "log Beta(theta | a, b) = (a - 1) log theta + (b - 1) log(1 - theta) - log B(a, b) and the likelihood "
+                "adds k log theta + (n - k) log(1 - theta): the sum is the Beta(a + k, b + n - k) log-density plus "
+                "log B(a + k, b + n - k) - log B(a, b), which does not depend on theta. So that constant is log p(x) "
+                "and the posterior p(theta | x) = p(theta) p(x | theta) / p(x) is Beta(a + k, b + n - k)",
             ),
             Step(
                 alpha / (alpha + beta_),
-                "the mean of Beta(alpha, beta) is B(alpha + 1, beta) / B(alpha, beta); Gamma(z + 1) = z Gamma(z)",
+                "the mean of Beta(alpha, beta) is B(alpha + 1, beta) / B(alpha, beta) = alpha / (alpha + beta) by "
+                "Gamma(z + 1) = z Gamma(z); here alpha + beta = a + b + n",
                 start=sp.gamma(alpha + 1) * sp.gamma(alpha + beta_) / (sp.gamma(alpha) * sp.gamma(alpha + beta_ + 1)),
             ),
-            Step(result, "alpha + beta = a + b + n"),
         ),
         checks=(
             Identity(

@@ -29,8 +29,9 @@ def derivation() -> Derivation:
                 lam * sp.exp(-lam) * exp_series,
                 "the k = 0 term vanishes; k / k! = 1/(k - 1)!, and shift the index j = k - 1",
             ),
-            Step(lam * sp.exp(-lam) * sp.exp(lam), "the exponential series sum_j lambda^j / j! = e^lambda"),
-            Step(lam, "e^-lambda e^lambda = 1: E X = lambda"),
+            Step(
+                lam, "the exponential series sum_j lambda^j / j! = e^lambda, and e^-lambda e^lambda = 1: E X = lambda"
+            ),
             Step(
                 lam**2 * sp.exp(-lam) * exp_series + lam - lam**2,
                 "Var X = E X(X - 1) + E X - (E X)^2; in E X(X - 1) the terms k = 0, 1 vanish, "
