@@ -25,6 +25,10 @@ from ._distributions import (
     uniform,
 )
 from ._errors import BrokenEntry, DeriveError, UnknownEntry, UnknownTopic
+from ._handout import Written, handout_tex, write_handout
+from ._handout import choose as handout_entries
+from ._hmm import hmm_forward, hmm_paths
+from ._hmm_smoothing import hmm_backward, hmm_marginals, hmm_suffix_paths
 from ._model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Reference, Step
 from ._ops import (
     absolute,
@@ -61,10 +65,8 @@ from ._ops import (
     trace,
     transpose,
 )
-from ._handout import Written, handout_tex, write_handout
-from ._handout import choose as handout_entries
-from ._hmm_smoothing import hmm_backward, hmm_marginals, hmm_suffix_paths
 from ._optimize import argmin, entry, minibatch_mean, vstack
+from ._quadrature import normal_expectation
 from ._registry import entries, get, ids, topics
 from ._render import FORMATS, render
 from ._stats import (
@@ -106,7 +108,6 @@ from ._tex import CompileFailed, TexMissing
 from ._verdict import FAIL, PASS, PROVED, REFUTED, STATED, UNKNOWN, CheckReport, NumericVerdict, StepVerdict
 from ._verify import verify
 from ._verify_report import VerifyReport
-
 from ._worked import standalone as standalone_latex
 
 try:
@@ -129,4 +130,5 @@ __all__ = [
     "sum_entries", "hmm_backward", "hmm_marginals", "hmm_suffix_paths",
     "CompileFailed", "TexMissing", "Written", "handout_entries", "handout_tex", "standalone_latex", "write_handout",
     "VerifyReport", "verify",
+    "hmm_forward", "hmm_paths", "normal_expectation",
 ]  # fmt: skip
