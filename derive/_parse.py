@@ -72,9 +72,12 @@ class Parser(Atoms):
         first = self.stream.peek()
         if first.kind == "end" or first.is_("="):
             raise self.stream.error(f"expected an expression but found {first.describe()}", first)
+        start = (
+            self.stream.tokens[self.stream.index - 1].end if self.stream.index else _before_sizing(self.stream, first)
+        )
         value = self.expression()
         last = self.stream.tokens[self.stream.index - 1]
-        text = self.stream.text_between(first, last)
+        text = self.stream.source[start : last.end].strip()
         return Side(self.guard(lambda: finished(value, text), first), text)
 
     def _drop_layout(self) -> None:
@@ -203,6 +206,17 @@ class Parser(Atoms):
             position = tokens.index(stop)
             last = tokens[max(position - 1, 0)]
         return self.stream.text_between(first, last) if last.start >= first.start else first.text
+
+
+def _before_sizing(stream, first) -> int:
+    """Where the first side's text starts: before a \\left or \\big that was dropped from the tokens."""
+    start = first.start
+    while True:
+        before = stream.source[:start].rstrip()
+        sizing = next((c for c in (r"\left", r"\bigl", r"\Bigl", r"\big", r"\Big") if before.endswith(c)), None)
+        if sizing is None:
+            return start
+        start = len(before) - len(sizing)
 
 
 def _names_function(tokens, i: int) -> bool:

@@ -103,8 +103,12 @@ class Atoms(Calculus):
         base, _, subscript = key.partition("_")
         if subscript and not self.scope.is_known(key):
             indexed = self._indexed(base, subscript, first)
+            if indexed is None:
+                indexed = self._fixed_entry(base, subscript)
             if indexed is not None:
                 return indexed
+        if key in self.indices:  # the summation index itself, as in \sum_s \beta^{T - s}
+            return self.indices[key][0]
         if key in ("e", "pi") and not self.scope.is_known(key):
             return sp.E if key == "e" else sp.pi
         if base == "I" and not self.scope.is_known(base) and not self.scope.is_known(key):
@@ -132,11 +136,26 @@ class Atoms(Calculus):
         return Pending(kind).sized(size)
 
     def _size(self, text: str, token):
+        """A size or a sum's limit: a whole number, a dimension, or a dimension plus or minus a number."""
         if text.isdigit():
             return sp.Integer(int(text))
         if text in self.scope.dims:
             return self.scope.dims[text]
+        for sign in "+-":
+            head, _, tail = text.partition(sign)
+            if tail.isdigit() and head in self.scope.dims:
+                return self.scope.dims[head] + (int(tail) if sign == "+" else -int(tail))
         raise self.stream.error(f"'{text}' is not a dimension of any declared symbol", token)
+
+    def _fixed_entry(self, base: str, subscript: str):
+        """``g_1`` or ``g_T`` for a declared vector g: its first or T-th entry (None otherwise)."""
+        given = self.scope.declared.get(base)
+        if given is None or not isinstance(given.symbol, MatrixSymbol) or given.symbol.shape[1] != 1:
+            return None
+        if not (subscript.isdigit() or subscript in self.scope.dims):
+            return None
+        position = sp.Integer(int(subscript)) if subscript.isdigit() else self.scope.dims[subscript]
+        return given.symbol[position - 1, 0]
 
     def _indexed(self, base: str, subscript: str, token):
         """``y_i`` inside \\sum_i: the i-th entry of the vector y (X_{ij}: an entry of X)."""
@@ -299,7 +318,8 @@ class Atoms(Calculus):
         braced = self.stream.at("{")
         head = tokens[self.stream.index + 1] if braced else self.stream.peek()
         after = tokens[self.stream.index + 2] if braced else None
-        if head.is_(*TRANSPOSE) and (not braced or after.is_("}", "{")):
+        power_of_dimension = head.is_("T") and "T" in self.scope.dims and not is_matrix(base)  # rho^T: a power
+        if head.is_(*TRANSPOSE) and (not braced or after.is_("}", "{")) and not power_of_dimension:
             if head.is_(r"\mathsf", r"\mathrm", r"\mathit", r"\rm"):
                 inner = tokens[self.stream.index + (3 if braced else 2)]
                 if not inner.is_("T"):

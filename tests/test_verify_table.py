@@ -218,6 +218,20 @@ CASES = [
         "valid",
         None,
     ),
+    (
+        "geometric sum of an EMA",
+        [r"g \in \mathbb{R}^{T}, \beta \in (0,1)"],
+        r"\beta \sum_{s=1}^{T-1} \beta^{T-1-s} g_s + g_T = \sum_{s=1}^{T} \beta^{T-s} g_s",
+        "valid",
+        None,
+    ),
+    (
+        "geometric series",
+        [r"g \in \mathbb{R}^{T}, \rho \in (0,1)"],
+        r"(1 - \rho) \sum_{s=1}^{T} \rho^{T-s} = 1 - \rho^T",
+        "valid",
+        None,
+    ),
     ("residual entries", [R], r"\sum_{i=1}^{n} (y - Xw)_i^2 = \|Xw - y\|^2", "valid", None),
     (
         "align environment",
