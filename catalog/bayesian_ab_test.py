@@ -51,7 +51,8 @@ def derivation() -> Derivation:
         title="Bayesian A/B testing: the probability that B beats A",
         topic="statistics",
         statement=(
-            "Model A converts k_A of n_A = k_A + f_A users (f_A failures), model B converts k_B of k_B + f_B. "
+            "The Bayesian answer to the A/B test of two-proportion-z-test. Model A converts k_A of n_A = k_A + f_A "
+            "users (f_A failures), model B converts k_B of k_B + f_B. "
             "Put the same Beta(a, b) prior on each conversion rate. Show that the posterior of p_A is "
             "Beta(a + k_A, b + f_A) (and likewise for B), and compute P(p_B > p_A | data), the posterior "
             "probability that B is better, in closed form when the posterior parameters are whole numbers "

@@ -32,7 +32,7 @@ COVERAGE_N, RESAMPLES, EXPERIMENTS, ALPHA, SLACK = 30, 150, 4_000, 0.1, 0.05
 
 def derivation() -> Derivation:
     n, b = dims("n B")
-    x, resample = vector("x", n), vector("x^*", n)
+    x, resample = vector("x", n), vector("x_b", n)
     mu, sigma, alpha = scalar("mu"), scalar("sigma", POSITIVE), scalar("alpha", PROBABILITY)
     indices = matrix("I", n, b)
     xbar = sample_mean(x)
@@ -47,12 +47,14 @@ def derivation() -> Derivation:
         title="Bootstrap confidence intervals: the percentile interval for a mean",
         topic="statistics",
         statement=(
-            "A model's test-set scores x_1, ..., x_n are a sample from an unknown distribution with mean mu. The "
-            "bootstrap resamples the data: x^* draws n values from x_1, ..., x_n uniformly with replacement (the "
-            "empirical distribution, mean x-bar, variance sigma-hat^2 = (1/n) sum_i (x_i - x-bar)^2), and the "
-            "percentile interval [q_{alpha/2}, q_{1-alpha/2}] takes quantiles of the resample means x-bar^* over B "
-            "resamples. Show that E^* x-bar^* = x-bar, that the interval covers mu with probability close to "
-            "1 - alpha, and compute the bootstrap variance of the mean exactly: Var^* x-bar^* = sigma-hat^2 / n."
+            "A model's per-example test scores x_1, ..., x_n are a sample from an unknown distribution with mean mu; "
+            "their mean m = x-bar = (1/n) sum_i x_i estimates mu. How uncertain is m? The bootstrap answers by resampling: "
+            "a resample x_b draws n values from x_1, ..., x_n uniformly with replacement (the empirical "
+            "distribution, with mean m and plug-in variance s^2 = (1/n) sum_i (x_i - m)^2), and its mean m_b "
+            "varies from resample to resample. The percentile interval [q_(alpha/2), q_(1 - alpha/2)] takes "
+            "quantiles of m_b over B resamples. Show that E_b m_b = m, that the interval covers mu with "
+            "probability close to 1 - alpha (the central limit theorem of central-limit, applied to the "
+            "resample), and compute the bootstrap variance of the mean exactly: Var_b m_b = s^2 / n."
         ),
         givens=(
             Given(x, "observed sample (e.g. per-example test scores)"),
@@ -63,35 +65,34 @@ def derivation() -> Derivation:
         ),
         start=expectation(sample_mean(resample), law),
         steps=(
-            Step(xbar, "each resampled value has mean (1/n) sum_i x_i = x-bar under the empirical distribution"),
+            Step(xbar, "each resampled value has mean (1/n) sum_i x_i = m under the empirical distribution"),
             Step(
                 1 - alpha,
-                "the bootstrap principle: x-bar^* - x-bar given the data mimics x-bar - mu, and x-bar^* is "
-                "approximately N(x-bar, sigma-hat^2 / n) by the central limit theorem, so its quantiles are "
-                "x-bar -/+ z sigma-hat / sqrt(n) and the interval covers mu with probability 1 - alpha + O(1/n); "
-                "checked by simulating the percentile interval (Monte Carlo coverage)",
+                "the bootstrap principle: m_b - m given the data mimics m - mu, and m_b is approximately "
+                "N(m, s^2 / n) by the central limit theorem, so its quantiles are about m -/+ z s / sqrt(n) and "
+                "the interval covers mu with probability 1 - alpha + O(1/n); checked by simulating the "
+                "percentile interval (Monte Carlo coverage)",
                 STATES,
                 start=probability(sp.And(low <= mu, mu <= high)),
             ),
             Step(
                 expectation(sum_entries(lambda t: t - xbar, resample) ** 2, law) / n**2,
-                "x-bar^* - x-bar = (1/n) sum_j (x^*_j - x-bar); the constant 1/n^2 leaves E^*",
+                "m_b - m = (1/n) sum_j (x_(bj) - m); the constant 1/n^2 leaves E_b",
                 start=expectation((sample_mean(resample) - xbar) ** 2, law),
             ),
             Step(
                 expectation(sum_entries(lambda t: (t - xbar) ** 2, resample), law) / n**2,
-                "expand the square: cross terms vanish, the resampled draws are independent with mean x-bar",
+                "expand the square: cross terms vanish, the resampled draws are independent with mean m",
             ),
             Step(
                 result,
-                "each resampled draw has variance sigma-hat^2 = (1/n) sum_i (x_i - x-bar)^2 (the plug-in variance, "
-                "divided by n, not n - 1): Var^* x-bar^* = sigma-hat^2 / n",
+                "each resampled draw has variance s^2 = (1/n) sum_i (x_i - m)^2 (the plug-in variance, divided "
+                "by n, not n - 1): Var_b m_b = s^2 / n",
             ),
         ),
         checks=(
             Identity(
-                label="Var^* x-bar^* by enumerating all 5^5 = 3125 equally likely resamples (n = 5) equals "
-                "sigma-hat^2 / n",
+                label="Var_b m_b by enumerating all 5^5 = 3125 equally likely resamples (n = 5) equals s^2 / n",
                 lhs=bootstrap_variance(x),
                 rhs=result,
                 sizes=((n, 5),),
@@ -121,7 +122,7 @@ def derivation() -> Derivation:
         notes=(
             "The bootstrap variance uses the plug-in variance (divide by n): with the unbiased s^2 (divide by "
             "n - 1) the identity fails, and the enumeration check refutes it. The symbolic checker computes "
-            "E^* exactly from the empirical distribution's moments at n = 3 (the size it instantiates); the "
+            "E_b exactly from the empirical distribution's moments at n = 3 (the size it instantiates); the "
             "numeric check enumerates all 5^5 resamples of random data."
         ),
         sizes=((n, 3),),

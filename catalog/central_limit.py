@@ -59,12 +59,13 @@ def derivation() -> Derivation:
         title="The central limit theorem: moments of the standardised mean",
         topic="statistics",
         statement=(
-            "Let x_1, ..., x_n be independent draws from one distribution with mean mu, variance sigma^2 and "
+            "Why can we trust an average of many evaluations? Let x_1, ..., x_n be independent draws from one distribution with mean mu, variance sigma^2 and "
             "skewness gamma = E(x - mu)^3 / sigma^3. Standardise their mean: Z = sqrt(n) (x-bar - mu) / sigma. "
             "Show that E Z = 0 and Var Z = E Z^2 = 1 for every n, and that the skewness of Z, E Z^3, equals "
             "gamma / sqrt(n): it shrinks to 0, the skewness of the normal distribution, as n grows. This is why an "
-            "average of many evaluations is close to Gaussian (the central limit theorem) and why the standard "
-            "error sigma / sqrt(n) describes its spread."
+            "average of many evaluations is close to Gaussian (the central limit theorem), why the standard "
+            "error sigma / sqrt(n) describes its spread, and what the bootstrap interval (bootstrap-ci) and the "
+            "A/B test (two-proportion-z-test) rely on."
         ),
         givens=(
             Given(x, "independent, identically distributed draws", REAL),

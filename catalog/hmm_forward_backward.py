@@ -43,18 +43,20 @@ def derivation() -> Derivation:
         title="The HMM forward-backward algorithm: posterior state marginals",
         topic="statistics",
         statement=(
-            "In the hidden Markov model of hmm-forward (initial distribution pi, transitions A_ij = P(s_t+1 = j | "
-            "s_t = i), emissions B_j(o)), split the observations at time t into the past O = o_1..o_t, the next "
-            "observation o = o_t+1 and the later ones F = o_t+2..o_T. The backward variable "
-            "beta_t(i) = P(o_t+1..o_T | s_t = i) is by definition a sum over all state paths after t. Show the "
-            "backward recursion beta_t(i) = sum_j A_ij B_j(o_t+1) beta_t+1(j) (with beta_T = 1), that "
+            "The last step of the week's toolkit: exact posterior inference in the hidden Markov model of "
+            "hmm-forward (initial distribution pi, transitions A_(ij) = P(s_(t+1) = j | s_t = i), emissions "
+            "B_j(o)). Split the observations at time t into the past O = o_1..o_t, the next observation "
+            "o = o_(t+1) and the later ones F = o_(t+2)..o_T. The backward variable beta_t(i) = "
+            "P(o_(t+1)..o_T | s_t = i) is by definition a sum over all state paths after t. Show the backward "
+            "recursion beta_t(i) = sum_j A_(ij) B_j(o_(t+1)) beta_(t+1)(j) (with beta_T = 1), that "
             "P(o_1..o_T) = sum_i alpha_t(i) beta_t(i) at every t, and that the posterior marginal of the state is "
             "gamma_t(i) = P(s_t = i | o_1..o_T) = alpha_t(i) beta_t(i) / P(o_1..o_T): one forward and one backward "
-            "pass give every gamma_t in O(K^2 T) time, where the definition sums over K^T paths."
+            "pass give every gamma_t in time proportional to K^2 T, where the definition sums over exponentially "
+            "many paths (K to the power T)."
         ),
         givens=(
             *h.givens,
-            Given(later, "the later observations o_t+2..o_T as columns", SIMPLEX),
+            Given(later, "the later observations o_(t+2)..o_T as columns", SIMPLEX),
             Given(
                 likelihood, "P(o_1..o_T), the likelihood of all the observations (the forward pass gives it)", POSITIVE
             ),
@@ -63,8 +65,8 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 A * hadamard(B * o, beta_next),
-                "split each path after t at its first state j: the transition A_ij, the emission B_j(o_t+1), and "
-                "the paths after t+1 from j, which sum to beta_t+1(j)",
+                "split each path after t at its first state j: the transition A_(ij), the emission B_j(o_(t+1)), "
+                "and the paths after t + 1 from j, which sum to beta_(t+1)(j)",
             ),
             Step(
                 hmm_backward(A, B, later),

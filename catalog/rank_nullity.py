@@ -40,8 +40,9 @@ def derivation() -> Derivation:
         title="Rank and null space: the rank-nullity theorem from the SVD",
         topic="statistics",
         statement=(
-            "A matrix A (n x d) of rank r has a singular value decomposition A = U_1 diag(s) V_1^T with r positive "
-            "singular values s, orthonormal columns U_1 (n x r) and V_1 (d x r), and V_2 (d x (d - r)) completing "
+            "A matrix A with n rows, d columns and rank r has a singular value decomposition A = U_1 diag(s) V_1^T "
+            "with r positive singular values s, orthonormal columns U_1 (n-by-r) and V_1 (d-by-r), and V_2 "
+            "(d-by-(d - r)) completing "
             "V_1 to an orthonormal basis of R^d. Show that the columns of V_2 lie in the null space of A, that "
             "together with the fact that Ax = 0 forces V_1^T x = 0 they give its basis, and conclude "
             "rank A + dim null A = d: the r directions A keeps plus the d - r it destroys. (Features that are exact "

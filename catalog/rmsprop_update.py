@@ -39,7 +39,7 @@ def derivation() -> Derivation:
         title="RMSprop: a running mean square of the gradients scales each step",
         topic="statistics",
         statement=(
-            "RMSprop (Hinton, lecture 6e) keeps, for each coordinate of the parameters, a running mean square "
+            "Running averages are estimators too. RMSprop (Hinton, lecture 6e) keeps, for each coordinate of the parameters, a running mean square "
             "v_t = rho v_(t-1) + (1 - rho) g_t^2 of its gradients g_t (0 < rho < 1, typically 0.9), and steps "
             "theta_t = theta_(t-1) - eta g_t / sqrt(v_t + epsilon). Unroll the recursion: show by induction that "
             "v_T = rho^T v_0 + (1 - rho) sum_{s=1}^{T} rho^(T-s) g_s^2, an exponentially weighted average of the "

@@ -64,7 +64,8 @@ def derivation(variance=pooled_variance) -> Derivation:
         topic="statistics",
         statement=(
             "Model A is shown to n_A users and k_A of them convert (or: classifies k_A of n_A test examples "
-            "correctly); model B, k_B of n_B. Is B's rate p_B higher than A's, or is the difference noise? Under "
+            "correctly); model B, k_B of n_B. Is B's rate p_B higher than A's, or is the difference noise (the "
+            "frequentist answer; bayesian-ab-test gives the Bayesian one)? Under "
             "the null hypothesis H0: p_A = p_B = p, derive the mean and the variance of p-hat_B - p-hat_A, the "
             "pooled estimate of p, and the test that rejects H0 when |z| > z_{alpha/2} = Phi^{-1}(1 - alpha/2), "
             "z = (p-hat_B - p-hat_A) / sqrt(p-hat (1 - p-hat)(1/n_A + 1/n_B)). Show that it rejects a true H0 "
