@@ -286,7 +286,7 @@ class BootstrapVariance(_Numeric):
     """The variance of the resample mean over all n^n equally likely resamples (index tuples) of
     the entries of x, by exact enumeration in JAX (keep n <= 7)."""
 
-    name = "Var_boot"
+    name = "Var"
 
     def _jax_eval(self, evaluate, env):
         import jax.numpy as jnp
@@ -307,7 +307,7 @@ class ResampleQuantile(_Numeric):
     """The q-quantile of the B resample means x[I[:, b]] (I an n x B matrix of indices 0..n-1):
     an endpoint of the percentile bootstrap interval."""
 
-    name = "quantile_boot"
+    name = "quantile"
 
     def _jax_eval(self, evaluate, env):
         import jax.numpy as jnp
