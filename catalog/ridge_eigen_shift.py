@@ -6,7 +6,6 @@ from derive import (
     ORTHONORMAL,
     POSITIVE,
     Derivation,
-    Equation,
     Given,
     Identity,
     Reference,
@@ -15,12 +14,12 @@ from derive import (
     dims,
     eigval,
     eye,
+    hadamard,
     inv,
     lstsq,
     matrix,
     scalar,
     svd_s,
-    svd_u,
     svd_v,
     vector,
 )
@@ -29,85 +28,79 @@ from derive import (
 def derivation() -> Derivation:
     d, n = dims("d n")
     X, y = matrix("X", n, d), vector("y", n)
-    U, V, s = matrix("U", n, d), matrix("V", d, d), vector("s", d)
+    V, mu, h = matrix("V", d, d), vector("mu", d), vector("h", d)
     lam = scalar("lambda", POSITIVE)
-    S = diag(s)
-    M = S * S  # diag(mu), mu_i = s_i^2: the eigenvalues of X^T X
-    svd = Equation(X, U * S * V.T)
-    ridge = inv(X.T * X + lam * eye(d)) * X.T * y
-    ols = inv(X.T * X) * X.T * y
-    shrink = M * inv(M + lam * eye(d))  # diag(mu_i / (mu_i + lambda))
-    result = shrink * V.T * ols
-    from_data = ((U, svd_u(X)), (s, svd_s(X)), (V, svd_v(X)))
+    M = diag(mu)
+    gram = V * M * V.T  # X^T X in its eigendecomposition
+    identity = eye(d)
+    shrink = M * inv(M + lam * identity)  # diag(mu_i / (mu_i + lambda))
+    result = shrink * V.T * inv(gram) * h
+    from_data = ((V, svd_v(X)), (mu, hadamard(svd_s(X), svd_s(X))), (h, X.T * y))
+    ridge_from_data = inv(X.T * X + lam * identity) * X.T * y
     return Derivation(
         id="ridge-eigen-shift",
         title="Ridge regression shrinks along the eigenvectors of X^T X",
         topic="linear-algebra",
         statement=(
-            "Let X (n x d, full column rank) have thin SVD X = U diag(s) V^T, so X^T X = V diag(mu) V^T with "
-            "eigenvalues mu_i = s_i^2. Show that X^T X + lambda I has the same eigenvectors with eigenvalues "
-            "mu_i + lambda, and that in the eigenbasis the ridge solution w_lambda = (X^T X + lambda I)^{-1} X^T y "
-            "is the least-squares solution w_0 = (X^T X)^{-1} X^T y with coordinate i shrunk by the factor "
-            "mu_i / (mu_i + lambda)."
+            "Let X (n x d) have full column rank and X^T X = V diag(mu) V^T (V orthogonal, eigenvalues mu_i > 0; "
+            "from the SVD X = U diag(s) V^T, mu_i = s_i^2), and let h = X^T y. Show that X^T X + lambda I has the "
+            "same eigenvectors with eigenvalues mu_i + lambda, and that in the eigenbasis the ridge solution "
+            "w_lambda = (X^T X + lambda I)^{-1} h is the least-squares solution w_0 = (X^T X)^{-1} h with "
+            "coordinate i shrunk by the factor mu_i / (mu_i + lambda)."
         ),
         givens=(
             Given(X, "design matrix with full column rank (n >= d)"),
             Given(y, "targets"),
             Given(lam, "ridge penalty", POSITIVE),
-            Given(U, "left singular vectors of X", ORTHONORMAL),
-            Given(s, "singular values of X", POSITIVE),
-            Given(V, "right singular vectors of X: the eigenvectors of X^T X", ORTHONORMAL),
+            Given(V, "eigenvectors of X^T X (the right singular vectors of X)", ORTHONORMAL),
+            Given(mu, "eigenvalues of X^T X (the squared singular values of X)", POSITIVE),
+            Given(h, "X^T y"),
         ),
-        start=(X.T * X + lam * eye(d)) * V,
+        start=(gram + lam * identity) * V,
         steps=(
             Step(
-                V * (M + lam * eye(d)),
-                "X^T X = V diag(s)^2 V^T and V^T V = I: column i of V is an eigenvector of X^T X + lambda I with "
-                "eigenvalue mu_i + lambda (adding lambda I shifts every eigenvalue and keeps the eigenvectors)",
-                using=(svd,),
+                V * (M + lam * identity),
+                "V^T V = I: column i of V is an eigenvector of X^T X + lambda I with eigenvalue mu_i + lambda "
+                "(adding lambda I shifts every eigenvalue and keeps the eigenvectors)",
             ),
             Step(
-                inv(M + lam * eye(d)) * S * U.T * y,
-                "substitute the SVD: V^T (V (M + lambda I) V^T)^{-1} V diag(s) U^T y, and V^T V = I",
-                start=V.T * ridge,
-                using=(svd,),
+                inv(M + lam * identity) * V.T * h,
+                "X^T X + lambda I = V (diag(mu) + lambda I) V^T, whose inverse is V (diag(mu) + lambda I)^{-1} V^T",
+                start=V.T * inv(gram + lam * identity) * h,
             ),
-            Step(
-                shrink * inv(S) * U.T * y, "diagonal matrices commute: insert M M^{-1} = I with M^{-1} = diag(s)^{-2}"
-            ),
+            Step(shrink * inv(M) * V.T * h, "diagonal matrices commute: insert diag(mu) diag(mu)^{-1} = I"),
             Step(
                 result,
-                "least squares in the eigenbasis: V^T w_0 = V^T (X^T X)^{-1} X^T y = diag(s)^{-1} U^T y",
-                using=(svd,),
+                "least squares in the eigenbasis: V^T w_0 = V^T (V diag(mu) V^T)^{-1} h = diag(mu)^{-1} V^T h",
             ),
         ),
         checks=(
             Identity(
-                label="(X^T X + lambda I) V = V (diag(s)^2 + lambda I), with U, s, V from jnp.linalg.svd",
-                lhs=(X.T * X + lam * eye(d)) * V,
-                rhs=V * (M + lam * eye(d)),
+                label="(X^T X + lambda I) V = V (diag(mu) + lambda I), with V, mu = s^2 from jnp.linalg.svd of X",
+                lhs=(X.T * X + lam * identity) * V,
+                rhs=V * (M + lam * identity),
                 where=from_data,
             ),
             Identity(
                 label="top eigenvalue (eigh) of X^T X + lambda I = top eigenvalue of X^T X + lambda",
-                lhs=eigval(X.T * X + lam * eye(d), 0),
+                lhs=eigval(X.T * X + lam * identity, 0),
                 rhs=eigval(X.T * X, 0) + lam * sp.Identity(1),
             ),
             Identity(
                 label="and the smallest ones",
-                lhs=eigval(X.T * X + lam * eye(d), 4),
+                lhs=eigval(X.T * X + lam * identity, 4),
                 rhs=eigval(X.T * X, 4) + lam * sp.Identity(1),
                 sizes=((d, 5),),
             ),
             Identity(
-                label="V^T w_ridge (from X directly) = shrunk V^T w_0",
-                lhs=V.T * ridge,
+                label="V^T w_ridge computed from X and y = the shrunk eigen-coordinates of w_0",
+                lhs=V.T * ridge_from_data,
                 rhs=result,
                 where=from_data,
             ),
             Identity(
-                label="the shrunk coordinates with w_0 from a least-squares solver",
-                lhs=V.T * ridge,
+                label="the same with w_0 from a least-squares solver",
+                lhs=V.T * ridge_from_data,
                 rhs=shrink * V.T * lstsq(X, y),
                 where=from_data,
             ),
@@ -127,7 +120,7 @@ def derivation() -> Derivation:
         notes=(
             "Directions with large mu_i (well determined by the data) are barely shrunk; directions with "
             "mu_i << lambda are shrunk towards 0. The sum of the factors, sum_i mu_i / (mu_i + lambda), is the "
-            "effective number of parameters."
+            "effective number of parameters. The symbolic checker works with X^T X written as V diag(mu) V^T; "
+            "the numeric checks start from random data X, y and take V and mu = s^2 from its SVD."
         ),
-        sizes=((n, 2), (d, 2)),
     )

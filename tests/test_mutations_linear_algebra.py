@@ -92,12 +92,12 @@ def _least_norm_inverse_dropped(result):
 
 
 def _ridge_complementary_factor(result):
-    d, n = dims("d n")
-    X, y, V, s = matrix("X", n, d), vector("y", n), matrix("V", d, d), vector("s", d)
+    (d,) = dims("d")
+    V, mu, h = matrix("V", d, d), vector("mu", d), vector("h", d)
     lam = derive.scalar("lambda", derive.POSITIVE)
-    M = derive.diag(s) * derive.diag(s)
-    ols = inv(X.T * X) * X.T * y
-    return lam * inv(M + lam * sp.Identity(d)) * V.T * ols  # lambda / (mu + lambda) instead of mu / (mu + lambda)
+    M = derive.diag(mu)
+    wrong_factor = lam * inv(M + lam * sp.Identity(d))  # lambda/(mu + lambda), not mu/(mu + lambda)
+    return wrong_factor * V.T * inv(V * M * V.T) * h
 
 
 def _low_rank_kept_instead_of_dropped(result):
