@@ -54,6 +54,7 @@ def derivation(variance=pooled_variance) -> Derivation:
     laws = ((a, p, (p * (1 - p),)), (b, p, (p * (1 - p),)))
     difference = sample_mean(b) - sample_mean(a)
     z = z_statistic(k_a, k_b, n_a, n_b, variance)
+    z_symbol = scalar("z")  # z as a name in the printed derivation; the checks use its formula
     critical = normal_quantile(1 - alpha / 2)
     pooled_log_likelihood = (k_a + k_b) * log(p) + (n_a + n_b - k_a - k_b) * log(1 - p)
     draws = ((k_a, binomial(n_a, p)), (k_b, binomial(n_b, p)))
@@ -66,18 +67,24 @@ def derivation(variance=pooled_variance) -> Derivation:
             "Model A is shown to n_A users and k_A of them convert (or: classifies k_A of n_A test examples "
             "correctly); model B, k_B of n_B. Is B's rate p_B higher than A's, or is the difference noise (the "
             "frequentist answer; bayesian-ab-test gives the Bayesian one)? Under "
-            "the null hypothesis H0: p_A = p_B = p, derive the mean and the variance of p-hat_B - p-hat_A, the "
+            "the null hypothesis H0: p_A = p_B = p, derive the mean and the variance of the difference of the observed rates, "
+            "k_B / n_B - k_A / n_A, the "
             "pooled estimate of p, and the test that rejects H0 when |z| > z_{alpha/2} = Phi^{-1}(1 - alpha/2), "
-            "z = (p-hat_B - p-hat_A) / sqrt(p-hat (1 - p-hat)(1/n_A + 1/n_B)). Show that it rejects a true H0 "
+            "z = (k_B / n_B - k_A / n_A) / sqrt(q(1 - q)(1/n_A + 1/n_B)), q = (k_A + k_B) / (n_A + n_B) the pooled "
+            "estimate. Show that it rejects a true H0 "
             "with probability alpha (its type-I error)."
         ),
         givens=(
             Given(a, "outcomes of the users shown A (1 = converted)", BINARY),
             Given(b, "outcomes of the users shown B", BINARY),
             Given(p, "the common conversion rate under H0", PROBABILITY),
-            Given(k_a, "conversions in A: k_A = sum_i a_i, so p-hat_A = k_A / n_A"),
+            Given(k_a, "conversions in A: k_A = sum_i a_i, so A's rate is estimated by k_A / n_A"),
             Given(k_b, "conversions in B: k_B = sum_i b_i"),
             Given(alpha, "significance level", PROBABILITY),
+            Given(
+                z_symbol,
+                "the test statistic (k_B / n_B - k_A / n_A) / sqrt(q(1 - q)(1/n_A + 1/n_B)), q the pooled estimate",
+            ),
         ),
         start=expectation(difference, *laws),
         steps=(
@@ -88,8 +95,8 @@ def derivation(variance=pooled_variance) -> Derivation:
             Step(sp.Integer(0), "under H0 both sample means have expectation p"),
             Step(
                 expectation((sample_mean(b) - p) ** 2, *laws) + expectation((sample_mean(a) - p) ** 2, *laws),
-                "Var = E(difference)^2 since its mean is 0; the cross term E(b-bar - p)(a-bar - p) is 0 because "
-                "the two groups are independent",
+                "Var = E(difference)^2 since its mean is 0; the cross term of the two means is 0 because the two "
+                "groups are independent",
                 start=expectation(difference**2, *laws),
             ),
             Step(
@@ -105,22 +112,23 @@ def derivation(variance=pooled_variance) -> Derivation:
             ),
             Step(
                 Equation(p, (k_a + k_b) / (n_a + n_b)),
-                "the maximum-likelihood estimate zeroes the derivative: the pooled p-hat",
+                "the maximum-likelihood estimate zeroes the derivative: the pooled estimate of p",
                 SOLVES,
             ),
             Step(
                 2 * (1 - normal_cdf(critical)),
-                "under H0, z = (p-hat_B - p-hat_A) / SE is approximately N(0, 1): the central limit theorem for "
-                "the difference of means with the variance above, and p-hat -> p (Slutsky); so P(|z| > c) -> "
-                "2(1 - Phi(c)) by symmetry. Checked by simulating the test under H0 (Monte Carlo type-I error)",
+                "under H0, z = (k_B / n_B - k_A / n_A) / SE is approximately N(0, 1): the central limit theorem "
+                "for the difference of means with the variance above, and the pooled estimate -> p (Slutsky); so "
+                "P(|z| > c) -> 2(1 - Phi(c)) by symmetry. Checked by simulating the test under H0 (Monte Carlo "
+                "type-I error)",
                 STATES,
-                start=probability(sp.StrictGreaterThan(sp.Abs(z), critical)),
+                start=probability(sp.StrictGreaterThan(sp.Abs(z_symbol), critical)),
             ),
             Step(alpha, "Phi(Phi^{-1}(1 - alpha/2)) = 1 - alpha/2: the test rejects a true H0 at rate alpha"),
         ),
         checks=(
             MonteCarlo(
-                label=f"Var(p-hat_B - p-hat_A) = p(1 - p)(1/n_A + 1/n_B) under H0 (n_A = {N_A}, n_B = {N_B})",
+                label=f"Var(k_B / n_B - k_A / n_A) = p(1 - p)(1/n_A + 1/n_B) under H0 (n_A = {N_A}, n_B = {N_B})",
                 integrand=(k_b / n_b - k_a / n_a) ** 2,
                 claim=variance(p, n_a, n_b),
                 draws=draws,
@@ -150,8 +158,8 @@ def derivation(variance=pooled_variance) -> Derivation:
         ),
         tags=("hypothesis test", "A/B test", "standard error", "type-I error", "model comparison"),
         notes=(
-            "The pooled p-hat is the score-test choice; the unpooled standard error sqrt(p-hat_A(1 - p-hat_A)/n_A + "
-            "p-hat_B(1 - p-hat_B)/n_B) (the Wald test) is also consistent under H0, so both reject at rate close to "
+            "The pooled estimate is the score-test choice; the unpooled standard error, with each group's own rate "
+            "(the Wald test), is also consistent under H0, so both reject at rate close to "
             "alpha for large n. A wrongly scaled one (p(1 - p)/(n_A + n_B), or the variance in place of the "
             "standard error) is refuted by the symbolic checker and inflates the simulated type-I error."
         ),
