@@ -54,10 +54,10 @@ def derivation() -> Derivation:
                 "the integrand does not depend on theta: the theta integral is 2 pi",
             ),
             Step(
-                sqrt(2 * sp.pi * sigma**2),
+                sp.Pow(2 * sp.pi * sigma**2, sp.Rational(1, 2), evaluate=False),
                 "substitute u = r^2 / (2 sigma^2), du = r dr / sigma^2: int_0^oo sigma^2 e^(-u) du = sigma^2",
             ),
-            Step(result, "sigma > 0"),
+            Step(result, "sqrt(sigma^2) = sigma because sigma > 0"),
         ),
         checks=(
             Identity(
