@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
+SHRINK_ABOVE = 1.1  # the width estimate errs by up to 20 %, so only clearly long rows shrink
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
-_NARROW_COMMANDS = {"left", "right", "bigl", "bigr", "quad", "qquad", "mathbf", "boldsymbol", "operatorname", "mathrm"}
+_NARROW_COMMANDS = {"quad", "qquad", "mathbf", "boldsymbol", "operatorname", "mathrm", "scriptstyle"}
 _FUNCTION_NAMES = {"log": 1.5, "exp": 1.6, "det": 1.5, "max": 1.8, "min": 1.6, "tanh": 2.0, "ln": 1.0}
 _SPACED = {"+": 1.3, "-": 1.3, "=": 1.4, "<": 1.4, ">": 1.4}
 _WIDE_COMMANDS = {
@@ -51,16 +52,22 @@ def estimate_width(tex: str) -> float:
         if char == "\\":
             match = _COMMAND.match(tex, i)
             name, i = match.group(1), match.end()
-            if name in ("frac", "tfrac"):
+            if name in ("left", "right", "bigl", "bigr") and i < len(tex):
+                width += 0.0 if tex[i] == "." else 0.65 if name in ("left", "right") else 0.5
+                i += 2 if tex[i] == "\\" else 1  # the delimiter: ( or \{
+            elif name == "sqrt" and i < len(tex) and tex[i] == "{":
+                body, i = _group(tex, i)
+                width += estimate_width(body) + 0.9
+            elif name in ("frac", "tfrac"):
                 top, i = _group(tex, i)
                 bottom, i = _group(tex, i)
-                width += max(estimate_width(top), estimate_width(bottom)) * (0.75 if name == "frac" else 0.6) + 0.3
+                width += max(estimate_width(top), estimate_width(bottom)) * (1.0 if name == "frac" else 0.7) + 0.4
             elif name in ("mathbf", "boldsymbol") and i < len(tex) and tex[i] == "{":
                 body, i = _group(tex, i)
                 width += 1.45 * estimate_width(body)  # bold upright letters are wide
             elif name == "operatorname" and i < len(tex) and tex[i] == "{":
                 body, i = _group(tex, i)
-                width += 0.5 * len(body) + 0.3
+                width += 0.55 * len(body) + 0.3
             elif name in _FUNCTION_NAMES:
                 width += _FUNCTION_NAMES[name] + 0.2
             elif name in _WIDE_COMMANDS:
@@ -112,6 +119,15 @@ def _fixed_size(tex: str) -> str:
     )
 
 
+def _shrunk(row: str, budget: float) -> str:
+    """A row that no cut could bring within the line (a sum inside a fraction), set smaller:
+    ``\\scriptstyle`` is 70 % of the size, ``\\scriptscriptstyle`` 50 %; derive verify ignores both."""
+    width = estimate_width(row)
+    if width <= SHRINK_ABOVE * budget:
+        return row
+    return (r"\scriptstyle " if 0.7 * width <= SHRINK_ABOVE * budget else r"\scriptscriptstyle ") + row
+
+
 def break_rows(tex: str, first: float, rest: float | None = None) -> list[str]:
     """``tex`` as rows that each fit: ``first`` ems for the first row, ``rest`` for the others.
 
@@ -128,7 +144,7 @@ def break_rows(tex: str, first: float, rest: float | None = None) -> list[str]:
         later = [p for p in points if p > begin]
         if estimate_width(tex[begin:]) <= budget or not later:
             rows.append(tex[begin:].strip())
-            return rows
+            return [_shrunk(row, first if i == 0 else rest) for i, row in enumerate(rows)]
         fitting = [p for p in later if estimate_width(tex[begin:p]) <= budget]
         # cut as far out of the parentheses as possible, once the row is reasonably full
         full = [p for p in fitting if estimate_width(tex[begin:p]) >= 0.4 * budget]
