@@ -1,0 +1,54 @@
+"""Engine pieces added for the calculus entries: quadrature, eigvals, diag of a Hadamard product,
+and the symbolic checker's rewrite of hyperbolic functions as exponentials."""
+
+import math
+
+import jax.numpy as jnp
+import pytest
+import sympy as sp
+
+import derive._numeric  # noqa: F401  (turns on float64 in JAX)
+from derive import Given, diag, dims, hadamard, ones, quadrature, sigmoid, vector
+from derive._explicit import Instance, explicit
+from derive._jax_eval import evaluate
+from derive._ops import eigvals
+from derive._symbolic import is_zero
+
+x = sp.Symbol("x", real=True)
+s = sp.Symbol("s", positive=True)
+
+
+@pytest.mark.parametrize("width", [0.3, 1.0, 4.0])
+def test_quadrature_of_a_gaussian_over_the_line(width):
+    value = evaluate(quadrature(sp.exp(-(x**2) / (2 * s**2)), x, -sp.oo, sp.oo), {s: jnp.asarray(width)})
+    assert float(value) == pytest.approx(width * math.sqrt(2 * math.pi), rel=1e-12)
+
+
+def test_quadrature_on_half_lines_and_finite_intervals():
+    assert float(evaluate(quadrature(sp.exp(-x), x, 0, sp.oo), {})) == pytest.approx(1.0, rel=1e-12)
+    assert float(evaluate(quadrature(sp.exp(x), x, -sp.oo, 0), {})) == pytest.approx(1.0, rel=1e-12)
+    assert float(evaluate(quadrature(x**2, x, 0, s), {s: jnp.asarray(3.0)})) == pytest.approx(9.0, rel=1e-12)
+
+
+def test_eigvals_are_increasing_and_symmetrised():
+    a = sp.MatrixSymbol("A", 2, 2)
+    values = evaluate(eigvals(a), {a: jnp.asarray([[2.0, 1.0], [1.0, 2.0]])})
+    assert values.shape == (2, 1)
+    assert jnp.allclose(values[:, 0], jnp.asarray([1.0, 3.0]))
+
+
+def test_diag_of_an_explicit_hadamard_product_is_explicit():
+    (k,) = dims("k")
+    u = vector("u", k)
+    p = sigmoid(u)
+    instance = Instance.build((Given(u),), {k: 3})
+    value = explicit(diag(hadamard(p, ones(k) - p)), instance)
+    assert isinstance(value, sp.ImmutableMatrix) and value.shape == (3, 3)
+    assert value[0, 1] == 0 and value[0, 0] != 0
+
+
+def test_is_zero_rewrites_tanh_as_exponentials():
+    z = sp.Symbol("z", real=True)
+    quotient = (sp.exp(z) - sp.exp(-z)) / (sp.exp(z) + sp.exp(-z))
+    assert is_zero(sp.diff(sp.tanh(z), z) - sp.diff(quotient, z))
+    assert not is_zero(sp.tanh(z) - quotient + 1)
