@@ -34,7 +34,8 @@ def derivation() -> Derivation:
     gram = V * M * V.T  # X^T X in its eigendecomposition
     identity = eye(d)
     shrink = M * inv(M + lam * identity)  # diag(mu_i / (mu_i + lambda))
-    result = shrink * V.T * inv(gram) * h
+    # evaluate=False keeps V^T (V diag(mu) V^T)^{-1} h = V^T w_0 as written (SymPy would cancel V^T into V^{-1})
+    result = sp.MatMul(M, inv(M + lam * identity), V.T, inv(gram), h, evaluate=False)
     from_data = ((V, svd_v(X)), (mu, hadamard(svd_s(X), svd_s(X))), (h, X.T * y))
     ridge_from_data = inv(X.T * X + lam * identity) * X.T * y
     return Derivation(
