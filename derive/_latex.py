@@ -75,6 +75,11 @@ def _is_transposed(term) -> bool:
     return isinstance(term, sp.Transpose) or (isinstance(term, sp.OneMatrix) and _is_row(term))
 
 
+def _index(arg) -> str:
+    """The entry index of a vector (i) or a matrix (ij)."""
+    return "i" if arg.shape[1] == 1 else "ij"
+
+
 def _compound(expr) -> bool:
     """An elementwise function whose body is a formula (-alpha t^2 / 2 - log c), not f(t) or f(g(t))."""
     return isinstance(expr, ElementwiseApplyFunction) and isinstance(expr.function.expr, (sp.Add, sp.Mul, sp.Pow))
@@ -93,9 +98,10 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
             return expr._latex(self)
         return super()._print_Basic(expr)
 
-    def _entrywise(self, expr, index: str = "i") -> str:
+    def _entrywise(self, expr) -> str:
         """A compound elementwise function written for one entry: -alpha w_i^2 / 2 - log c."""
         arg = expr.expr
+        index = _index(arg)
         if isinstance(arg, sp.MatrixSymbol) and not split_super_sub(arg.name)[2]:
             entry = f"{translate(arg.name)}_{{{index}}}"
         else:
@@ -109,7 +115,7 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
 
     def _print_ElementwiseApplyFunction(self, expr):
         if _compound(expr):
-            return rf"\left[{self._entrywise(expr)}\right]_{{i}}"
+            return rf"\left[{self._entrywise(expr)}\right]_{{{_index(expr.expr)}}}"
         return super()._print_ElementwiseApplyFunction(expr)
 
     # -- grouping -----------------------------------------------------------------------------

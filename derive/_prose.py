@@ -120,7 +120,7 @@ def _is_math_token(token: str, symbols: Mapping[str, str]) -> bool:
     core = _SENTENCE_END.sub("", token) or token
     if re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", core):  # hyphenated words: log-likelihood, hard-margin
         return False
-    words = _WORD.findall(core)
+    words = _WORD.findall(re.sub(r"_\{?[A-Za-z0-9]+\}?", "_", core))  # subscripts (p_ij) are not words
     lenient = bool(MATH_CHARS & set(core)) or any(ch.isdigit() for ch in core) or core in NEEDS_CONTEXT
     if core in NEEDS_CONTEXT:  # alone: math between math tokens only (decided by prose_latex)
         return False
