@@ -1,5 +1,7 @@
 """The orthogonal projection onto the column space of A: symmetric, idempotent, and the least-squares fit."""
 
+import sympy as sp
+
 from derive import (
     Derivation,
     Equation,
@@ -39,9 +41,16 @@ def derivation() -> Derivation:
         ),
         start=transpose(P),
         steps=(
-            Step(A * transpose(gram_inv) * A.T, "(XYZ)^T = Z^T Y^T X^T, and (A^T)^T = A"),
+            Step(
+                sp.MatMul(A, transpose(gram_inv), A.T, evaluate=False),
+                "(XYZ)^T = Z^T Y^T X^T, and (A^T)^T = A",
+            ),
             Step(P, "(M^{-1})^T = (M^T)^{-1} and A^T A is symmetric: P^T = P"),
-            Step(A * gram_inv * (A.T * A) * gram_inv * A.T, "write P P out; group the middle A^T A", start=P * P),
+            Step(
+                sp.MatMul(A, gram_inv, A.T * A, gram_inv, A.T, evaluate=False),
+                "write P P out; group the middle A^T A",
+                start=sp.MatMul(P, P, evaluate=False),
+            ),
             Step(P, "(A^T A)^{-1} (A^T A) = I: P P = P"),
             Step(
                 fit,
