@@ -55,12 +55,12 @@ def derivation() -> Derivation:
             Given(V1, "right singular vectors of the nonzero singular values (orthonormal columns)"),
             Given(V2, "the other right singular vectors: V_1^T V_2 = 0, orthonormal columns"),
         ),
-        start=A * V2,
+        start=svd * V2,
         steps=(
-            Step(U1 * diag(s) * V1.T * V2, "the SVD A = U_1 diag(s) V_1^T", using=(Equation(A, svd),)),
             Step(
                 sp.ZeroMatrix(n, d - r),
-                "V_1^T V_2 = 0: right singular vectors are orthogonal, so every column of V_2 is in null A",
+                "A V_2 with the SVD A = U_1 diag(s) V_1^T: V_1^T V_2 = 0 because right singular vectors are "
+                "orthogonal, so every column of V_2 is in null A",
                 using=(Equation(V1.T * V2, sp.ZeroMatrix(r, d - r)),),
             ),
             Step(
