@@ -13,6 +13,7 @@ from ._index_sum import IndexSum
 from ._parse_calculus import Calculus
 from ._parse_lex import BOLD, GREEK
 from ._parse_shapes import (
+    ELEMENTWISE,
     Pending,
     described,
     elementwise,
@@ -34,6 +35,7 @@ FUNCTIONS = {  # \log x, \operatorname{tr}(A) ... -> the function's name in deri
     "tr": "tr", "Tr": "tr", "trace": "tr", "diag": "diag", "softmax": "softmax", "ReLU": "relu",
     "relu": "relu", "sigmoid": "sigmoid", "loggamma": "loggamma", "lgamma": "loggamma",
 }  # fmt: skip
+SPECIAL_FUNCTIONS = {r"\Gamma": "gamma", r"\Phi": "normal_cdf"}  # undeclared and applied: the function
 NAMED = (r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit", r"\rm")
 TRANSPOSE = ("T", r"\top", r"\intercal", r"\mathsf", r"\mathrm", r"\mathit", r"\rm")
 DIFFERENTIALS = ("d", r"\partial", r"\mathrm", r"\operatorname", r"\text", r"\mathit")
@@ -92,9 +94,10 @@ class Atoms(Calculus):
         token = self.stream.peek()
         if token.text == r"\sigma" and not self.scope.is_known("sigma") and self._sigmoid_follows():
             return self._sigmoid()
-        if token.text == r"\Gamma" and not self.scope.is_known("Gamma") and self.stream.peek(1).is_(*OPENERS):
+        special = SPECIAL_FUNCTIONS.get(token.text)
+        if special and not self.scope.is_known(token.text[1:]) and self.stream.peek(1).is_(*OPENERS):
             self.stream.next()
-            return self._apply("gamma", token)
+            return self._apply(special, token)
         if token.is_(*BOLD):
             special = self._bold_special()
             if special is not None:
@@ -251,7 +254,7 @@ class Atoms(Calculus):
             self.stream.next()
             base = self._group_expression()
         argument = self._argument(token)
-        if function in ("log", "exp", "tanh", "sin", "cos", "relu", "sigmoid", "gamma", "loggamma"):
+        if function in ELEMENTWISE:
             value = self.guard(lambda: elementwise(function, argument, token.text), token)
             if base is not None:
                 if is_matrix(base):

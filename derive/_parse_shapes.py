@@ -235,7 +235,14 @@ ELEMENTWISE = {
     "cos": lambda x: x.applyfunc(sp.cos) if is_matrix(x) else sp.cos(x),
     "gamma": lambda x: x.applyfunc(sp.gamma) if is_matrix(x) else sp.gamma(x),
     "loggamma": lambda x: x.applyfunc(sp.loggamma) if is_matrix(x) else sp.loggamma(x),
+    "normal_cdf": lambda x: _normal_cdf(x),
 }
+
+
+def _normal_cdf(x):
+    from ._stats import NormalCDF
+
+    return x.applyfunc(NormalCDF) if is_matrix(x) else NormalCDF(x)
 
 
 def elementwise(function: str, a, text=""):

@@ -232,6 +232,7 @@ CASES = [
         "valid",
         None,
     ),
+    ("normal CDF symmetry", [], r"\Phi(z) - \Phi(-z) = 2\Phi(z) - 1", "valid", None),
     ("residual entries", [R], r"\sum_{i=1}^{n} (y - Xw)_i^2 = \|Xw - y\|^2", "valid", None),
     (
         "align environment",
