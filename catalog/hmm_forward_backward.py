@@ -65,7 +65,8 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 A * hadamard(B * o, beta_next),
-                "split each path after t at its first state j: the transition A_(ij), the emission B_j(o_(t+1)), "
+                "split each path after t at its first state j: the transition probability from i to j, the emission "
+                "B_j(o_(t+1)), "
                 "and the paths after t + 1 from j, which sum to beta_(t+1)(j)",
             ),
             Step(
@@ -130,7 +131,7 @@ def derivation() -> Derivation:
         tags=("HMM", "dynamic programming", "forward-backward", "smoothing"),
         notes=(
             "The symbolic checker expands every path sum on an explicit instance (K = 2 states, 2 symbols, "
-            "one past observation, the next one and one later one): the recursions and the brute-force sums agree as rational "
+            "a past observation, the next observation and a later observation): the recursions and the brute-force sums agree as rational "
             "functions of the entries of pi, A, B and the observations."
         ),
         sizes=((h.K, 2), (h.M, 2), (h.T, 1), (S, 1)),
