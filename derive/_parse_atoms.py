@@ -326,7 +326,7 @@ class Atoms(Calculus):
             if head.is_(r"\mathsf", r"\mathrm", r"\mathit", r"\rm"):
                 inner = tokens[self.stream.index + (3 if braced else 2)]
                 if not inner.is_("T"):
-                    return self._power(base, caret)
+                    return self._power(base, caret, first)
             self.stream.group_tokens()
             return self.guard(lambda: transpose(base), caret)
         if (
@@ -338,13 +338,14 @@ class Atoms(Calculus):
             self.stream.group_tokens()
             inverted = self.guard(lambda: inverse(base, self._text_from(first, caret)), caret)
             return inverted if after.is_("1") else self.guard(lambda: transpose(inverted), caret)
-        return self._power(base, caret)
+        return self._power(base, caret, first)
 
-    def _power(self, base, caret):
+    def _power(self, base, caret, first):
         exponent = self._exponent_value(caret)
         if exponent == -1:
             return self.guard(lambda: inverse(base), caret)
-        return self.guard(lambda: power(base, exponent), caret)
+        texts = (self._text_from(first, caret), "the exponent")
+        return self.guard(lambda: power(base, exponent, texts), caret)
 
     def _exponent_value(self, token):
         if self.stream.at("{"):
