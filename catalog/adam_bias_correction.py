@@ -84,7 +84,7 @@ def derivation() -> Derivation:
             ),
             Step(
                 result,
-                "and dividing m_T by 1 - beta_1^T gives E m_hat_T = (1 - beta_1^T) mu / (1 - beta_1^T) = mu: the "
+                "and dividing m_T by 1 - beta_1^T gives E[m_T / (1 - beta_1^T)] = (1 - beta_1^T) mu / (1 - beta_1^T) = mu: the "
                 "bias-corrected first moment is an unbiased estimate of the mean gradient at every step T",
                 start=expectation(m_hat, law),
             ),

@@ -232,7 +232,7 @@ def _is_declared_scalar(word: str, symbols: Mapping[str, str]) -> bool:
 
 
 def _math(span: str, symbols: Mapping[str, str]) -> str:
-    parts, previous = [], ""
+    parts, previous, after_subscript = [], "", False
     for match in _MATH_TOKEN.finditer(span):
         kind = match.lastgroup
         if kind == "dfrac":
@@ -254,7 +254,9 @@ def _math(span: str, symbols: Mapping[str, str]) -> str:
             body = match.group(f"{kind}body")
             if body[0] in "({":  # x_(k+1), S^{-1}: the brackets only group
                 body = body[1:-1]
-            transpose = body == "T" and kind == "sup" and not _is_declared_scalar(previous, symbols)
+            transpose = (
+                body == "T" and kind == "sup" and not after_subscript and not _is_declared_scalar(previous, symbols)
+            )  # sum_{s=1}^T is a limit, not a transpose
             inner = r"\top" if transpose else _math(body, symbols)  # beta1^T of a scalar is a power
             parts.append(("^" if kind == "sup" else "_") + f"{{{inner}}}")
         elif kind == "named" and match.group() in symbols:  # a declared symbol such as S_W
@@ -273,6 +275,7 @@ def _math(span: str, symbols: Mapping[str, str]) -> str:
             parts.append(r"\cdot ")
         else:
             parts.append(MATH_SPECIALS.get(match.group(), match.group()))
+        after_subscript = kind == "sub"
         if kind not in ("sup", "sub"):
             previous = match.group()
     return "".join(parts).strip()
