@@ -30,13 +30,11 @@ from ._handout import choose as handout_entries
 from ._hmm import hmm_forward, hmm_paths
 from ._hmm_smoothing import hmm_backward, hmm_marginals, hmm_suffix_paths
 from ._model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Reference, Step
+from ._numeric_ops import eigval, eigvals, eigvec, lstsq, quadrature, svd_s, svd_u, svd_v
 from ._ops import (
     absolute,
     det,
     diag,
-    eigval,
-    eigvals,
-    eigvec,
     exp,
     eye,
     frobenius_sq,
@@ -46,11 +44,9 @@ from ._ops import (
     inv,
     jacobian,
     log,
-    lstsq,
     mean_outer,
     norm_sq,
     ones,
-    quadrature,
     relu,
     scalar_of,
     sigmoid,
@@ -58,9 +54,6 @@ from ._ops import (
     softmax,
     sqrt,
     step,
-    svd_s,
-    svd_u,
-    svd_v,
     tanh,
     trace,
     transpose,

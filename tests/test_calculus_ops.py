@@ -11,7 +11,7 @@ import derive._numeric  # noqa: F401  (turns on float64 in JAX)
 from derive import Given, diag, dims, hadamard, ones, quadrature, sigmoid, vector
 from derive._explicit import Instance, explicit
 from derive._jax_eval import evaluate
-from derive._ops import eigvals
+from derive._numeric_ops import eigvals
 from derive._symbolic import is_zero
 
 x = sp.Symbol("x", real=True)
