@@ -20,11 +20,6 @@ class _Errors(click.Group):
         except DeriveError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
-        except Exception as exc:  # a device error is raised from the numeric module, imported lazily
-            if type(exc).__name__ != "DeviceUnavailable":
-                raise
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
 
 
 @click.group(cls=_Errors, context_settings={"help_option_names": ["-h", "--help"]})

@@ -22,3 +22,7 @@ class UnknownTopic(DeriveError, LookupError):
 
 class BrokenEntry(DeriveError):
     """A catalog module that does not define a valid derivation (an author's mistake, not a user's)."""
+
+
+class DeviceUnavailable(DeriveError):
+    """The requested JAX backend is not present on this machine."""

@@ -15,6 +15,7 @@ import importlib  # noqa: E402
 
 import jax.numpy as jnp  # noqa: E402
 
+from ._errors import DeviceUnavailable  # noqa: E402
 from ._jax_eval import evaluate  # noqa: E402
 from ._sampling import sample  # noqa: E402
 from ._symbols import dimension_symbols  # noqa: E402
@@ -22,10 +23,6 @@ from ._verdict import FAIL, PASS, NumericVerdict  # noqa: E402
 
 NUMERIC_SIZES = (5, 8, 6, 7, 4, 9)
 DEFAULT_SEED = 0
-
-
-class DeviceUnavailable(RuntimeError):
-    """The requested JAX backend is not present on this machine."""
 
 
 def device_for(platform: str | None):
