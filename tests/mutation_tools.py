@@ -62,7 +62,9 @@ def _previous(entry, index):
 def refusals(entry: derive.Derivation, original: derive.Derivation, trials: int = 8):
     """(symbolic verdict of the last step, numeric verdicts of the checks the mutation changed)."""
     index = len(entry.steps) - 1
-    symbolic = check_step(index + 1, _previous(entry, index), entry.steps[-1], entry.givens, dict(entry.sizes))
+    symbolic = check_step(
+        index + 1, _previous(entry, index), entry.steps[-1], entry.givens, dict(entry.sizes), timeout=120
+    )
     changed = [spec for spec, before in zip(entry.checks, original.checks) if spec != before]
     numeric = [run_check(entry, spec, trials=trials) for spec in changed]
     return symbolic, numeric

@@ -30,7 +30,7 @@ def test_entry_renders(entry_id, fmt):
 @pytest.mark.catalog_check
 @pytest.mark.parametrize("entry_id", IDS)
 def test_entry_passes_both_checks(entry_id):
-    report = derive.get(entry_id).check(trials=16)
+    report = derive.get(entry_id).check(trials=16, timeout=120)  # generous: CI runs two workers on two cores
     not_proved = [(v.index, v.status, v.reason) for v in report.steps if not v.ok]
     assert not not_proved, f"steps not proved: {not_proved}"
     stated = [step for step in derive.get(entry_id).steps if step.relation == derive.STATES]
