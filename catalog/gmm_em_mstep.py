@@ -85,13 +85,6 @@ def derivation() -> Derivation:
                 using=(Equation(lam, scalar_of(ones(K).T * N)),),
             ),
             Step(
-                inv(Sigma) * (X.T * r - Nk * mu),
-                "grad of -(x - mu)^T Sigma^-1 (x - mu) / 2 is Sigma^-1 (x - mu); weight by r_i and sum",
-                start=grad(Q, mu),
-            ),
-            Step(Equation(Nk * mu, X.T * r), "set it to zero; Sigma^-1 is invertible", EQUIVALENT, factor=-inv(Sigma)),
-            Step(Equation(mu, mu_hat), "mu = sum_i r_i x_i / N_k, the responsibility-weighted mean", SOLVES),
-            Step(
                 sigma_grad,
                 "the quadratic terms add up to -tr(Sigma^-1 S)/2 with S = sum_i r_i (x_i - mu)(x_i - mu)^T; "
                 "d tr(Sigma^-1 S) = -tr(Sigma^-1 S Sigma^-1 dSigma) and d log det Sigma = tr(Sigma^-1 dSigma)",
@@ -103,6 +96,13 @@ def derivation() -> Derivation:
                 "(evaluated at the new mean)",
                 SOLVES,
             ),
+            Step(
+                inv(Sigma) * (X.T * r - Nk * mu),
+                "grad of -(x - mu)^T Sigma^-1 (x - mu) / 2 is Sigma^-1 (x - mu); weight by r_i and sum",
+                start=grad(Q, mu),
+            ),
+            Step(Equation(Nk * mu, X.T * r), "set it to zero; Sigma^-1 is invertible", EQUIVALENT, factor=-inv(Sigma)),
+            Step(Equation(mu, mu_hat), "mu = sum_i r_i x_i / N_k, the responsibility-weighted mean", SOLVES),
         ),
         checks=(
             Stationary(

@@ -83,4 +83,5 @@ def derivation() -> Derivation:
             Reference("Deisenroth, Faisal, Ong: Mathematics for Machine Learning", "section 9.2.3"),
         ),
         tags=("MAP", "regularisation", "Bayesian"),
+        sizes=((n, 2), (d, 2)),
     )

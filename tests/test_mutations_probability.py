@@ -23,7 +23,6 @@ from derive import (
     ones,
     scalar,
     scalar_of,
-    transpose,
     vector,
 )
 
@@ -126,9 +125,8 @@ def _naive_bayes_laplace(rhs):
 
 def _gmm_divided_by_n(rhs):
     d, n = dims("d n")
-    X, r, mu = matrix("X", n, d), vector("r", n), vector("mu", d)
-    centred = X - ones(n) * mu.T
-    return transpose(centred) * derive.diag(r) * centred / n  # divided by n instead of N_k
+    X, r = matrix("X", n, d), vector("r", n)
+    return X.T * r / n  # divided by n instead of N_k
 
 
 def _hmm_untransposed(result):
