@@ -73,7 +73,7 @@ def test_z_bound_at_the_defaults():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("seed", [0, 1, 2])
 def test_a_correct_claim_passes_for_every_seed(seed):
     for spec in (_mean_check(MU + SHIFT), _variance_check(SIGMA**2)):
         verdict = _run(spec, seed)
@@ -98,7 +98,7 @@ def test_the_bound_is_k_standard_errors():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize("factor", [sp.Rational(105, 100), sp.Rational(95, 100)])
 def test_a_five_percent_error_fails(seed, factor):
     for spec in (_mean_check(factor * (MU + SHIFT)), _variance_check(factor * SIGMA**2)):
