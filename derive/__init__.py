@@ -25,8 +25,6 @@ from ._distributions import (
     uniform,
 )
 from ._errors import BrokenEntry, DeriveError, UnknownEntry, UnknownTopic
-from ._handout import Written, handout_tex, write_handout
-from ._handout import choose as handout_entries
 from ._hmm import hmm_forward, hmm_paths
 from ._hmm_smoothing import hmm_backward, hmm_marginals, hmm_suffix_paths
 from ._model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Reference, Step
@@ -97,11 +95,7 @@ from ._symbols import (
     scalar,
     vector,
 )
-from ._tex import CompileFailed, TexMissing
 from ._verdict import FAIL, PASS, PROVED, REFUTED, STATED, UNKNOWN, CheckReport, NumericVerdict, StepVerdict
-from ._verify import verify
-from ._verify_report import VerifyReport
-from ._worked import standalone as standalone_latex
 
 try:
     __version__ = version("derive-ml")
@@ -125,3 +119,28 @@ __all__ = [
     "VerifyReport", "verify",
     "hmm_forward", "hmm_paths", "normal_expectation",
 ]  # fmt: skip
+
+# Loaded on first use, so that `derive show` and `derive list` start fast (PEP 562).
+_LAZY = {
+    "verify": "._verify",
+    "VerifyReport": "._verify_report",
+    "Written": "._handout",
+    "handout_tex": "._handout",
+    "write_handout": "._handout",
+    "handout_entries": ("._handout", "choose"),
+    "standalone_latex": ("._worked", "standalone"),
+    "CompileFailed": "._tex",
+    "TexMissing": "._tex",
+}
+
+
+def __getattr__(name: str):
+    import importlib
+
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'derive' has no attribute {name!r}")
+    module_name, attribute = (target, name) if isinstance(target, str) else target
+    value = getattr(importlib.import_module(module_name, __name__), attribute)
+    globals()[name] = value
+    return value
