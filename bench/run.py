@@ -94,11 +94,11 @@ def throughput():
     n, d = dims("n d")
     X, w, y = matrix("X", n, d), vector("w", d), vector("y", n)
     entry = derive_entry("logistic-grad")
-    claim = expand_definitions(entry.checks[0].claim)
-    claim_f = sp.lambdify((X, w, y), claim, modules="numpy", printer=ElementwisePrinter)
-    loss_f = sp.lambdify(
-        (X, w, y), expand_definitions(entry.checks[0].objective), modules="numpy", printer=ElementwisePrinter
-    )
+    concrete = {n: n_size, d: d_size}  # lambdify needs numbers for the sizes of 1 (ones)
+    claim, loss = (expand_definitions(e).subs(concrete) for e in (entry.checks[0].claim, entry.checks[0].objective))
+    arguments = tuple(s.subs(concrete) for s in (X, w, y))
+    claim_f = sp.lambdify(arguments, claim, modules="numpy", printer=ElementwisePrinter)
+    loss_f = sp.lambdify(arguments, loss, modules="numpy", printer=ElementwisePrinter)
     rng = np.random.default_rng(0)
 
     def lambdify_trial(with_reference):
@@ -131,7 +131,7 @@ def throughput():
 
     small = {n: 16, d: 4}  # subs/evalf at 256x32 does not finish in minutes; measured smaller and stated
     instance = Instance.build((derive_given(X), derive_given(w), derive_given(y)), small)
-    symbolic_claim = explicit(claim, instance)
+    symbolic_claim = explicit(entry.checks[0].claim, instance)
     started = time.perf_counter()
     values = {s: sp.Float(rng.normal()) for s in symbolic_claim.free_symbols}
     symbolic_claim.xreplace(values).evalf()
