@@ -97,3 +97,21 @@ def plus_a_term(result):
 
 
 GENERIC = {"sign flipped": negated, "factor changed": doubled, "wrong term": plus_a_term}
+
+
+def refusal_test(table: dict):
+    """The test that both checkers refuse every corruption in ``table``: {id: {description: corrupt}}.
+
+    Use it as ``test_both_checkers_refuse = refusal_test(SPECIFIC)`` in a test module.
+    """
+    import pytest
+
+    cases = [(i, name, corrupt) for i, corruptions in table.items() for name, corrupt in corruptions.items()]
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize(("entry_id", "description", "corrupt"), cases, ids=[f"{c[0]}:{c[1]}" for c in cases])
+    def test_both_checkers_refuse(entry_id, description, corrupt):
+        original = derive.get(entry_id)
+        assert_refused(with_wrong_result(original, corrupt), original, description)
+
+    return test_both_checkers_refuse

@@ -15,7 +15,7 @@ import derive
 from derive import dims, matrix, resample_quantile, sample_mean, scalar, step, sum_entries, vector
 from derive._numeric import run_check
 
-from .mutation_tools import assert_refused, with_wrong_result
+from .mutation_tools import refusal_test
 
 
 def _central_limit_gamma_over_n(result):
@@ -119,14 +119,7 @@ SPECIFIC = {
     },
 }
 
-CASES = [(i, name, corrupt) for i, table in SPECIFIC.items() for name, corrupt in table.items()]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("entry_id", "description", "corrupt"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
-def test_both_checkers_refuse(entry_id, description, corrupt):
-    original = derive.get(entry_id)
-    assert_refused(with_wrong_result(original, corrupt), original, description)
+test_both_checkers_refuse = refusal_test(SPECIFIC)
 
 
 def _check_labelled(entry, words):
