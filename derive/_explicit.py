@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 from sympy import ImmutableMatrix
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 from sympy.matrices.utilities import dotprodsimp
 
@@ -130,7 +131,7 @@ def _adjugate_inverse(inverse):
     elimination, simplifies every pivot and takes tens of seconds on a 2x2 symbolic matrix."""
     value = inverse.arg.doit()
     if isinstance(value, MatrixExpr) and not isinstance(value, ImmutableMatrix):
-        if value.atoms(MatrixSymbol) or not all(sp.sympify(n).is_Integer for n in value.shape):
+        if value.atoms(MatrixSymbol) or not all(_sympify(n).is_Integer for n in value.shape):
             return sp.Inverse(value)
         value = value.as_explicit()
     if not isinstance(value, sp.MatrixBase):

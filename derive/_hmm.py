@@ -17,6 +17,7 @@ import itertools
 
 import sympy as sp
 from sympy import ImmutableMatrix
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
 
@@ -41,7 +42,7 @@ class _HMMOp(MatrixExpr):
         from ._ops import is_explicit
 
         args = [arg.doit(**hints) for arg in self.args]
-        if not all(is_explicit(arg) and not sp.sympify(arg.shape[0]).free_symbols for arg in args):
+        if not all(is_explicit(arg) and not _sympify(arg.shape[0]).free_symbols for arg in args):
             return type(self)(*args)
         pi, A, B, *blocks = (ImmutableMatrix(arg.as_explicit()) for arg in args)
         emissions = [B * column for column in _columns(blocks)]

@@ -17,6 +17,7 @@ import itertools
 
 import sympy as sp
 from sympy import ImmutableMatrix
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
 from ._hmm import _columns
@@ -24,7 +25,7 @@ from ._ops import is_explicit
 
 
 def _ready(args):
-    return all(is_explicit(arg) and not sp.sympify(arg.shape[0]).free_symbols for arg in args)
+    return all(is_explicit(arg) and not _sympify(arg.shape[0]).free_symbols for arg in args)
 
 
 def _explicit_args(args):

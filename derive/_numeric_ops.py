@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 from sympy import Integer
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
 QUADRATURE_NODES = 256
@@ -170,7 +171,7 @@ class Quadrature(sp.Expr):
     is_commutative = True
 
     def __new__(cls, f, variable, low, high):
-        return sp.Expr.__new__(cls, sp.sympify(f), variable, sp.sympify(low), sp.sympify(high))
+        return sp.Expr.__new__(cls, _sympify(f), variable, _sympify(low), _sympify(high))
 
     def _jax_eval(self, evaluate, env):
         import jax.numpy as jnp

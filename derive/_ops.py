@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sympy as sp
 from sympy import ImmutableMatrix, Integer
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 
 
@@ -260,7 +261,7 @@ class MeanOuter(MatrixExpr):
 
     def doit(self, **hints):
         x = self.args[0].doit(**hints)
-        if isinstance(x, MatrixExpr) and is_explicit(x) and all(sp.sympify(n).is_Integer for n in x.shape):
+        if isinstance(x, MatrixExpr) and is_explicit(x) and all(_sympify(n).is_Integer for n in x.shape):
             x = ImmutableMatrix(x.as_explicit())
         if not isinstance(x, ImmutableMatrix):
             return MeanOuter(x)
@@ -335,7 +336,7 @@ class DiagonalOf(MatrixExpr):
 
     def doit(self, **hints):
         v = self.args[0].doit(**hints)
-        if isinstance(v, MatrixExpr) and is_explicit(v) and all(sp.sympify(n).is_Integer for n in v.shape):
+        if isinstance(v, MatrixExpr) and is_explicit(v) and all(_sympify(n).is_Integer for n in v.shape):
             v = ImmutableMatrix(v.as_explicit())  # e.g. an unevaluated Hadamard product of explicit matrices
         if not isinstance(v, ImmutableMatrix):
             return DiagonalOf(v)

@@ -14,6 +14,7 @@ import itertools
 
 import sympy as sp
 from sympy import ImmutableMatrix
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
 BISECTION_STEPS = 200
@@ -25,7 +26,7 @@ class Entry(sp.Expr):
     is_commutative = True
 
     def __new__(cls, vector, index):
-        index = sp.sympify(index)
+        index = _sympify(index)
         if isinstance(vector, ImmutableMatrix) and index.is_Integer:
             if not 1 <= int(index) <= vector.shape[0]:
                 raise IndexError(f"entry {index} of a vector of length {vector.shape[0]}")
@@ -40,13 +41,13 @@ class Entry(sp.Expr):
     def free_symbols(self):
         # the vector's length counts, so that substituting sizes reaches g inside a sum
         vector, index = self.args
-        shape = set().union(*(sp.sympify(extent).free_symbols for extent in getattr(vector, "shape", ())))
+        shape = set().union(*(_sympify(extent).free_symbols for extent in getattr(vector, "shape", ())))
         return vector.free_symbols | index.free_symbols | shape
 
     def doit(self, **hints):
         vector, index = (arg.doit(**hints) for arg in self.args)
         if isinstance(vector, MatrixExpr) and not isinstance(vector, ImmutableMatrix):
-            explicit = vector.as_explicit() if all(sp.sympify(n).is_Integer for n in vector.shape) else None
+            explicit = vector.as_explicit() if all(_sympify(n).is_Integer for n in vector.shape) else None
             vector = ImmutableMatrix(explicit) if explicit is not None else vector
         return Entry(vector, index)
 
@@ -76,7 +77,7 @@ class Minimiser(sp.Expr):
     is_commutative = True
 
     def __new__(cls, objective, variable, low, high):
-        return sp.Expr.__new__(cls, objective, variable, sp.sympify(low), sp.sympify(high))
+        return sp.Expr.__new__(cls, objective, variable, _sympify(low), _sympify(high))
 
     def _latex(self, printer):
         return r"\operatorname{argmin}_{%s} %s" % (printer._print(self.args[1]), printer._print(self.args[0]))
@@ -114,7 +115,7 @@ class MinibatchMean(MatrixExpr):
     instance and numerically in JAX. ``expr`` may be a scalar or a matrix expression."""
 
     def __new__(cls, expr, mask, size):
-        return sp.Basic.__new__(cls, expr, mask, sp.sympify(size))
+        return sp.Basic.__new__(cls, expr, mask, _sympify(size))
 
     @property
     def shape(self):

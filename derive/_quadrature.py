@@ -10,6 +10,7 @@ Monte Carlo would only be approximate.
 from __future__ import annotations
 
 import sympy as sp
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 
 NODES = 40
 
@@ -20,7 +21,7 @@ class NormalExpectation(sp.Expr):
     is_commutative = True
 
     def __new__(cls, f, variable, mean, std):
-        return sp.Expr.__new__(cls, sp.sympify(f), variable, sp.sympify(mean), sp.sympify(std))
+        return sp.Expr.__new__(cls, _sympify(f), variable, _sympify(mean), _sympify(std))
 
     def _jax_eval(self, evaluate, env):
         import jax.numpy as jnp

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 from sympy import ImmutableMatrix
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.stringpict import prettyForm
@@ -27,7 +28,7 @@ from ._ops import as_scalar, is_explicit
 
 def _explicit_vector(value):
     value = value.doit() if hasattr(value, "doit") else value
-    if isinstance(value, MatrixExpr) and is_explicit(value) and all(sp.sympify(n).is_Integer for n in value.shape):
+    if isinstance(value, MatrixExpr) and is_explicit(value) and all(_sympify(n).is_Integer for n in value.shape):
         value = ImmutableMatrix(value.as_explicit())
     return value if isinstance(value, ImmutableMatrix) else None
 
@@ -51,8 +52,8 @@ class Expectation(sp.Expr):
     is_commutative = True
 
     def __new__(cls, expr, *laws):
-        laws = tuple(sp.Tuple(x, sp.sympify(mean), sp.Tuple(*moments)) for x, mean, moments in laws)
-        return sp.Expr.__new__(cls, sp.sympify(expr), *laws)
+        laws = tuple(sp.Tuple(x, _sympify(mean), sp.Tuple(*moments)) for x, mean, moments in laws)
+        return sp.Expr.__new__(cls, _sympify(expr), *laws)
 
     @property
     def integrand(self):
@@ -191,7 +192,7 @@ class EntrySum(sp.Expr):
 def sum_entries(function, x):
     """sum_i function(x_i) over the entries of the vector x, e.g. ``sum_entries(lambda t: (t - m)**2, x)``."""
     dummy = sp.Dummy(f"{x.name}_i", real=True)
-    return EntrySum(sp.sympify(function(dummy)), dummy, x)
+    return EntrySum(_sympify(function(dummy)), dummy, x)
 
 
 class NormalCDF(sp.Function):
@@ -320,7 +321,7 @@ class ResampleQuantile(_Numeric):
 
 def resample_quantile(x, indices, q):
     """The q-quantile of the resample means of x over the columns of the index matrix (numeric only)."""
-    return ResampleQuantile(x, indices, sp.sympify(q))
+    return ResampleQuantile(x, indices, _sympify(q))
 
 
 def _singular_values(evaluate, a, env):
@@ -363,7 +364,7 @@ class _SVDBasis(MatrixExpr):
     or the last ``k`` columns of V (null space)."""
 
     def __new__(cls, a, k):
-        return sp.Basic.__new__(cls, a, sp.sympify(k))
+        return sp.Basic.__new__(cls, a, _sympify(k))
 
     def _latex(self, printer):
         return r"\operatorname{%s}\left(%s\right)" % (self.name, printer._print(self.args[0]))
@@ -382,7 +383,7 @@ class NullBasis(_SVDBasis):
     def _jax_eval(self, evaluate, env):
         import jax.numpy as jnp
 
-        k = int(sp.sympify(self.args[1]).subs(env["__sizes__"]))
+        k = int(_sympify(self.args[1]).subs(env["__sizes__"]))
         _, _, vh = jnp.linalg.svd(evaluate(self.args[0], env), full_matrices=True)
         return vh.T[:, vh.shape[0] - k :]
 
@@ -397,7 +398,7 @@ class ColumnBasis(_SVDBasis):
     def _jax_eval(self, evaluate, env):
         import jax.numpy as jnp
 
-        k = int(sp.sympify(self.args[1]).subs(env["__sizes__"]))
+        k = int(_sympify(self.args[1]).subs(env["__sizes__"]))
         u, _, _ = jnp.linalg.svd(evaluate(self.args[0], env), full_matrices=True)
         return u[:, :k]
 

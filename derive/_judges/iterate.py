@@ -3,6 +3,7 @@
 import jax
 import jax.numpy as jnp
 import sympy as sp
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixSymbol
 
 from .._jax_eval import evaluate
@@ -23,7 +24,7 @@ def run(spec, env):
     symbols = [symbol for symbol, _ in spec.state]
     shapes = {symbol: concrete_shape(Given(symbol), sizes) for symbol, _ in (*spec.state, *spec.inputs)}
     start = tuple(
-        jnp.reshape(evaluate(sp.sympify(value), env), shapes[symbol]).astype(float) for symbol, value in spec.state
+        jnp.reshape(evaluate(_sympify(value), env), shapes[symbol]).astype(float) for symbol, value in spec.state
     )
     rows = tuple(evaluate(sequence, env)[:steps] for _, sequence in spec.inputs)
     if any(row.shape[0] < steps for row in rows):
@@ -38,7 +39,7 @@ def run(spec, env):
         for (symbol, _), value in zip(spec.inputs, row_values):
             local[symbol] = jnp.reshape(value, shapes[symbol])
         new = tuple(
-            jnp.reshape(evaluate(sp.sympify(updates[symbol]), local), shapes[symbol]) if symbol in updates else value
+            jnp.reshape(evaluate(_sympify(updates[symbol]), local), shapes[symbol]) if symbol in updates else value
             for symbol, value in zip(symbols, carry)
         )
         return new, new
@@ -61,11 +62,11 @@ def judge(spec, env):
         if spec.counter is not None:
             local[spec.counter] = jnp.asarray(float(k))
         for expression in (observe, spec.claim):
-            for symbol in sp.sympify(expression).atoms(MatrixSymbol):  # a counter in a shape: keep the value
+            for symbol in _sympify(expression).atoms(MatrixSymbol):  # a counter in a shape: keep the value
                 if symbol in local:
                     local.setdefault(symbol.xreplace(at_k), local[symbol])
-        observed = evaluate(sp.sympify(observe).xreplace(at_k), local)
-        claimed = evaluate(sp.sympify(spec.claim).xreplace(at_k), local)
+        observed = evaluate(_sympify(observe).xreplace(at_k), local)
+        claimed = evaluate(_sympify(spec.claim).xreplace(at_k), local)
         errors.append(relative_error(observed, claimed))
     errors = jnp.stack(errors)
     return jnp.max(errors), {"final_iterate_error": errors[-1], "iterates_compared": jnp.asarray(float(len(errors)))}

@@ -10,7 +10,7 @@ from statistics import NormalDist
 
 import jax
 import jax.numpy as jnp
-import sympy as sp
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 
 from .._jax_eval import evaluate
 from .._sampling import concrete_shape
@@ -46,7 +46,7 @@ def judge(spec, env):
         keys = jax.random.split(key, len(spec.draws))
         local = dict(env)
         for k, (symbol, distribution) in zip(keys, spec.draws):
-            values = [evaluate(sp.sympify(param), env) for param in distribution.params]  # normal(0, 1) too
+            values = [evaluate(_sympify(param), env) for param in distribution.params]  # normal(0, 1) too
             local[symbol] = distribution.sample(k, shapes[symbol], *values)
         value = jnp.asarray(evaluate(spec.integrand, local), dtype=jnp.float64)
         weight = jnp.reshape(jnp.asarray(evaluate(spec.weight, local), dtype=jnp.float64), ()) if weighted else 0.0
