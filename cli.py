@@ -58,7 +58,8 @@ def list_entries(topic, as_json):
 @click.argument("entry_id", metavar="ID")
 @click.option("--format", "fmt", type=click.Choice(derive.FORMATS), default="text", show_default=True)
 @click.option("--standalone", is_flag=True, help="With --format latex: a complete document that compiles as it is.")
-def show(entry_id, fmt, standalone):
+@click.option("--no-cache", is_flag=True, help="Render afresh, without the cache of rendered solutions.")
+def show(entry_id, fmt, standalone, no_cache):
     """Print the worked solution of one derivation.
 
     \b
@@ -69,8 +70,14 @@ def show(entry_id, fmt, standalone):
     """
     if standalone and fmt != "latex":
         raise DeriveError("--standalone needs --format latex")
-    entry = derive.get(entry_id)
-    click.echo(derive.standalone_latex(entry) if standalone else derive.render(entry, fmt))
+    from derive._rendered import rendered
+
+    def render():
+        entry = derive.get(entry_id)
+        return derive.standalone_latex(entry) if standalone else derive.render(entry, fmt)
+
+    variant = f"{fmt}-standalone" if standalone else fmt
+    click.echo(rendered(entry_id, variant, render, use_cache=not no_cache))
 
 
 @main.command()
@@ -83,11 +90,14 @@ def show(entry_id, fmt, standalone):
     "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per symbolic step."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-@click.option("--no-cache", is_flag=True, help="Do not use the persistent JAX compilation cache.")
-def check(entry_ids, check_all, trials, seed, device, timeout, as_json, no_cache):
+@click.option("--recheck", is_flag=True, help="Check again even entries whose identical earlier check is stored.")
+@click.option("--no-cache", is_flag=True, help="Use no cache: neither stored reports nor compiled checks.")
+def check(entry_ids, check_all, trials, seed, device, timeout, as_json, recheck, no_cache):
     """Check derivations both ways: each step symbolically, and the result numerically with JAX.
 
-    Exit status 0 when every check passes, 1 when one fails or is undecided.
+    Exit status 0 when every check passes, 1 when one fails or is undecided. An unchanged entry
+    checked before with the same options is answered with that run's stored report (marked
+    "stored"); --recheck runs it again.
 
     \b
     Example:
@@ -98,7 +108,8 @@ def check(entry_ids, check_all, trials, seed, device, timeout, as_json, no_cache
         raise DeriveError("name the entries to check, or pass --all (`derive list` shows the ids)")
     chosen = derive.entries() if check_all else [derive.get(entry_id) for entry_id in entry_ids]
     reports = []
-    options = {"trials": trials, "seed": seed, "device": device, "timeout": timeout, "cache": not no_cache}
+    options = {"trials": trials, "seed": seed, "device": device, "timeout": timeout, "cache": not no_cache,
+               "reuse": not recheck}  # fmt: skip
     for entry, report in zip(chosen, derive.check_many(chosen, **options)):
         reports.append(report)
         if not as_json:
@@ -113,7 +124,8 @@ def check(entry_ids, check_all, trials, seed, device, timeout, as_json, no_cache
 
 
 def _report_text(entry, report) -> str:
-    lines = [f"{entry.id}  {entry.title}", "  symbolic"]
+    stored = "  (stored report of an identical earlier check; --recheck runs it again)" if report.stored else ""
+    lines = [f"{entry.id}  {entry.title}{stored}", "  symbolic"]
     for v in report.steps:
         lines.append(f"    step {v.index:<2} {v.status:<8} {v.method} ({v.seconds:.2f} s)")
         if v.status != derive.PROVED and v.reason:
@@ -176,11 +188,17 @@ def handout(entry_ids, topic, every, title, exercises, no_check, trials, output,
 
 @main.command()
 @click.argument("latex", required=False)
-@click.option("--where", "declarations", multiple=True, metavar="DECL", help="Declare symbols, e.g. 'w \\in \\mathbb{R}^{d}'.")
+@click.option(
+    "--where", "declarations", multiple=True, metavar="DECL", help="Declare symbols, e.g. 'w \\in \\mathbb{R}^{d}'."
+)
 @click.option("--file", "tex_file", type=click.File("r"), help="Read a .tex file: one chain or an align environment.")
 @click.option("--against", "entry_id", metavar="ID", help="Check the final expression against this entry's result.")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds for the symbolic checks."
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds for the symbolic checks.",
 )
 @click.option("--trials", type=click.IntRange(1), default=32, show_default=True, help="Random inputs per step.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")

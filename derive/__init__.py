@@ -6,141 +6,61 @@
     True
 
 Entries are written with the vocabulary re-exported here (see docs/writing-an-entry.md).
-Importing this package does not import JAX; only numeric checks do.
+Every name is loaded on first use (PEP 562): importing this package imports neither SymPy nor
+JAX, so a `derive show` answered from the rendered-solution cache never loads them.
 """
 
 from importlib.metadata import PackageNotFoundError, version
-
-from ._checking import check, check_many
-from ._checks import KKT, Grad, Identity, Inequality, Iterate, MonteCarlo, Stationary
-from ._distributions import (
-    Distribution,
-    bernoulli,
-    beta,
-    binomial,
-    categorical,
-    multivariate_normal,
-    normal,
-    poisson,
-    uniform,
-)
-from ._errors import BrokenEntry, DeriveError, UnknownEntry, UnknownTopic
-from ._hmm import hmm_forward, hmm_paths
-from ._hmm_smoothing import hmm_backward, hmm_marginals, hmm_suffix_paths
-from ._model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Reference, Step
-from ._numeric_ops import eigval, eigvals, eigvec, lstsq, quadrature, svd_s, svd_u, svd_v
-from ._ops import (
-    absolute,
-    det,
-    diag,
-    exp,
-    eye,
-    frobenius_sq,
-    grad,
-    hadamard,
-    hessian,
-    inv,
-    jacobian,
-    log,
-    mean_outer,
-    norm_sq,
-    ones,
-    relu,
-    scalar_of,
-    sigmoid,
-    sign,
-    softmax,
-    sqrt,
-    step,
-    tanh,
-    trace,
-    transpose,
-)
-from ._optimize import argmin, entry, minibatch_mean, vstack
-from ._quadrature import normal_expectation
-from ._registry import entries, get, ids, topics
-from ._render import FORMATS, render
-from ._stats import (
-    MonteCarloRate,
-    beta_function,
-    bootstrap_variance,
-    column_basis,
-    expectation,
-    normal_cdf,
-    normal_quantile,
-    null_basis,
-    nullity,
-    probability,
-    rank,
-    resample_indices,
-    resample_quantile,
-    sample_mean,
-    sum_entries,
-)
-from ._symbols import (
-    BINARY,
-    ORTHONORMAL,
-    POSITIVE,
-    PROBABILITY,
-    REAL,
-    SIGNS,
-    SIMPLEX,
-    SPD,
-    SYMMETRIC,
-    UNIT,
-    Domain,
-    Given,
-    dims,
-    matrix,
-    scalar,
-    vector,
-)
-from ._verdict import FAIL, PASS, PROVED, REFUTED, STATED, UNKNOWN, CheckReport, NumericVerdict, StepVerdict
 
 try:
     __version__ = version("derive-ml")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0+source"
 
-__all__ = [
-    "BINARY", "EQUALS", "EQUIVALENT", "FAIL", "FORMATS", "KKT", "ORTHONORMAL", "PASS", "POSITIVE",
-    "PROBABILITY", "PROVED", "REAL", "REFUTED", "SIGNS", "SIMPLEX", "SOLVES", "SPD", "STATED", "STATES",
-    "SYMMETRIC", "UNIT", "UNKNOWN", "BrokenEntry", "CheckReport", "Derivation", "DeriveError", "Domain",
-    "Equation", "Given", "Grad", "Identity", "Inequality", "MonteCarlo", "Distribution", "bernoulli", "beta", "binomial", "categorical", "multivariate_normal", "normal", "poisson", "uniform", "NumericVerdict", "Reference", "Stationary",
-    "Step", "StepVerdict", "UnknownEntry", "UnknownTopic", "check", "check_many", "det", "diag", "dims", "entries",
-    "exp", "eye", "frobenius_sq", "get", "grad", "hadamard", "hessian", "ids", "inv", "jacobian", "log",
-    "matrix", "norm_sq", "ones", "relu", "render", "scalar", "scalar_of", "sigmoid", "eigval", "eigvals", "eigvec", "lstsq", "quadrature", "absolute", "mean_outer", "svd_s", "svd_u", "svd_v", "sign", "softmax", "sqrt", "step",
-    "tanh", "topics", "trace", "transpose", "vector",
-    "Iterate", "argmin", "entry", "minibatch_mean", "vstack",
-    "MonteCarloRate", "beta_function", "bootstrap_variance", "column_basis", "expectation", "normal_cdf", "normal_quantile",
-    "null_basis", "nullity", "probability", "rank", "resample_indices", "resample_quantile", "sample_mean",
-    "sum_entries", "hmm_backward", "hmm_marginals", "hmm_suffix_paths",
-    "CompileFailed", "TexMissing", "Written", "handout_entries", "handout_tex", "standalone_latex", "write_handout",
-    "VerifyReport", "verify",
-    "hmm_forward", "hmm_paths", "normal_expectation",
-]  # fmt: skip
+# module -> the public names it provides; a (name, attribute) pair renames on export
+_EXPORTS = {
+    '._checking': ('check', 'check_many',),
+    '._checks': ('Grad', 'Identity', 'Inequality', 'Iterate', 'KKT', 'MonteCarlo', 'Stationary',),
+    '._distributions': ('Distribution', 'bernoulli', 'beta', 'binomial', 'categorical', 'multivariate_normal', 'normal', 'poisson', 'uniform',),
+    '._errors': ('BrokenEntry', 'DeriveError', 'UnknownEntry', 'UnknownTopic',),
+    '._formats': ('FORMATS',),
+    '._handout': ('Written', 'handout_tex', 'write_handout', ('handout_entries', 'choose'),),
+    '._hmm': ('hmm_forward', 'hmm_paths',),
+    '._hmm_smoothing': ('hmm_backward', 'hmm_marginals', 'hmm_suffix_paths',),
+    '._model': ('Derivation', 'EQUALS', 'EQUIVALENT', 'Equation', 'Reference', 'SOLVES', 'STATES', 'Step',),
+    '._numeric_ops': ('eigval', 'eigvals', 'eigvec', 'lstsq', 'quadrature', 'svd_s', 'svd_u', 'svd_v',),
+    '._ops': ('absolute', 'det', 'diag', 'exp', 'eye', 'frobenius_sq', 'grad', 'hadamard', 'hessian', 'inv', 'jacobian', 'log', 'mean_outer', 'norm_sq', 'ones', 'relu', 'scalar_of', 'sigmoid', 'sign', 'softmax', 'sqrt', 'step', 'tanh', 'trace', 'transpose',),
+    '._optimize': ('argmin', 'entry', 'minibatch_mean', 'vstack',),
+    '._quadrature': ('normal_expectation',),
+    '._registry': ('entries', 'get', 'ids', 'topics',),
+    '._render': ('render',),
+    '._stats': ('MonteCarloRate', 'beta_function', 'bootstrap_variance', 'column_basis', 'expectation', 'normal_cdf', 'normal_quantile', 'null_basis', 'nullity', 'probability', 'rank', 'resample_indices', 'resample_quantile', 'sample_mean', 'sum_entries',),
+    '._symbols': ('BINARY', 'Domain', 'Given', 'ORTHONORMAL', 'POSITIVE', 'PROBABILITY', 'REAL', 'SIGNS', 'SIMPLEX', 'SPD', 'SYMMETRIC', 'UNIT', 'dims', 'matrix', 'scalar', 'vector',),
+    '._tex': ('CompileFailed', 'TexMissing',),
+    '._verdict': ('CheckReport', 'FAIL', 'NumericVerdict', 'PASS', 'PROVED', 'REFUTED', 'STATED', 'StepVerdict', 'UNKNOWN',),
+    '._verify': ('verify',),
+    '._verify_report': ('VerifyReport',),
+    '._worked': (('standalone_latex', 'standalone'),),
+}  # fmt: skip
 
-# Loaded on first use, so that `derive show` and `derive list` start fast (PEP 562).
-_LAZY = {
-    "verify": "._verify",
-    "VerifyReport": "._verify_report",
-    "Written": "._handout",
-    "handout_tex": "._handout",
-    "write_handout": "._handout",
-    "handout_entries": ("._handout", "choose"),
-    "standalone_latex": ("._worked", "standalone"),
-    "CompileFailed": "._tex",
-    "TexMissing": "._tex",
+_LOCATION = {
+    (item if isinstance(item, str) else item[0]): (module, item if isinstance(item, str) else item[1])
+    for module, items in _EXPORTS.items()
+    for item in items
 }
+__all__ = sorted(_LOCATION)
 
 
 def __getattr__(name: str):
     import importlib
 
-    target = _LAZY.get(name)
-    if target is None:
+    if name not in _LOCATION:
         raise AttributeError(f"module 'derive' has no attribute {name!r}")
-    module_name, attribute = (target, name) if isinstance(target, str) else target
+    module_name, attribute = _LOCATION[name]
     value = getattr(importlib.import_module(module_name, __name__), attribute)
     globals()[name] = value
     return value
+
+
+def __dir__():
+    return [*globals(), *__all__]

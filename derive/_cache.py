@@ -1,7 +1,8 @@
-"""JAX's persistent compilation cache, so a second `derive check` skips XLA compilation.
+"""derive's cache directory, and JAX's persistent compilation cache in it (a second `check` skips XLA).
 
 The cache lives in the user's cache directory (``platformdirs``), or where ``DERIVE_CACHE_DIR``
-points. Every compiled check is kept (no minimum compile time or size).
+points: compiled checks under ``jax/`` (every one kept: no minimum compile time or size), rendered
+worked solutions under ``rendered/`` (see ``_rendered``).
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ from pathlib import Path
 CACHE_ENV = "DERIVE_CACHE_DIR"
 
 
-def cache_directory() -> Path:
+def cache_root() -> Path:
     configured = os.environ.get(CACHE_ENV)
     if configured:
         return Path(configured)
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("derive")) / "jax"
+    return Path(platformdirs.user_cache_dir("derive"))
+
+
+def cache_directory() -> Path:
+    """Where JAX keeps compiled checks."""
+    return cache_root() / "jax"
 
 
 def use_compilation_cache(enabled: bool = True) -> Path | None:

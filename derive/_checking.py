@@ -22,9 +22,11 @@ def check(
     symbolic: bool = True,
     numeric: bool = True,
     cache: bool = True,
+    reuse: bool = True,
 ) -> CheckReport:
     """Check a derivation both ways. ``device`` is "cpu", "gpu", "tpu" or None (JAX's default);
-    ``cache`` uses JAX's persistent compilation cache (see derive._cache).
+    ``cache`` uses JAX's persistent compilation cache (see derive._cache) and, with ``reuse``,
+    the stored report of an identical earlier check (see derive._stored).
 
     Example::
 
@@ -33,7 +35,7 @@ def check(
         True
     """
     return next(check_many([derivation], trials=trials, seed=seed, device=device, timeout=timeout,
-                            symbolic=symbolic, numeric=numeric, cache=cache))  # fmt: skip
+                            symbolic=symbolic, numeric=numeric, cache=cache, reuse=reuse))  # fmt: skip
 
 
 def check_many(
@@ -46,21 +48,47 @@ def check_many(
     symbolic: bool = True,
     numeric: bool = True,
     cache: bool = True,
+    reuse: bool = True,
 ) -> Iterator[CheckReport]:
     """Check several derivations, yielding reports in order as they complete.
 
-    The symbolic steps (SymPy, in child processes) run in a background lane while this process
-    compiles and runs the numeric checks (JAX), so the two kinds of work overlap on two cores.
+    ``reuse`` (with ``cache``) answers an unchanged derivation checked before with the same
+    options from its stored report (derive._stored); the others are checked and stored.
     """
     derivations = list(derivations)
+    chosen = None
     if numeric:
         from ._cache import use_compilation_cache
-        from ._numeric import device_for, run_checks
+        from ._numeric import device_for
 
         use_compilation_cache(cache)
         chosen = device_for(device)
+    store = None
+    if cache and reuse and symbolic and numeric:
+        from ._stored import StoredReports
+
+        store = StoredReports({"trials": trials, "seed": seed, "device": chosen.platform})
+    stored = {id(d): found for d in derivations if store and (found := store.lookup(d)) is not None}
+    fresh = _checked([d for d in derivations if id(d) not in stored], trials, seed, chosen, timeout, symbolic, numeric)
+    for derivation in derivations:
+        if id(derivation) in stored:
+            yield stored[id(derivation)]
+            continue
+        report = next(fresh)
+        if store:
+            store.keep(derivation, report)
+        yield report
+
+
+def _checked(derivations, trials, seed, device, timeout, symbolic, numeric) -> Iterator[CheckReport]:
+    """The symbolic steps (SymPy, in child processes) run in a background lane while this process
+    compiles and runs the numeric checks (JAX), so the two kinds of work overlap on two cores."""
+    if not derivations:
+        return
+    if numeric:
+        from ._numeric import run_checks
     with ThreadPoolExecutor(max_workers=1) as symbolic_lane:
         pending = [symbolic_lane.submit(check_steps, d, timeout) if symbolic else None for d in derivations]
         for derivation, steps in zip(derivations, pending):
-            results = run_checks(derivation, derivation.checks, trials, seed, chosen) if numeric else ()
+            results = run_checks(derivation, derivation.checks, trials, seed, device) if numeric else ()
             yield CheckReport(derivation.id, steps.result() if steps else (), results)

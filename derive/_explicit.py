@@ -155,6 +155,9 @@ def explicit(expr, instance: Instance):
     # a minute on 3x3 products of the rational entries an inverse brings; is_zero simplifies the
     # difference anyway. Products of polynomial entries keep the default.
     with dotprodsimp(False) if concrete.has(sp.Inverse) else nullcontext():
+        # a OneMatrix left in a product makes SymPy write every entry as a Sum and evaluate it
+        # with apart(), minutes on rational entries: spell it out first
+        concrete = concrete.replace(lambda e: isinstance(e, sp.OneMatrix), lambda e: ImmutableMatrix(e.as_explicit()))
         concrete = concrete.replace(lambda e: isinstance(e, sp.Inverse), _adjugate_inverse)
         value = concrete.doit()
         if isinstance(value, MatrixExpr):

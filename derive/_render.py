@@ -9,8 +9,6 @@ from ._latex import render_latex
 from ._model import Derivation, Step
 from ._pretty import render_pretty
 
-FORMATS = ("text", "latex", "markdown", "json")
-
 
 def evidence_line(derivation: Derivation) -> str:
     """Which checks exist for the entry (not their results: `derive check` runs them)."""

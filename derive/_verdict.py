@@ -63,6 +63,7 @@ class CheckReport:
     entry_id: str
     steps: tuple[StepVerdict, ...]
     numeric: tuple[NumericVerdict, ...]
+    stored: bool = False  # the report of an identical earlier run (derive._stored), not run again
 
     @property
     def ok(self) -> bool:
@@ -72,6 +73,12 @@ class CheckReport:
         return {
             "id": self.entry_id,
             "ok": self.ok,
+            "stored": self.stored,
             "symbolic": [v.to_dict() for v in self.steps],
             "numeric": [v.to_dict() for v in self.numeric],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict, stored: bool = False) -> CheckReport:
+        steps = tuple(StepVerdict(**step) for step in data["symbolic"])
+        return cls(data["id"], steps, tuple(NumericVerdict(**v) for v in data["numeric"]), stored)

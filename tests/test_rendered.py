@@ -1,0 +1,87 @@
+"""The cache of rendered solutions: same text as a fresh rendering, no SymPy on a hit, and a new
+digest (so a fresh rendering) whenever a source file changes."""
+
+import os
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from cli import main
+from derive import _digest, _rendered
+
+HIT_PROBE = """
+import sys
+from click.testing import CliRunner
+from cli import main
+result = CliRunner().invoke(main, ["show", "logistic-grad"])
+assert result.exit_code == 0, result.output
+print(",".join(sorted({m.split(".")[0] for m in sys.modules} & {"sympy", "jax", "numpy"})))
+"""
+
+
+def _show(args, cache_dir, monkeypatch):
+    monkeypatch.setenv("DERIVE_CACHE_DIR", str(cache_dir))
+    result = CliRunner().invoke(main, ["show", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_stored_rendering_is_the_fresh_rendering(tmp_path, monkeypatch):
+    for args in (["logistic-grad"], ["svm-kkt", "--format", "latex", "--standalone"], ["pca-svd", "--format", "json"]):
+        fresh = _show([*args, "--no-cache"], tmp_path, monkeypatch)
+        first, second = _show(args, tmp_path, monkeypatch), _show(args, tmp_path, monkeypatch)
+        assert first == second == fresh
+    (digest,) = (tmp_path / "rendered").iterdir()
+    assert sorted(p.name for p in digest.iterdir()) == ["logistic-grad.text", "pca-svd.json", "svm-kkt.latex-standalone"]
+
+
+def test_a_hit_loads_neither_sympy_nor_jax(tmp_path):
+    env = {**os.environ, "DERIVE_CACHE_DIR": str(tmp_path)}
+    run = [sys.executable, "-c", HIT_PROBE]
+    first = subprocess.run(run, capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "sympy" in first.stdout  # the miss rendered the entry
+    second = subprocess.run(run, capture_output=True, text=True, env=env)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == ""
+
+
+def test_the_digest_follows_every_source_file(tmp_path, monkeypatch):
+    package = tmp_path / "derive"
+    (package / "templates").mkdir(parents=True)
+    code, template = package / "_latex.py", package / "templates" / "worked.tex"
+    code.write_text("x = 1\n")
+    template.write_text("\\section{}\n")
+    monkeypatch.setattr(_digest, "PACKAGE", package)
+    digests = [_rendered.source_digest()]
+    for path, text in ((code, "x = 2\n"), (template, "\\section*{}\n")):
+        path.write_text(text)
+        digests.append(_rendered.source_digest())
+    assert len(set(digests)) == 3
+
+
+def test_renderings_for_older_sources_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setenv("DERIVE_CACHE_DIR", str(tmp_path))
+    stale = tmp_path / "rendered" / "0123456789abcdef01234567"
+    stale.mkdir(parents=True)
+    (stale / "logistic-grad.text").write_text("an old rendering")
+    assert _rendered.rendered("logistic-grad", "text", lambda: "new") == "new"
+    assert not stale.exists()
+    assert _rendered.rendered("logistic-grad", "text", lambda: "not called") == "new"
+
+
+def test_an_id_that_is_not_a_plain_name_never_touches_the_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("DERIVE_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "secret.text").write_text("outside the cache")
+    for entry_id in ("../../secret", "/etc/passwd", "a/b", "Logistic-Grad"):
+        assert _rendered.rendered(entry_id, "text", lambda: "rendered") == "rendered"
+    assert not (tmp_path / "cache").exists()
+
+
+def test_an_unusable_cache_directory_only_costs_speed(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("DERIVE_CACHE_DIR", str(blocker))
+    assert _rendered.rendered("logistic-grad", "text", lambda: "rendered") == "rendered"
+    assert "Logistic" in _show(["logistic-grad"], blocker, monkeypatch)
