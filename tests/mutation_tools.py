@@ -18,6 +18,8 @@ from derive import Equation
 from derive._numeric import run_check
 from derive._symbolic import check_step
 
+from .catalog_core import slow_unless_core
+
 CLAIM_FIELDS = ("claim", "lhs", "rhs", "lesser", "greater", "dual_objective", "integrand")
 PAIR_FIELDS = ("at", "closed_form")
 
@@ -106,10 +108,13 @@ def refusal_test(table: dict):
     """
     import pytest
 
-    cases = [(i, name, corrupt) for i, corruptions in table.items() for name, corrupt in corruptions.items()]
+    cases = [
+        pytest.param(i, name, corrupt, id=f"{i}:{name}", marks=slow_unless_core(i))
+        for i, corruptions in table.items()
+        for name, corrupt in corruptions.items()
+    ]
 
-    @pytest.mark.slow
-    @pytest.mark.parametrize(("entry_id", "description", "corrupt"), cases, ids=[f"{c[0]}:{c[1]}" for c in cases])
+    @pytest.mark.parametrize(("entry_id", "description", "corrupt"), cases)
     def test_both_checkers_refuse(entry_id, description, corrupt):
         original = derive.get(entry_id)
         assert_refused(with_wrong_result(original, corrupt), original, description)

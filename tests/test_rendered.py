@@ -33,7 +33,11 @@ def test_a_stored_rendering_is_the_fresh_rendering(tmp_path, monkeypatch):
         first, second = _show(args, tmp_path, monkeypatch), _show(args, tmp_path, monkeypatch)
         assert first == second == fresh
     (digest,) = (tmp_path / "rendered").iterdir()
-    assert sorted(p.name for p in digest.iterdir()) == ["logistic-grad.text", "pca-svd.json", "svm-kkt.latex-standalone"]
+    assert sorted(p.name for p in digest.iterdir()) == [
+        "logistic-grad.text",
+        "pca-svd.json",
+        "svm-kkt.latex-standalone",
+    ]
 
 
 def test_a_hit_loads_neither_sympy_nor_jax(tmp_path):
