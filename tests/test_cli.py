@@ -126,3 +126,13 @@ def test_version():
 def test_python_dash_m_is_the_same_command():
     result = subprocess.run([sys.executable, "-m", "derive", "show", "nope-entry"], capture_output=True, text=True)
     assert result.returncode == 2 and "no derivation 'nope-entry'" in result.stderr
+
+
+def test_the_console_entry_point_flushes_its_output_and_keeps_the_exit_status():
+    """`python -m derive` ends with os._exit (skipping JAX's slow teardown): nothing may be lost."""
+    listed = subprocess.run([sys.executable, "-m", "derive", "list", "--json"], capture_output=True, text=True)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == len(derive.ids())
+    wrong = subprocess.run([sys.executable, "-m", "derive", "show", "no-such-entry"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "no derivation 'no-such-entry'" in wrong.stderr
+    usage = subprocess.run([sys.executable, "-m", "derive", "check", "--trials", "0"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "--trials" in usage.stderr
