@@ -20,11 +20,10 @@ import numpy as np
 
 from ._checks import Identity
 from ._jax_eval import evaluate
-from ._numeric import device_for, numeric_sizes, relative_error  # importing it turns on float64
+from ._numeric import CHEAP_COMPILE, device_for, numeric_sizes, relative_error  # importing it turns on float64
 
 TOLERANCE = 1e-7
 DEFAULT_TRIALS = 32
-CHEAP_COMPILE = {"xla_backend_optimization_level": 0, "xla_llvm_disable_expensive_passes": True}
 
 
 @dataclass(frozen=True)
