@@ -136,3 +136,13 @@ def test_the_console_entry_point_flushes_its_output_and_keeps_the_exit_status():
     assert wrong.returncode == 2 and "no derivation 'no-such-entry'" in wrong.stderr
     usage = subprocess.run([sys.executable, "-m", "derive", "check", "--trials", "0"], capture_output=True, text=True)
     assert usage.returncode == 2 and "--trials" in usage.stderr
+
+
+def test_an_absent_device_is_a_clear_error():
+    import jax
+
+    if any(device.platform == "gpu" for device in jax.devices()):
+        pytest.skip("this machine has a GPU")
+    result = CliRunner().invoke(main, ["check", "logistic-grad", "--device", "gpu"])
+    assert result.exit_code == 2, result.output
+    assert "no gpu backend" in result.output and "Traceback" not in result.output
