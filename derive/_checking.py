@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 
 from ._model import Derivation
 from ._symbolic import DEFAULT_TIMEOUT, check_steps
@@ -69,7 +70,9 @@ def check_many(
 
         store = StoredReports({"trials": trials, "seed": seed, "device": chosen.platform})
     stored = {id(d): found for d in derivations if store and (found := store.lookup(d)) is not None}
-    fresh = _checked([d for d in derivations if id(d) not in stored], trials, seed, chosen, timeout, symbolic, numeric)
+    fresh = _checked(
+        [d for d in derivations if id(d) not in stored], trials, seed, chosen, timeout, symbolic, numeric, cache
+    )
     for derivation in derivations:
         if id(derivation) in stored:
             yield stored[id(derivation)]
@@ -80,15 +83,25 @@ def check_many(
         yield report
 
 
-def _checked(derivations, trials, seed, device, timeout, symbolic, numeric) -> Iterator[CheckReport]:
+def _checked(derivations, trials, seed, device, timeout, symbolic, numeric, cache) -> Iterator[CheckReport]:
     """The symbolic steps (SymPy, in child processes) run in a background lane while this process
-    compiles and runs the numeric checks (JAX), so the two kinds of work overlap on two cores."""
+    compiles and runs the numeric checks (JAX), so the two kinds of work overlap on two cores;
+    with many catalog entries on the CPU a helper process takes half of the numeric checks."""
     if not derivations:
         return
+    helper = nullcontext({})
     if numeric:
         from ._numeric import run_checks
-    with ThreadPoolExecutor(max_workers=1) as symbolic_lane:
+        from ._numeric_helper import numeric_helper
+
+        helper = numeric_helper(derivations, trials, seed, device, cache)
+    with ThreadPoolExecutor(max_workers=1) as symbolic_lane, helper as helped:
         pending = [symbolic_lane.submit(check_steps, d, timeout) if symbolic else None for d in derivations]
-        for derivation, steps in zip(derivations, pending):
-            results = run_checks(derivation, derivation.checks, trials, seed, device) if numeric else ()
+        for position, (derivation, steps) in enumerate(zip(derivations, pending)):
+            if position in helped:
+                results = helped[position].result()
+            elif numeric:
+                results = run_checks(derivation, derivation.checks, trials, seed, device)
+            else:
+                results = ()
             yield CheckReport(derivation.id, steps.result() if steps else (), results)

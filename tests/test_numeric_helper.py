@@ -1,0 +1,33 @@
+"""The helper process for many catalog entries: same verdicts as checking them all in one process."""
+
+import dataclasses
+
+import derive
+from derive import _numeric, _numeric_helper
+
+ENTRIES = ("sigmoid-derivative", "softplus-derivative", "entropy-bernoulli")
+
+
+def _numbers(reports):
+    return [[dataclasses.replace(v, seconds=0.0) for v in r.numeric] for r in reports]
+
+
+def test_the_helper_gives_the_verdicts_of_a_single_process(monkeypatch):
+    entries = [derive.get(i) for i in ENTRIES]
+    options = {"trials": 8, "symbolic": False, "reuse": False}
+    alone = list(derive.check_many(entries, **options))
+    monkeypatch.setattr(_numeric_helper, "MIN_ENTRIES", 2)
+    here = []
+    run_checks = _numeric.run_checks
+    monkeypatch.setattr(_numeric, "run_checks", lambda entry, *rest: here.append(entry.id) or run_checks(entry, *rest))
+    helped = list(derive.check_many(entries, **options))
+    assert here == [ENTRIES[0], ENTRIES[2]], "the helper process did not take the second entry"
+    assert [r.entry_id for r in helped] == list(ENTRIES)
+    assert _numbers(helped) == _numbers(alone)
+    assert all(r.ok for r in helped)
+
+
+def test_a_modified_copy_of_an_entry_is_never_sent_to_the_helper():
+    entry = derive.get("sigmoid-derivative")
+    assert _numeric_helper._from_catalog(entry)
+    assert not _numeric_helper._from_catalog(dataclasses.replace(entry, title="a copy"))
