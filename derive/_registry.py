@@ -56,9 +56,20 @@ def get(entry_id: str) -> Derivation:
     return entry
 
 
+@functools.cache
+def teaching_order() -> tuple[str, ...]:
+    """Every entry id in the catalog's teaching order (catalog/_order.py), the unplaced ones last."""
+    try:
+        placed = importlib.import_module(f"{_catalog_package().__name__}._order").TEACHING_ORDER
+    except ImportError:
+        placed = ()
+    rank = {entry_id: position for position, entry_id in enumerate(placed)}
+    return tuple(sorted(ids(), key=lambda entry_id: (rank.get(entry_id, len(rank)), entry_id)))
+
+
 def entries(topic: str | None = None) -> list[Derivation]:
-    """Every derivation, or those of one topic (UnknownTopic when no entry has it)."""
-    found = [get(entry_id) for entry_id in ids()]
+    """Every derivation in teaching order, or those of one topic (UnknownTopic when no entry has it)."""
+    found = [get(entry_id) for entry_id in teaching_order()]
     if topic is None:
         return found
     chosen = [entry for entry in found if entry.topic == topic]

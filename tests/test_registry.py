@@ -34,3 +34,16 @@ def test_topics_filter():
 def test_repr_latex_for_jupyter():
     latex = derive.get("logistic-grad")._repr_latex_()
     assert latex.startswith("$") and r"\mathbf{X}^{\top}" in latex and r"\sigma" in latex
+
+
+def test_the_teaching_order_places_every_entry_once():
+    from catalog._order import TEACHING_ORDER
+
+    assert sorted(TEACHING_ORDER) == sorted(set(TEACHING_ORDER)), "an id is placed twice"
+    assert set(TEACHING_ORDER) == set(derive.ids()), "place every entry in catalog/_order.py"
+    assert [e.id for e in derive.entries()] == list(TEACHING_ORDER)
+
+
+def test_a_topic_keeps_the_teaching_order():
+    listed = [e.id for e in derive.entries("statistics")]
+    assert listed.index("central-limit") < listed.index("bootstrap-ci") < listed.index("bayesian-ab-test")
