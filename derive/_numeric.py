@@ -119,7 +119,9 @@ def run_checks(derivation, specs, trials: int | None = None, seed: int = DEFAULT
     started = time.perf_counter()
     keys = {index: trial_keys(seed, counts[index]) for index in batches}
     with jax.default_device(device):
-        batch = jax.jit(lambda k: {i: batches[i](k[i]) for i in batches}, compiler_options=compile_options(device, specs))
+        batch = jax.jit(
+            lambda k: {i: batches[i](k[i]) for i in batches}, compiler_options=compile_options(device, specs)
+        )
         outputs = jax.device_get(batch(keys))
     share = (time.perf_counter() - started) / max(len(batches), 1)
     return tuple(
