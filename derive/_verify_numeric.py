@@ -19,6 +19,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ._checks import Identity
+from ._errors import DeriveError
 from ._jax_eval import evaluate
 from ._numeric import CHEAP_COMPILE, device_for, numeric_sizes, relative_error  # importing it turns on float64
 
@@ -123,24 +124,35 @@ def _pair_values(pair, env):
 
 
 def compare_numerically(pairs, givens, trials: int = DEFAULT_TRIALS, seed: int = 0, device=None) -> list:
-    """A NumericResult for each (lhs, rhs) pair; a ``None`` pair gets "unavailable"."""
+    """A NumericResult for each (lhs, rhs) pair; a ``None`` pair gets "unavailable".
+
+    All pairs go into one batch. Only when JAX cannot trace that batch is each pair traced alone,
+    to find the ones it cannot evaluate (tracing every pair first would double the tracing).
+    """
     results: list = [None] * len(pairs)
-    batch = []
-    for position, pair in enumerate(pairs):
-        if pair is None:
-            results[position] = NumericResult("unavailable", reason="the sides have different shapes")
-        elif not traceable(lambda env, p=pair: _pair_values(p, env), givens):
+    batch = [position for position, pair in enumerate(pairs) if pair is not None]
+    for position in set(range(len(pairs))) - set(batch):
+        results[position] = NumericResult("unavailable", reason="the sides have different shapes")
+    try:
+        errors = _batch_errors([pairs[p] for p in batch], givens, trials, seed, device) if batch else None
+    except DeriveError:
+        raise
+    except Exception:  # some pair JAX cannot evaluate: leave those out
+        untraceable = [p for p in batch if not traceable(lambda env, pair=pairs[p]: _pair_values(pair, env), givens)]
+        for position in untraceable:
             results[position] = NumericResult("unavailable", reason="JAX cannot evaluate these sides")
-        else:
-            batch.append(position)
-    if batch:
-        chosen = [pairs[p] for p in batch]
-        errors = batched(
-            lambda env: jnp.stack([relative_error(*_pair_values(p, env)) for p in chosen]), givens, trials, seed, device
-        )
-        for column, position in enumerate(batch):
-            results[position] = _judged(np.asarray(errors[:, column]), trials)
+        batch = [p for p in batch if p not in untraceable]
+        errors = _batch_errors([pairs[p] for p in batch], givens, trials, seed, device) if batch else None
+    for column, position in enumerate(batch):
+        results[position] = _judged(np.asarray(errors[:, column]), trials)
     return results
+
+
+def _batch_errors(chosen, givens, trials, seed, device):
+    """The relative error of every pair on every trial: an array (trials, pairs)."""
+    return batched(
+        lambda env: jnp.stack([relative_error(*_pair_values(p, env)) for p in chosen]), givens, trials, seed, device
+    )
 
 
 def _judged(errors, trials: int) -> NumericResult:
