@@ -8,6 +8,7 @@ worked solutions under ``rendered/`` (see ``_rendered``).
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 CACHE_ENV = "DERIVE_CACHE_DIR"
@@ -20,6 +21,19 @@ def cache_root() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("derive"))
+
+
+def write_into_cache(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file, then a rename); a cache
+    directory that cannot be written only costs speed, so an OSError is swallowed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        pass
 
 
 def cache_directory() -> Path:

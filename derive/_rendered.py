@@ -9,14 +9,12 @@ is simply not used.
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ._cache import cache_root
+from ._cache import cache_root, write_into_cache
 from ._digest import PACKAGE, files_digest, package_files
 
 ENTRY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -78,14 +76,9 @@ def store(entry_id: str, variant: str, text: str) -> None:
     """Keep a rendering for the current sources; renderings for older sources are removed."""
     top, digest = rendered_directory(), source_digest()
     try:
-        directory = top / digest
-        directory.mkdir(parents=True, exist_ok=True)
         for stale in top.iterdir():
             if stale.name != digest:
                 shutil.rmtree(stale, ignore_errors=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".partial-")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, directory / f"{entry_id}.{variant}")
-    except OSError:
-        pass  # a read-only or full cache directory only costs speed
+    except OSError:  # no cache yet, or one that cannot be read
+        pass
+    write_into_cache(top / digest / f"{entry_id}.{variant}", text)

@@ -10,12 +10,10 @@ again next time. ``derive check --recheck`` ignores stored reports; ``--no-cache
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from importlib.metadata import version
 
-from ._cache import cache_root
+from ._cache import cache_root, write_into_cache
 from ._digest import files_digest, package_files
 from ._fingerprint import content_digest
 from ._model import Derivation
@@ -50,12 +48,5 @@ class StoredReports:
         path = self._path(derivation)
         if path is None or any(step.status == UNKNOWN for step in report.steps):
             return
-        try:
-            shutil.rmtree(path.parent, ignore_errors=True)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(report.to_dict(), out)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a read-only or full cache directory only costs time
+        shutil.rmtree(path.parent, ignore_errors=True)
+        write_into_cache(path, json.dumps(report.to_dict()))
