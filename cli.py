@@ -8,7 +8,8 @@ import sys
 import click
 
 import derive
-from derive._errors import DeriveError
+from derive.core.defaults import SEED, STEP_SECONDS, VERIFY_TRIALS
+from derive.core.errors import DeriveError
 
 
 class _Errors(click.Group):
@@ -70,7 +71,7 @@ def show(entry_id, fmt, standalone, no_cache):
     """
     if standalone and fmt != "latex":
         raise DeriveError("--standalone needs --format latex")
-    from derive._rendered import rendered
+    from derive.cache.renderings import rendered
 
     def render():
         entry = derive.get(entry_id)
@@ -84,10 +85,14 @@ def show(entry_id, fmt, standalone, no_cache):
 @click.argument("entry_ids", metavar="[ID]...", nargs=-1)
 @click.option("--all", "check_all", is_flag=True, help="Check every entry.")
 @click.option("--trials", type=click.IntRange(1), help="Random trials per numeric check.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
+@click.option("--seed", type=int, default=SEED, show_default=True, help="Seed of the random inputs.")
 @click.option("--device", type=click.Choice(["cpu", "gpu", "tpu"]), help="JAX backend (default: JAX's).")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per symbolic step."
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=STEP_SECONDS,
+    show_default=True,
+    help="Seconds per symbolic step.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--recheck", is_flag=True, help="Check again even entries whose identical earlier check is stored.")
@@ -106,6 +111,8 @@ def check(entry_ids, check_all, trials, seed, device, timeout, as_json, recheck,
     """
     if not entry_ids and not check_all:
         raise DeriveError("name the entries to check, or pass --all (`derive list` shows the ids)")
+    from derive.rendering.check_report import report_text, summary_text
+
     chosen = derive.entries() if check_all else [derive.get(entry_id) for entry_id in entry_ids]
     reports = []
     options = {"trials": trials, "seed": seed, "device": device, "timeout": timeout, "cache": not no_cache,
@@ -113,35 +120,12 @@ def check(entry_ids, check_all, trials, seed, device, timeout, as_json, recheck,
     for entry, report in zip(chosen, derive.check_many(chosen, **options)):
         reports.append(report)
         if not as_json:
-            click.echo(_report_text(entry, report))
+            click.echo(report_text(entry, report))
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
     else:
-        failed = [r.entry_id for r in reports if not r.ok]
-        summary = f"{len(reports) - len(failed)} of {len(reports)} entries passed both checks"
-        click.echo(summary + (f"; not passed: {', '.join(failed)}" if failed else ""))
+        click.echo(summary_text(reports))
     sys.exit(0 if all(r.ok for r in reports) else 1)
-
-
-def _report_text(entry, report) -> str:
-    stored = "  (stored report of an identical earlier check; --recheck runs it again)" if report.stored else ""
-    lines = [f"{entry.id}  {entry.title}{stored}", "  symbolic"]
-    for v in report.steps:
-        lines.append(f"    step {v.index:<2} {v.status:<8} {v.method} ({v.seconds:.2f} s)")
-        if v.status != derive.PROVED and v.reason:
-            lines.append(f"            {v.reason}")
-        if v.counterexample:
-            lines.append(f"            counterexample: {json.dumps(v.counterexample)}")
-    lines.append("  numeric")
-    for v in report.numeric:
-        lines.append(
-            f"    {v.kind:<10} {v.status:<4} {v.label}: max rel error {v.max_error:.2e} (tol {v.tolerance:.0e}), "
-            f"trials {v.trials}, seed {v.seed}, device {v.device} ({v.seconds:.2f} s)"
-        )
-        if v.reason:
-            lines.append(f"               {v.reason}")
-    lines.append(f"  {'OK' if report.ok else 'NOT OK'}")
-    return "\n".join(lines)
 
 
 @main.command()
@@ -196,12 +180,14 @@ def handout(entry_ids, topic, every, title, exercises, no_check, trials, output,
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
-    default=30.0,
+    default=STEP_SECONDS,
     show_default=True,
     help="Seconds for the symbolic checks.",
 )
-@click.option("--trials", type=click.IntRange(1), default=32, show_default=True, help="Random inputs per step.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
+@click.option(
+    "--trials", type=click.IntRange(1), default=VERIFY_TRIALS, show_default=True, help="Random inputs per step."
+)
+@click.option("--seed", type=int, default=SEED, show_default=True, help="Seed of the random inputs.")
 @click.option("--device", type=click.Choice(["cpu", "gpu", "tpu"]), help="JAX backend (default: JAX's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 def verify(latex, declarations, tex_file, entry_id, timeout, trials, seed, device, as_json):

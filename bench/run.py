@@ -62,8 +62,8 @@ def startup():
 
 def _logistic_at(n_size, d_size, trials):
     import derive
-    from derive._numeric import trial_function
-    from derive._symbols import dimension_symbols
+    from derive.checking.numeric import trial_function
+    from derive.core.symbols import dimension_symbols
 
     entry = derive.get("logistic-grad")
     d, n = dimension_symbols(entry.givens)
@@ -78,8 +78,8 @@ def throughput():
     from sympy.printing.numpy import NumPyPrinter
 
     from derive import dims, matrix, vector
-    from derive._explicit import expand_definitions
-    from derive._numeric import trial_keys
+    from derive.checking.instances import expand_definitions
+    from derive.checking.numeric import trial_keys
 
     n_size, d_size = 256, 32
     for trials in (10, 100, 1000):
@@ -138,7 +138,7 @@ def throughput():
             row("2 throughput", f"lambdify(numpy) loop, {trials} trials ({what})", f"{loop:,.0f} trials/s")
             row("2 throughput", f"  batch / this loop at {trials}", f"{ratio:,.1f}x", target)
 
-    from derive._explicit import Instance, explicit
+    from derive.checking.instances import Instance, explicit
 
     small = {n: 16, d: 4}  # subs/evalf at 256x32 does not finish in minutes; measured smaller and stated
     instance = Instance.build((derive_given(X), derive_given(w), derive_given(y)), small)
@@ -190,8 +190,8 @@ SCALING_PROBE = """
 import dataclasses, json, resource, sys, time
 import jax
 import derive
-from derive._numeric import trial_function, trial_keys
-from derive._symbols import dimension_symbols
+from derive.checking.numeric import trial_function, trial_keys
+from derive.core.symbols import dimension_symbols
 entry = derive.get(sys.argv[1])
 d_size = int(sys.argv[2])
 dims = dimension_symbols(entry.givens)

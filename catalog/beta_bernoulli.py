@@ -8,7 +8,7 @@ from derive import (
     PROBABILITY,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     MonteCarlo,
     Reference,
     Step,
@@ -72,7 +72,7 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="prior x likelihood is proportional to the Beta(a + k, b + n - k) density (ratio at two thetas)",
                 lhs=exp(log_joint(theta) - log_joint(other)),
                 rhs=exp(posterior.log_density(theta) - posterior.log_density(other)),

@@ -8,7 +8,7 @@ from derive import (
     STATES,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     MonteCarloRate,
     Reference,
     Step,
@@ -91,7 +91,7 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="Var_b m_b by enumerating all 5^5 = 3125 equally likely resamples (n = 5) equals s^2 / n",
                 lhs=bootstrap_variance(x),
                 rhs=result,

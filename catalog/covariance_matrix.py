@@ -7,7 +7,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Step,
@@ -86,13 +86,13 @@ def derivation() -> Derivation:
                 sizes=((n, 3), (d, 6)),
                 trials=256,
             ),
-            Identity(
+            IdentityCheck(
                 label="mean outer product of the centred rows = mean of x x^T - mu mu^T",
                 lhs=mean_outer(Xc),
                 rhs=mean_outer(X) - mu * transpose(mu),
                 where=definitions,
             ),
-            Identity(
+            IdentityCheck(
                 label="the mean outer product (an einsum over rows) equals (1/n) X_c^T X_c",
                 lhs=mean_outer(Xc),
                 rhs=C,

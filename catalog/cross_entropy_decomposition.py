@@ -6,7 +6,7 @@ from derive import (
     SIMPLEX,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     dims,
@@ -46,7 +46,7 @@ def derivation() -> Derivation:
             Step(result, "group the last two sums: sum_i p_i (log p_i - log q_i) = KL(p || q)"),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="H(p, q) = H(p) + KL(p || q) on random distributions",
                 lhs=cross_entropy,
                 rhs=result,

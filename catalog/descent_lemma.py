@@ -9,7 +9,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Stationary,
@@ -95,7 +95,7 @@ def derivation() -> Derivation:
                 greater=result,
                 **smooth,
             ),
-            Identity(
+            IdentityCheck(
                 label="the minimum value of the quadratic upper model is f(x) - ||grad f||^2/(2L)",
                 lhs=model(step_point),
                 rhs=result,

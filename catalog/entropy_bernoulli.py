@@ -9,7 +9,7 @@ from derive import (
     Equation,
     Given,
     Grad,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Stationary,
@@ -70,7 +70,7 @@ def derivation() -> Derivation:
                 wrt=(p,),
                 second_order="max",
             ),
-            Identity(label="H(1/2) = log 2", lhs=entropy, rhs=result, where=((p, half),)),
+            IdentityCheck(label="H(1/2) = log 2", lhs=entropy, rhs=result, where=((p, half),)),
             Inequality(label="H(p) <= log 2 for random p in (0, 1)", lesser=entropy, greater=result, trials=256),
         ),
         references=(

@@ -8,7 +8,7 @@ from derive import (
     Equation,
     Given,
     Grad,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Stationary,
@@ -89,7 +89,7 @@ def derivation() -> Derivation:
                 second_order="max",
                 tolerance=1e-7,
             ),
-            Identity(
+            IdentityCheck(
                 label="J(S_W^{-1}(m1 - m0)) = the maximal value", lhs=criterion, rhs=result, where=((w, direction),)
             ),
             Inequality(

@@ -6,7 +6,7 @@ from derive import (
     POSITIVE,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     MonteCarlo,
     Reference,
     Step,
@@ -60,13 +60,13 @@ def derivation() -> Derivation:
             Step(result, "sqrt(sigma^2) = sigma because sigma > 0"),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="Gauss-Legendre quadrature of the integrand over the real line equals sigma sqrt(2 pi)",
                 lhs=quadrature(bump, x, -oo, oo),
                 rhs=result,
                 tolerance=1e-10,
             ),
-            Identity(
+            IdentityCheck(
                 label="quadrature of the radial integral: 2 pi int_0^oo r e^(-r^2/2sigma^2) dr = I^2",
                 lhs=2 * sp.pi * quadrature(radial, r, 0, oo),
                 rhs=result**2,

@@ -2,7 +2,7 @@
 
 from derive import (
     Derivation,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     hadamard,
@@ -47,7 +47,7 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="the recursion vs brute force over all state paths",
                 lhs=hmm_paths(pi, A, B, obs, o),
                 rhs=result,
@@ -55,7 +55,7 @@ def derivation() -> Derivation:
                 sizes=sizes,
                 trials=16,
             ),
-            Identity(
+            IdentityCheck(
                 label="P(o_1..o_T) = sum_j alpha_T(j): the forward pass vs brute force over all paths",
                 lhs=scalar_of(ones(h.K).T * hmm_forward(pi, A, B, obs)),
                 rhs=scalar_of(ones(h.K).T * hmm_paths(pi, A, B, obs)),

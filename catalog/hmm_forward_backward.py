@@ -6,7 +6,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     dims,
@@ -98,7 +98,7 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="gamma_t = alpha_t * beta_t / P(o) vs brute force over all 3^6 state paths (3 states, 6 observations)",
                 lhs=hmm_marginals(pi, A, B, past, o, later),
                 rhs=result,
@@ -106,7 +106,7 @@ def derivation() -> Derivation:
                 sizes=numeric_sizes,
                 trials=16,
             ),
-            Identity(
+            IdentityCheck(
                 label="the backward recursion vs brute force over the paths after t",
                 lhs=hmm_suffix_paths(A, B, o, later),
                 rhs=hmm_backward(A, B, o, later),
@@ -114,7 +114,7 @@ def derivation() -> Derivation:
                 sizes=numeric_sizes,
                 trials=16,
             ),
-            Identity(
+            IdentityCheck(
                 label="P(o) = alpha_t^T beta_t at a middle t vs the forward pass to the end",
                 lhs=scalar_of(hmm_forward(pi, A, B, past).T * hmm_backward(A, B, o, later)),
                 rhs=scalar_of(ones(h.K).T * hmm_forward(pi, A, B, past, o, later)),

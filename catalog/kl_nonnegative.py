@@ -8,7 +8,7 @@ from derive import (
     STATES,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Step,
@@ -67,7 +67,9 @@ def derivation() -> Derivation:
         ),
         checks=(
             Inequality(label="the lemma log x <= x - 1 on random x > 0", lesser=log(x), greater=x - 1, trials=256),
-            Identity(label="KL(p || q) = sum_i p_i (r_i - 1 - log r_i) on random distributions", lhs=kl, rhs=result),
+            IdentityCheck(
+                label="KL(p || q) = sum_i p_i (r_i - 1 - log r_i) on random distributions", lhs=kl, rhs=result
+            ),
             Inequality(
                 label="KL(p || q) >= 0 on random distributions", lesser=sp.Integer(0), greater=result, trials=256
             ),

@@ -9,7 +9,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Step,
@@ -83,14 +83,14 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="the closed form equals a numeric minimiser of f (bisection on the sign of jax.grad)",
                 lhs=argmin(objective(x), x, -sp.Abs(z) - 1, sp.Abs(z) + 1),
                 rhs=result,
                 trials=128,
                 **spread,
             ),
-            Identity(
+            IdentityCheck(
                 label="ReLU(z - lambda) - ReLU(-z - lambda) = sign(z) max(|z| - lambda, 0)",
                 lhs=result,
                 rhs=sign(z) * sp.Max(sp.Abs(z) - lam, 0),

@@ -8,7 +8,7 @@ from derive import (
     SPD,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     dims,
@@ -91,7 +91,7 @@ def derivation() -> Derivation:
             Step(result, "the log-odds computed in the second part is linear in x: w^T x + b"),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="Bayes' rule with the Gaussian densities vs sigma(w^T x + b)",
                 lhs=posterior,
                 rhs=result,

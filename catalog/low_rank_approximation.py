@@ -7,7 +7,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Step,
@@ -73,13 +73,13 @@ def derivation() -> Derivation:
             Step(result, "V^T V = I, and the trace of a diagonal matrix squared is the sum of its squared entries"),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="||X - X_k||_F^2 = sum of dropped s_i^2, with U, s, V from jnp.linalg.svd and a random kept set",
                 lhs=error,
                 rhs=result,
                 where=from_data,
             ),
-            Identity(
+            IdentityCheck(
                 label="the truncated SVD keeping the two largest: error = sum_{i > 2} s_i^2",
                 lhs=error,
                 rhs=result,

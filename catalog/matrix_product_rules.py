@@ -6,7 +6,7 @@ from derive import (
     STATES,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Step,
@@ -80,9 +80,9 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(label="(AB)x = A(Bx), each side evaluated in its own order", lhs=left_first, rhs=right_first),
-            Identity(label="(AB)^T = B^T A^T for rectangular A, B", lhs=transpose(A * B), rhs=B.T * A.T),
-            Identity(
+            IdentityCheck(label="(AB)x = A(Bx), each side evaluated in its own order", lhs=left_first, rhs=right_first),
+            IdentityCheck(label="(AB)^T = B^T A^T for rectangular A, B", lhs=transpose(A * B), rhs=B.T * A.T),
+            IdentityCheck(
                 label="the counterexample: EF - FE = diag(1, -1)",
                 lhs=E * F - F * E,
                 rhs=sp.ImmutableMatrix([[1, 0], [0, -1]]),
@@ -92,7 +92,7 @@ def derivation() -> Derivation:
                 lesser=sp.Float(1e-6),
                 greater=commutator_sq,
             ),
-            Identity(label="(CD)^T = D^T C^T for square C, D", lhs=transpose(C * D), rhs=D.T * C.T),
+            IdentityCheck(label="(CD)^T = D^T C^T for square C, D", lhs=transpose(C * D), rhs=D.T * C.T),
         ),
         references=(
             Reference("Petersen & Pedersen, The Matrix Cookbook", "section 1.1, eq. 5: (AB)^T = B^T A^T"),

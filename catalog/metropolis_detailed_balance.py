@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from derive import POSITIVE, Derivation, Given, Identity, Reference, Step, exp, normal, scalar
+from derive import POSITIVE, Derivation, Given, IdentityCheck, Reference, Step, exp, normal, scalar
 
 
 def derivation() -> Derivation:
@@ -50,7 +50,7 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="both sides of detailed balance for a Gaussian target and an autoregressive proposal",
                 lhs=px * qxy * acceptance(px, qxy, py, qyx),
                 rhs=result,

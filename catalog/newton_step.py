@@ -10,7 +10,7 @@ from derive import (
     Equation,
     Given,
     Grad,
-    Identity,
+    IdentityCheck,
     Reference,
     Stationary,
     Step,
@@ -85,7 +85,7 @@ def derivation() -> Derivation:
                 wrt=(delta,),
                 second_order="min",
             ),
-            Identity(
+            IdentityCheck(
                 label="one Newton step from a random x, with jax.grad and jax.hessian of f, equals A^(-1) b",
                 lhs=newton_from_x,
                 rhs=result,

@@ -9,7 +9,7 @@ from derive import (
     Equation,
     Given,
     Grad,
-    Identity,
+    IdentityCheck,
     Reference,
     Stationary,
     Step,
@@ -56,7 +56,9 @@ def derivation() -> Derivation:
                 wrt=(w,),
                 second_order="min",
             ),
-            Identity(label="closed form equals a least-squares solver", lhs=solution, rhs=lstsq(X, y), tolerance=1e-7),
+            IdentityCheck(
+                label="closed form equals a least-squares solver", lhs=solution, rhs=lstsq(X, y), tolerance=1e-7
+            ),
         ),
         references=(
             Reference("CS229 lecture notes (Ng)", "part I, section 2: the normal equations"),

@@ -9,7 +9,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Stationary,
@@ -76,7 +76,7 @@ def derivation() -> Derivation:
                 at=((v, eigvec(Sigma, 1)), (lam, eigval(Sigma, 1))),
                 wrt=(v, lam),
             ),
-            Identity(
+            IdentityCheck(
                 label="the variance along the top eigenvector equals the top eigenvalue",
                 lhs=variance,
                 rhs=lam,

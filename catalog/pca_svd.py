@@ -8,7 +8,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     diag,
@@ -79,25 +79,25 @@ def derivation() -> Derivation:
             Step(scores, "V^T V = I: the scores are U Sigma, the left singular vectors scaled"),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="C = V (Sigma^2/n) V^T with U, s, V from jnp.linalg.svd",
                 lhs=C,
                 rhs=V * variances * V.T,
                 where=from_data,
             ),
-            Identity(
+            IdentityCheck(
                 label="C V = V Sigma^2 / n: the columns of V are eigenvectors",
                 lhs=C * V,
                 rhs=V * variances,
                 where=from_data,
             ),
-            Identity(
+            IdentityCheck(
                 label="the top eigenvalue of C (eigh) is s_1^2 / n",
                 lhs=eigval(C, 0),
                 rhs=sp.MatMul(inv_n, s[0, 0] ** 2 * sp.Identity(1)),
                 where=from_data,
             ),
-            Identity(label="scores X_c V = U Sigma", lhs=Xc * V, rhs=scores, where=from_data),
+            IdentityCheck(label="scores X_c V = U Sigma", lhs=Xc * V, rhs=scores, where=from_data),
         ),
         references=(
             Reference(

@@ -6,7 +6,7 @@ from derive import (
     POSITIVE,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     scalar,
@@ -60,7 +60,7 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(label="(x^T z + c)^2 = phi(x)^T phi(z) on random inputs", lhs=kernel, rhs=result, trials=256),
+            IdentityCheck(label="(x^T z + c)^2 = phi(x)^T phi(z) on random inputs", lhs=kernel, rhs=result, trials=256),
         ),
         references=(
             Reference("CS229 lecture notes (Ng)", "part V, section 7: kernels (the (x^T z + c)^2 example)"),

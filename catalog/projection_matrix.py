@@ -6,7 +6,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     dims,
@@ -60,9 +60,9 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(label="P^T = P", lhs=transpose(P), rhs=P),
-            Identity(label="P P = P", lhs=P * P, rhs=P),
-            Identity(label="A times a least-squares solver's w equals P y", lhs=A * lstsq(A, y), rhs=fit),
+            IdentityCheck(label="P^T = P", lhs=transpose(P), rhs=P),
+            IdentityCheck(label="P P = P", lhs=P * P, rhs=P),
+            IdentityCheck(label="A times a least-squares solver's w equals P y", lhs=A * lstsq(A, y), rhs=fit),
         ),
         references=(
             Reference(

@@ -8,7 +8,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Stationary,
     Step,
@@ -70,10 +70,10 @@ def derivation() -> Derivation:
                 wrt=(t,),
                 second_order="min",
             ),
-            Identity(
+            IdentityCheck(
                 label="t* equals a least-squares solver on the one-column system a t = b", lhs=best, rhs=lstsq(a, b)
             ),
-            Identity(
+            IdentityCheck(
                 label="the residual b - t* a is orthogonal to a", lhs=scalar_of(a.T * residual), rhs=sp.Integer(0)
             ),
         ),

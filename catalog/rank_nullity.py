@@ -9,7 +9,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     column_basis,
@@ -75,7 +75,7 @@ def derivation() -> Derivation:
             Step(d, "add"),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="rank A (singular values > 0) + dim null A (zero eigenvalues of A^T A) = d, for A of rank 2",
                 lhs=rank(A) + nullity(A),
                 rhs=d,
@@ -84,7 +84,7 @@ def derivation() -> Derivation:
                 sizes=sizes,
                 trials=32,
             ),
-            Identity(
+            IdentityCheck(
                 label="rank A = r",
                 lhs=rank(A),
                 rhs=r,
@@ -93,7 +93,7 @@ def derivation() -> Derivation:
                 sizes=sizes,
                 trials=32,
             ),
-            Identity(
+            IdentityCheck(
                 label="A V_2 = 0 for the last d - r right singular vectors from jnp.linalg.svd",
                 lhs=A * null,
                 rhs=sp.ZeroMatrix(n, d - r),
@@ -103,7 +103,7 @@ def derivation() -> Derivation:
                 trials=32,
                 tolerance=1e-10,
             ),
-            Identity(
+            IdentityCheck(
                 label="V_2^T V_2 = I: an orthonormal basis of the null space",
                 lhs=null.T * null,
                 rhs=eye(d - r),
@@ -112,7 +112,7 @@ def derivation() -> Derivation:
                 sizes=sizes,
                 trials=32,
             ),
-            Identity(
+            IdentityCheck(
                 label="U_1 U_1^T A = A: the first r left singular vectors span the column space",
                 lhs=column_basis(A, r) * column_basis(A, r).T * A,
                 rhs=A,

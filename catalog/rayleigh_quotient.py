@@ -10,7 +10,7 @@ from derive import (
     Equation,
     Given,
     Grad,
-    Identity,
+    IdentityCheck,
     Inequality,
     Reference,
     Stationary,
@@ -78,7 +78,7 @@ def derivation() -> Derivation:
                 at=((x, c * eigvec(A, 1)),),
                 wrt=(x,),
             ),
-            Identity(
+            IdentityCheck(
                 label="A x = R(x) x at a scaled eigenvector",
                 lhs=A * x,
                 rhs=eigen_rhs,

@@ -7,7 +7,7 @@ from derive import (
     POSITIVE,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     diag,
@@ -76,30 +76,30 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="(X^T X + lambda I) V = V (diag(mu) + lambda I), with V, mu = s^2 from jnp.linalg.svd of X",
                 lhs=(X.T * X + lam * identity) * V,
                 rhs=V * (M + lam * identity),
                 where=from_data,
             ),
-            Identity(
+            IdentityCheck(
                 label="top eigenvalue (eigh) of X^T X + lambda I = top eigenvalue of X^T X + lambda",
                 lhs=eigval(X.T * X + lam * identity, 0),
                 rhs=eigval(X.T * X, 0) + lam * sp.Identity(1),
             ),
-            Identity(
+            IdentityCheck(
                 label="and the smallest ones",
                 lhs=eigval(X.T * X + lam * identity, 4),
                 rhs=eigval(X.T * X, 4) + lam * sp.Identity(1),
                 sizes=((d, 5),),
             ),
-            Identity(
+            IdentityCheck(
                 label="V^T w_ridge computed from X and y = the shrunk eigen-coordinates of w_0",
                 lhs=V.T * ridge_from_data,
                 rhs=result,
                 where=from_data,
             ),
-            Identity(
+            IdentityCheck(
                 label="the same with w_0 from a least-squares solver",
                 lhs=V.T * ridge_from_data,
                 rhs=shrink * V.T * lstsq(X, y),

@@ -6,7 +6,7 @@ from derive import (
     BINARY,
     Derivation,
     Given,
-    Identity,
+    IdentityCheck,
     Reference,
     Step,
     diag,
@@ -63,13 +63,13 @@ def derivation() -> Derivation:
             Step(result, "this is the gradient of f(w) = (1/2n) ||Xw - y||^2: the full-batch gradient"),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="average of jax.grad of the batch loss over all C(6, 2) batches = jax.grad of the full loss",
                 lhs=minibatch_mean(grad(batch, w), m, b),
                 rhs=result,
                 sizes=((n, 6), (d, 3), (b, 2)),
             ),
-            Identity(
+            IdentityCheck(
                 label="the same over all C(7, 3) batches",
                 lhs=minibatch_mean(grad(batch, w), m, b),
                 rhs=result,

@@ -2,7 +2,18 @@
 
 import sympy as sp
 
-from derive import STATES, Derivation, Given, Identity, MonteCarlo, Reference, Step, normal, normal_expectation, scalar
+from derive import (
+    STATES,
+    Derivation,
+    Given,
+    IdentityCheck,
+    MonteCarlo,
+    Reference,
+    Step,
+    normal,
+    normal_expectation,
+    scalar,
+)
 
 
 def derivation() -> Derivation:
@@ -44,13 +55,13 @@ def derivation() -> Derivation:
             ),
         ),
         checks=(
-            Identity(
+            IdentityCheck(
                 label="Cov(X, Y) = E X^3 - E X E X^2 = 0 by Gauss-Hermite quadrature (exact for polynomials)",
                 lhs=normal_expectation(t**3, t) - normal_expectation(t, t) * normal_expectation(t**2, t),
                 rhs=sp.Integer(0),
                 trials=1,
             ),
-            Identity(
+            IdentityCheck(
                 label="Cov(X^2, Y) = E X^4 - (E X^2)^2 = 2 by Gauss-Hermite quadrature",
                 lhs=normal_expectation(t**4, t) - normal_expectation(t**2, t) ** 2,
                 rhs=result,

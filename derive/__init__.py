@@ -2,7 +2,7 @@
 
     >>> import derive
     >>> entry = derive.get("logistic-grad")
-    >>> entry.check().ok
+    >>> derive.check(entry).ok
     True
 
 Entries are written with the vocabulary re-exported here (see docs/writing-an-entry.md).
@@ -19,28 +19,28 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 # module -> the public names it provides; a (name, attribute) pair renames on export
 _EXPORTS = {
-    '._checking': ('check', 'check_many',),
-    '._checks': ('Grad', 'Identity', 'Inequality', 'Iterate', 'KKT', 'MonteCarlo', 'Stationary',),
-    '._distributions': ('Distribution', 'bernoulli', 'beta', 'binomial', 'categorical', 'multivariate_normal', 'normal', 'poisson', 'uniform',),
-    '._errors': ('BrokenEntry', 'DeriveError', 'UnknownEntry', 'UnknownTopic',),
-    '._formats': ('FORMATS',),
-    '._handout': ('Written', 'handout_tex', 'write_handout', ('handout_entries', 'choose'),),
-    '._hmm': ('hmm_forward', 'hmm_paths',),
-    '._hmm_smoothing': ('hmm_backward', 'hmm_marginals', 'hmm_suffix_paths',),
-    '._model': ('Derivation', 'EQUALS', 'EQUIVALENT', 'Equation', 'Reference', 'SOLVES', 'STATES', 'Step',),
-    '._numeric_ops': ('eigval', 'eigvals', 'eigvec', 'lstsq', 'quadrature', 'svd_s', 'svd_u', 'svd_v',),
-    '._ops': ('absolute', 'det', 'diag', 'exp', 'eye', 'frobenius_sq', 'grad', 'hadamard', 'hessian', 'inv', 'jacobian', 'log', 'mean_outer', 'norm_sq', 'ones', 'relu', 'scalar_of', 'sigmoid', 'sign', 'softmax', 'sqrt', 'step', 'tanh', 'trace', 'transpose',),
-    '._optimize': ('argmin', 'entry', 'minibatch_mean', 'vstack',),
-    '._quadrature': ('normal_expectation',),
-    '._registry': ('entries', 'get', 'ids', 'topics',),
-    '._render': ('render',),
-    '._stats': ('MonteCarloRate', 'beta_function', 'bootstrap_variance', 'column_basis', 'expectation', 'normal_cdf', 'normal_quantile', 'null_basis', 'nullity', 'probability', 'rank', 'resample_indices', 'resample_quantile', 'sample_mean', 'sum_entries',),
-    '._symbols': ('BINARY', 'Domain', 'Given', 'ORTHONORMAL', 'POSITIVE', 'PROBABILITY', 'REAL', 'SIGNS', 'SIMPLEX', 'SPD', 'SYMMETRIC', 'UNIT', 'dims', 'matrix', 'scalar', 'vector',),
-    '._tex': ('CompileFailed', 'TexMissing',),
-    '._verdict': ('CheckReport', 'FAIL', 'NumericVerdict', 'PASS', 'PROVED', 'REFUTED', 'STATED', 'StepVerdict', 'UNKNOWN',),
-    '._verify': ('verify',),
-    '._verify_report': ('VerifyReport',),
-    '._worked': (('standalone_latex', 'standalone'),),
+    '.api': ('check', 'check_many',),
+    '.core.checks': ('Grad', 'IdentityCheck', 'Inequality', 'Iterate', 'KKT', 'MonteCarlo', 'Stationary',),
+    '.core.distributions': ('Distribution', 'bernoulli', 'beta', 'binomial', 'categorical', 'multivariate_normal', 'normal', 'poisson', 'uniform',),
+    '.core.errors': ('BrokenEntry', 'DeriveError', 'UnknownEntry', 'UnknownTopic',),
+    '.rendering.formats': ('FORMATS',),
+    '.rendering.handout': ('Written', 'handout_tex', 'write_handout', ('handout_entries', 'choose'),),
+    '.core.hmm': ('hmm_forward', 'hmm_paths',),
+    '.core.hmm_smoothing': ('hmm_backward', 'hmm_marginals', 'hmm_suffix_paths',),
+    '.core.model': ('Derivation', 'EQUALS', 'EQUIVALENT', 'Equation', 'Reference', 'SOLVES', 'STATES', 'Step',),
+    '.core.numeric_references': ('eigval', 'eigvals', 'eigvec', 'lstsq', 'quadrature', 'svd_s', 'svd_u', 'svd_v',),
+    '.core.operations': ('absolute', 'det', 'diag', 'exp', 'eye', 'frobenius_sq', 'grad', 'hadamard', 'hessian', 'inv', 'jacobian', 'log', 'mean_outer', 'norm_sq', 'ones', 'relu', 'scalar_of', 'sigmoid', 'sign', 'softmax', 'sqrt', 'step', 'tanh', 'trace', 'transpose',),
+    '.core.optimization': ('argmin', 'entry', 'minibatch_mean', 'vstack',),
+    '.core.quadrature': ('normal_expectation',),
+    '.registry': ('entries', 'get', 'ids', 'topics',),
+    '.rendering.render': ('render', ('typeset', 'Typeset'),),
+    '.core.statistics': ('MonteCarloRate', 'beta_function', 'bootstrap_variance', 'column_basis', 'expectation', 'normal_cdf', 'normal_quantile', 'null_basis', 'nullity', 'probability', 'rank', 'resample_indices', 'resample_quantile', 'sample_mean', 'sum_entries',),
+    '.core.symbols': ('BINARY', 'Domain', 'Given', 'ORTHONORMAL', 'POSITIVE', 'PROBABILITY', 'REAL', 'SIGNS', 'SIMPLEX', 'SPD', 'SYMMETRIC', 'UNIT', 'dims', 'matrix', 'scalar', 'vector',),
+    '.rendering.tex': ('CompileFailed', 'TexMissing',),
+    '.checking.verdicts': ('CheckReport', 'FAIL', 'NumericVerdict', 'PASS', 'PROVED', 'REFUTED', 'STATED', 'StepVerdict', 'UNKNOWN',),
+    '.verifying.run': ('verify',),
+    '.verifying.report': ('VerifyReport',),
+    '.rendering.worked': (('standalone_latex', 'standalone'),),
 }  # fmt: skip
 
 _LOCATION = {

@@ -15,8 +15,8 @@ import sympy as sp
 
 import derive
 from derive import Equation
-from derive._numeric import run_check
-from derive._symbolic import check_step
+from derive.checking.numeric import run_check
+from derive.checking.symbolic import check_step
 
 from .catalog_core import slow_unless_core
 

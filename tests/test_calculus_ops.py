@@ -7,12 +7,12 @@ import jax.numpy as jnp
 import pytest
 import sympy as sp
 
-import derive._numeric  # noqa: F401  (turns on float64 in JAX)
+import derive.checking.numeric  # noqa: F401  (turns on float64 in JAX)
 from derive import Given, diag, dims, hadamard, ones, quadrature, sigmoid, vector
-from derive._explicit import Instance, explicit
-from derive._jax_eval import evaluate
-from derive._numeric_ops import eigvals
-from derive._symbolic import is_zero
+from derive.checking.instances import Instance, explicit
+from derive.checking.jax_eval import evaluate
+from derive.checking.symbolic import is_zero
+from derive.core.numeric_references import eigvals
 
 x = sp.Symbol("x", real=True)
 s = sp.Symbol("s", positive=True)

@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 from derive import bernoulli, dims, matrix, multivariate_normal, normal, poisson, scalar, vector
-from derive._jax_eval import evaluate
+from derive.checking.jax_eval import evaluate
 
 
 @pytest.fixture(autouse=True)

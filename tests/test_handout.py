@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 import derive
 from cli import main
-from derive._evidence import scientific
-from derive._handout import output_path
-from derive._tex import compile_pdf, fill, have_tex, log_problems
-from derive._worked import worked_solution
+from derive.rendering.evidence import scientific
+from derive.rendering.handout import output_path
+from derive.rendering.tex import compile_pdf, fill, have_tex, log_problems
+from derive.rendering.worked import worked_solution
 
 from .golden_tools import assert_golden
 
@@ -109,7 +109,7 @@ def test_check_results_in_a_handout_come_from_a_run(tmp_path):
     tex = written.path.read_text()
     assert messages == ["checking 1/1: logistic-grad"]
     assert f"${scientific(report.numeric[0].max_error)}$" in tex and "3 trials" in tex
-    assert f"JAX {derive._handout.jax_version()}" in tex and "3 of 3 steps proved" in tex
+    assert f"JAX {derive.rendering.handout.jax_version()}" in tex and "3 of 3 steps proved" in tex
 
 
 # -- TeX ----------------------------------------------------------------------------------------
@@ -169,9 +169,9 @@ def test_handout_compiles_clean(tmp_path, options):
 def test_failed_compile_prints_the_log_lines_and_keeps_the_old_file(tmp_path, monkeypatch):
     target = tmp_path / "h.pdf"
     target.write_bytes(b"the old handout")
-    real = derive._handout.handout_tex
+    real = derive.rendering.handout.handout_tex
     monkeypatch.setattr(
-        derive._handout,
+        derive.rendering.handout,
         "handout_tex",
         lambda *a, **k: real(*a, **k).replace(r"\end{document}", "\\notamacro\n\\end{document}"),
     )

@@ -9,7 +9,7 @@ import sympy as sp
 from sympy import ImmutableMatrix
 
 from derive import dims, hmm_forward, hmm_paths, matrix, vector
-from derive._jax_eval import evaluate
+from derive.checking.jax_eval import evaluate
 
 K, M, T = dims("K M T")
 PI, A, B, OBS = vector("pi", K), matrix("A", K, K), matrix("B", K, M), matrix("O", M, T)

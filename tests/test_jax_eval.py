@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from derive import dims, grad, hadamard, hessian, inv, jacobian, log, matrix, ones, sigmoid, softmax, trace, vector
-from derive._jax_eval import NotTranslatable, evaluate
+from derive.checking.jax_eval import NotTranslatable, evaluate
 
 jax.config.update("jax_enable_x64", True)
 n, d = dims("n d")

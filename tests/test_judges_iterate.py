@@ -18,7 +18,7 @@ from derive import (
     scalar_of,
     vector,
 )
-from derive._numeric import run_check
+from derive.checking.numeric import run_check
 
 k, s = sp.Symbol("k", integer=True, nonnegative=True), sp.Symbol("s", integer=True, positive=True)
 x, x0, eta = scalar("x"), scalar("x0"), scalar("eta", PROBABILITY)

@@ -20,8 +20,8 @@ from derive import (
     step,
     uniform,
 )
-from derive._judges.mc import estimate_and_error, z_bound
-from derive._numeric import run_check
+from derive.checking.judges.mc import estimate_and_error, z_bound
+from derive.checking.numeric import run_check
 
 MU, SIGMA = scalar("mu", POSITIVE), scalar("sigma", POSITIVE)
 X = scalar("x")

@@ -12,10 +12,10 @@ import sympy as sp
 
 import derive
 from derive import dims, hadamard, inv, log, matrix, ones, scalar, scalar_of, sigmoid, trace, transpose, vector
-from derive._breaking import break_rows, estimate_width
-from derive._latex import bold_name, render_latex
-from derive._model import Equation
-from derive._prose import escape_text, prose_latex
+from derive.core.model import Equation
+from derive.rendering.breaking import break_rows, estimate_width
+from derive.rendering.latex import bold_name, render_latex
+from derive.rendering.prose import escape_text, prose_latex
 
 from .golden_tools import assert_golden
 

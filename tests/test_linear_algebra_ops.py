@@ -8,8 +8,8 @@ import sympy as sp
 
 from derive import ORTHONORMAL, Given, absolute, dims, matrix, mean_outer, svd_s, svd_u, svd_v, vector
 from derive import inv as derive_inv
-from derive._explicit import Instance, explicit
-from derive._jax_eval import evaluate
+from derive.checking.instances import Instance, explicit
+from derive.checking.jax_eval import evaluate
 
 jax.config.update("jax_enable_x64", True)
 

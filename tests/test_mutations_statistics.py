@@ -13,7 +13,7 @@ import sympy as sp
 
 import derive
 from derive import dims, matrix, resample_quantile, sample_mean, scalar, step, sum_entries, vector
-from derive._numeric import run_check
+from derive.checking.numeric import run_check
 
 from .mutation_tools import refusal_test
 
@@ -161,7 +161,7 @@ def test_central_limit_wrong_berry_esseen_claim_fails():
 
 def _step_refuted(entry, index):
     """The symbolic verdict of step ``index`` (1-based) of ``entry``."""
-    from derive._symbolic import check_step
+    from derive.checking.symbolic import check_step
 
     step_ = entry.steps[index - 1]
     previous = step_.start if step_.start is not None else entry.steps[index - 2].expr

@@ -11,7 +11,7 @@ from derive import (
     Derivation,
     Given,
     Grad,
-    Identity,
+    IdentityCheck,
     Inequality,
     Stationary,
     Step,
@@ -24,7 +24,7 @@ from derive import (
     scalar_of,
     vector,
 )
-from derive._numeric import DeviceUnavailable, device_for, run_check
+from derive.checking.numeric import DeviceUnavailable, device_for, run_check
 
 n, d = dims("n d")
 X, w, y = matrix("X", n, d), vector("w", d), vector("y", n)
@@ -47,7 +47,7 @@ def test_grad_fails_on_a_dropped_factor():
 
 
 def test_same_seed_same_result_other_seed_other_inputs():
-    spec = Identity(lhs=scalar_of(w.T * w), rhs=scalar_of(w.T * w) + sp.Rational(1, 10**6), tolerance=0)
+    spec = IdentityCheck(lhs=scalar_of(w.T * w), rhs=scalar_of(w.T * w) + sp.Rational(1, 10**6), tolerance=0)
     first, again, other = (run_check(ENTRY, spec, trials=8, seed=s) for s in (1, 1, 2))
     assert first.max_error == again.max_error != other.max_error
 

@@ -3,7 +3,8 @@
 import dataclasses
 
 import derive
-from derive import _numeric, _numeric_helper
+from derive.checking import helper as _numeric_helper
+from derive.checking import numeric as _numeric
 
 ENTRIES = ("sigmoid-derivative", "softplus-derivative", "entropy-bernoulli")
 
@@ -29,5 +30,5 @@ def test_the_helper_gives_the_verdicts_of_a_single_process(monkeypatch):
 
 def test_a_modified_copy_of_an_entry_is_never_sent_to_the_helper():
     entry = derive.get("sigmoid-derivative")
-    assert _numeric_helper._from_catalog(entry)
-    assert not _numeric_helper._from_catalog(dataclasses.replace(entry, title="a copy"))
+    assert _numeric_helper._loaded_alike(derive.get, entry)
+    assert not _numeric_helper._loaded_alike(derive.get, dataclasses.replace(entry, title="a copy"))

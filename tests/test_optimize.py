@@ -1,4 +1,4 @@
-"""Operations for optimisation entries (derive/_optimize.py): entry, argmin, minibatch_mean, vstack."""
+"""Operations for optimisation entries (derive/core/optimization.py): entry, argmin, minibatch_mean, vstack."""
 
 import itertools
 
@@ -7,11 +7,11 @@ import jax.numpy as jnp
 import pytest
 import sympy as sp
 
-import derive._numeric  # noqa: F401  (float64)
+import derive.checking.numeric  # noqa: F401  (float64)
 from derive import argmin, dims, entry, minibatch_mean, scalar, softmax, vector, vstack
-from derive._explicit import Instance, explicit
-from derive._jax_eval import evaluate
-from derive._symbols import BINARY, Given
+from derive.checking.instances import Instance, explicit
+from derive.checking.jax_eval import evaluate
+from derive.core.symbols import BINARY, Given
 
 (T,) = dims("T")
 g = vector("g", T)

@@ -4,12 +4,12 @@ import pytest
 import sympy as sp
 
 from derive import BINARY, POSITIVE, PROBABILITY, REAL, SIGNS, SIMPLEX, SPD, SYMMETRIC, Given, dims, matrix, vector
-from derive._index_sum import IndexSum
-from derive._ops import Gradient, Hessian, Jacobian, Scalar
-from derive._parse import math_of_document, parse_chain, parse_expression
-from derive._parse_decl import declaration, parse_declarations
-from derive._parse_lex import ParseError
-from derive._parse_scope import Scope
+from derive.core.index_sum import IndexSum
+from derive.core.operations import Gradient, Hessian, Jacobian, Scalar
+from derive.verifying.declarations import declaration, parse_declarations
+from derive.verifying.lexer import ParseError
+from derive.verifying.parser import math_of_document, parse_chain, parse_expression
+from derive.verifying.scope import Scope
 
 n, d = dims("n d")
 X, A, w, y, a = matrix("X", n, d), matrix("A", d, d), vector("w", d), vector("y", n), vector("a", d)

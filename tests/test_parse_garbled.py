@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 import derive
 from cli import main
-from derive._parse import parse_chain
-from derive._parse_decl import parse_declarations
-from derive._parse_scope import Scope
+from derive.verifying.declarations import parse_declarations
+from derive.verifying.parser import parse_chain
+from derive.verifying.scope import Scope
 
 WHERE = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}, A \in \mathbb{S}^{d}"
 SEEDS = [

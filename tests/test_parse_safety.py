@@ -8,9 +8,9 @@ import pytest
 import sympy.parsing.sympy_parser
 
 import derive
-from derive._parse import parse_chain
-from derive._parse_decl import parse_declarations
-from derive._parse_scope import Scope
+from derive.verifying.declarations import parse_declarations
+from derive.verifying.parser import parse_chain
+from derive.verifying.scope import Scope
 
 MARKER = "derive_injection_marker"
 PAYLOADS = [

@@ -7,8 +7,8 @@ not transposes or sums over subscripted symbols (see docs/verify.md).
 import pytest
 import sympy as sp
 
-from derive._parse import parse_expression
-from derive._parse_scope import Scope
+from derive.verifying.parser import parse_expression
+from derive.verifying.scope import Scope
 
 latex2sympy2 = pytest.importorskip("latex2sympy2")
 

@@ -4,7 +4,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from derive._qp import solve_qp
+from derive.checking.qp import solve_qp
 
 jax.config.update("jax_enable_x64", True)
 

@@ -32,7 +32,7 @@ def test_topics_filter():
 
 
 def test_repr_latex_for_jupyter():
-    latex = derive.get("logistic-grad")._repr_latex_()
+    latex = derive.typeset(derive.get("logistic-grad"))._repr_latex_()
     assert latex.startswith("$") and r"\mathbf{X}^{\top}" in latex and r"\sigma" in latex
 
 

@@ -8,7 +8,8 @@ import sys
 from click.testing import CliRunner
 
 from cli import main
-from derive import _digest, _rendered
+from derive.cache import digests as _digest
+from derive.cache import renderings as _rendered
 
 HIT_PROBE = """
 import sys

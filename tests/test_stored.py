@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import derive
 from cli import main
-from derive._fingerprint import content_digest
+from derive.cache.fingerprint import content_digest
 
 from .mutation_tools import doubled, with_wrong_result
 
@@ -58,9 +58,7 @@ def test_no_cache_stores_nothing(cache_dir):
 
 
 def test_the_content_digest_is_the_same_in_another_process_and_differs_for_another_derivation():
-    code = (
-        f"import derive; from derive._fingerprint import content_digest; print(content_digest(derive.get('{ENTRY}')))"
-    )
+    code = f"import derive; from derive.cache.fingerprint import content_digest; print(content_digest(derive.get('{ENTRY}')))"
     other_process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
     entry = derive.get(ENTRY)
     assert content_digest(entry) == other_process

@@ -14,7 +14,6 @@ from derive import (
     Equation,
     Given,
     Step,
-    _symbolic,
     dims,
     grad,
     inv,
@@ -26,7 +25,8 @@ from derive import (
     trace,
     vector,
 )
-from derive._symbolic import check_step
+from derive.checking import symbolic as _symbolic
+from derive.checking.symbolic import check_step
 
 n, d = dims("n d")
 X, w, y = matrix("X", n, d), vector("w", d), vector("y", n)

@@ -3,10 +3,10 @@
 import pytest
 
 import derive
-from derive._diagnose import diagnose
-from derive._parse import parse_chain
-from derive._parse_decl import parse_declarations
-from derive._parse_scope import Scope
+from derive.verifying.declarations import parse_declarations
+from derive.verifying.diagnosis import diagnose
+from derive.verifying.parser import parse_chain
+from derive.verifying.scope import Scope
 
 LEAST_SQUARES = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}"
 SQUARE = r"A \in \mathbb{R}^{d \times d}, B \in \mathbb{R}^{d \times d}, x \in \mathbb{R}^{d}"

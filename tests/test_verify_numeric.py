@@ -4,7 +4,7 @@ with its reason while the others are still compared."""
 import sympy as sp
 
 from derive import Given, scalar
-from derive._verify_numeric import compare_numerically
+from derive.verifying.numeric import compare_numerically
 
 
 def test_a_pair_jax_cannot_evaluate_is_unavailable_and_the_others_are_still_judged():

@@ -11,10 +11,10 @@ as valid); the five founding entries must round-trip completely.
 import pytest
 
 import derive
-from derive._latex import render_latex
-from derive._model import EQUALS
-from derive._parse_decl import declaration
-from derive._parse_lex import ParseError
+from derive.core.model import EQUALS
+from derive.rendering.latex import render_latex
+from derive.verifying.declarations import declaration
+from derive.verifying.lexer import ParseError
 
 from .mutation_tools import GENERIC, with_wrong_result
 

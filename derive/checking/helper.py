@@ -1,0 +1,61 @@
+"""A second process for the numeric checks when many catalog entries are checked on the CPU.
+
+Cold, compiling the checks (XLA, one core) takes about three times as long as the symbolic lane,
+so the second core idles once SymPy is done. A helper process (spawned: JAX does not survive a
+fork) takes every other catalog entry. A result is the same whichever process computes it: the
+same entry, seed and keys.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+
+from derive.core.errors import DeriveError
+
+MIN_ENTRIES = 8  # below this the helper's start-up (imports, about 2 s) is not won back
+
+
+def _start(cache: bool) -> None:
+    from derive.cache.directory import use_compilation_cache
+
+    use_compilation_cache(cache)
+
+
+def _numeric_checks(loader, entry_id: str, trials, seed: int, platform: str):
+    from derive.checking.numeric import device_for, run_checks
+
+    entry = loader(entry_id)
+    return run_checks(entry, entry.checks, trials, seed, device_for(platform))
+
+
+def _loaded_alike(loader, derivation) -> bool:
+    """The loader gives this very derivation for its id (not a modified copy), so a process that
+    loads it by id checks the same thing."""
+    try:
+        return loader(derivation.id) is derivation
+    except DeriveError:
+        return False
+
+
+@contextmanager
+def numeric_helper(derivations, loader, trials, seed, device, cache: bool):
+    """{position: Future of that derivation's numeric verdicts} for the positions the helper takes
+    (every other catalog entry), or {} when a helper does not pay: not the CPU (a second process
+    would contend for the accelerator), one core, or few entries."""
+    if device.platform != "cpu" or (os.cpu_count() or 1) < 2 or len(derivations) < MIN_ENTRIES:
+        yield {}
+        return
+    mine = [i for i, d in enumerate(derivations) if i % 2 and _loaded_alike(loader, d)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_start, initargs=(cache,)) as pool:
+        futures: dict[int, Future] = {
+            i: pool.submit(_numeric_checks, loader, derivations[i].id, trials, seed, device.platform) for i in mine
+        }
+        try:
+            yield futures
+        finally:
+            for future in futures.values():
+                future.cancel()

@@ -1,0 +1,166 @@
+"""Instantiate matrix expressions at small sizes with explicit symbolic entries.
+
+``X in R^{n x d}`` at n=3, d=2 becomes a 3x2 matrix of scalar symbols X_00 ... X_21.
+Every derivative object is then computed entry by entry with scalar ``diff``, which SymPy
+gets right, instead of SymPy's matrix calculus, which it does not always get right.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy import ImmutableMatrix
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
+from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
+from sympy.matrices.utilities import dotprodsimp
+
+from derive.core.operations import DEFINITIONS, as_scalar
+from derive.core.symbols import ORTHONORMAL, PROBABILITY, SIMPLEX, SPD, SYMMETRIC, UNIT, Given, dimension_symbols
+
+SMALL_SIZES = (2, 3, 4, 5, 6)
+
+
+class UndeclaredSymbol(ValueError):
+    """An expression uses a vector or matrix that the entry did not declare as given."""
+
+
+def default_sizes(givens) -> dict:
+    """Distinct small sizes, so that a dropped transpose shows up as a wrong shape or value."""
+    names = dimension_symbols(givens)
+    return {dim: SMALL_SIZES[i % len(SMALL_SIZES)] for i, dim in enumerate(names)}
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A concrete instance: dimension sizes, explicit entries for each matrix symbol, and
+    the substitution that imposes each domain's structure (symmetry) on those entries."""
+
+    sizes: dict
+    entries: dict
+    structure: dict
+    probe_ranges: dict
+
+    @classmethod
+    def build(cls, givens: tuple[Given, ...], sizes: dict | None = None) -> Instance:
+        sizes = dict(sizes or default_sizes(givens))
+        entries, structure, ranges = {}, {}, {}
+        for given in givens:
+            symbol = given.symbol
+            if not isinstance(symbol, MatrixSymbol):
+                ranges[symbol] = _probe_range(given.domain, True)
+                continue
+            concrete = symbol.subs(sizes)
+            rows, cols = (int(extent) for extent in concrete.shape)
+            assumptions = dict(given.domain.assumptions)
+            explicit = ImmutableMatrix(
+                rows, cols, lambda i, j, name=symbol.name, kw=assumptions: sp.Symbol(f"{name}_{i}{j}", **kw)
+            )
+            entries[concrete] = explicit
+            for i in range(rows):
+                for j in range(cols):
+                    ranges[explicit[i, j]] = _probe_range(given.domain, i == j)
+            structure.update(_structure(given.domain, explicit))
+        return cls(sizes, entries, structure, ranges)
+
+    def describe(self) -> str:
+        return ", ".join(f"{dim}={size}" for dim, size in sorted(self.sizes.items(), key=lambda kv: kv[0].name))
+
+
+# Where the refutation probe draws each domain's values (binary and sign sets are listed).
+PROBE_RANGES = {
+    "real": (-2, 2),
+    "positive": (0.2, 3),
+    PROBABILITY.name: (0.05, 0.95),
+    SIMPLEX.name: (0.05, 0.3),
+    "binary": (0, 1),
+    "signs": (-1, 1),
+    UNIT.name: (-0.4, 0.4),
+}
+DISCRETE = {"binary", "signs"}
+
+
+def _probe_range(domain, on_diagonal: bool):
+    if domain == SPD:
+        return (3, 5) if on_diagonal else (-0.5, 0.5)
+    return PROBE_RANGES.get(domain.name, (-2, 2)) + ((domain.name,) if domain.name in DISCRETE else ())
+
+
+def _structure(domain, explicit) -> dict:
+    """Substitutions that put an explicit matrix in its domain: symmetry, unit sum, unit norm."""
+    rows, cols = explicit.shape
+    if domain in (SYMMETRIC, SPD):
+        return {explicit[j, i]: explicit[i, j] for i in range(rows) for j in range(i)}
+    if domain == SIMPLEX:  # each column is a probability vector (as the numeric sampler draws them)
+        return {explicit[-1, j]: 1 - sum(explicit[:-1, j]) for j in range(cols)}
+    if domain == UNIT and cols == 1:
+        return {explicit[-1, 0]: sp.sqrt(1 - sum(e**2 for e in explicit[:-1, 0]))}
+    if domain == ORTHONORMAL and rows >= cols:
+        return _cayley(explicit)
+    return {}
+
+
+def _cayley(explicit) -> dict:
+    """Orthonormal columns with rational entries: the first columns of the Cayley transform
+    Q = (I - K)(I + K)^{-1} of a skew-symmetric K with free parameters, so that U^T U = I
+    holds identically and cancel() can prove identities that rely on it. (It covers the
+    rotations without eigenvalue -1, a dense part of the orthogonal matrices of det 1.)"""
+    rows, cols = explicit.shape
+    name = str(explicit[0, 0]).rsplit("_", 1)[0]
+    skew = sp.zeros(rows, rows)
+    for i in range(rows):
+        for j in range(i + 1, rows):
+            parameter = sp.Symbol(f"{name}_k{i}{j}", real=True)
+            skew[i, j], skew[j, i] = parameter, -parameter
+    identity = sp.eye(rows)
+    plus = identity + skew
+    q = (identity - skew) * plus.adjugate() / plus.det()
+    return {explicit[i, j]: sp.cancel(q[i, j]) for i in range(rows) for j in range(cols)}
+
+
+def expand_definitions(expr):
+    """Replace sigmoid, ReLU and step by their definitions in elementary functions."""
+    for function, definition in DEFINITIONS.items():
+        expr = expr.replace(function, definition)
+    return expr
+
+
+def _adjugate_inverse(inverse):
+    """The inverse of an explicit matrix as adjugate / determinant. SymPy's default, Gaussian
+    elimination, simplifies every pivot and takes tens of seconds on a 2x2 symbolic matrix."""
+    value = inverse.arg.doit()
+    if isinstance(value, MatrixExpr) and not isinstance(value, ImmutableMatrix):
+        if value.atoms(MatrixSymbol) or not all(_sympify(n).is_Integer for n in value.shape):
+            return sp.Inverse(value)
+        value = value.as_explicit()
+    if not isinstance(value, sp.MatrixBase):
+        return 1 / value
+    return ImmutableMatrix(value.adjugate(method="berkowitz") / value.det(method="berkowitz"))
+
+
+def explicit(expr, instance: Instance):
+    """The expression on the instance: an explicit ImmutableMatrix or a scalar expression.
+
+    Entries are first treated as independent (so a gradient with respect to a symmetric
+    matrix is the gradient of the unconstrained function), then the structure is imposed.
+    """
+    concrete = expr.subs(instance.sizes) if instance.sizes else expr
+    concrete = expand_definitions(concrete).xreplace(instance.entries)
+    leftover = concrete.atoms(MatrixSymbol)
+    if leftover:
+        names = ", ".join(sorted(str(m) for m in leftover))
+        raise UndeclaredSymbol(f"{names} used but not declared among the givens")
+    # SymPy simplifies every dot product of a matrix product (dotprodsimp) by default, which takes
+    # a minute on 3x3 products of the rational entries an inverse brings; is_zero simplifies the
+    # difference anyway. Products of polynomial entries keep the default.
+    with dotprodsimp(False) if concrete.has(sp.Inverse) else nullcontext():
+        # a OneMatrix left in a product makes SymPy write every entry as a Sum and evaluate it
+        # with apart(), minutes on rational entries: spell it out first
+        concrete = concrete.replace(lambda e: isinstance(e, sp.OneMatrix), lambda e: ImmutableMatrix(e.as_explicit()))
+        concrete = concrete.replace(lambda e: isinstance(e, sp.Inverse), _adjugate_inverse)
+        value = concrete.doit()
+        if isinstance(value, MatrixExpr):
+            value = value.as_explicit()
+    value = as_scalar(value)
+    return value.xreplace(instance.structure) if instance.structure else value

@@ -1,0 +1,72 @@
+"""Monte Carlo: the sample mean of the integrand within k standard errors of the claim.
+
+k comes from a Bonferroni bound: with ``tests`` comparisons in one run (trials times the
+entries of the estimate), each is allowed a two-sided normal tail of failure_rate / tests,
+so a correct claim fails a run with probability below failure_rate (to the accuracy of the
+normal approximation of the sample mean, which the default 100,000 draws make good).
+"""
+
+from statistics import NormalDist
+
+import jax
+import jax.numpy as jnp
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
+
+from derive.checking.jax_eval import evaluate
+from derive.checking.sampling import concrete_shape
+from derive.core.symbols import Given
+
+
+def z_bound(failure_rate: float, tests: int) -> float:
+    """k with P(|N(0,1)| > k) = failure_rate / tests: every test passes together with
+    probability at least 1 - failure_rate when the claim is right."""
+    return NormalDist().inv_cdf(1 - failure_rate / (2 * tests))
+
+
+def estimate_and_error(values, weights=None):
+    """The sample mean and its standard error over axis 0; with weights, the self-normalised
+    mean sum w f / sum w and its delta-method standard error."""
+    samples = values.shape[0]
+    if weights is None:
+        return jnp.mean(values, axis=0), jnp.std(values, axis=0, ddof=1) / jnp.sqrt(samples)
+    weights = jnp.reshape(weights, (samples,) + (1,) * (values.ndim - 1))
+    mean_weight = jnp.mean(weights, axis=0)
+    estimate = jnp.mean(weights * values, axis=0) / mean_weight
+    residual = weights * (values - estimate)
+    spread = jnp.sqrt(jnp.sum(residual**2, axis=0) / (samples - 1))
+    return estimate, spread / (mean_weight * jnp.sqrt(samples))
+
+
+def judge(spec, env):
+    sizes = env["__sizes__"]
+    shapes = {symbol: concrete_shape(Given(symbol), sizes) for symbol, _ in spec.draws}
+    weighted = getattr(spec, "weight", None) is not None
+
+    def one_draw(key):
+        keys = jax.random.split(key, len(spec.draws))
+        local = dict(env)
+        for k, (symbol, distribution) in zip(keys, spec.draws):
+            values = [evaluate(_sympify(param), env) for param in distribution.params]  # normal(0, 1) too
+            local[symbol] = distribution.sample(k, shapes[symbol], *values)
+        value = jnp.asarray(evaluate(spec.integrand, local), dtype=jnp.float64)
+        weight = jnp.reshape(jnp.asarray(evaluate(spec.weight, local), dtype=jnp.float64), ()) if weighted else 0.0
+        return value, weight
+
+    values, weights = jax.vmap(one_draw)(jax.random.split(env["__key__"], spec.samples))
+    estimate, standard_error = estimate_and_error(values, weights if weighted else None)
+    claim = jnp.reshape(evaluate(spec.claim, env), jnp.shape(estimate))
+    k = z_bound(spec.failure_rate, env["__trials__"] * max(int(jnp.size(estimate)), 1))
+    floor = 1e-12 * jnp.maximum(jnp.abs(claim), 1.0)  # a deterministic integrand has no spread
+    bound = k * jnp.maximum(standard_error, floor)
+    error = jnp.max(jnp.abs(estimate - claim) / bound)
+    details = {
+        "estimate": jnp.ravel(estimate)[0],
+        "claim": jnp.ravel(claim)[0],
+        "standard_error": jnp.max(standard_error),
+        "bound": jnp.max(bound),
+        "k": jnp.asarray(k),
+        # the smallest relative error of the claim this run can detect: a wrong claim passes
+        # unless it is off by more than the bound (so keep this well under the error to catch)
+        "resolution": jnp.max(bound / jnp.maximum(jnp.abs(claim), 1e-12)),
+    }
+    return error, details

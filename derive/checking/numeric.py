@@ -1,0 +1,177 @@
+"""The numeric checker: every check of an entry runs as one jit+vmap batch of random trials in JAX.
+
+Errors are relative: ``max|claim - reference| / max(max|reference|, 1)`` per trial.
+"""
+
+from __future__ import annotations
+
+import time
+
+import jax
+import jax.numpy as jnp
+
+from derive.checking.jax_eval import evaluate
+from derive.checking.judges import grad, identity, inequality, iterate, kkt, mc, mc_rate, stationary
+from derive.checking.sampling import sample
+from derive.checking.verdicts import FAIL, PASS, NumericVerdict
+from derive.core.defaults import SEED
+from derive.core.errors import DeviceUnavailable
+from derive.core.symbols import dimension_symbols
+
+# check kind -> its judge: ``judge(spec, env) -> (error, details)`` for one trial
+JUDGES = {
+    "grad": grad.judge,
+    "identity": identity.judge,
+    "inequality": inequality.judge,
+    "iterate": iterate.judge,
+    "kkt": kkt.judge,
+    "mc": mc.judge,
+    "mc_rate": mc_rate.judge,
+    "stationary": stationary.judge,
+}
+
+NUMERIC_SIZES = (5, 8, 6, 7, 4, 9)
+CHEAP_COMPILE = {"xla_backend_optimization_level": 0, "xla_llvm_disable_expensive_passes": True}
+
+
+SAMPLING_KINDS = ("mc", "mc_rate")  # Monte Carlo batches draw so much that optimised code pays for itself
+
+
+def compile_options(device, specs) -> dict | None:
+    """Cheap XLA compilation on the CPU: a check batch runs once, so optimising it costs more than
+    it saves (about half the compile time), except for batches that spend their time sampling."""
+    if device.platform != "cpu" or any(spec.kind in SAMPLING_KINDS for spec in specs):
+        return None
+    return CHEAP_COMPILE
+
+
+def device_for(platform: str | None):
+    """The first JAX device of a backend ("cpu", "gpu", "tpu"), or the default device.
+
+    Every numeric check computes in float64, switched on here, before JAX makes any array."""
+    jax.config.update("jax_enable_x64", True)
+    if platform is None:
+        return jax.devices()[0]
+    try:
+        return jax.devices(platform)[0]
+    except RuntimeError:
+        present = ", ".join(sorted({d.platform for d in jax.devices()}))
+        raise DeviceUnavailable(f"JAX has no {platform} backend on this machine (available: {present})") from None
+
+
+def numeric_sizes(givens, spec) -> dict:
+    sizes = {dim: NUMERIC_SIZES[i % len(NUMERIC_SIZES)] for i, dim in enumerate(dimension_symbols(givens))}
+    sizes.update(dict(spec.sizes))
+    return sizes
+
+
+def trial_function(derivation, spec, trials: int):
+    """The function of one PRNG key that runs one trial of ``spec``: (error, valid, details).
+
+    ``jax.jit(jax.vmap(trial_function(...)))`` over the split keys is the whole batch.
+    """
+    givens = tuple(derivation.givens) + tuple(getattr(spec, "extra", ()))
+    sizes = numeric_sizes(givens, spec)
+    judge = JUDGES[spec.kind]
+
+    def trial(key):
+        key, own_key = jax.random.split(key)
+        draws = sample(key, givens, sizes)
+        env = {given.symbol: draws[given.name] for given in givens}
+        env["__sizes__"] = sizes
+        env["__key__"] = own_key  # for judges that draw randomness of their own (Monte Carlo)
+        env["__trials__"] = trials
+        for symbol, expression in spec.where:
+            env[symbol] = jnp.reshape(evaluate(expression, env), jnp.shape(env[symbol]))
+        error, details = judge(spec, env)
+        valid = jnp.asarray(True)
+        for expression in spec.avoid:
+            valid = valid & (jnp.min(jnp.abs(evaluate(expression, env))) > spec.margin)
+        return error, valid, details
+
+    return trial
+
+
+def trial_keys(seed: int, trials: int):
+    return jax.random.split(jax.random.PRNGKey(seed), trials)
+
+
+def run_check(derivation, spec, trials: int | None = None, seed: int = SEED, device=None) -> NumericVerdict:
+    """Run one numeric check spec of ``derivation`` as a single jit+vmap batch."""
+    return run_checks(derivation, (spec,), trials, seed, device)[0]
+
+
+def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, device=None):
+    """Run all of an entry's checks as one compiled function (one ``jit``, one ``vmap`` per check).
+
+    A check whose expressions cannot be evaluated (found by tracing it alone first) is a FAIL
+    with the reason, and does not stop the others. The batch's wall time is shared equally.
+    """
+    device = device or device_for(None)
+    counts = [trials or spec.trials for spec in specs]
+    batches, broken = {}, {}
+    for index, (spec, count) in enumerate(zip(specs, counts)):
+        try:
+            batch = jax.vmap(trial_function(derivation, spec, count))
+            jax.eval_shape(batch, trial_keys(seed, count))
+            batches[index] = batch
+        except Exception as exc:  # an entry the evaluator cannot translate: reported, not raised
+            broken[index] = f"could not evaluate the check: {type(exc).__name__}: {exc}"
+
+    started = time.perf_counter()
+    keys = {index: trial_keys(seed, counts[index]) for index in batches}
+    with jax.default_device(device):
+        batch = jax.jit(
+            lambda k: {i: batches[i](k[i]) for i in batches}, compiler_options=compile_options(device, specs)
+        )
+        outputs = jax.device_get(batch(keys))
+    share = (time.perf_counter() - started) / max(len(batches), 1)
+    return tuple(
+        _failed(spec, counts[i], seed, device, broken[i])
+        if i in broken
+        else _verdict(spec, counts[i], seed, device, *outputs[i], seconds=share)
+        for i, spec in enumerate(specs)
+    )
+
+
+def _device_name(device) -> str:
+    return f"{device.platform}:{device.id}"
+
+
+def _failed(spec, trials, seed, device, reason) -> NumericVerdict:
+    nan = float("nan")
+    return NumericVerdict(
+        spec.kind, spec.describe(), FAIL, nan, spec.tolerance, trials, seed, _device_name(device), {}, reason
+    )
+
+
+def _verdict(spec, trials, seed, device, errors, valid, details, seconds) -> NumericVerdict:
+    """PASS when every trial used is finite and within tolerance, with enough trials used."""
+    used = int(valid.sum())
+    kept = errors[valid]
+    max_error = float(kept.max()) if used else float("nan")
+    reasons = []
+    if used < max(1, trials // 2):
+        reasons.append(f"only {used} of {trials} trials stayed away from the excluded region")
+    if used and not jnp.all(jnp.isfinite(kept)):
+        reasons.append("a trial produced a non-finite value")
+    elif used and max_error > spec.tolerance:
+        reasons.append(f"error {max_error:.3g} exceeds tolerance {spec.tolerance:.3g}")
+    summary = {}
+    if used:  # the range of each diagnostic over the trials used
+        summary = {name: [float(values[valid].min()), float(values[valid].max())] for name, values in details.items()}
+    if spec.avoid:
+        summary["excluded_trials"] = trials - used
+    return NumericVerdict(
+        kind=spec.kind,
+        label=spec.describe(),
+        status=FAIL if reasons else PASS,
+        max_error=max_error,
+        tolerance=spec.tolerance,
+        trials=trials,
+        seed=seed,
+        device=_device_name(device),
+        details=summary,
+        reason="; ".join(reasons),
+        seconds=seconds,
+    )

@@ -1,0 +1,111 @@
+"""Both checks of an entry: the symbolic steps, then the numeric checks (JAX imported only here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
+
+from derive.checking.symbolic import check_steps
+from derive.checking.verdicts import CheckReport
+from derive.core.defaults import SEED, STEP_SECONDS
+from derive.core.model import Derivation
+
+
+def check(
+    derivation: Derivation,
+    *,
+    trials: int | None = None,
+    seed: int = SEED,
+    device: str | None = None,
+    timeout: float = STEP_SECONDS,
+    symbolic: bool = True,
+    numeric: bool = True,
+    cache: bool = True,
+    reuse: bool = True,
+    loader: Callable[[str], Derivation] | None = None,
+) -> CheckReport:
+    """Check a derivation both ways. ``device`` is "cpu", "gpu", "tpu" or None (JAX's default);
+    ``cache`` uses JAX's persistent compilation cache (see derive.cache.directory) and, with ``reuse``,
+    the stored report of an identical earlier check (see derive.cache.reports).
+
+    Example::
+
+        >>> import derive
+        >>> derive.check(derive.get("logistic-grad"), trials=16).ok
+        True
+    """
+    return next(check_many([derivation], trials=trials, seed=seed, device=device, timeout=timeout,
+                            symbolic=symbolic, numeric=numeric, cache=cache, reuse=reuse, loader=loader))  # fmt: skip
+
+
+def check_many(
+    derivations: Iterable[Derivation],
+    *,
+    trials: int | None = None,
+    seed: int = SEED,
+    device: str | None = None,
+    timeout: float = STEP_SECONDS,
+    symbolic: bool = True,
+    numeric: bool = True,
+    cache: bool = True,
+    reuse: bool = True,
+    loader: Callable[[str], Derivation] | None = None,
+) -> Iterator[CheckReport]:
+    """Check several derivations, yielding reports in order as they complete.
+
+    ``reuse`` (with ``cache``) answers an unchanged derivation checked before with the same
+    options from its stored report (derive.cache.reports); the others are checked and stored.
+    ``loader`` finds a catalog entry by id (``derive.get``): with it, a helper process may load and
+    check catalog entries itself (derive.checking.helper).
+    """
+    derivations = list(derivations)
+    chosen = None
+    if numeric:
+        from derive.cache.directory import use_compilation_cache
+        from derive.checking.numeric import device_for
+
+        use_compilation_cache(cache)
+        chosen = device_for(device)
+    store = None
+    if cache and reuse and symbolic and numeric:
+        from derive.cache.reports import StoredReports
+
+        store = StoredReports({"trials": trials, "seed": seed, "device": chosen.platform})
+    stored = {id(d): found for d in derivations if store and (found := store.lookup(d)) is not None}
+    fresh = _checked(
+        [d for d in derivations if id(d) not in stored], trials, seed, chosen, timeout, symbolic, numeric, cache, loader
+    )
+    for derivation in derivations:
+        if id(derivation) in stored:
+            yield stored[id(derivation)]
+            continue
+        report = next(fresh)
+        if store:
+            store.keep(derivation, report)
+        yield report
+
+
+def _checked(derivations, trials, seed, device, timeout, symbolic, numeric, cache, loader) -> Iterator[CheckReport]:
+    """The symbolic steps (SymPy, in child processes) run in a background lane while this process
+    compiles and runs the numeric checks (JAX), so the two kinds of work overlap on two cores;
+    with many catalog entries on the CPU a helper process takes half of the numeric checks."""
+    if not derivations:
+        return
+    helper = nullcontext({})
+    if numeric:
+        from derive.checking.numeric import run_checks
+    if numeric and loader is not None:
+        from derive.checking.helper import numeric_helper
+
+        helper = numeric_helper(derivations, loader, trials, seed, device, cache)
+    with ThreadPoolExecutor(max_workers=1) as symbolic_lane, helper as helped:
+        pending = [symbolic_lane.submit(check_steps, d, timeout) if symbolic else None for d in derivations]
+        for position, (derivation, steps) in enumerate(zip(derivations, pending)):
+            if position in helped:
+                results = helped[position].result()
+            elif numeric:
+                results = run_checks(derivation, derivation.checks, trials, seed, device)
+            else:
+                results = ()
+            yield CheckReport(derivation.id, steps.result() if steps else (), results)

@@ -1,0 +1,234 @@
+"""The symbolic checker: does each step follow from the previous one?
+
+Both sides are instantiated at small sizes with explicit entries (derive.checking.instances). The
+difference is first evaluated at random exact points drawn from the domains: a clearly
+nonzero value REFUTES the step and is its counterexample. Otherwise SymPy must simplify the
+difference to zero to PROVE it; if it cannot, or time runs out, or SymPy raises, the answer
+is UNKNOWN with the reason.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import sympy as sp
+from sympy import ImmutableMatrix
+
+from derive.checking.instances import Instance, explicit
+from derive.checking.timeout import bounded
+from derive.checking.verdicts import PROVED, REFUTED, STATED, UNKNOWN, StepVerdict
+from derive.core.defaults import STEP_SECONDS
+from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Step, residual
+
+PROBE_POINTS = 3
+PROBE_DIGITS = 30
+RELATIVE_TOLERANCE = sp.Float("1e-12")
+
+
+def check_steps(derivation: Derivation, timeout: float = STEP_SECONDS) -> tuple[StepVerdict, ...]:
+    """Check every step of a derivation, each bounded by ``timeout`` seconds."""
+    previous = derivation.start
+    verdicts = []
+    for index, step in enumerate(derivation.steps, start=1):
+        if step.start is not None:
+            previous = step.start
+        verdicts.append(check_step(index, previous, step, derivation.givens, dict(derivation.sizes), timeout))
+        previous = step.expr
+    return tuple(verdicts)
+
+
+def check_step(index, previous, step: Step, givens, sizes=None, timeout: float = STEP_SECONDS) -> StepVerdict:
+    """Check one step in a child process; UNKNOWN on a timeout or on any exception."""
+    if step.relation == STATES:
+        return StepVerdict(index, STATED, "stated with its reason", step.because)
+    started = time.perf_counter()
+    outcome = bounded(_decide, (index, previous, step, givens, sizes), timeout)
+    return verdict_of(outcome, index, timeout, time.perf_counter() - started)
+
+
+def verdict_of(outcome, index: int, timeout: float, elapsed: float) -> StepVerdict:
+    """A bounded ``_decide`` call's outcome as a verdict: UNKNOWN on a timeout or an exception."""
+    if outcome.timed_out:
+        return StepVerdict(index, UNKNOWN, "explicit instance", f"timed out after {timeout:g} s", seconds=elapsed)
+    if outcome.error is not None:
+        return StepVerdict(index, UNKNOWN, "explicit instance", f"SymPy raised {outcome.error}", seconds=elapsed)
+    verdict = outcome.value
+    return StepVerdict(verdict.index, verdict.status, verdict.method, verdict.reason, verdict.counterexample, elapsed)
+
+
+def sides_of(previous, step: Step) -> tuple:
+    """The two expressions a step claims equal (as residuals where equations are involved)."""
+    if step.relation == EQUALS:
+        return previous, step.expr
+    if step.relation == EQUIVALENT:
+        return residual(previous), step.factor * residual(step.expr)
+    if step.relation == SOLVES:
+        equation: Equation = step.expr
+        substituted = residual(previous).xreplace({equation.lhs: equation.rhs})
+        return substituted, sp.ZeroMatrix(*substituted.shape) if hasattr(substituted, "shape") else sp.Integer(0)
+    raise ValueError(f"no sides for relation {step.relation!r}")
+
+
+def _decide(index, previous, step: Step, givens, sizes) -> StepVerdict:
+    instance = Instance.build(givens, sizes)
+    lhs, rhs = sides_of(previous, step)
+    return compare(index, explicit(lhs, instance), explicit(rhs, instance), instance, step.using)
+
+
+def compare(index, lhs, rhs, instance: Instance, using: tuple = ()) -> StepVerdict:
+    """Decide ``lhs == rhs`` for explicit values on ``instance``, under the ``using`` equations."""
+    method = f"explicit instance ({instance.describe()})" if instance.sizes else "scalar algebra"
+    lhs_shape, rhs_shape = _shape(lhs), _shape(rhs)
+    if lhs_shape != rhs_shape:
+        reason = f"the sides have different shapes: {_shape_text(lhs_shape)} and {_shape_text(rhs_shape)}"
+        return StepVerdict(index, REFUTED, method, reason)
+    branches = _solve_using(using, instance) if using else [{}]
+    if branches is None:
+        return StepVerdict(index, UNKNOWN, method, "could not solve the equations this step uses")
+    differences = _entries(lhs) - _entries(rhs)
+    for branch in branches:
+        counterexample = _probe(differences.xreplace(branch), lhs, rhs, instance, branch)
+        if counterexample:
+            return StepVerdict(index, REFUTED, method, "the sides differ at a sample point", counterexample)
+    undecided = [entry for branch in branches for entry in differences.xreplace(branch) if not is_zero(entry)]
+    if undecided:
+        return StepVerdict(
+            index, UNKNOWN, method, "equal at the sample points, but SymPy could not simplify the difference to 0"
+        )
+    return StepVerdict(index, PROVED, method, "the difference simplifies to 0")
+
+
+def is_zero(expr) -> bool:
+    """True only when SymPy shows ``expr`` is 0; False means "not shown", not "nonzero"."""
+    if expr == 0:
+        return True
+    if expr.is_rational_function() and sp.expand(sp.fraction(sp.together(expr))[0]) == 0:
+        return True  # a zero numerator over a common denominator: quicker than expand-then-cancel here
+    for transform in (sp.expand, sp.cancel, _expand_exponentials, sp.simplify, _as_exponentials, _min_max_as_abs):
+        expr = transform(expr)
+        if expr == 0:
+            return True
+    return False
+
+
+def _expand_exponentials(expr):
+    return sp.cancel(sp.expand(sp.expand_log(expr, force=True), power_exp=True))
+
+
+def _min_max_as_abs(expr):
+    """min(a, b) = (a + b - |a - b|)/2 and max(a, b) = (a + b + |a - b|)/2, so that SymPy can
+    take a positive factor out of the absolute value: c min(1, r) = min(c, c r) for c > 0."""
+    if not expr.has(sp.Min, sp.Max):
+        return expr
+    return sp.simplify(expr.rewrite(sp.Abs))
+
+
+def _as_exponentials(expr):
+    """Hyperbolic and trigonometric functions written with exp (tanh z = (e^z - e^-z)/(e^z + e^-z))."""
+    return _expand_exponentials(expr.rewrite(sp.exp))
+
+
+def _shape(value) -> tuple:
+    return tuple(value.shape) if isinstance(value, sp.MatrixBase) else ()
+
+
+def _shape_text(shape) -> str:
+    return "x".join(str(s) for s in shape) if shape else "scalar"
+
+
+def _entries(value) -> ImmutableMatrix:
+    return ImmutableMatrix(value) if isinstance(value, sp.MatrixBase) else ImmutableMatrix([[value]])
+
+
+def _solve_using(using, instance: Instance):
+    """Solve the step's assumed equations for scalar unknowns; a list of substitutions, or None."""
+    definitions = _definitions(using, instance)
+    if definitions is not None:
+        return [definitions]
+    equations, unknowns = [], []
+    for equation in using:
+        lhs_value, rhs_value = explicit(equation.lhs, instance), explicit(equation.rhs, instance)
+        preferred = sorted(_entries(lhs_value).free_symbols, key=str)
+        for entry in _entries(lhs_value) - _entries(rhs_value):
+            candidates = preferred + sorted(entry.free_symbols - set(preferred), key=str)
+            unknown = next((s for s in candidates if s in entry.free_symbols and s not in unknowns), None)
+            if unknown is None:
+                return None
+            equations.append(entry)
+            unknowns.append(unknown)
+    solutions = sp.solve(equations, unknowns, dict=True)
+    return solutions or None
+
+
+def _definitions(using, instance: Instance) -> dict | None:
+    """Equations that each define a scalar symbol (P = <expression without P or another defined
+    symbol>): the substitution as written. sp.solve would return the same solution, but slowly
+    and rearranged, so that a difference which cancels term by term no longer does."""
+    found = {}
+    for equation in using:
+        lhs_value = explicit(equation.lhs, instance)
+        if not isinstance(lhs_value, sp.Symbol) or lhs_value in found:
+            return None
+        found[lhs_value] = explicit(equation.rhs, instance)
+    if any(symbol in value.free_symbols for value in found.values() for symbol in found):
+        return None
+    return found
+
+
+def _probe(differences, lhs, rhs, instance: Instance, branch) -> dict | None:
+    """Evaluate the difference at random exact points; a counterexample if it is clearly nonzero."""
+    rng = random.Random(0)
+    symbols = sorted(differences.free_symbols | set(branch) | _free(lhs) | _free(rhs), key=str)
+    for _ in range(PROBE_POINTS):
+        point = {symbol: _draw(rng, instance.probe_ranges.get(symbol, (-2, 2))) for symbol in symbols}
+        point = {**point, **{k: v.xreplace(point) for k, v in branch.items()}}
+        try:
+            values = [complex(sp.N(entry.xreplace(point), PROBE_DIGITS)) for entry in differences]
+            scale = max([1.0] + [abs(complex(sp.N(v.xreplace(point), 15))) for v in _entries(lhs)])
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue  # the point left the domain (a pole, a log of a negative): try another
+        if any(v != v for v in values):
+            continue
+        if max(abs(v) for v in values) > float(RELATIVE_TOLERANCE) * scale:
+            return _counterexample(point, lhs, rhs, instance)
+    return None
+
+
+def _free(value) -> set:
+    return set(getattr(value, "free_symbols", set()))
+
+
+def _draw(rng: random.Random, spec) -> sp.Rational:
+    if len(spec) == 3:  # a discrete set: binary {0, 1} or signs {-1, 1}
+        return sp.Integer(rng.choice(spec[:2]))
+    low, high = spec
+    return sp.Rational(round(rng.uniform(low, high) * 64) or 1, 64)
+
+
+def _counterexample(point, lhs, rhs, instance: Instance) -> dict:
+    """Values of every given at the point, and of both sides."""
+    result = {}
+    entry_symbols = set()
+    for concrete, entries in instance.entries.items():
+        entry_symbols |= set(entries)
+        values = entries.xreplace(instance.structure).xreplace(point)
+        if not values.free_symbols:  # a given the step does not depend on is left out
+            result[concrete.name] = _numbers(values)
+    for symbol, value in point.items():
+        if symbol not in entry_symbols:
+            result[symbol.name] = _number(value)
+    result["lhs"] = _numbers(lhs.xreplace(point) if hasattr(lhs, "xreplace") else lhs)
+    result["rhs"] = _numbers(rhs.xreplace(point) if hasattr(rhs, "xreplace") else rhs)
+    return result
+
+
+def _numbers(value):
+    if isinstance(value, sp.MatrixBase):
+        return [[_number(v) for v in row] for row in value.tolist()]
+    return _number(value)
+
+
+def _number(value):
+    number = complex(sp.N(value, 15))
+    return round(number.real, 6) if abs(number.imag) < 1e-12 else str(number)

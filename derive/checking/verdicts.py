@@ -1,0 +1,84 @@
+"""Answers of the two checkers. "Could not decide" (UNKNOWN) is its own answer, never folded into the others."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+PROVED, REFUTED, UNKNOWN, STATED = "PROVED", "REFUTED", "UNKNOWN", "STATED"
+PASS, FAIL = "PASS", "FAIL"
+
+
+@dataclass(frozen=True)
+class StepVerdict:
+    """The symbolic checker's answer for one step.
+
+    ``counterexample`` (REFUTED only) maps symbol names to values, plus ``lhs`` and ``rhs``.
+    STATED marks a step that is not an equality (a limit, an inequality): it carries the
+    entry's reason and relies on the numeric check named in it.
+    """
+
+    index: int
+    status: str
+    method: str
+    reason: str = ""
+    counterexample: dict | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (PROVED, STATED)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class NumericVerdict:
+    """The numeric checker's answer for one check of an entry."""
+
+    kind: str
+    label: str
+    status: str
+    max_error: float
+    tolerance: float
+    trials: int
+    seed: int
+    device: str
+    details: dict = field(default_factory=dict)
+    reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == PASS
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Both checks of one entry."""
+
+    entry_id: str
+    steps: tuple[StepVerdict, ...]
+    numeric: tuple[NumericVerdict, ...]
+    stored: bool = False  # the report of an identical earlier run (derive.cache.reports), not run again
+
+    @property
+    def ok(self) -> bool:
+        return all(v.ok for v in self.steps) and all(v.ok for v in self.numeric)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.entry_id,
+            "ok": self.ok,
+            "stored": self.stored,
+            "symbolic": [v.to_dict() for v in self.steps],
+            "numeric": [v.to_dict() for v in self.numeric],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, stored: bool = False) -> CheckReport:
+        steps = tuple(StepVerdict(**step) for step in data["symbolic"])
+        return cls(data["id"], steps, tuple(NumericVerdict(**v) for v in data["numeric"]), stored)

@@ -1,0 +1,108 @@
+"""The frozen data model of a derivation. No I/O, no registration, no checking here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from derive.core.symbols import Given
+
+EQUALS = "equals"
+EQUIVALENT = "equivalent"
+SOLVES = "solves"
+STATES = "states"
+RELATIONS = (EQUALS, EQUIVALENT, SOLVES, STATES)
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``lhs = rhs`` as a step of a derivation (SymPy's Eq would try to evaluate it)."""
+
+    lhs: sp.Basic
+    rhs: sp.Basic
+
+    def residual(self) -> sp.Basic:
+        if self.rhs == 0:
+            return self.lhs
+        return self.lhs - self.rhs
+
+
+def residual(expr) -> sp.Basic:
+    """An equation as ``lhs - rhs``; a bare expression E stands for ``E = 0``."""
+    return expr.residual() if isinstance(expr, Equation) else expr
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: the new expression and the rule that justifies it.
+
+    relation:
+      - ``equals``: the expression equals the previous one;
+      - ``equivalent``: an equation whose residual times ``factor`` is the previous residual
+        (a bare previous expression E means E = 0, so "setting the gradient to zero" is this);
+      - ``solves``: an ``Equation(variable, value)`` whose value satisfies the previous equation;
+      - ``states``: not an equality (an inequality, a limit); ``because`` says why it holds and the
+        entry's numeric checks must cover it.
+    ``using``: equations assumed at this step (constraints, earlier results), solved for
+    scalar unknowns on the explicit instance and substituted before comparing.
+    ``start``: begin a new chain here: the step claims ``start`` (relation) ``expr``, instead of
+    relating ``expr`` to the previous step (for a derivation with several parts).
+    """
+
+    expr: object
+    because: str
+    relation: str = EQUALS
+    factor: sp.Basic = sp.Integer(1)
+    using: tuple[Equation, ...] = ()
+    start: object = None
+
+    def __post_init__(self):
+        if self.relation not in RELATIONS:
+            raise ValueError(f"unknown relation {self.relation!r}; use one of {', '.join(RELATIONS)}")
+        if self.relation == SOLVES and not isinstance(self.expr, Equation):
+            raise ValueError("a 'solves' step must be an Equation(variable, value)")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A textbook or paper section, e.g. ``Reference("CS229 lecture notes", "part I, section 2")``."""
+
+    source: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.source}, {self.where}" if self.where else self.source
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A worked derivation: from ``start`` through ``steps`` to the result (the last step).
+
+    ``checks`` are numeric check specs (see derive.core.checks). ``sizes`` optionally fixes the
+    dimension sizes the symbolic checker instantiates (default: distinct small sizes).
+    """
+
+    id: str
+    title: str
+    topic: str
+    statement: str
+    givens: tuple[Given, ...]
+    start: object
+    steps: tuple[Step, ...]
+    checks: tuple = ()
+    references: tuple[Reference, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    sizes: tuple[tuple[sp.Symbol, int], ...] = ()
+
+    def __post_init__(self):
+        if not self.steps:
+            raise ValueError(f"derivation {self.id!r} has no steps")
+
+    @property
+    def result(self):
+        return self.steps[-1].expr
+
+    def __repr__(self) -> str:
+        return f"<Derivation {self.id!r}: {self.title}>"

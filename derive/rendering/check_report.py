@@ -1,0 +1,37 @@
+"""The text of a check report, as `derive check` prints it (no SymPy or JAX needed)."""
+
+from __future__ import annotations
+
+import json
+
+from derive.checking.verdicts import PROVED, CheckReport
+
+STORED_NOTE = "  (stored report of an identical earlier check; --recheck runs it again)"
+
+
+def report_text(entry, report: CheckReport) -> str:
+    """One entry's report: each step's status and method, each numeric check's error and settings."""
+    lines = [f"{entry.id}  {entry.title}{STORED_NOTE if report.stored else ''}", "  symbolic"]
+    for v in report.steps:
+        lines.append(f"    step {v.index:<2} {v.status:<8} {v.method} ({v.seconds:.2f} s)")
+        if v.status != PROVED and v.reason:
+            lines.append(f"            {v.reason}")
+        if v.counterexample:
+            lines.append(f"            counterexample: {json.dumps(v.counterexample)}")
+    lines.append("  numeric")
+    for v in report.numeric:
+        lines.append(
+            f"    {v.kind:<10} {v.status:<4} {v.label}: max rel error {v.max_error:.2e} (tol {v.tolerance:.0e}), "
+            f"trials {v.trials}, seed {v.seed}, device {v.device} ({v.seconds:.2f} s)"
+        )
+        if v.reason:
+            lines.append(f"               {v.reason}")
+    lines.append(f"  {'OK' if report.ok else 'NOT OK'}")
+    return "\n".join(lines)
+
+
+def summary_text(reports: list[CheckReport]) -> str:
+    """The last line of `derive check`: how many entries passed, and which did not."""
+    failed = [r.entry_id for r in reports if not r.ok]
+    summary = f"{len(reports) - len(failed)} of {len(reports)} entries passed both checks"
+    return summary + (f"; not passed: {', '.join(failed)}" if failed else "")

@@ -1,0 +1,293 @@
+"""LaTeX in the NOTATION.md conventions: a SymPy LatexPrinter subclass, one method per node class.
+
+What it prints stays inside what `derive verify` reads back (NOTATION.md): bold vectors and
+matrices, ``^{\\top}``, ``(...)^{-1}``, ``\\operatorname{tr}``, ``\\sigma``, ``\\odot``, ``\\mathbf{1}``,
+``I``, ``\\operatorname{diag}``, ``\\nabla_{\\mathbf{w}}``, natural ``\\log``, and scalar factors such as
+``\\frac{1}{2}`` written plainly in front of a product.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.printing.conventions import split_super_sub
+from sympy.printing.latex import LatexPrinter, translate
+
+from derive.core.model import Equation
+
+
+class ElementwiseArguments:
+    """Printer mixin: an elementwise application f.(x) prints as f(x), its lambda variable as x."""
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        variable = expr.function.variables[0]
+        saved = dict(getattr(self, "_bound", {}))
+        self._bound = {**saved, variable: expr.expr}
+        try:
+            return self._print(expr.function.expr)
+        finally:
+            self._bound = saved
+
+    def _print_Dummy(self, expr):
+        bound = getattr(self, "_bound", {})
+        if expr in bound:
+            value = bound[expr]
+            return value if isinstance(value, str) else self._print(value)
+        return super()._print_Dummy(expr)
+
+
+def bold_name(name: str) -> str:
+    """A vector or matrix name in bold: ``W1`` -> ``\\mathbf{W}_{1}``, ``Sigma`` -> ``\\boldsymbol{\\Sigma}``."""
+    base, supers, subs = split_super_sub(name)
+    base_tex = translate(base)
+    tex = rf"\boldsymbol{{{base_tex}}}" if base_tex.startswith("\\") else rf"\mathbf{{{base_tex}}}"
+    if subs:
+        tex += "_{%s}" % " ".join(translate(s) for s in subs)
+    if supers:
+        tex += "^{%s}" % " ".join(translate(s) for s in supers)
+    return tex
+
+
+def _is_row(expr) -> bool:
+    rows, cols = expr.shape
+    return rows == 1 and cols != 1
+
+
+def _is_negative(term) -> bool:
+    """A term with a negative numeric factor in front: -2 lambda v, -y; not a sum such as sigma(z) - y."""
+    if isinstance(term, sp.MatMul):
+        term = term.as_coeff_matrices()[0]
+    if isinstance(term, (sp.Add, sp.MatAdd)):
+        return False
+    coeff = term.as_coeff_Mul()[0] if isinstance(term, sp.Expr) else sp.Integer(1)
+    return bool(coeff.is_negative)
+
+
+def _is_constant(term) -> bool:
+    return isinstance(term, (sp.OneMatrix, sp.Identity, sp.Number))
+
+
+def _is_transposed(term) -> bool:
+    """A term that prints as the transpose of a column: X^T, 1^T, or a scalar multiple of one."""
+    if isinstance(term, sp.MatMul):
+        factors = term.as_coeff_matrices()[1]
+        return len(factors) == 1 and _is_transposed(factors[0])
+    return isinstance(term, sp.Transpose) or (isinstance(term, sp.OneMatrix) and _is_row(term))
+
+
+def _index(arg) -> str:
+    """The entry index of a vector (i) or a matrix (ij)."""
+    return "i" if arg.shape[1] == 1 else "ij"
+
+
+def _compound(expr) -> bool:
+    """An elementwise function whose body is a formula (-alpha t^2 / 2 - log c), not f(t) or f(g(t))."""
+    return isinstance(expr, ElementwiseApplyFunction) and isinstance(expr.function.expr, (sp.Add, sp.Mul, sp.Pow))
+
+
+class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
+    """Bold vectors and matrices, ^{\\top}, \\operatorname{tr}, \\sigma, \\odot, \\nabla_{\\mathbf{w}}."""
+
+    # The ops classes' own _latex methods must not override the visitor methods below, so the
+    # print method has its own name; SymPy objects that have only _latex (pi, oo) go through
+    # _print_Basic.
+    printmethod = "_ml_latex"
+
+    def _print_Basic(self, expr):
+        if hasattr(expr, "_latex"):
+            return expr._latex(self)
+        return super()._print_Basic(expr)
+
+    def _entrywise(self, expr) -> str:
+        """A compound elementwise function written for one entry: -alpha w_i^2 / 2 - log c."""
+        arg = expr.expr
+        index = _index(arg)
+        if isinstance(arg, sp.MatrixSymbol) and not split_super_sub(arg.name)[2]:
+            entry = f"{translate(arg.name)}_{{{index}}}"
+        else:
+            entry = rf"\left({self._print(arg)}\right)_{{{index}}}"
+        saved = dict(getattr(self, "_bound", {}))
+        self._bound = {**saved, expr.function.variables[0]: entry}
+        try:
+            return self._print(expr.function.expr)
+        finally:
+            self._bound = saved
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        if _compound(expr):
+            return rf"\left[{self._entrywise(expr)}\right]_{{{_index(expr.expr)}}}"
+        return super()._print_ElementwiseApplyFunction(expr)
+
+    # -- grouping -----------------------------------------------------------------------------
+    def _group(self, arg) -> str:
+        """An operand in parentheses unless it is a single symbol-like object."""
+        text = self._print(arg)
+        atomic = (sp.MatrixSymbol, sp.Identity, sp.OneMatrix, sp.ZeroMatrix, sp.Symbol, sp.Number, sp.Function)
+        if isinstance(arg, atomic) or (isinstance(arg, ElementwiseApplyFunction) and not _compound(arg)):
+            return text
+        return rf"\left({text}\right)"
+
+    def _as_transposed_group(self, expr) -> str | None:
+        """A row vector written as a sum or product of transposes prints as (column)^T: (1 - y)^T."""
+        if not (_is_row(expr) and all(_is_transposed(arg) for arg in expr.args)):
+            return None
+        return rf"\left({self._print(sp.Transpose(expr).doit())}\right)^{{\top}}"
+
+    # -- symbols and constants ----------------------------------------------------------------
+    def _print_MatrixSymbol(self, expr):
+        return bold_name(expr.name)
+
+    def _print_OneMatrix(self, expr):
+        rows, cols = expr.shape
+        if cols == 1:
+            return r"\mathbf{1}"
+        if rows == 1:
+            return r"\mathbf{1}^{\top}"
+        return r"\mathbf{1}\mathbf{1}^{\top}"
+
+    def _print_Identity(self, expr):
+        return "I"
+
+    def _print_ZeroMatrix(self, expr):
+        return r"\mathbf{0}"
+
+    # -- sums and products --------------------------------------------------------------------
+    def _signed_sum(self, terms) -> str:
+        """Terms joined with + and -, led by a positive term (a constant where there is one):
+        1 - sigma(z) rather than -sigma(z) + 1, and 1 + exp(z) rather than exp(z) + 1."""
+        positive = [i for i, t in enumerate(terms) if not _is_negative(t)]
+        lead = next((i for i in positive if _is_constant(terms[i])), positive[0] if positive else 0)
+        terms = [terms[lead], *terms[:lead], *terms[lead + 1 :]]
+        tex = ""
+        for i, term in enumerate(terms):
+            if i and _is_negative(term):
+                tex += " - " + self._print(-term)
+            elif i:
+                tex += " + " + self._print(term)
+            else:
+                tex += self._print(term)
+        return tex
+
+    def _print_Add(self, expr, order=None):
+        return self._signed_sum(list(self._as_ordered_terms(expr, order=order)))
+
+    def _print_MatAdd(self, expr):
+        return self._as_transposed_group(expr) or self._signed_sum(list(expr.args))
+
+    def _print_MatMul(self, expr):
+        coeff, factors = expr.as_coeff_matrices()
+        sign = ""
+        if _is_negative(coeff):
+            sign, coeff = "- ", -coeff
+        parts = [] if coeff == 1 else [self._group(coeff) if isinstance(coeff, sp.Add) else self._print(coeff)]
+        factors = list(self._flat_factors(factors))
+        if len(factors) == 2 and isinstance(factors[0], sp.OneMatrix) and _compound(factors[1]):
+            return sign + " ".join([*parts, self._sum_of_entries(factors[1])])
+        for factor in factors:
+            grouped = isinstance(factor, (sp.MatAdd, sp.HadamardProduct)) and self._as_transposed_group(factor) is None
+            parts.append(rf"\left({self._print(factor)}\right)" if grouped else self._print(factor))
+        return sign + " ".join(parts)
+
+    def _sum_of_entries(self, expr) -> str:
+        """1^T f(v) for a compound elementwise f: the sum over entries, written out."""
+        count = self._print(expr.shape[0])
+        return rf"\sum_{{i=1}}^{{{count}}} \left({self._entrywise(expr)}\right)"
+
+    def _flat_factors(self, factors):
+        """Nested products flattened: (1/2)((Xw - y)^T (Xw - y)) prints as 1/2 (Xw - y)^T (Xw - y)."""
+        for factor in factors:
+            if isinstance(factor, sp.MatMul) and factor.as_coeff_matrices()[0] == 1:
+                yield from self._flat_factors(factor.as_coeff_matrices()[1])
+            else:
+                yield factor
+
+    def _print_HadamardProduct(self, expr):
+        grouped = self._as_transposed_group(expr)
+        if grouped:
+            return grouped
+        return r" \odot ".join(
+            self._group(arg) if isinstance(arg, (sp.MatAdd, sp.MatMul)) else self._print(arg) for arg in expr.args
+        )
+
+    def _print_HadamardPower(self, expr):
+        """v^{∘2} as v ⊙ v (NOTATION.md has ⊙, not Hadamard powers); other powers as (v)^{⊙ k}."""
+        base = self._group(expr.base) if isinstance(expr.base, (sp.MatAdd, sp.MatMul)) else self._print(expr.base)
+        if expr.exp in (2, 3):
+            return r" \odot ".join([base] * int(expr.exp))
+        return rf"{base}^{{\odot {self._print(expr.exp)}}}"
+
+    def _print_Scalar(self, expr):
+        inner = expr.args[0]
+        return self._group(inner) if isinstance(inner, sp.MatAdd) else self._print(inner)
+
+    # -- matrix operations --------------------------------------------------------------------
+    def _print_Transpose(self, expr):
+        return rf"{self._group(expr.arg)}^{{\top}}"
+
+    def _print_Inverse(self, expr):
+        return rf"{self._group(expr.arg)}^{{-1}}"
+
+    def _print_MatPow(self, expr):
+        return rf"{self._group(expr.base)}^{{{self._print(expr.exp)}}}"
+
+    def _print_Trace(self, expr):
+        return rf"\operatorname{{tr}}\left({self._print(expr.arg)}\right)"
+
+    def _print_Determinant(self, expr):
+        return rf"\det\left({self._print(expr.arg)}\right)"
+
+    def _print_DiagonalOf(self, expr):
+        return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
+
+    def _print_Softmax(self, expr):
+        z, axis = expr.args
+        if axis == 1:  # row-wise: the column-wise softmax of the transpose, transposed back
+            return rf"\operatorname{{softmax}}\left({self._print(sp.Transpose(z))}\right)^{{\top}}"
+        return rf"\operatorname{{softmax}}\left({self._print(z)}\right)"
+
+    # -- functions (elementwise on vectors) ---------------------------------------------------
+    def _applied(self, name: str, expr, exp=None) -> str:
+        """``name(arg)``; ``exp`` is the power SymPy passes for f(x)**n, printed (f(x))^{n}."""
+        tex = rf"{name}\left({self._print(expr.args[0])}\right)"
+        return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
+
+    def _print_Sigmoid(self, expr):
+        return self._applied(r"\sigma", expr)
+
+    def _print_ReLU(self, expr):
+        return self._applied(r"\operatorname{ReLU}", expr)
+
+    def _print_Step(self, expr):
+        return rf"\mathbb{{I}}\left[{self._print(expr.args[0])} > 0\right]"
+
+    def _print_log(self, expr, exp=None):
+        return self._applied(r"\log", expr, exp)
+
+    def _print_exp(self, expr, exp=None):
+        arg = expr.args[0]
+        if isinstance(getattr(self, "_bound", {}).get(arg, arg), sp.MatrixExpr):
+            return self._applied(r"\exp", expr, exp)  # elementwise on a vector: exp(Xw), not e^{Xw}
+        tex = f"e^{{{self._print(arg)}}}"
+        return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
+
+    def _print__NumericProcedure(self, expr):
+        args = ", ".join(self._print(arg) for arg in expr.args)
+        return rf"\operatorname{{{expr.name}}}\left({args}\right)"
+
+    # -- derivatives --------------------------------------------------------------------------
+    def _print_Gradient(self, expr):
+        return rf"\nabla_{{{self._print(expr.variable)}}} {self._group(expr.function)}"
+
+    def _print_Hessian(self, expr):
+        return rf"\nabla^{{2}}_{{{self._print(expr.variable)}}} {self._group(expr.function)}"
+
+    def _print_Jacobian(self, expr):
+        return rf"\frac{{\partial {self._group(expr.function)}}}{{\partial {self._print(expr.variable)}}}"
+
+
+def render_latex(expr) -> str:
+    """LaTeX for an expression or an Equation, e.g. ``\\mathbf{X}^{\\top} \\left(\\sigma\\left(...\\right) - \\mathbf{y}\\right)``."""
+    printer = MLLatexPrinter()
+    if isinstance(expr, Equation):
+        return f"{printer.doprint(expr.lhs)} = {printer.doprint(expr.rhs)}"
+    return printer.doprint(expr)

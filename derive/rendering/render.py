@@ -1,0 +1,135 @@
+"""Worked solutions for `derive show`: text (terminal), markdown, json and latex."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from derive.core.model import Derivation, Step
+from derive.rendering.latex import render_latex
+from derive.rendering.terminal import render_pretty
+
+
+def evidence_line(derivation: Derivation) -> str:
+    """Which checks exist for the entry (not their results: `derive check` runs them)."""
+    numeric = ", ".join(f"{spec.kind} ({spec.describe()})" if spec.label else spec.kind for spec in derivation.checks)
+    stated = sum(1 for step in derivation.steps if step.relation == "states")
+    symbolic = f"symbolic: {len(derivation.steps)} steps" + (f" ({stated} stated with reasons)" if stated else "")
+    return f"{symbolic}; numeric (JAX): {numeric or 'none'}"
+
+
+def _given_line(given) -> str:
+    meaning = f" - {given.meaning}" if given.meaning else ""
+    return f"{given.name}: {given.shape_text()}, {given.domain.description}{meaning}"
+
+
+def _step_relation(step: Step) -> str:
+    return {"equals": "=", "equivalent": "⇔", "solves": "⇒", "states": "∴"}[step.relation]
+
+
+def render_text(derivation: Derivation) -> str:
+    lines = [
+        f"{derivation.title}  [{derivation.id}, {derivation.topic}]",
+        "",
+        "Problem",
+        textwrap.fill(derivation.statement, 88),
+        "",
+    ]
+    lines += ["Given"] + [f"  {_given_line(g)}" for g in derivation.givens] + [""]
+    lines += ["Derivation", textwrap.indent(render_pretty(derivation.start), "    "), ""]
+    for number, step in enumerate(derivation.steps, start=1):
+        if step.start is not None:  # a new part of the derivation begins here
+            lines += [textwrap.indent(render_pretty(step.start), "    "), ""]
+        picture = render_pretty(step.expr).splitlines()
+        width = max(len(line) for line in picture)
+        marker = f"{number:>2}. {_step_relation(step)} "
+        for i, line in enumerate(picture):
+            lead = marker if i == len(picture) - 1 else " " * len(marker)
+            tail = f"   [{step.because}]" if i == len(picture) - 1 else ""
+            lines.append(f"{lead}{line.ljust(width)}{tail}".rstrip())
+        lines.append("")
+    lines += ["Result", textwrap.indent(render_pretty(derivation.result), "    "), ""]
+    if derivation.references:
+        lines += ["References"] + [f"  - {ref}" for ref in derivation.references] + [""]
+    if derivation.notes:
+        lines += ["Notes", textwrap.fill(derivation.notes, 88), ""]
+    lines += ["Evidence", f"  {evidence_line(derivation)}"]
+    return "\n".join(lines)
+
+
+def render_markdown(derivation: Derivation) -> str:
+    lines = [
+        f"# {derivation.title}",
+        "",
+        f"`{derivation.id}` · topic: {derivation.topic}",
+        "",
+        "## Problem",
+        derivation.statement,
+        "",
+    ]
+    lines += ["## Given", "", "| symbol | shape | domain | meaning |", "|---|---|---|---|"]
+    lines += [
+        f"| ${render_latex(g.symbol)}$ | {g.shape_text()} | {g.domain.description} | {g.meaning} |"
+        for g in derivation.givens
+    ]
+    lines += ["", "## Derivation", "", f"$${render_latex(derivation.start)}$$", ""]
+    for number, step in enumerate(derivation.steps, start=1):
+        if step.start is not None:
+            lines += ["", f"$${render_latex(step.start)}$$", ""]
+        lines.append(
+            f"{number}. $${_step_relation(step) if step.relation != 'equals' else '='} {render_latex(step.expr)}$$ — {step.because}"
+        )
+    lines += ["", "## Result", "", f"$$\\boxed{{{render_latex(derivation.result)}}}$$", ""]
+    if derivation.references:
+        lines += ["## References", ""] + [f"- {ref}" for ref in derivation.references] + [""]
+    lines += ["## Evidence", "", evidence_line(derivation)]
+    return "\n".join(lines)
+
+
+def to_dict(derivation: Derivation) -> dict:
+    return {
+        "id": derivation.id,
+        "title": derivation.title,
+        "topic": derivation.topic,
+        "statement": derivation.statement,
+        "givens": [
+            {"name": g.name, "shape": [str(s) for s in g.shape], "domain": g.domain.name, "meaning": g.meaning}
+            for g in derivation.givens
+        ],
+        "start": render_latex(derivation.start),
+        "steps": [
+            {"latex": render_latex(s.expr), "because": s.because, "relation": s.relation} for s in derivation.steps
+        ],
+        "result": render_latex(derivation.result),
+        "checks": [{"kind": spec.kind, "label": spec.describe()} for spec in derivation.checks],
+        "references": [str(ref) for ref in derivation.references],
+        "tags": list(derivation.tags),
+    }
+
+
+def render_json(derivation: Derivation) -> str:
+    return json.dumps(to_dict(derivation), indent=2, ensure_ascii=False)
+
+
+def render_latex_solution(derivation: Derivation) -> str:
+    """A worked solution as a LaTeX fragment (the handout module builds documents around it)."""
+    from derive.rendering.worked import worked_solution
+
+    return worked_solution(derivation)
+
+
+RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json, "latex": render_latex_solution}
+
+
+def render(derivation: Derivation, fmt: str = "text") -> str:
+    return RENDERERS[fmt](derivation)
+
+
+class Typeset:
+    """An entry's result as Jupyter displays it: ``derive.typeset(derive.get("logistic-grad"))``."""
+
+    def __init__(self, derivation: Derivation):
+        self.derivation = derivation
+
+    def _repr_latex_(self) -> str:
+        return "$\\displaystyle " + render_latex(self.derivation.result) + "$"

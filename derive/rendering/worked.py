@@ -1,0 +1,174 @@
+"""The worked solution of one entry as LaTeX: problem, notation table, steps with their
+justifications, boxed result, how it was checked, references (template: templates/worked.tex).
+
+Each chain of steps is one ``align*``: the first row is the starting expression, each later
+row ``&= E_k`` (or ``\\iff``, ``\\implies``, ``\\therefore``) with its justification in a
+``\\tag`` (set without parentheses by the preamble, skipped by `derive verify`), which TeX
+sets beside the row, or under it when the row is full.
+"""
+
+from __future__ import annotations
+
+from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Step
+from derive.core.symbols import BINARY, POSITIVE, PROBABILITY, SIGNS, SIMPLEX, SPD, SYMMETRIC, UNIT, Given
+from derive.rendering.breaking import break_rows, estimate_width
+from derive.rendering.evidence import planned_checks
+from derive.rendering.latex import render_latex
+from derive.rendering.prose import escape_text, prose_latex
+from derive.rendering.tex import fill
+
+# A4 with 2.5 cm margins at 11 pt: a 41.5 em line. The width estimate is off by up to 20 %,
+# so rows are filled to about 80 % of it; the overfull-box test is the backstop.
+ROW_EMS = 33.0
+CONTINUED_ROW_EMS = 31.0
+RELATIONS = {EQUALS: "=", EQUIVALENT: r"\iff", SOLVES: r"\implies", STATES: r"\therefore"}
+LONG_JUSTIFICATION = 75  # characters: longer ones wrap in a box of their own
+SETS = {
+    BINARY.name: r"\{0,1\}",
+    SIGNS.name: r"\{-1,1\}",
+    POSITIVE.name: r"\mathbb{R}_{>0}",
+    PROBABILITY.name: "(0,1)",
+}
+
+
+def symbol_names(derivation: Derivation) -> dict[str, str]:
+    """Each given's name and its LaTeX, for typesetting the entry's prose."""
+    givens = list(derivation.givens)
+    for spec in derivation.checks:
+        givens += list(getattr(spec, "extra", ()))
+    return {given.name: render_latex(given.symbol) for given in givens}
+
+
+def _dims(given: Given) -> list[str]:
+    return [render_latex(extent) for extent in given.shape]
+
+
+def shape_text(given: Given) -> str:
+    """``$n \\times d$ matrix``, ``$d$-vector``, ``scalar``."""
+    if not given.shape:
+        return "scalar"
+    rows, cols = _dims(given)
+    return f"${rows}$-vector" if cols == "1" else rf"${rows} \times {cols}$ matrix"
+
+
+def given_set(given: Given) -> str:
+    """The set a given lives in, written as `derive verify --where` reads it: ``\\{0,1\\}^{n}``."""
+    dims = _dims(given)
+    power = "" if not dims else f"^{{{dims[0]}}}" if dims[1] == "1" else rf"^{{{dims[0]} \times {dims[1]}}}"
+    name = given.domain.name
+    if name in (SYMMETRIC.name, SPD.name):
+        return rf"\mathbb{{S}}^{{{dims[0]}}}" + ("_{++}" if name == SPD.name else "") if dims else r"\mathbb{R}"
+    if name == SIMPLEX.name and dims:
+        return rf"\Delta^{{{dims[0]} - 1}}"
+    if name == UNIT.name:
+        return rf"\mathbb{{R}}{power},\ \|{render_latex(given.symbol)}\| = 1"
+    if name in SETS:
+        return SETS[name] + power
+    if name == "orthonormal":
+        symbol = render_latex(given.symbol)
+        return rf"\mathbb{{R}}{power},\ {symbol}^{{\top}} {symbol} = I"
+    if given.domain.latex_set == r"\mathbb{R}":
+        return r"\mathbb{R}" + power
+    return given.domain.latex_set + power
+
+
+def givens_table(derivation: Derivation, symbols: dict[str, str]) -> str:
+    rows = []
+    for given in derivation.givens:
+        shape = shape_text(given)
+        meaning = prose_latex(given.meaning, symbols)
+        rows.append(rf"{render_latex(given.symbol)} & {shape} & {given_set(given)} & {meaning} \\")
+    return fill("givens.tex", rows="\n".join(rows))
+
+
+def chains(derivation: Derivation) -> list[tuple[object, list[Step]]]:
+    """The steps grouped into chains: a step with ``start`` begins a new one."""
+    found: list[tuple[object, list[Step]]] = [(derivation.start, [])]
+    for step in derivation.steps:
+        if step.start is not None:
+            found.append((step.start, []))
+        found[-1][1].append(step)
+    return found
+
+
+def _rows(tex: str, lead: str) -> list[str]:
+    """One expression as align rows: ``&<lead> first`` then ``&\\quad continued``."""
+    parts = break_rows(tex, ROW_EMS - estimate_width(lead), CONTINUED_ROW_EMS)
+    return [f"&{lead} {parts[0]}".replace("& ", "&", 1)] + [rf"&\quad {part}" for part in parts[1:]]
+
+
+def justification(step: Step, symbols: dict[str, str]) -> str:
+    text = prose_latex(step.because, symbols)
+    if len(step.because) > LONG_JUSTIFICATION:
+        return rf"\tag{{\parbox[t]{{0.62\linewidth}}{{\raggedleft\small\itshape {text}}}}}"
+    return rf"\tag{{\small\itshape {text}}}"
+
+
+def chain_latex(start, steps: list[Step], symbols: dict[str, str]) -> str:
+    rows = _rows(render_latex(start), "")
+    for step in steps:
+        step_rows = _rows(render_latex(step.expr), RELATIONS[step.relation])
+        step_rows[-1] += " " + justification(step, symbols)
+        rows += step_rows
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def solution_latex(derivation: Derivation, symbols: dict[str, str]) -> str:
+    blocks = [chain_latex(start, steps, symbols) for start, steps in chains(derivation)]
+    return "\nThen\n".join(blocks) if len(blocks) > 1 else blocks[0]
+
+
+def result_latex(derivation: Derivation) -> str:
+    tex = render_latex(derivation.result)
+    rows = break_rows(tex, ROW_EMS + 3)
+    if len(rows) == 1:
+        return rf"\boxed{{{tex}}}"
+    aligned = " \\\\\n".join(["&" + rows[0]] + [rf"&\quad {row}" for row in rows[1:]])
+    return "\\boxed{\\begin{aligned}\n" + aligned + "\n\\end{aligned}}"
+
+
+def _references(derivation: Derivation) -> str:
+    if not derivation.references:
+        return ""
+    items = "\n".join(rf"\item {escape_text(str(ref))}" for ref in derivation.references)
+    return "\\paragraph{References.}\n\\begin{itemize}\\setlength{\\itemsep}{0pt}\n" + items + "\n\\end{itemize}"
+
+
+def heading(derivation: Derivation, command: str = r"\section*", label: str = "") -> str:
+    """The section heading with a label and a line naming the entry."""
+    label = label or f"entry:{derivation.id}"
+    return (
+        rf"{command}{{{escape_text(derivation.title)}}}\label{{{label}}}"
+        + "\n"
+        + rf"{{\small Entry \texttt{{{escape_text(derivation.id)}}}, topic \emph{{{escape_text(derivation.topic)}}}.}}"
+    )
+
+
+def worked_solution(
+    derivation: Derivation, *, heading_command: str = r"\section*", label: str = "", checked: str | None = None
+) -> str:
+    """The worked solution as a LaTeX fragment; ``checked`` replaces the list of planned checks
+    with measured results (see derive.rendering.evidence)."""
+    symbols = symbol_names(derivation)
+    notes = rf"\paragraph{{Note.}} {prose_latex(derivation.notes, symbols)}" if derivation.notes else ""
+    return fill(
+        "worked.tex",
+        heading=heading(derivation, heading_command, label),
+        statement=prose_latex(derivation.statement, symbols),
+        givens=givens_table(derivation, symbols),
+        solution=solution_latex(derivation, symbols),
+        result=result_latex(derivation),
+        checked=checked if checked is not None else planned_checks(derivation, symbols),
+        notes=notes,
+        references=_references(derivation),
+    ).strip()
+
+
+def standalone(derivation: Derivation) -> str:
+    """A complete document holding one worked solution: it compiles as it is."""
+    return fill(
+        "standalone.tex",
+        preamble=fill("preamble.tex").strip(),
+        pdftitle=escape_text(derivation.title),
+        body=worked_solution(derivation),
+    )

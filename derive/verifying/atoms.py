@@ -1,0 +1,413 @@
+"""The atoms of a formula: symbols, numbers, groups, functions, fractions, derivatives, norms
+and sums. A mixin of derive.verifying.parser.Parser, which supplies the precedence levels."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixSymbol
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from derive.core.index_sum import IndexSum
+from derive.verifying.calculus import Calculus
+from derive.verifying.lexer import BOLD, GREEK
+from derive.verifying.shapes import (
+    ELEMENTWISE,
+    Pending,
+    described,
+    elementwise,
+    inverse,
+    is_matrix,
+    matrix_function,
+    multiply,
+    norm,
+    power,
+    sigmoid_derivative,
+    transpose,
+)
+
+OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\lbrace": r"\rbrace", r"\lbrack": r"\rbrack"}
+NORMS = {r"\|": r"\|", r"\Vert": r"\Vert", r"\lVert": r"\rVert"}
+BARS = {"|": "|", r"\vert": r"\vert", r"\lvert": r"\rvert"}
+FUNCTIONS = {  # \log x, \operatorname{tr}(A) ... -> the function's name in derive.verifying.shapes
+    "log": "log", "ln": "log", "exp": "exp", "tanh": "tanh", "sin": "sin", "cos": "cos", "det": "det",
+    "tr": "tr", "Tr": "tr", "trace": "tr", "diag": "diag", "softmax": "softmax", "ReLU": "relu",
+    "relu": "relu", "sigmoid": "sigmoid", "loggamma": "loggamma", "lgamma": "loggamma",
+}  # fmt: skip
+SPECIAL_FUNCTIONS = {r"\Gamma": "gamma", r"\Phi": "normal_cdf"}  # undeclared and applied: the function
+NAMED = (r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit", r"\rm")
+TRANSPOSE = ("T", r"\top", r"\intercal", r"\mathsf", r"\mathrm", r"\mathit", r"\rm")
+DIFFERENTIALS = ("d", r"\partial", r"\mathrm", r"\operatorname", r"\text", r"\mathit")
+CONSTANTS = {r"\infty": None}
+ELLIPSES = (r"\cdots", r"\ldots", r"\dots", r"\vdots", r"\ddots")
+
+
+class Atoms(Calculus):
+    """Atom-level parsing; expects ``stream``, ``scope``, ``closers``, ``indices`` and the
+    precedence methods (``expression``, ``product``, ``factor``, ``guard``, ``grouped``)."""
+
+    def starts_factor(self) -> bool:
+        """Whether the next token can begin a factor (so juxtaposition multiplies)."""
+        token = self.stream.peek()
+        if token.kind in ("letter", "number"):
+            return True
+        if token.is_(*OPENERS, "{"):
+            return True
+        if token.is_(*NORMS) or token.is_(*BARS):
+            return token.text not in self.closers
+        if token.kind != "command":
+            return False
+        name = token.text[1:]
+        return (
+            name in GREEK
+            or name in FUNCTIONS
+            or token.is_(*BOLD, *NAMED, r"\frac", r"\tfrac", r"\dfrac", r"\cfrac", r"\sqrt", r"\nabla", r"\sum")
+            or token.is_(r"\mathbb", r"\pi", r"\partial", *ELLIPSES)
+        )
+
+    def atom(self):
+        token = self.stream.peek()
+        if token.kind == "number":
+            return self._number(self.stream.next())
+        if token.is_(*OPENERS):
+            self.stream.next()
+            return self.grouped(OPENERS[token.text], token)
+        if token.is_("{"):
+            self.stream.next()
+            return self.grouped("}", token)
+        if token.is_(*NORMS):
+            return self._norm()
+        if token.is_(*BARS):
+            self.stream.next()
+            inner = self.grouped(BARS[token.text], token)
+            return self.guard(lambda: norm(inner, "", False, token.text), token)
+        if token.kind == "command":
+            return self._command(token)
+        if token.kind == "letter":
+            return self._symbol()
+        raise self.stream.error(f"unexpected {token.describe()}", token)
+
+    # -- symbols -------------------------------------------------------------------------------
+
+    def _symbol(self):
+        token = self.stream.peek()
+        if token.text == r"\sigma" and not self.scope.is_known("sigma") and self._sigmoid_follows():
+            return self._sigmoid()
+        special = SPECIAL_FUNCTIONS.get(token.text)
+        if special and not self.scope.is_known(token.text[1:]) and self.stream.peek(1).is_(*OPENERS):
+            self.stream.next()
+            return self._apply(special, token)
+        if token.is_(*BOLD):
+            special = self._bold_special()
+            if special is not None:
+                return special
+        key, first = self.stream.name()
+        base, _, subscript = key.partition("_")
+        if subscript and not self.scope.is_known(key):
+            indexed = self._indexed(base, subscript, first)
+            if indexed is None:
+                indexed = self._fixed_entry(base, subscript)
+            if indexed is not None:
+                return indexed
+        if key in self.indices:  # the summation index itself, as in \sum_s \beta^{T - s}
+            return self.indices[key][0]
+        if key in ("e", "pi") and not self.scope.is_known(key):
+            return sp.E if key == "e" else sp.pi
+        if base == "I" and not self.scope.is_known(base) and not self.scope.is_known(key):
+            return Pending("identity") if not subscript else sp.Identity(self._size(subscript, first))
+        return self.scope.lookup(key)
+
+    def _bold_special(self):
+        """\\mathbf{1}, \\mathbf{0}, \\mathbf{I} (with an optional size subscript), or None."""
+        tokens = self.stream.tokens
+        i = self.stream.index
+        if not (tokens[i + 1].is_("{") and tokens[i + 3].is_("}")) and not tokens[i + 1].kind == "number":
+            return None
+        inner = tokens[i + 2] if tokens[i + 1].is_("{") else tokens[i + 1]
+        kinds = {"1": "ones", "0": "zero", "I": "identity"}
+        if inner.text not in kinds or (inner.text == "I" and self.scope.is_known("I")):
+            return None
+        self.stream.next()
+        self.stream.group_tokens()
+        return self._special(kinds[inner.text], inner)
+
+    def _special(self, kind: str, token):
+        if not self.stream.accept("_"):
+            return Pending(kind)
+        size = self._size("".join(t.text for t in self.stream.group_tokens()), token)
+        return Pending(kind).sized(size)
+
+    def _size(self, text: str, token):
+        """A size or a sum's limit: a whole number, a dimension, or a dimension plus or minus a number."""
+        if text.isdigit():
+            return sp.Integer(int(text))
+        if text in self.scope.dims:
+            return self.scope.dims[text]
+        for sign in "+-":
+            head, _, tail = text.partition(sign)
+            if tail.isdigit() and head in self.scope.dims:
+                return self.scope.dims[head] + (int(tail) if sign == "+" else -int(tail))
+        raise self.stream.error(f"'{text}' is not a dimension of any declared symbol", token)
+
+    def _fixed_entry(self, base: str, subscript: str):
+        """``g_1`` or ``g_T`` for a declared vector g: its first or T-th entry (None otherwise)."""
+        given = self.scope.declared.get(base)
+        if given is None or not isinstance(given.symbol, MatrixSymbol) or given.symbol.shape[1] != 1:
+            return None
+        if not (subscript.isdigit() or subscript in self.scope.dims):
+            return None
+        position = sp.Integer(int(subscript)) if subscript.isdigit() else self.scope.dims[subscript]
+        return given.symbol[position - 1, 0]
+
+    def _indexed(self, base: str, subscript: str, token):
+        """``y_i`` inside \\sum_i: the i-th entry of the vector y (X_{ij}: an entry of X)."""
+        letters = [c for c in subscript if c not in ", "]
+        if not letters or any(c not in self.indices for c in letters) or len(letters) > 2:
+            return None
+        given = self.scope.declared.get(base)
+        if given is not None and not isinstance(given.symbol, MatrixSymbol):
+            return None
+        if given is None:
+            limits = self.indices[letters[0]]
+            if limits[1] is None:
+                raise self.stream.error(f"give the upper limit of the sum over {letters[0]}", token)
+            symbol = self.scope.summed_vector(base, limits[1])
+        else:
+            symbol = given.symbol
+        rows, cols = symbol.shape
+        index = [self.indices[c][0] - 1 for c in letters]
+        if len(letters) == 1 and cols != 1:
+            raise self.stream.error(f"{base} is a {described(symbol, base)}: index it with two indices", token)
+        for c in letters:
+            if self.indices[c][1] is None:
+                self.indices[c][1] = rows if c == letters[0] else cols
+        return symbol[index[0], index[1] if len(index) > 1 else 0]
+
+    def entry_of(self, value):
+        """``(y - Xw)_i`` inside \\sum_i: the i-th entry of a vector expression."""
+        underscore = self.stream.next()
+        letters = [t.text for t in self.stream.group_tokens() if not t.is_(",")]
+        if not is_matrix(value) or not letters or len(letters) > 2 or any(c not in self.indices for c in letters):
+            raise self.stream.error("a subscript here must index a vector by a summation index", underscore)
+        rows, cols = value.shape
+        if len(letters) == 1 and cols != 1:
+            raise self.stream.error("index a matrix with two indices", underscore)
+        for c in letters:
+            if self.indices[c][1] is None:
+                self.indices[c][1] = rows if c == letters[0] else cols
+        row = self.indices[letters[0]][0] - 1
+        column = self.indices[letters[1]][0] - 1 if len(letters) == 2 else sp.Integer(0)
+        return MatrixElement(value, row, column)
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def _command(self, token):
+        text, name = token.text, token.text[1:]
+        if name in GREEK or text in BOLD:
+            return self._symbol()
+        if text in CONSTANTS:
+            self.stream.next()
+            if CONSTANTS[text] is None:
+                raise self.stream.error("infinity cannot be checked", token)
+            return CONSTANTS[text]
+        if text in (r"\frac", r"\tfrac", r"\dfrac", r"\cfrac"):
+            return self._fraction()
+        if text == r"\sqrt":
+            self.stream.next()
+            if self.stream.at("["):
+                raise self.stream.error(r"only square roots \sqrt{...} are understood", self.stream.peek())
+            return self.guard(lambda: elementwise("sqrt", self._argument(token)), token)
+        if text == r"\nabla":
+            return self._nabla()
+        if text == r"\sum":
+            return self._sum()
+        if text == r"\mathbb":
+            return self._blackboard()
+        if text in NAMED:
+            return self._named_function()
+        if name in FUNCTIONS:
+            self.stream.next()
+            return self._apply(FUNCTIONS[name], token)
+        if text in ELLIPSES:
+            raise self.stream.error(f"an ellipsis ({text}) cannot be checked: write the sum with \\sum", token)
+        raise self.stream.error(f"unknown command {text}", token)
+
+    def _named_function(self):
+        token = self.stream.next()
+        inner = self.stream.group_tokens()
+        word = "".join(t.text for t in inner)
+        if word in FUNCTIONS:
+            return self._apply(FUNCTIONS[word], token)
+        if len(inner) == 1 and inner[0].kind == "letter":  # \mathrm{x}: a plain symbol
+            return self.scope.lookup(word)
+        raise self.stream.error(f"unknown function {token.text}{{{word}}}", token)
+
+    def _apply(self, function: str, token):
+        """A function applied to its argument: (...), {...}, or the next factor (\\log x)."""
+        exponent = None
+        if self.stream.at("^"):
+            self.stream.next()
+            exponent = self._exponent_value(token)
+        base = None
+        if function == "log" and self.stream.at("_"):
+            self.stream.next()
+            base = self._group_expression()
+        argument = self._argument(token)
+        if function in ELEMENTWISE:
+            value = self.guard(lambda: elementwise(function, argument, token.text), token)
+            if base is not None:
+                if is_matrix(base):
+                    raise self.stream.error("the base of a logarithm must be a scalar", token)
+                value = self.guard(lambda: multiply(sp.Pow(sp.log(base), -1), value), token)
+        else:
+            value = self.guard(lambda: matrix_function(function, argument, token.text), token)
+        if exponent is not None:
+            value = self.guard(lambda: power(value, exponent), token)
+        return value
+
+    def _argument(self, token):
+        if self.stream.at(*OPENERS):
+            opener = self.stream.next()
+            return self.grouped(OPENERS[opener.text], opener)
+        if self.stream.at("{"):
+            opener = self.stream.next()
+            return self.grouped("}", opener)
+        if not self.starts_factor():
+            raise self.stream.error(f"{token.text} needs an argument", self.stream.peek())
+        return self.factor()
+
+    def _group_expression(self):
+        if self.stream.at("{"):
+            opener = self.stream.next()
+            return self.grouped("}", opener)
+        return self.atom()
+
+    def _sigmoid_follows(self) -> bool:
+        return self.stream.peek(1).is_(*OPENERS, "'")
+
+    def _sigmoid(self):
+        token = self.stream.next()
+        if self.stream.accept("'"):
+            argument = self._argument(token)
+            return self.guard(lambda: sigmoid_derivative(argument, token.text), token)
+        return self._apply("sigmoid", token)
+
+    def _blackboard(self):
+        token = self.stream.next()
+        inner = "".join(t.text for t in self.stream.group_tokens())
+        if inner in ("1", "I") and self.stream.at("[", r"\{"):  # the indicator 1[z > 0]
+            opener = self.stream.next()
+            self.closers.append(">")
+            argument = self.expression()
+            self.closers.pop()
+            self.stream.expect(">", " (only 1[z > 0] is understood)")
+            self.stream.expect("0", " (only 1[z > 0] is understood)")
+            self.stream.expect(OPENERS[opener.text])
+            return self.guard(lambda: elementwise("step", argument, token.text), token)
+        if inner in ("1", "I"):
+            return self._special("ones" if inner == "1" else "identity", token)
+        raise self.stream.error(f"\\mathbb{{{inner}}} is not understood in a formula", token)
+
+    # -- numbers and superscripts --------------------------------------------------------------
+
+    def _number(self, token):
+        value = Fraction(token.text)
+        return sp.Rational(value.numerator, value.denominator)
+
+    def superscript(self, base, first):
+        caret = self.stream.next()
+        tokens = self.stream.tokens
+        braced = self.stream.at("{")
+        head = tokens[self.stream.index + 1] if braced else self.stream.peek()
+        after = tokens[self.stream.index + 2] if braced else None
+        power_of_dimension = head.is_("T") and "T" in self.scope.dims and not is_matrix(base)  # rho^T: a power
+        if head.is_(*TRANSPOSE) and (not braced or after.is_("}", "{")) and not power_of_dimension:
+            if head.is_(r"\mathsf", r"\mathrm", r"\mathit", r"\rm"):
+                inner = tokens[self.stream.index + (3 if braced else 2)]
+                if not inner.is_("T"):
+                    return self._power(base, caret, first)
+            self.stream.group_tokens()
+            return self.guard(lambda: transpose(base), caret)
+        if (
+            braced
+            and head.is_("-")
+            and after.is_("1", "T", r"\top", r"\intercal")
+            and tokens[self.stream.index + 3].is_("}")
+        ):
+            self.stream.group_tokens()
+            inverted = self.guard(lambda: inverse(base, self._text_from(first, caret)), caret)
+            return inverted if after.is_("1") else self.guard(lambda: transpose(inverted), caret)
+        return self._power(base, caret, first)
+
+    def _power(self, base, caret, first):
+        exponent = self._exponent_value(caret)
+        if exponent == -1:
+            return self.guard(lambda: inverse(base), caret)
+        texts = (self._text_from(first, caret), "the exponent")
+        return self.guard(lambda: power(base, exponent, texts), caret)
+
+    def _exponent_value(self, token):
+        if self.stream.at("{"):
+            opener = self.stream.next()
+            return self.grouped("}", opener)
+        if self.stream.at("-"):
+            raise self.stream.error("a negative exponent needs braces: ^{-1}", self.stream.peek())
+        next_token = self.stream.peek()
+        if next_token.kind == "number" and len(next_token.text) > 1 and "." not in next_token.text:
+            self.stream.next()  # x^23 is x^2 3 in TeX
+            return sp.Integer(int(next_token.text[0]))
+        return self.atom()
+
+    # -- norms and sums ------------------------------------------------------------------------
+
+    def _norm(self):
+        opener = self.stream.next()
+        inner = self.grouped(NORMS[opener.text], opener)
+        subscript, squared = "", False
+        for _ in range(2):
+            if self.stream.at("_") and not subscript:
+                self.stream.next()
+                subscript = "".join(t.text for t in self.stream.group_tokens())
+            elif self.stream.at("^") and not squared and self._next_group_is("2"):
+                self.stream.next()
+                self.stream.group_tokens()
+                squared = True
+        return self.guard(lambda: norm(inner, subscript, squared, "the argument"), opener)
+
+    def _next_group_is(self, text: str) -> bool:
+        tokens, i = self.stream.tokens, self.stream.index + 1
+        if tokens[i].is_("{"):
+            return tokens[i + 1].is_(text) and tokens[i + 2].is_("}")
+        return tokens[i].is_(text)
+
+    def _sum(self):
+        token = self.stream.next()
+        if not self.stream.accept("_"):
+            raise self.stream.error("write the sum's index: \\sum_{i=1}^{n}", token)
+        below = self.stream.group_tokens()
+        if not below or below[0].kind != "letter":
+            raise self.stream.error("the sum's index must be a letter: \\sum_{i=1}^{n}", token)
+        letter, lower = below[0].text, sp.Integer(1)
+        if len(below) > 1:
+            if not (below[1].is_("=") and len(below) == 3 and below[2].kind == "number"):
+                raise self.stream.error("write the sum's limits as \\sum_{i=1}^{n}", below[1])
+            lower = sp.Integer(int(below[2].text))
+        upper = None
+        if self.stream.accept("^"):
+            limit = "".join(t.text for t in self.stream.group_tokens())
+            upper = self._size(limit, token)
+        index = sp.Dummy(letter, integer=True)
+        saved = self.indices.get(letter)
+        self.indices[letter] = [index, upper]
+        body = self.product()
+        upper = self.indices[letter][1]
+        if saved is None:
+            del self.indices[letter]
+        else:
+            self.indices[letter] = saved
+        if upper is None:
+            raise self.stream.error("give the sum's upper limit: \\sum_{i=1}^{n}", token)
+        if is_matrix(body):
+            raise self.stream.error("only sums of scalars are understood", token)
+        return IndexSum(body, index, lower, upper)

@@ -1,0 +1,193 @@
+"""Tokens of a LaTeX formula, each with its position, and the parse error that points at one.
+
+The tokenizer never interprets anything: it splits ``\\nabla_{w} \\tfrac12\\|Xw-y\\|^2`` into
+commands, single letters, numbers and punctuation, dropping spacing and sizing commands
+(``\\,``, ``\\quad``, ``\\left``, ``\\big``...) that carry no mathematics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from derive.core.errors import DeriveError
+
+LOOKAHEAD = 8
+# Commands that only adjust spacing or delimiter size: dropped.
+IGNORED = frozenset(
+    r"""\, \; \: \! \> \  \quad \qquad \displaystyle \textstyle \scriptstyle \left \right \middle
+    \big \Big \bigg \Bigg \bigl \bigr \Bigl \Bigr \biggl \biggr \Biggl \Biggr \limits \nolimits
+    \nonumber \notag \hfill \allowbreak \[ \]""".split()
+) | {"\\ "}
+
+_TOKEN = re.compile(
+    r"""(?P<space>\s+|~|\$)
+      | (?P<command>\\[A-Za-z]+|\\.)
+      | (?P<number>\d+(?:\.\d+)?|\.\d+)
+      | (?P<letter>[A-Za-z])
+      | (?P<char>[-+*/^_(){}\[\]|,=&'!<>.:;])""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "command", "number", "letter", "char" or "end"
+    text: str
+    start: int  # offset in the input (0-based)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def is_(self, *texts: str) -> bool:
+        return self.text in texts and self.kind != "end"
+
+    def describe(self) -> str:
+        return "the end of the input" if self.kind == "end" else f"'{self.text}'"
+
+
+class ParseError(DeriveError):
+    """The input could not be understood: the message names the problem and the column, and
+    ``render()`` shows the input with a caret under the place."""
+
+    def __init__(self, problem: str, source: str, position: int, label: str = ""):
+        self.problem, self.source, self.position, self.label = problem, source, max(0, position), label
+        self.line = source.count("\n", 0, self.position) + 1
+        self.column = self.position - (source.rfind("\n", 0, self.position) + 1) + 1
+        super().__init__(self.headline())
+
+    def headline(self) -> str:
+        where = f" in {self.label}" if self.label else ""
+        line = f"line {self.line}, " if "\n" in self.source.strip() else ""
+        return f"{self.problem} at {line}column {self.column}{where}"
+
+    def render(self) -> str:
+        """The headline, the input and a caret under the column (the input's line only)."""
+        line_start = self.source.rfind("\n", 0, self.position) + 1
+        line_end = self.source.find("\n", self.position)
+        line = self.source[line_start : line_end if line_end >= 0 else len(self.source)]
+        caret = " " * (self.position - line_start) + "^"
+        return f"{self.headline()}\n  {line}\n  {caret}"
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def tokenize(source: str, label: str = "") -> list[Token]:
+    """The tokens of ``source``, ending with an "end" token; ParseError on a character it cannot read."""
+    tokens, position = [], 0
+    while position < len(source):
+        match = _TOKEN.match(source, position)
+        if match is None:
+            raise ParseError(f"unexpected character {source[position]!r}", source, position, label)
+        kind, text = match.lastgroup, match.group()
+        if kind != "space" and text not in IGNORED:
+            tokens.append(Token(kind, text, position))
+        position = match.end()
+        if text in (r"\left", r"\right") and source[position:].lstrip().startswith("."):
+            position = source.index(".", position) + 1  # \left. and \right. are empty delimiters
+    # Several end tokens, so that looking a few tokens ahead never runs off the list.
+    tokens.extend(Token("end", "", len(source)) for _ in range(LOOKAHEAD))
+    return tokens
+
+
+GREEK = frozenset(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho
+    varrho sigma tau pi varpi upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega""".split()
+)
+BOLD = frozenset((r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbfit", r"\pmb"))
+
+
+class TokenStream:
+    """A cursor over the tokens of one input, with the errors that point into it."""
+
+    def __init__(self, source: str, label: str = ""):
+        self.source, self.label = source, label
+        self.tokens = tokenize(source, label)
+        self.index = 0
+
+    def peek(self, ahead: int = 0) -> Token:
+        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
+
+    def next(self) -> Token:
+        token = self.peek()
+        self.index = min(self.index + 1, len(self.tokens) - 1)
+        return token
+
+    def at(self, *texts: str) -> bool:
+        return self.peek().is_(*texts)
+
+    def accept(self, *texts: str) -> Token | None:
+        return self.next() if self.at(*texts) else None
+
+    def expect(self, text: str, what: str = "") -> Token:
+        if not self.at(text):
+            found = self.peek()
+            raise self.error(f"expected '{text}'{what} but found {found.describe()}", found)
+        return self.next()
+
+    def error(self, problem: str, token: Token | None = None) -> ParseError:
+        return ParseError(problem, self.source, (token or self.peek()).start, self.label)
+
+    def text_between(self, first: Token, last: Token) -> str:
+        return self.source[first.start : last.end].strip()
+
+    def group_tokens(self) -> list[Token]:
+        """The tokens of a braced group ``{...}`` (consumed), or of the next single token."""
+        if not self.at("{"):
+            token = self.next()
+            if token.kind == "end":
+                raise self.error("expected an argument but found the end of the input", token)
+            return [token]
+        opening = self.next()
+        depth, inside = 1, []
+        while True:
+            token = self.next()
+            if token.kind == "end":
+                raise self.error("unbalanced '{': no matching '}'", opening)
+            depth += token.is_("{") - token.is_("}")
+            if depth == 0:
+                return inside
+            inside.append(token)
+
+    def starts_name(self) -> bool:
+        token = self.peek()
+        return token.kind == "letter" or token.text[1:] in GREEK or token.text in BOLD
+
+    def name(self) -> tuple[str, Token]:
+        """A symbol name as its key: ``x``, ``W_{1}`` and ``\\mathbf{W}_1`` are all ``W_1``."""
+        first = self.next()
+        if first.text in BOLD:
+            inner = self.group_tokens()
+            if not inner or not (inner[0].kind == "letter" or inner[0].text[1:] in GREEK or inner[0].kind == "number"):
+                raise self.error(f"expected a letter inside {first.text}", inner[0] if inner else first)
+            base = inner[0].text.lstrip("\\")
+            inner_subscript = _subscript_key(inner[2:]) if len(inner) > 2 and inner[1].is_("_") else ""
+            if len(inner) > 1 and not inner[1].is_("_"):
+                raise self.error(f"one symbol per {first.text}{{...}}: write products outside it", inner[1])
+        elif first.kind == "letter" or first.text[1:] in GREEK:
+            base, inner_subscript = first.text.lstrip("\\"), ""
+        else:
+            raise self.error(f"expected a symbol but found {first.describe()}", first)
+        subscript = inner_subscript
+        if self.at("_"):
+            self.next()
+            subscript = _subscript_key(self.group_tokens())
+        return (f"{base}_{subscript}" if subscript else base), first
+
+
+def _subscript_key(tokens: list[Token]) -> str:
+    return "".join(t.text.lstrip("\\") for t in tokens if not t.is_("{", "}"))
+
+
+def name_key(symbol_name: str) -> str:
+    """The key of a SymPy symbol name as a user would write it: ``W1`` -> ``W_1``, ``Sigma`` -> ``Sigma``."""
+    import sympy as sp
+
+    stream = TokenStream(sp.latex(sp.Symbol(symbol_name)))
+    try:
+        key, _ = stream.name()
+    except ParseError:
+        return symbol_name
+    return key if stream.peek().kind == "end" else symbol_name

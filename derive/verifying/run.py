@@ -1,0 +1,162 @@
+"""``derive verify``: check a derivation written in LaTeX, step by step, both ways.
+
+Each step ``E_k = E_{k+1}`` is decided by the symbolic checker (derive.checking.symbolic: both sides
+on an explicit small instance, derivatives computed entry by entry) and, as a second opinion,
+numerically with JAX on random inputs from the declared domains (derivatives by autodiff).
+
+    valid    the symbolic checker proves it and the numbers agree (or cannot be computed)
+    invalid  the symbolic checker refutes it with a counterexample and the numbers do not agree
+    unknown  undecided in time, or the two checkers disagree: the reason says which
+
+All steps' symbolic checks run at once in child processes while JAX runs the numeric batch.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+from derive.checking.symbolic import _decide, verdict_of
+from derive.checking.timeout import started
+from derive.checking.verdicts import PROVED, REFUTED
+from derive.core.defaults import SEED, STEP_SECONDS, VERIFY_TRIALS
+from derive.core.errors import DeriveError
+from derive.core.model import Equation, Step
+from derive.core.symbols import dimension_symbols
+from derive.verifying.declarations import parse_declarations
+from derive.verifying.lexer import ParseError
+from derive.verifying.parser import Side, math_of_document, parse_chain
+from derive.verifying.report import INVALID, UNKNOWN_STEP, VALID, StepResult, VerifyReport
+from derive.verifying.scope import Scope
+
+# Every dimension is 2 on the symbolic instance: the smallest size where matrices do not commute,
+# and several times faster to simplify than 3. Shapes are checked symbolically when parsing, and
+# the numeric check uses other, larger sizes, so an identity true only at size 2 is not "valid".
+SYMBOLIC_SIZE = 2
+
+
+def verify(
+    latex: str,
+    where=(),
+    against: str | None = None,
+    *,
+    timeout: float = STEP_SECONDS,
+    trials: int = VERIFY_TRIALS,
+    seed: int = SEED,
+    device: str | None = None,
+) -> VerifyReport:
+    """Check every step of a derivation written in LaTeX (NOTATION.md, "What derive verify reads").
+
+    ``where``: declarations such as ``"X \\in \\mathbb{R}^{n \\times d}"``. ``against``: a
+    catalog id whose result the final expression must equal (its givens are declared).
+    Raises a DeriveError (a ParseError with the column) when the input is not understood.
+
+    Example::
+
+        >>> import derive
+        >>> report = derive.verify(r"\\nabla_w \\tfrac12 \\|Xw - y\\|^2 = X^\\top (Xw - y)",
+        ...                        where=[r"X \\in \\mathbb{R}^{n \\times d}", r"w \\in \\mathbb{R}^{d}, y \\in \\mathbb{R}^{n}"])
+        >>> report.verdict
+        'valid'
+    """
+    givens = parse_declarations(where)
+    entry = None
+    if against is not None:
+        from derive.registry import get
+
+        entry = get(against)
+        declared = {g.name for g in givens}
+        givens = tuple(g for g in entry.givens if g.name not in declared) + givens
+    scope = Scope.of(givens)
+    latex = math_of_document(latex)
+    sides = parse_chain(latex, scope, "the derivation")
+    if entry is not None:
+        sides.append(_result_side(entry))
+    if len(sides) < 2:
+        raise ParseError(
+            "nothing to check: write a chain E_0 = E_1 = ...", latex, len(latex.rstrip()), "the derivation"
+        )
+    return check_chain(sides, scope.givens(), timeout=timeout, trials=trials, seed=seed, device=device, against=against)
+
+
+def _result_side(entry) -> Side:
+    from derive.rendering.latex import render_latex
+
+    result = entry.result.rhs if isinstance(entry.result, Equation) else entry.result
+    return Side(result, f"the result of {entry.id}: {render_latex(result)}")
+
+
+def check_chain(sides, givens, *, timeout, trials, seed, device, against=None) -> VerifyReport:
+    """Decide each consecutive pair of parsed sides."""
+    pairs = [_aligned(a.expr, b.expr) for a, b in itertools.pairwise(sides)]
+    begun = time.perf_counter()
+    sizes = {dim: SYMBOLIC_SIZE for dim in dimension_symbols(givens)}
+    running = [
+        started(_decide, (i, lhs, Step(rhs, "as written"), givens, sizes)) for i, (lhs, rhs) in enumerate(pairs, 1)
+    ]
+    numeric = _numeric_opinions(pairs, givens, trials, seed, device)
+    results = []
+    for index, (run, (lhs, rhs), opinion) in enumerate(zip(running, pairs, numeric), start=1):
+        outcome = run.wait(begun + timeout - time.perf_counter())
+        verdict = verdict_of(outcome, index, timeout, time.perf_counter() - begun)
+        status, method = _decided(verdict, opinion)
+        diagnosis = _diagnosis(lhs, rhs, givens) if status == INVALID else None
+        if against is not None and index == len(pairs):
+            method = f"against the catalog entry {against}: {method}"
+        counterexample = verdict.counterexample if status == INVALID else None
+        side_texts = (sides[index - 1].text, sides[index].text)
+        results.append(StepResult(index, *side_texts, status, method, counterexample, diagnosis))
+    return VerifyReport.of_steps(tuple(results))
+
+
+def _aligned(lhs, rhs):
+    """A bare 0 beside a vector or matrix is that shape's zero."""
+    if isinstance(lhs, MatrixExpr) and rhs == 0:
+        return lhs, sp.ZeroMatrix(*lhs.shape)
+    if isinstance(rhs, MatrixExpr) and lhs == 0:
+        return sp.ZeroMatrix(*rhs.shape), rhs
+    return lhs, rhs
+
+
+def _same_shape(lhs, rhs) -> bool:
+    left = tuple(lhs.shape) if isinstance(lhs, MatrixExpr) else ()
+    right = tuple(rhs.shape) if isinstance(rhs, MatrixExpr) else ()
+    return left == right
+
+
+def _numeric_opinions(pairs, givens, trials, seed, device) -> list:
+    from derive.cache.directory import use_compilation_cache
+    from derive.verifying.numeric import NumericResult, compare_numerically
+
+    use_compilation_cache()  # a derivation verified again skips XLA compilation
+
+    usable = [pair if _same_shape(*pair) else None for pair in pairs]
+    try:
+        return compare_numerically(usable, givens, trials, seed, device)
+    except DeriveError:
+        raise
+    except Exception as exc:
+        if type(exc).__name__ == "DeviceUnavailable":
+            raise
+        return [NumericResult("unavailable", reason=f"{type(exc).__name__}: {exc}"[:200]) for _ in pairs]
+
+
+def _decided(verdict, numeric) -> tuple[str, str]:
+    symbolic = f"symbolic, {verdict.method}: {verdict.reason}"
+    opinion = numeric.describe()
+    if verdict.status == PROVED and numeric.outcome != "differ":
+        return VALID, f"{symbolic}; {opinion}"
+    if verdict.status == REFUTED and numeric.outcome != "agree":
+        return INVALID, f"{symbolic}; {opinion}"
+    if verdict.status in (PROVED, REFUTED):
+        return UNKNOWN_STEP, f"the checkers disagree: {symbolic}, but {opinion}"
+    return UNKNOWN_STEP, f"undecided: {symbolic}; {opinion}"
+
+
+def _diagnosis(lhs, rhs, givens) -> str | None:
+    from derive.verifying.diagnosis import diagnose
+
+    return diagnose(lhs, rhs, givens)

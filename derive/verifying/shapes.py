@@ -1,0 +1,301 @@
+"""The algebra the parser builds with: sums, products, powers and functions of scalars,
+vectors and matrices, each checked for shape, with ML notation's conventions.
+
+- A product that comes out 1x1 (``w^T x``, ``1^T v``) is a scalar (``Scalar``), so it can
+  meet scalars: ``w^T x + b``.
+- A scalar added to a vector is broadcast: ``1 - p`` is ``1 - p`` elementwise.
+- ``\\mathbf{1}``, ``I`` and ``\\mathbf{0}`` without a size are ``Pending``: their size comes
+  from what they meet (``1^T v``: the length of v; ``X^T X + \\lambda I``: d).
+
+A shape that does not fit raises ShapeProblem naming both operands and their shapes; the
+parser turns it into a ParseError at the operator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr
+
+import derive.core.operations as _ops
+from derive.core.operations import Scalar
+
+
+class ShapeProblem(ValueError):
+    """Operands whose shapes do not fit, or an object whose size cannot be told."""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A ones vector, identity or zero whose size is not known yet (times a scalar coefficient)."""
+
+    kind: str  # "ones", "identity", "zero", or "outer" (the all-ones matrix 1 1^T)
+    transposed: bool = False
+    coefficient: sp.Expr = sp.Integer(1)
+
+    def sized(self, length) -> MatrixExpr:
+        if self.kind == "identity":
+            value = sp.Identity(length)
+        elif self.kind == "ones":
+            value = sp.OneMatrix(1, length) if self.transposed else sp.OneMatrix(length, 1)
+        else:
+            value = sp.ZeroMatrix(1, length) if self.transposed else sp.ZeroMatrix(length, 1)
+        return value if self.coefficient == 1 else sp.MatMul(self.coefficient, value)
+
+    def like(self, shape: tuple):
+        """Sized to stand beside (in a sum or a Hadamard product) something of ``shape``."""
+        rows, cols = shape
+        if self.kind == "outer":
+            ones = sp.OneMatrix(rows, cols)
+            return ones if self.coefficient == 1 else sp.MatMul(self.coefficient, ones)
+        if self.kind == "identity":
+            if rows != cols:
+                raise ShapeProblem(f"I (square) cannot stand beside a {shape_text(shape)}")
+            return self.sized(rows)
+        if (cols != 1 and not self.transposed) or (rows != 1 and self.transposed):
+            raise ShapeProblem(f"{self.text()} cannot stand beside a {shape_text(shape)}")
+        return self.sized(cols if self.transposed else rows)
+
+    def text(self) -> str:
+        symbol = {"ones": r"\mathbf{1}", "identity": "I", "zero": r"\mathbf{0}", "outer": r"\mathbf{1}\mathbf{1}^\top"}
+        symbol = symbol[self.kind]
+        return symbol + (r"^\top" if self.transposed else "")
+
+
+def shape_of(value) -> tuple:
+    if isinstance(value, Pending):
+        return ("?", "?")
+    return tuple(value.shape) if isinstance(value, MatrixExpr) else ()
+
+
+def shape_text(shape: tuple) -> str:
+    if not shape:
+        return "scalar"
+    rows, cols = shape
+    if cols == 1:
+        return f"{rows}-vector"
+    if rows == 1:
+        return f"row vector (1×{cols})"
+    return f"{rows}×{cols} matrix"
+
+
+def described(value, text: str) -> str:
+    return f"{text} ({shape_text(shape_of(value))})" if not isinstance(value, Pending) else text
+
+
+def is_matrix(value) -> bool:
+    return isinstance(value, (MatrixExpr, Pending))
+
+
+def _as_scalar_if_1x1(value):
+    if isinstance(value, MatrixExpr) and value.shape == (1, 1):
+        return Scalar(value)
+    return value
+
+
+def add(a, b, texts=("", "")):
+    """a + b (subtract by adding ``negate(b)``)."""
+    if isinstance(a, Pending) and isinstance(b, Pending):
+        raise ShapeProblem(f"cannot tell the size of {a.text()} and {b.text()}: give one a size, as in \\mathbf{{1}}_n")
+    if isinstance(a, Pending):
+        a = _resolve_beside(a, b, texts)
+    if isinstance(b, Pending):
+        b = _resolve_beside(b, a, texts[::-1])
+    if not is_matrix(a) and not is_matrix(b):
+        return sp.Add(a, b)
+    a, b = _broadcast(a, b, texts, "add"), _broadcast(b, a, texts[::-1], "add")
+    if a.shape != b.shape:
+        raise ShapeProblem(f"cannot add {described(a, texts[0])} and {described(b, texts[1])}")
+    return sp.MatAdd(a, b)
+
+
+def _resolve_beside(pending: Pending, other, texts):
+    if not is_matrix(other):
+        return pending.coefficient if pending.kind != "zero" else sp.Integer(0)
+    return pending.like(other.shape)
+
+
+def _broadcast(value, other, texts, verb: str):
+    """A scalar beside a vector stands for that scalar times the ones vector."""
+    if is_matrix(value) or not is_matrix(other):
+        return value
+    rows, cols = other.shape
+    if cols != 1 and rows != 1:
+        raise ShapeProblem(f"cannot {verb} the scalar {texts[0]} and {described(other, texts[1])}")
+    return sp.MatMul(value, sp.OneMatrix(rows, cols)) if value != 1 else sp.OneMatrix(rows, cols)
+
+
+def negate(a):
+    if isinstance(a, Pending):
+        return Pending(a.kind, a.transposed, -a.coefficient)
+    return sp.MatMul(-1, a) if is_matrix(a) else -a
+
+
+def multiply(a, b, texts=("", "")):
+    """The product ``a b``: matrix product when both are matrices, scaling otherwise."""
+    if not is_matrix(a) or not is_matrix(b):
+        scalar, other = (a, b) if not is_matrix(a) else (b, a)
+        if isinstance(other, Pending):
+            return Pending(other.kind, other.transposed, scalar * other.coefficient)
+        return sp.MatMul(scalar, other) if is_matrix(other) else sp.Mul(a, b)
+    if isinstance(a, Pending) and isinstance(b, Pending):
+        if a.kind == "identity":
+            return Pending(b.kind, b.transposed, a.coefficient * b.coefficient)
+        if b.kind == "identity":
+            return Pending(a.kind, a.transposed, a.coefficient * b.coefficient)
+        if a.kind == b.kind == "ones" and not a.transposed and b.transposed:  # 1 1^T: sized by what it meets
+            return Pending("outer", False, a.coefficient * b.coefficient)
+        raise ShapeProblem(f"cannot tell the sizes in {a.text()} {b.text()}: write \\mathbf{{1}}_n")
+    if isinstance(a, Pending):
+        a = _resolve_factor(a, rows=None, cols=b.shape[0])
+    if isinstance(b, Pending):
+        b = _resolve_factor(b, rows=a.shape[1], cols=None)
+    if a.shape[1] != b.shape[0]:
+        raise ShapeProblem(
+            f"the product {texts[0]} {texts[1]} does not fit: {described(a, texts[0])} times {described(b, texts[1])}"
+        )
+    return _as_scalar_if_1x1(sp.MatMul(a, b).doit(deep=False))
+
+
+def _resolve_factor(pending: Pending, rows, cols):
+    """Size a pending factor from its neighbour in a product (its columns or its rows)."""
+    if pending.kind == "identity":
+        return pending.sized(cols if cols is not None else rows)
+    if pending.transposed and cols is not None:  # 1^T v: the length of v
+        return pending.sized(cols)
+    if not pending.transposed and rows is not None:  # A 1: the columns of A
+        return pending.sized(rows)
+    raise ShapeProblem(f"cannot tell the length of {pending.text()} here: write \\mathbf{{1}}_n")
+
+
+def hadamard(a, b, texts=("", "")):
+    if not is_matrix(a) or not is_matrix(b):
+        return multiply(a, b, texts)
+    if isinstance(a, Pending):
+        a = _resolve_beside(a, b, texts)
+    if isinstance(b, Pending):
+        b = _resolve_beside(b, a, texts[::-1])
+    if a.shape != b.shape:
+        raise ShapeProblem(
+            f"the Hadamard product needs equal shapes: {described(a, texts[0])} and {described(b, texts[1])}"
+        )
+    return sp.HadamardProduct(a, b)
+
+
+def divide(a, b, texts=("", "")):
+    if is_matrix(b):
+        raise ShapeProblem(f"cannot divide by {described(b, texts[1])}")
+    return multiply(sp.Pow(b, -1), a, texts[::-1]) if is_matrix(a) else sp.Mul(a, sp.Pow(b, -1))
+
+
+def transpose(a):
+    if isinstance(a, Pending):
+        return Pending(a.kind, not a.transposed, a.coefficient)
+    if isinstance(a, (sp.OneMatrix, sp.ZeroMatrix, sp.Identity)):
+        return a.T
+    return sp.Transpose(a) if is_matrix(a) else a
+
+
+def inverse(a, text=""):
+    if isinstance(a, Pending):
+        if a.kind != "identity":
+            raise ShapeProblem(f"{a.text()} has no inverse")
+        return Pending("identity", False, 1 / a.coefficient)
+    if not is_matrix(a):
+        return sp.Pow(a, -1)
+    rows, cols = a.shape
+    if rows != cols:
+        raise ShapeProblem(f"only a square matrix has an inverse: {described(a, text)}")
+    return sp.Inverse(a)
+
+
+def power(base, exponent, texts=("", "")):
+    if is_matrix(exponent):
+        raise ShapeProblem(f"the exponent {described(exponent, texts[1])} must be a scalar")
+    if base == sp.E:
+        return elementwise("exp", exponent, texts[1])
+    if not is_matrix(base):
+        return sp.Pow(base, exponent)
+    if isinstance(base, Pending) or base.shape[0] != base.shape[1] or not (exponent.is_Integer and exponent > 0):
+        hint = r"; for a vector write w^\top w or \|w\|^2" if not isinstance(base, Pending) and 1 in base.shape else ""
+        raise ShapeProblem(f"{described(base, texts[0])} cannot be raised to the power {exponent}{hint}")
+    return sp.MatPow(base, exponent)
+
+
+ELEMENTWISE = {
+    "log": _ops.log,
+    "exp": _ops.exp,
+    "sigmoid": _ops.sigmoid,
+    "tanh": _ops.tanh,
+    "relu": _ops.relu,
+    "step": _ops.step,
+    "sqrt": _ops.sqrt,
+    "sin": lambda x: x.applyfunc(sp.sin) if is_matrix(x) else sp.sin(x),
+    "cos": lambda x: x.applyfunc(sp.cos) if is_matrix(x) else sp.cos(x),
+    "gamma": lambda x: x.applyfunc(sp.gamma) if is_matrix(x) else sp.gamma(x),
+    "loggamma": lambda x: x.applyfunc(sp.loggamma) if is_matrix(x) else sp.loggamma(x),
+    "normal_cdf": lambda x: _normal_cdf(x),
+}
+
+
+def _normal_cdf(x):
+    from derive.core.statistics import NormalCDF
+
+    return x.applyfunc(NormalCDF) if is_matrix(x) else NormalCDF(x)
+
+
+def elementwise(function: str, a, text=""):
+    if isinstance(a, Pending):
+        raise ShapeProblem(f"cannot tell the size of {a.text()} inside {function}: write \\mathbf{{1}}_n")
+    return ELEMENTWISE[function](a)
+
+
+def sigmoid_derivative(a, text=""):
+    """sigma'(z) = sigma(z) (1 - sigma(z)), elementwise."""
+    s = elementwise("sigmoid", a, text)
+    return hadamard(s, add(1, negate(s), ("1", text)), (text, text)) if is_matrix(s) else s * (1 - s)
+
+
+def matrix_function(function: str, a, text=""):
+    """tr, det, diag, softmax: with the shapes each needs."""
+    if isinstance(a, Pending):
+        raise ShapeProblem(f"cannot tell the size of {a.text()} inside {function}")
+    shape = shape_of(a)
+    if function in ("tr", "det"):
+        if not shape:
+            return a
+        if shape[0] != shape[1]:
+            raise ShapeProblem(f"{function} needs a square matrix, not {described(a, text)}")
+        return sp.Trace(a) if function == "tr" else sp.Determinant(a)
+    if not shape or shape[1] != 1:
+        raise ShapeProblem(f"{function} needs a column vector, not {described(a, text)}")
+    return _ops.diag(a) if function == "diag" else _ops.softmax(a)
+
+
+def norm(a, subscript: str, squared: bool, text=""):
+    """\\|a\\|, \\|a\\|_2 (vectors), \\|A\\|_F (matrices), squared or not; |a| for a scalar."""
+    if isinstance(a, Pending):
+        raise ShapeProblem(f"cannot tell the size of {a.text()} inside a norm")
+    if not is_matrix(a):
+        return a**2 if squared else sp.Abs(a)
+    rows, cols = a.shape
+    if cols == 1 or rows == 1:
+        if subscript not in ("", "2", "F"):
+            raise ShapeProblem(f"the norm \\|\\cdot\\|_{subscript} is not supported; use \\|\\cdot\\|_2")
+        inner = sp.MatMul(sp.Transpose(a), a) if cols == 1 else sp.MatMul(a, sp.Transpose(a))
+        value = Scalar(inner)
+    else:
+        if subscript != "F":
+            raise ShapeProblem(f"the norm of the matrix {text}: write the Frobenius norm \\|{text}\\|_F")
+        value = sp.Trace(sp.MatMul(sp.Transpose(a), a))
+    return value if squared else sp.sqrt(value)
+
+
+def finished(value, text=""):
+    """The value of a whole side: an unsized \\mathbf{1} or I left over is an error."""
+    if isinstance(value, Pending):
+        raise ShapeProblem(
+            f"cannot tell the size of {value.text()}: write it with a size, as in \\mathbf{{1}}_n or I_d"
+        )
+    return value
