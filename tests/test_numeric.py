@@ -8,6 +8,7 @@ import sympy as sp
 from derive import (
     FAIL,
     PASS,
+    UNKNOWN,
     Derivation,
     Given,
     Grad,
@@ -24,7 +25,7 @@ from derive import (
     scalar_of,
     vector,
 )
-from derive.checking.numeric import DeviceUnavailable, device_for, run_check
+from derive.checking.numeric import DeviceUnavailable, device_for, run_check, run_checks
 
 n, d = dims("n d")
 X, w, y = matrix("X", n, d), vector("w", d), vector("y", n)
@@ -44,6 +45,17 @@ def test_grad_passes_and_reports_its_run():
 def test_grad_fails_on_a_dropped_factor():
     verdict = run_check(ENTRY, Grad(objective=LOSS, wrt=w, claim=2 * X.T * (X * w - y)), trials=8)
     assert verdict.status == FAIL and verdict.max_error > 0.1 and "exceeds tolerance" in verdict.reason
+
+
+def test_a_check_jax_cannot_evaluate_is_unknown_not_fail_and_the_others_still_run():
+    class Untranslatable(sp.Function):
+        nargs = 1
+
+    claim = X.T * (X * w - y) + Untranslatable(sp.Symbol("t")) * w
+    bad, good = Grad(objective=LOSS, wrt=w, claim=claim), Grad(objective=LOSS, wrt=w, claim=X.T * (X * w - y))
+    report_bad, report_good = run_checks(ENTRY, (bad, good), trials=4)
+    assert report_bad.status == UNKNOWN and not report_bad.ok and "could not evaluate" in report_bad.reason
+    assert report_good.status == PASS
 
 
 def test_same_seed_same_result_other_seed_other_inputs():

@@ -13,7 +13,7 @@ import jax.numpy as jnp
 from derive.checking.jax_eval import evaluate
 from derive.checking.judges import grad, identity, inequality, iterate, kkt, mc, mc_rate, stationary
 from derive.checking.sampling import sample
-from derive.checking.verdicts import FAIL, PASS, NumericVerdict
+from derive.checking.verdicts import FAIL, PASS, UNKNOWN, NumericVerdict
 from derive.core.defaults import SEED
 from derive.core.errors import DeviceUnavailable
 from derive.core.symbols import dimension_symbols
@@ -104,7 +104,7 @@ def run_check(derivation, spec, trials: int | None = None, seed: int = SEED, dev
 def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, device=None):
     """Run all of an entry's checks as one compiled function (one ``jit``, one ``vmap`` per check).
 
-    A check whose expressions cannot be evaluated (found by tracing it alone first) is a FAIL
+    A check whose expressions cannot be evaluated (found by tracing it alone first) is UNKNOWN
     with the reason, and does not stop the others. The batch's wall time is shared equally.
     """
     device = device or device_for(None)
@@ -127,7 +127,7 @@ def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, d
         outputs = jax.device_get(batch(keys))
     share = (time.perf_counter() - started) / max(len(batches), 1)
     return tuple(
-        _failed(spec, counts[i], seed, device, broken[i])
+        _not_evaluated(spec, counts[i], seed, device, broken[i])
         if i in broken
         else _verdict(spec, counts[i], seed, device, *outputs[i], seconds=share)
         for i, spec in enumerate(specs)
@@ -138,10 +138,10 @@ def _device_name(device) -> str:
     return f"{device.platform}:{device.id}"
 
 
-def _failed(spec, trials, seed, device, reason) -> NumericVerdict:
+def _not_evaluated(spec, trials, seed, device, reason) -> NumericVerdict:
     nan = float("nan")
     return NumericVerdict(
-        spec.kind, spec.describe(), FAIL, nan, spec.tolerance, trials, seed, _device_name(device), {}, reason
+        spec.kind, spec.describe(), UNKNOWN, nan, spec.tolerance, trials, seed, _device_name(device), {}, reason
     )
 
 

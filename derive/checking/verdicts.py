@@ -34,7 +34,8 @@ class StepVerdict:
 
 @dataclass(frozen=True)
 class NumericVerdict:
-    """The numeric checker's answer for one check of an entry."""
+    """The numeric checker's answer for one check of an entry: PASS, FAIL (a trial out of
+    tolerance, or too few trials used), or UNKNOWN when JAX could not evaluate the check at all."""
 
     kind: str
     label: str
