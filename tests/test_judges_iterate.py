@@ -18,7 +18,8 @@ from derive import (
     scalar_of,
     vector,
 )
-from derive.checking.numeric import run_check
+
+from .mutation_tools import run_check
 
 k, s = sp.Symbol("k", integer=True, nonnegative=True), sp.Symbol("s", integer=True, positive=True)
 x, x0, eta = scalar("x"), scalar("x0"), scalar("eta", PROBABILITY)

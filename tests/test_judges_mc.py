@@ -21,7 +21,8 @@ from derive import (
     uniform,
 )
 from derive.checking.judges.mc import estimate_and_error, z_bound
-from derive.checking.numeric import run_check
+
+from .mutation_tools import run_check
 
 MU, SIGMA = scalar("mu", POSITIVE), scalar("sigma", POSITIVE)
 X = scalar("x")

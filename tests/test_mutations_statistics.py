@@ -13,9 +13,8 @@ import sympy as sp
 
 import derive
 from derive import dims, matrix, resample_quantile, sample_mean, scalar, step, sum_entries, vector
-from derive.checking.numeric import run_check
 
-from .mutation_tools import refusal_test
+from .mutation_tools import refusal_test, run_check
 
 
 def _central_limit_gamma_over_n(result):

@@ -25,7 +25,9 @@ from derive import (
     scalar_of,
     vector,
 )
-from derive.checking.numeric import DeviceUnavailable, device_for, run_check, run_checks
+from derive.checking.numeric import DeviceUnavailable, device_for, run_checks
+
+from .mutation_tools import run_check
 
 n, d = dims("n d")
 X, w, y = matrix("X", n, d), vector("w", d), vector("y", n)

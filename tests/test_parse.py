@@ -8,7 +8,7 @@ from derive.core.index_sum import IndexSum
 from derive.core.operations import Gradient, Hessian, Jacobian, Scalar
 from derive.verifying.declarations import declaration, parse_declarations
 from derive.verifying.lexer import ParseError
-from derive.verifying.parser import math_of_document, parse_chain, parse_expression
+from derive.verifying.parser import math_of_document, parse_chain
 from derive.verifying.scope import Scope
 
 n, d = dims("n d")
@@ -17,7 +17,8 @@ GIVENS = (Given(X), Given(A), Given(w), Given(y), Given(a))
 
 
 def parse(latex):
-    return parse_expression(latex, Scope.of(GIVENS))
+    (side,) = parse_chain(latex, Scope.of(GIVENS))
+    return side.expr
 
 
 SAME = [

@@ -7,7 +7,7 @@ not transposes or sums over subscripted symbols (see docs/verify.md).
 import pytest
 import sympy as sp
 
-from derive.verifying.parser import parse_expression
+from derive.verifying.parser import parse_chain
 from derive.verifying.scope import Scope
 
 latex2sympy2 = pytest.importorskip("latex2sympy2")
@@ -37,5 +37,6 @@ def _theirs(latex: str):
 
 @pytest.mark.parametrize("latex", FORMULAS)
 def test_same_meaning_as_latex2sympy2(latex):
-    ours = parse_expression(latex, Scope.of(())).doit()
+    (side,) = parse_chain(latex, Scope.of(()))
+    ours = side.expr.doit()
     assert sp.simplify(ours - _theirs(latex)) == 0

@@ -96,11 +96,6 @@ def trial_keys(seed: int, trials: int):
     return jax.random.split(jax.random.PRNGKey(seed), trials)
 
 
-def run_check(derivation, spec, trials: int | None = None, seed: int = SEED, device=None) -> NumericVerdict:
-    """Run one numeric check spec of ``derivation`` as a single jit+vmap batch."""
-    return run_checks(derivation, (spec,), trials, seed, device)[0]
-
-
 def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, device=None):
     """Run all of an entry's checks as one compiled function (one ``jit``, one ``vmap`` per check).
 

@@ -274,11 +274,3 @@ def parse_chain(source: str, scope: Scope, label: str = "") -> list[Side]:
         raise parser.stream.error("the expression is too deeply nested or too large") from None
     except Exception as exc:  # a construction the checks above missed: still the user's input, reported as such
         raise parser.stream.error(f"cannot read this formula here ({type(exc).__name__}: {exc})") from None
-
-
-def parse_expression(source: str, scope: Scope, label: str = "") -> sp.Basic:
-    """One expression (no '=')."""
-    sides = parse_chain(source, scope, label)
-    if len(sides) != 1:
-        raise ParseError("expected one expression, not an equation", source, 0, label)
-    return sides[0].expr
