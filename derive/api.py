@@ -15,7 +15,8 @@ from derive.registry import get
 
 
 def check(derivation: Derivation, **options) -> CheckReport:
-    """Check a derivation both ways (options: see derive.checking.runner.check).
+    """Check a derivation both ways: each step symbolically, the result numerically with JAX
+    (options: trials, seed, device, timeout, symbolic, numeric, cache, reuse; see check_many).
 
     Example::
 
@@ -23,9 +24,9 @@ def check(derivation: Derivation, **options) -> CheckReport:
         >>> derive.check(derive.get("logistic-grad"), trials=16).ok
         True
     """
-    return runner.check(derivation, loader=get, **options)
+    return next(check_many([derivation], **options))
 
 
 def check_many(derivations: Iterable[Derivation], **options) -> Iterator[CheckReport]:
-    """Check several derivations, yielding reports in order (options: see derive.checking.runner.check_many)."""
+    """Check several derivations, yielding reports in order (see derive.checking.runner.check_many)."""
     return runner.check_many(derivations, loader=get, **options)

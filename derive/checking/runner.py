@@ -12,33 +12,6 @@ from derive.core.defaults import SEED, STEP_SECONDS
 from derive.core.model import Derivation
 
 
-def check(
-    derivation: Derivation,
-    *,
-    trials: int | None = None,
-    seed: int = SEED,
-    device: str | None = None,
-    timeout: float = STEP_SECONDS,
-    symbolic: bool = True,
-    numeric: bool = True,
-    cache: bool = True,
-    reuse: bool = True,
-    loader: Callable[[str], Derivation] | None = None,
-) -> CheckReport:
-    """Check a derivation both ways. ``device`` is "cpu", "gpu", "tpu" or None (JAX's default);
-    ``cache`` uses JAX's persistent compilation cache (see derive.cache.directory) and, with ``reuse``,
-    the stored report of an identical earlier check (see derive.cache.reports).
-
-    Example::
-
-        >>> import derive
-        >>> derive.check(derive.get("logistic-grad"), trials=16).ok
-        True
-    """
-    return next(check_many([derivation], trials=trials, seed=seed, device=device, timeout=timeout,
-                            symbolic=symbolic, numeric=numeric, cache=cache, reuse=reuse, loader=loader))  # fmt: skip
-
-
 def check_many(
     derivations: Iterable[Derivation],
     *,
@@ -52,8 +25,11 @@ def check_many(
     reuse: bool = True,
     loader: Callable[[str], Derivation] | None = None,
 ) -> Iterator[CheckReport]:
-    """Check several derivations, yielding reports in order as they complete.
+    """Check several derivations both ways, yielding reports in order as they complete.
 
+    ``device`` is "cpu", "gpu", "tpu" or None (JAX's default); ``timeout`` bounds each symbolic
+    step; ``trials`` overrides each numeric check's own count. ``cache`` uses JAX's persistent
+    compilation cache (derive.cache.directory).
     ``reuse`` (with ``cache``) answers an unchanged derivation checked before with the same
     options from its stored report (derive.cache.reports); the others are checked and stored.
     ``loader`` finds a catalog entry by id (``derive.get``): with it, a helper process may load and
