@@ -11,7 +11,6 @@ from derive import (
     Reference,
     Step,
     beta,
-    beta_function,
     dims,
     grad,
     log,
@@ -19,6 +18,8 @@ from derive import (
     scalar,
     step,
 )
+
+from ._lib.special import beta_function
 
 # (a, b, k_A, f_A, k_B, f_B) for the Monte Carlo checks: a flat prior and two realistic experiments.
 EXPERIMENTS = (

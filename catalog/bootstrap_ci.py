@@ -12,20 +12,19 @@ from derive import (
     MonteCarloRate,
     Reference,
     Step,
-    bootstrap_variance,
     dims,
     expectation,
     matrix,
     normal,
     probability,
-    resample_indices,
-    resample_quantile,
     sample_mean,
     scalar,
     step,
     sum_entries,
     vector,
 )
+
+from ._lib.bootstrap import bootstrap_variance, resample_indices, resample_quantile
 
 COVERAGE_N, RESAMPLES, EXPERIMENTS, ALPHA, SLACK = 30, 150, 4_000, 0.1, 0.05
 

@@ -6,13 +6,11 @@ from derive import (
     Reference,
     Step,
     hadamard,
-    hmm_forward,
-    hmm_paths,
     ones,
     scalar_of,
 )
 
-from ._hmm import hmm_model
+from ._lib.hmm import hmm_forward, hmm_model, hmm_paths
 
 
 def derivation() -> Derivation:

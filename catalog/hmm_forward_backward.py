@@ -11,18 +11,13 @@ from derive import (
     Step,
     dims,
     hadamard,
-    hmm_backward,
-    hmm_forward,
-    hmm_marginals,
-    hmm_paths,
-    hmm_suffix_paths,
     matrix,
     ones,
     scalar,
     scalar_of,
 )
 
-from ._hmm import hmm_model
+from ._lib.hmm import hmm_backward, hmm_forward, hmm_marginals, hmm_model, hmm_paths, hmm_suffix_paths
 
 
 def derivation() -> Derivation:

@@ -12,16 +12,14 @@ from derive import (
     IdentityCheck,
     Reference,
     Step,
-    column_basis,
     diag,
     dims,
     eye,
     matrix,
-    null_basis,
-    nullity,
-    rank,
     vector,
 )
+
+from ._lib.subspaces import column_basis, null_basis, nullity, rank
 
 
 def derivation() -> Derivation:

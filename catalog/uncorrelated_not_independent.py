@@ -11,9 +11,10 @@ from derive import (
     Reference,
     Step,
     normal,
-    normal_expectation,
     scalar,
 )
+
+from ._lib.quadrature import normal_expectation
 
 
 def derivation() -> Derivation:

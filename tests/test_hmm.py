@@ -1,5 +1,6 @@
-"""The HMM operations: brute force over all state paths and the forward recursion agree, exactly
-on explicit symbolic matrices and in JAX; the path sum is a normalised joint probability."""
+"""The HMM operations (catalog/_lib/hmm.py): brute force over all state paths and the forward and
+backward recursions agree, exactly on explicit symbolic matrices and in JAX; the path sum is a
+normalised joint probability, and the posterior marginals are alpha * beta / P(observations)."""
 
 import itertools
 
@@ -8,7 +9,8 @@ import pytest
 import sympy as sp
 from sympy import ImmutableMatrix
 
-from derive import dims, hmm_forward, hmm_paths, matrix, vector
+from catalog._lib.hmm import hmm_backward, hmm_forward, hmm_marginals, hmm_paths, hmm_suffix_paths
+from derive import dims, matrix, vector
 from derive.checking.jax_eval import evaluate
 
 K, M, T = dims("K M T")
@@ -85,5 +87,38 @@ def test_blocks_are_concatenated():
 
 
 def test_needs_observations():
-    with pytest.raises(ValueError, match="observations"):
-        hmm_paths(PI, A, B)
+    for operation, args in ((hmm_paths, (PI, A, B)), (hmm_forward, (PI, A, B)), (hmm_suffix_paths, (A, B))):
+        with pytest.raises(ValueError, match="observations"):
+            operation(*args)
+
+
+def test_backward_equals_suffix_paths_and_marginals_are_alpha_beta_symbolically():
+    pi, a, b = _symbolic("p", 2, 1), _symbolic("a", 2, 2), _symbolic("b", 2, 2)
+    past, future = _symbolic("u", 2, 2), _symbolic("v", 2, 1)
+    beta = hmm_backward(a, b, future).doit()
+    assert sp.expand(hmm_suffix_paths(a, b, future).doit() - beta) == sp.zeros(2, 1)
+    alpha = hmm_forward(pi, a, b, past).doit()
+    joint = alpha.multiply_elementwise(beta)
+    gamma = hmm_marginals(pi, a, b, past, future).doit()
+    assert sp.simplify(gamma - joint / sum(joint)) == sp.zeros(2, 1)
+
+
+def test_jax_agrees_with_the_explicit_matrices():
+    import jax
+
+    jax.config.update("jax_enable_x64", True)
+    rng = np.random.default_rng(4)
+    env = _env(rng, k=2, m=3, t=2)
+    (S,) = dims("S")
+    later = matrix("F", M, S)
+    env[later], env["__sizes__"][S] = _stochastic(rng, 2, 3).T, 2
+    explicit = {key: ImmutableMatrix(value) for key, value in env.items() if key != "__sizes__"}
+    for expr in (
+        hmm_paths(PI, A, B, OBS, later),
+        hmm_forward(PI, A, B, OBS, later),
+        hmm_suffix_paths(A, B, OBS, later),
+        hmm_backward(A, B, OBS, later),
+        hmm_marginals(PI, A, B, OBS, later),
+    ):
+        exact = np.array(expr.xreplace(explicit).doit(), dtype=float)
+        np.testing.assert_allclose(np.asarray(evaluate(expr, env)), exact, rtol=1e-12)

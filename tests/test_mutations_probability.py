@@ -9,13 +9,13 @@ with a Monte Carlo check also gets a claim off by 5% (relative), which its bound
 import sympy as sp
 
 import derive
+from catalog._lib.hmm import hmm_paths
 from derive import (
     POSITIVE,
     PROBABILITY,
     dims,
     eye,
     hadamard,
-    hmm_paths,
     inv,
     matrix,
     norm_sq,

@@ -12,7 +12,9 @@ import pytest
 import sympy as sp
 
 import derive
-from derive import dims, matrix, resample_quantile, sample_mean, scalar, step, sum_entries, vector
+from catalog._lib.bootstrap import resample_quantile
+from catalog._lib.hmm import hmm_backward, hmm_forward, hmm_model
+from derive import dims, matrix, sample_mean, scalar, step, sum_entries, vector
 
 from .mutation_tools import refusal_test, run_check
 
@@ -77,8 +79,6 @@ def _rank_nullity_rank_only(result):
 
 
 def _hmm_symbols():
-    from catalog._hmm import hmm_model
-
     h = hmm_model()
     (S,) = dims("S")
     return h, matrix("F", h.M, S), scalar("P", derive.POSITIVE)
@@ -87,14 +87,14 @@ def _hmm_symbols():
 def _hmm_not_normalised(result):
     """alpha_t * beta_t without dividing by P(o): the joint P(o, s_t = i), not the posterior."""
     h, later, _ = _hmm_symbols()
-    return derive.hadamard(derive.hmm_forward(h.pi, h.A, h.B, h.obs), derive.hmm_backward(h.A, h.B, h.o, later))
+    return derive.hadamard(hmm_forward(h.pi, h.A, h.B, h.obs), hmm_backward(h.A, h.B, h.o, later))
 
 
 def _hmm_backward_transposed(result):
     """The backward recursion run with A^T (the forward direction's transitions)."""
     h, later, likelihood = _hmm_symbols()
-    beta = derive.hmm_backward(h.A.T, h.B, h.o, later)
-    return derive.hadamard(derive.hmm_forward(h.pi, h.A, h.B, h.obs), beta) / likelihood
+    beta = hmm_backward(h.A.T, h.B, h.o, later)
+    return derive.hadamard(hmm_forward(h.pi, h.A, h.B, h.obs), beta) / likelihood
 
 
 SPECIFIC = {

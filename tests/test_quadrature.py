@@ -5,7 +5,7 @@ import math
 import pytest
 import sympy as sp
 
-from derive import normal_expectation
+from catalog._lib.quadrature import normal_expectation
 from derive.checking.jax_eval import evaluate
 
 

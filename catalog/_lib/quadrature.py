@@ -1,4 +1,5 @@
-"""Exact expectations under a normal distribution by Gauss-Hermite quadrature (numeric only).
+"""Exact expectations under a normal distribution by Gauss-Hermite quadrature (numeric only), for
+uncorrelated-not-independent.
 
 ``normal_expectation(f, t, mu, sigma)`` is E f(t) for t ~ N(mu, sigma^2), computed as
 sum_i w_i f(mu + sigma z_i) with the probabilists' Hermite nodes z_i and weights w_i / sqrt(2 pi).

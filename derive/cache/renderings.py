@@ -14,21 +14,10 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from derive.cache.digests import PACKAGE, files_digest, package_files
+from derive.cache.digests import PACKAGE, catalog_directory, files_digest, package_files
 from derive.cache.directory import cache_root, write_into_cache
 
 ENTRY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-def _catalog_directory() -> Path | None:
-    for name in ("derive.catalog", "catalog"):  # an installed wheel, then a source checkout
-        try:
-            spec = importlib.util.find_spec(name)
-        except ImportError:
-            continue
-        if spec is not None and spec.submodule_search_locations:
-            return Path(next(iter(spec.submodule_search_locations)))
-    return None
 
 
 def _sympy_release() -> list[Path]:
@@ -40,7 +29,7 @@ def _sympy_release() -> list[Path]:
 def source_digest() -> str:
     """A digest of the derive package, the catalog and SymPy's release file (paths and contents)."""
     files = package_files()
-    catalog = _catalog_directory()
+    catalog = catalog_directory()
     if catalog is not None and catalog.parent != PACKAGE:  # the wheel's catalog is already in the package
         files += sorted(catalog.glob("*.py"))
     return files_digest(files + _sympy_release())

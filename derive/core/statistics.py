@@ -1,6 +1,7 @@
 """Operations for statistics entries: expectations over independent draws, sample means and
-sums over entries, the normal CDF and quantile, bootstrap resampling, and numeric procedures
-(exact bootstrap enumeration, quantiles, rank and null space).
+sums over entries, the normal CDF and quantile, probabilities as written, and the Monte Carlo
+check of a rate. (Vocabulary that only one entry uses, such as bootstrap resampling or the rank,
+lives beside the entries in catalog/_lib.)
 
 ``expectation(expr, (x, mean, (m2, m3, ...)), ...)`` is E[expr] when every entry of each vector
 ``x`` is an independent draw with that mean and those central moments (m2 the variance, m3 the
@@ -12,7 +13,6 @@ symbolic checker at that size, not taken on trust. Numerically, the entries use 
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import sympy as sp
@@ -270,199 +270,6 @@ def probability(event):
     return Probability(event)
 
 
-class _Numeric(sp.Expr):
-    """A value only a numeric procedure computes: opaque to the symbolic checker."""
-
-    is_commutative = True
-    name = "procedure"
-
-    def _latex(self, printer):
-        return r"\operatorname{%s}\left(%s\right)" % (self.name, ", ".join(printer._print(a) for a in self.args))
-
-    def _pretty(self, printer):
-        return _pretty_call(printer, self.name, *self.args)
-
-
-class BootstrapVariance(_Numeric):
-    """The variance of the resample mean over all n^n equally likely resamples (index tuples) of
-    the entries of x, by exact enumeration in JAX (keep n <= 7)."""
-
-    name = "Var"
-
-    def _jax_eval(self, evaluate, env):
-        import jax.numpy as jnp
-
-        x = jnp.ravel(evaluate(self.args[0], env))
-        n = x.shape[0]
-        indices = jnp.asarray(list(itertools.product(range(n), repeat=n)))
-        means = jnp.mean(x[indices], axis=1)
-        return jnp.mean((means - jnp.mean(means)) ** 2)
-
-
-def bootstrap_variance(x):
-    """The exact bootstrap variance of the mean of x, enumerating all n^n resamples (numeric only)."""
-    return BootstrapVariance(x)
-
-
-class ResampleQuantile(_Numeric):
-    """The q-quantile of the B resample means x[I[:, b]] (I an n x B matrix of indices 0..n-1):
-    an endpoint of the percentile bootstrap interval."""
-
-    name = "quantile"
-
-    def _jax_eval(self, evaluate, env):
-        import jax.numpy as jnp
-
-        x = jnp.ravel(evaluate(self.args[0], env))
-        indices = jnp.asarray(evaluate(self.args[1], env), dtype=jnp.int32)
-        means = jnp.mean(x[indices], axis=0)
-        return jnp.quantile(means, evaluate(self.args[2], env))
-
-
-def resample_quantile(x, indices, q):
-    """The q-quantile of the resample means of x over the columns of the index matrix (numeric only)."""
-    return ResampleQuantile(x, indices, _sympify(q))
-
-
-def _singular_values(evaluate, a, env):
-    import jax.numpy as jnp
-
-    matrix = evaluate(a, env)
-    values = jnp.linalg.svd(matrix, compute_uv=False)
-    return matrix, values, 1e-9 * jnp.maximum(jnp.max(values), 1.0)
-
-
-class Rank(_Numeric):
-    """The number of singular values above a tolerance (jnp.linalg.svd)."""
-
-    name = "rank"
-
-    def _jax_eval(self, evaluate, env):
-        import jax.numpy as jnp
-
-        _, values, tol = _singular_values(evaluate, self.args[0], env)
-        return jnp.sum(values > tol).astype(jnp.float64)
-
-
-class Nullity(_Numeric):
-    """dim null A, computed independently of the rank: the number of eigenvalues of A^T A (d x d,
-    from eigh) below a tolerance, i.e. of directions A sends to 0."""
-
-    name = "nullity"
-
-    def _jax_eval(self, evaluate, env):
-        import jax.numpy as jnp
-
-        matrix = evaluate(self.args[0], env)
-        gram = matrix.T @ matrix
-        eigenvalues = jnp.linalg.eigvalsh(gram)
-        return jnp.sum(eigenvalues < 1e-9 * jnp.maximum(jnp.max(eigenvalues), 1.0)).astype(jnp.float64)
-
-
-class _SVDBasis(MatrixExpr):
-    """Orthonormal basis from the full SVD A = U S V^T: columns of U (column space, ``k`` = rank)
-    or the last ``k`` columns of V (null space)."""
-
-    def __new__(cls, a, k):
-        return sp.Basic.__new__(cls, a, _sympify(k))
-
-    def _latex(self, printer):
-        return r"\operatorname{%s}\left(%s\right)" % (self.name, printer._print(self.args[0]))
-
-    def _pretty(self, printer):
-        return _pretty_call(printer, self.name, self.args[0])
-
-
-class NullBasis(_SVDBasis):
-    name = "null"
-
-    @property
-    def shape(self):
-        return (self.args[0].shape[1], self.args[1])
-
-    def _jax_eval(self, evaluate, env):
-        import jax.numpy as jnp
-
-        k = int(_sympify(self.args[1]).subs(env["__sizes__"]))
-        _, _, vh = jnp.linalg.svd(evaluate(self.args[0], env), full_matrices=True)
-        return vh.T[:, vh.shape[0] - k :]
-
-
-class ColumnBasis(_SVDBasis):
-    name = "col"
-
-    @property
-    def shape(self):
-        return (self.args[0].shape[0], self.args[1])
-
-    def _jax_eval(self, evaluate, env):
-        import jax.numpy as jnp
-
-        k = int(_sympify(self.args[1]).subs(env["__sizes__"]))
-        u, _, _ = jnp.linalg.svd(evaluate(self.args[0], env), full_matrices=True)
-        return u[:, :k]
-
-
-def rank(a):
-    """rank A from the SVD: singular values above 1e-9 times the largest (numeric only)."""
-    return Rank(a)
-
-
-def nullity(a):
-    """dim null A from the eigenvalues of A^T A that vanish (numeric only, independent of rank())."""
-    return Nullity(a)
-
-
-def null_basis(a, k):
-    """The last k right singular vectors of A (d x k): an orthonormal basis of null A when rank A = d - k."""
-    return NullBasis(a, k)
-
-
-def column_basis(a, r):
-    """The first r left singular vectors of A (n x r): an orthonormal basis of the column space when rank A = r."""
-    return ColumnBasis(a, r)
-
-
-class BetaFunction(sp.Function):
-    """The Beta function B(x, y) = Gamma(x) Gamma(y) / Gamma(x + y); on explicit instances it becomes
-    that ratio (a rational number at whole-number arguments), in JAX exp(betaln)."""
-
-    nargs = 2
-
-    def doit(self, **hints):
-        x, y = (arg.doit(**hints) for arg in self.args)
-        return sp.gamma(x) * sp.gamma(y) / sp.gamma(x + y)
-
-    def _jax_eval(self, evaluate, env):
-        import jax.numpy as jnp
-        import jax.scipy.special
-
-        return jnp.exp(jax.scipy.special.betaln(*(evaluate(arg, env) for arg in self.args)))
-
-    def _latex(self, printer):
-        return r"\mathrm{B}\left(%s, %s\right)" % tuple(printer._print(arg) for arg in self.args)
-
-    def _pretty(self, printer):
-        return _pretty_call(printer, "B", *self.args)
-
-
-def beta_function(x, y):
-    """B(x, y), the Beta function (the normaliser of the Beta(x, y) density)."""
-    return BetaFunction(x, y)
-
-
-def resample_indices(n):
-    """Uniform indices 0..n-1 (a bootstrap resample's draws with replacement), for Monte Carlo draws."""
-    from derive.core.distributions import Distribution
-
-    def sampler(key, shape, size):
-        import jax
-
-        return jax.random.randint(key, shape, 0, size.astype("int32") if hasattr(size, "astype") else int(size))
-
-    return Distribution("resample indices", (n,), lambda x, size: -sp.log(size), sampler)
-
-
 @dataclass(frozen=True)
 class MonteCarloRate(MonteCarlo):
     """A rate (coverage of an interval, type-I error of a test) E[indicator] within ``slack`` of
@@ -485,8 +292,5 @@ for _cls in (
     NormalCDF,
     NormalQuantile,
     Probability,
-    BetaFunction,
-    _Numeric,
-    _SVDBasis,
 ):
     _cls._ml_latex = _cls._latex  # the ML printer's own print method (derive.rendering.latex.MLLatexPrinter)

@@ -1,0 +1,65 @@
+"""Bootstrap resampling for the bootstrap-ci entry: the exact bootstrap variance of a mean, the
+quantiles of resample means, and the law of a resample's indices."""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy as sp
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
+
+from derive import Distribution
+
+from .procedures import NumericProcedure
+
+
+class BootstrapVariance(NumericProcedure):
+    """The variance of the resample mean over all n^n equally likely resamples (index tuples) of
+    the entries of x, by exact enumeration in JAX (keep n <= 7)."""
+
+    name = "Var"
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        x = jnp.ravel(evaluate(self.args[0], env))
+        n = x.shape[0]
+        indices = jnp.asarray(list(itertools.product(range(n), repeat=n)))
+        means = jnp.mean(x[indices], axis=1)
+        return jnp.mean((means - jnp.mean(means)) ** 2)
+
+
+def bootstrap_variance(x):
+    """The exact bootstrap variance of the mean of x, enumerating all n^n resamples (numeric only)."""
+    return BootstrapVariance(x)
+
+
+class ResampleQuantile(NumericProcedure):
+    """The q-quantile of the B resample means x[I[:, b]] (I an n x B matrix of indices 0..n-1):
+    an endpoint of the percentile bootstrap interval."""
+
+    name = "quantile"
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        x = jnp.ravel(evaluate(self.args[0], env))
+        indices = jnp.asarray(evaluate(self.args[1], env), dtype=jnp.int32)
+        means = jnp.mean(x[indices], axis=0)
+        return jnp.quantile(means, evaluate(self.args[2], env))
+
+
+def resample_quantile(x, indices, q):
+    """The q-quantile of the resample means of x over the columns of the index matrix (numeric only)."""
+    return ResampleQuantile(x, indices, _sympify(q))
+
+
+def resample_indices(n):
+    """Uniform indices 0..n-1 (a bootstrap resample's draws with replacement), for Monte Carlo draws."""
+
+    def sampler(key, shape, size):
+        import jax
+
+        return jax.random.randint(key, shape, 0, size.astype("int32") if hasattr(size, "astype") else int(size))
+
+    return Distribution("resample indices", (n,), lambda x, size: -sp.log(size), sampler)

@@ -1,0 +1,113 @@
+"""Rank, nullity and orthonormal bases of the column and null spaces from the SVD, for the
+rank-nullity entry (numeric only: the symbolic checker cannot instantiate them)."""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
+from sympy.matrices.expressions import MatrixExpr
+
+from derive.core.statistics import _pretty_call
+
+from .procedures import NumericProcedure
+
+
+def _singular_values(evaluate, a, env):
+    import jax.numpy as jnp
+
+    matrix = evaluate(a, env)
+    values = jnp.linalg.svd(matrix, compute_uv=False)
+    return matrix, values, 1e-9 * jnp.maximum(jnp.max(values), 1.0)
+
+
+class Rank(NumericProcedure):
+    """The number of singular values above a tolerance (jnp.linalg.svd)."""
+
+    name = "rank"
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        _, values, tol = _singular_values(evaluate, self.args[0], env)
+        return jnp.sum(values > tol).astype(jnp.float64)
+
+
+class Nullity(NumericProcedure):
+    """dim null A, computed independently of the rank: the number of eigenvalues of A^T A (d x d,
+    from eigh) below a tolerance, i.e. of directions A sends to 0."""
+
+    name = "nullity"
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        matrix = evaluate(self.args[0], env)
+        gram = matrix.T @ matrix
+        eigenvalues = jnp.linalg.eigvalsh(gram)
+        return jnp.sum(eigenvalues < 1e-9 * jnp.maximum(jnp.max(eigenvalues), 1.0)).astype(jnp.float64)
+
+
+class _SVDBasis(MatrixExpr):
+    """Orthonormal basis from the full SVD A = U S V^T: columns of U (column space, ``k`` = rank)
+    or the last ``k`` columns of V (null space)."""
+
+    def __new__(cls, a, k):
+        return sp.Basic.__new__(cls, a, _sympify(k))
+
+    def _latex(self, printer):
+        return r"\operatorname{%s}\left(%s\right)" % (self.name, printer._print(self.args[0]))
+
+    _ml_latex = _latex  # the ML printer's own print method (derive.rendering.latex.MLLatexPrinter)
+
+    def _pretty(self, printer):
+        return _pretty_call(printer, self.name, self.args[0])
+
+
+class NullBasis(_SVDBasis):
+    name = "null"
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[1], self.args[1])
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        k = int(_sympify(self.args[1]).subs(env["__sizes__"]))
+        _, _, vh = jnp.linalg.svd(evaluate(self.args[0], env), full_matrices=True)
+        return vh.T[:, vh.shape[0] - k :]
+
+
+class ColumnBasis(_SVDBasis):
+    name = "col"
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[0], self.args[1])
+
+    def _jax_eval(self, evaluate, env):
+        import jax.numpy as jnp
+
+        k = int(_sympify(self.args[1]).subs(env["__sizes__"]))
+        u, _, _ = jnp.linalg.svd(evaluate(self.args[0], env), full_matrices=True)
+        return u[:, :k]
+
+
+def rank(a):
+    """rank A from the SVD: singular values above 1e-9 times the largest (numeric only)."""
+    return Rank(a)
+
+
+def nullity(a):
+    """dim null A from the eigenvalues of A^T A that vanish (numeric only, independent of rank())."""
+    return Nullity(a)
+
+
+def null_basis(a, k):
+    """The last k right singular vectors of A (d x k): an orthonormal basis of null A when rank A = d - k."""
+    return NullBasis(a, k)
+
+
+def column_basis(a, r):
+    """The first r left singular vectors of A (n x r): an orthonormal basis of the column space when rank A = r."""
+    return ColumnBasis(a, r)
