@@ -2,16 +2,26 @@
 
 The cache lives in the user's cache directory (``platformdirs``), or where ``DERIVE_CACHE_DIR``
 points: compiled checks under ``jax/`` (every one kept: no minimum compile time or size), rendered
-worked solutions under ``rendered/`` (see ``_rendered``).
+worked solutions under ``rendered/``, check reports under ``checks/``.
+
+No cache is ever required: a cache directory that cannot be created or written is reported once
+(one line on stderr, once per command even across its helper processes) and the command runs
+without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 CACHE_ENV = "DERIVE_CACHE_DIR"
+REPORTED_ENV = "_DERIVE_CACHE_REPORTED"  # set once the warning is printed; inherited by helper processes
+PARTIAL_PREFIX = ".partial-"
+
+_usable: dict[Path, bool] = {}
 
 
 def cache_root() -> Path:
@@ -23,17 +33,54 @@ def cache_root() -> Path:
     return Path(platformdirs.user_cache_dir("derive"))
 
 
+def usable_cache_root() -> Path | None:
+    """The cache root when a file can be written in it (tried once per process), else None."""
+    root = cache_root()
+    if root not in _usable:
+        _usable[root] = _try_writing(root)
+    return root if _usable[root] else None
+
+
+def _try_writing(root: Path) -> bool:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(dir=root, prefix=PARTIAL_PREFIX)
+        os.close(handle)
+        os.unlink(probe)
+        return True
+    except OSError as exc:
+        _report_unusable(root, exc.strerror or type(exc).__name__)
+        return False
+
+
+def _report_unusable(root: Path, reason: str) -> None:
+    if os.environ.get(REPORTED_ENV) == str(root):
+        return
+    os.environ[REPORTED_ENV] = str(root)
+    where = str(root).encode("unicode_escape").decode()  # one line, whatever the path holds
+    print(f"derive: warning: cache directory {where} is not usable ({reason}); running without it", file=sys.stderr)
+
+
 def write_into_cache(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (a temporary file, then a rename); a cache
-    directory that cannot be written only costs speed, so an OSError is swallowed."""
+    """Write ``text`` to ``path`` whole or not at all (a temporary file, then a rename). A cache
+    that cannot be written only costs speed: the error is swallowed, and the temporary file is
+    removed on every path that does not end in the rename (a full disk, an unencodable text)."""
+    if usable_cache_root() is None:
+        return
+    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=PARTIAL_PREFIX)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         os.replace(temporary, path)
-    except OSError:
+        temporary = None
+    except (OSError, ValueError):
         pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def cache_directory() -> Path:
@@ -42,14 +89,25 @@ def cache_directory() -> Path:
 
 
 def use_compilation_cache(enabled: bool = True) -> Path | None:
-    """Turn JAX's persistent compilation cache on (returning its directory) or off."""
+    """Turn JAX's persistent compilation cache on (returning its directory) or off; off, too, when
+    the cache directory is not usable. A corrupt entry in it is removed and compiled afresh
+    (derive.cache.compiled_entries) instead of JAX warning about it on every run."""
     import jax
 
+    directory = cache_directory()
+    if enabled and usable_cache_root() is not None:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            enabled = False
+    else:
+        enabled = False
     if not enabled:
         jax.config.update("jax_enable_compilation_cache", False)
         return None
-    directory = cache_directory()
-    directory.mkdir(parents=True, exist_ok=True)
+    from derive.cache.compiled_entries import remove_unreadable_entries
+
+    remove_unreadable_entries(directory)
     jax.config.update("jax_enable_compilation_cache", True)
     jax.config.update("jax_compilation_cache_dir", str(directory))
     jax.config.update("jax_persistent_cache_min_compile_time_secs", 0)

@@ -2,8 +2,10 @@
 
 A rendering is stored under a digest of everything that can change it: the derive package (code
 and templates), the catalog, and the SymPy release. Editing any of them changes the digest, and
-the next `show` renders afresh. Nothing here imports SymPy; a cache that cannot be read or written
-is simply not used.
+the next `show` renders afresh. Each file is sealed (derive.cache.sealed) with its key, entry id
+and a digest of the text: a file that does not match (copied, edited, truncated) is rendered
+again and overwritten. Nothing here imports SymPy; a cache that cannot be read or written is
+simply not used.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from derive.cache.digests import PACKAGE, catalog_directory, files_digest, package_files
 from derive.cache.directory import cache_root, write_into_cache
+from derive.cache.sealed import opened, sealed
 
 ENTRY_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -54,11 +57,18 @@ def rendered_directory() -> Path:
     return cache_root() / "rendered"
 
 
+def _key(digest: str, entry_id: str, variant: str) -> str:
+    return f"{digest}/{entry_id}.{variant}"
+
+
 def lookup(entry_id: str, variant: str) -> str | None:
+    """The stored rendering, or None when there is none or it is not exactly what was stored."""
+    digest = source_digest()
     try:
-        return (rendered_directory() / source_digest() / f"{entry_id}.{variant}").read_text(encoding="utf-8")
+        text = (rendered_directory() / _key(digest, entry_id, variant)).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    return opened(text, _key(digest, entry_id, variant), entry_id)
 
 
 def store(entry_id: str, variant: str, text: str) -> None:
@@ -70,4 +80,5 @@ def store(entry_id: str, variant: str, text: str) -> None:
                 shutil.rmtree(stale, ignore_errors=True)
     except OSError:  # no cache yet, or one that cannot be read
         pass
-    write_into_cache(top / digest / f"{entry_id}.{variant}", text)
+    key = _key(digest, entry_id, variant)
+    write_into_cache(top / key, sealed(text, key, entry_id))

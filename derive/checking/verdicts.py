@@ -59,7 +59,8 @@ class NumericVerdict:
 
 @dataclass(frozen=True)
 class CheckReport:
-    """Both checks of one entry."""
+    """Both checks of one entry. It is ok only when at least one check ran and every one passed:
+    a report with no verdict at all (nothing checked) is never ok."""
 
     entry_id: str
     steps: tuple[StepVerdict, ...]
@@ -68,7 +69,8 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return all(v.ok for v in self.steps) and all(v.ok for v in self.numeric)
+        checked = (*self.steps, *self.numeric)
+        return bool(checked) and all(v.ok for v in checked)
 
     def to_dict(self) -> dict:
         return {

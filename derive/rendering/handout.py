@@ -22,7 +22,7 @@ from derive.core.model import Derivation
 from derive.registry import entries, get
 from derive.rendering.evidence import measured_checks
 from derive.rendering.prose import escape_text, prose_latex
-from derive.rendering.tex import compile_pdf, fill, require_tex, write_text_atomically
+from derive.rendering.tex import check_output, compile_pdf, fill, require_tex, write_text_atomically
 from derive.rendering.worked import givens_table, heading, symbol_names, worked_solution
 
 CONTENTS_FROM = 4  # entries: a table of contents from this many on
@@ -51,7 +51,7 @@ def jax_version() -> str:
 
 def run_checks(chosen: Sequence[Derivation], progress: Progress, **options) -> dict[str, CheckReport]:
     """Both checks of each entry (derive.check), with a progress line per entry."""
-    from derive.checking.runner import check
+    from derive.api import check
 
     reports = {}
     for number, entry in enumerate(chosen, start=1):
@@ -156,13 +156,13 @@ def write_handout(
 ) -> Written:
     """Write a handout to ``output``: LaTeX, or a PDF compiled with latexmk when it ends in ``.pdf``.
 
-    TeX's absence is reported (TexMissing) before any check runs; a failed compile raises
-    CompileFailed and leaves an existing file at ``output`` untouched.
+    An output that cannot be written (DeriveError) and TeX's absence (TexMissing) are reported
+    before any check runs; a failed compile raises CompileFailed and leaves an existing file at
+    ``output`` untouched.
     """
     progress = progress or (lambda message: None)
     path = output_path(output)
-    if not path.parent.is_dir():
-        raise DeriveError(f"cannot write {path}: the folder {path.parent} does not exist")
+    check_output(path)
     if path.suffix == ".pdf":
         require_tex()
     reports = run_checks(chosen, progress, **check_options) if check else None

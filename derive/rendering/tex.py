@@ -1,16 +1,20 @@
 """TeX documents: the templates shipped in derive/rendering/templates/, and compiling them with latexmk.
 
 A compile runs in a temporary directory; the PDF is moved to the output path only when TeX
-succeeded, so a failed compile leaves an existing file there untouched.
+succeeded, so a failed compile leaves an existing file there untouched. Every output is written
+next to its path and renamed onto it at the end, so a failure never leaves half a file, and the
+output path is checked (``check_output``) before any work starts.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -122,15 +126,50 @@ def compile_pdf(source: str, output: Path) -> Compiled:
         return Compiled(output, log_problems(log))
 
 
+def check_output(output: Path) -> None:
+    """Raise DeriveError (exit status 2) unless a file can be written at ``output``: its folder
+    exists and takes a new file, and ``output`` is not a folder. Called before any work starts."""
+    output = Path(output)
+    if output.is_dir():
+        raise DeriveError(f"cannot write {output}: it is a folder")
+    if not output.parent.is_dir():
+        raise DeriveError(f"cannot write {output}: the folder {output.parent} does not exist")
+    probe = _part_beside(output)
+    try:
+        probe.open("x").close()
+    except OSError as exc:
+        raise DeriveError(f"cannot write {output}: {exc.strerror or type(exc).__name__}") from None
+    probe.unlink()
+
+
 def write_text_atomically(text: str, output: Path) -> None:
     """Write a file so that a reader never sees half of it and a failure leaves the old one."""
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=output.parent, delete=False, suffix=".part") as part:
-        part.write(text)
-    os.replace(part.name, output)
+    part = _part_beside(output)
+    with _removed_on_error(part):
+        with open(part, "x", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(part, output)
 
 
 def _move_into_place(built: Path, output: Path) -> None:
     """Copy next to the output first (the temporary directory may be another file system), then rename."""
-    part = output.with_name(output.name + ".part")
-    shutil.copyfile(built, part)
-    os.replace(part, output)
+    part = _part_beside(output)
+    with _removed_on_error(part):
+        shutil.copyfile(built, part)
+        os.replace(part, output)
+
+
+def _part_beside(output: Path) -> Path:
+    """A new name next to ``output`` for the file being written (created with the usual permissions)."""
+    return output.with_name(f".{output.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+
+
+@contextmanager
+def _removed_on_error(part: Path):
+    """Remove the temporary file ``part`` if the block fails (a full disk): only the rename publishes it."""
+    try:
+        yield
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(part)
+        raise
