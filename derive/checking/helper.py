@@ -18,8 +18,11 @@ from derive.core.errors import DeriveError
 MIN_ENTRIES = 8  # below this the helper's start-up (imports, about 2 s) is not won back
 
 
-def _start(cache: bool) -> None:
+def _start(cache: bool, parent: int) -> None:
     from derive.cache.directory import use_compilation_cache
+    from derive.checking.timeout import end_with_parent
+
+    end_with_parent(parent)  # the helper never outlives derive, however derive is stopped
 
     use_compilation_cache(cache)
 
@@ -50,12 +53,23 @@ def numeric_helper(derivations, loader, trials, seed, device, cache: bool):
         return
     mine = [i for i, d in enumerate(derivations) if i % 2 and _loaded_alike(loader, d)]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context, initializer=_start, initargs=(cache,)) as pool:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_start, initargs=(cache, os.getpid())) as pool:
         futures: dict[int, Future] = {
             i: pool.submit(_numeric_checks, loader, derivations[i].id, trials, seed, device.platform) for i in mine
         }
         try:
             yield futures
+        except BaseException:  # KeyboardInterrupt too: stop the helper rather than wait for its work
+            _stopped(pool)
+            raise
         finally:
             for future in futures.values():
                 future.cancel()
+
+
+def _stopped(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's processes (the executor offers no public way); its shutdown is then quick,
+    and its manager fails the queued work before anything cancels it (which Python 3.11 trips on)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=True)

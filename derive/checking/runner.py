@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 
 from derive.checking.symbolic import check_steps
+from derive.checking.timeout import Batch
 from derive.checking.verdicts import CheckReport
 from derive.core.defaults import SEED, STEP_SECONDS
 from derive.core.model import Derivation
@@ -75,8 +76,10 @@ def _checked(derivations, trials, seed, device, timeout, symbolic, numeric, cach
         from derive.checking.helper import numeric_helper
 
         helper = numeric_helper(derivations, loader, trials, seed, device, cache)
-    with ThreadPoolExecutor(max_workers=1) as symbolic_lane, helper as helped:
-        pending = [symbolic_lane.submit(check_steps, d, timeout) if symbolic else None for d in derivations]
+    # Leaving early (an exception, KeyboardInterrupt too) closes the batch first: its running child is
+    # killed and the lane's remaining steps are refused, so the lane's shutdown does not wait for them.
+    with ThreadPoolExecutor(max_workers=1) as symbolic_lane, Batch() as children, helper as helped:
+        pending = [symbolic_lane.submit(check_steps, d, timeout, children) if symbolic else None for d in derivations]
         for position, (derivation, steps) in enumerate(zip(derivations, pending)):
             if position in helped:
                 results = helped[position].result()

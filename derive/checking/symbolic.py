@@ -16,7 +16,7 @@ import sympy as sp
 from sympy import ImmutableMatrix
 
 from derive.checking.instances import Instance, explicit
-from derive.checking.timeout import bounded
+from derive.checking.timeout import Batch, bounded
 from derive.checking.verdicts import PROVED, REFUTED, STATED, UNKNOWN, StepVerdict
 from derive.core.defaults import STEP_SECONDS
 from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Step, residual
@@ -26,24 +26,30 @@ PROBE_DIGITS = 30
 RELATIVE_TOLERANCE = sp.Float("1e-12")
 
 
-def check_steps(derivation: Derivation, timeout: float = STEP_SECONDS) -> tuple[StepVerdict, ...]:
-    """Check every step of a derivation, each bounded by ``timeout`` seconds."""
+def check_steps(
+    derivation: Derivation, timeout: float = STEP_SECONDS, batch: Batch | None = None
+) -> tuple[StepVerdict, ...]:
+    """Check every step of a derivation, each bounded by ``timeout`` seconds of CPU time (in
+    ``batch`` when given: closing it stops the checks)."""
     previous = derivation.start
     verdicts = []
     for index, step in enumerate(derivation.steps, start=1):
         if step.start is not None:
             previous = step.start
-        verdicts.append(check_step(index, previous, step, derivation.givens, dict(derivation.sizes), timeout))
+        verdicts.append(check_step(index, previous, step, derivation.givens, dict(derivation.sizes), timeout, batch))
         previous = step.expr
     return tuple(verdicts)
 
 
-def check_step(index, previous, step: Step, givens, sizes=None, timeout: float = STEP_SECONDS) -> StepVerdict:
-    """Check one step in a child process; UNKNOWN on a timeout or on any exception."""
+def check_step(
+    index, previous, step: Step, givens, sizes=None, timeout: float = STEP_SECONDS, batch: Batch | None = None
+) -> StepVerdict:
+    """Check one step in a child process with ``timeout`` seconds of CPU time (derive.checking.timeout);
+    UNKNOWN on a timeout or on any exception."""
     if step.relation == STATES:
         return StepVerdict(index, STATED, "stated with its reason", step.because)
     started = time.perf_counter()
-    outcome = bounded(_decide, (index, previous, step, givens, sizes), timeout)
+    outcome = bounded(_decide, (index, previous, step, givens, sizes), timeout, batch)
     return verdict_of(outcome, index, timeout, time.perf_counter() - started)
 
 

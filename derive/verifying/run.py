@@ -8,7 +8,8 @@ numerically with JAX on random inputs from the declared domains (derivatives by 
     invalid  the symbolic checker refutes it with a counterexample and the numbers do not agree
     unknown  undecided in time, or the two checkers disagree: the reason says which
 
-All steps' symbolic checks run at once in child processes while JAX runs the numeric batch.
+All steps' symbolic checks run in child processes (as many at once as there are CPUs, each with the
+step's time limit in CPU seconds) while JAX runs the numeric batch.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from derive.checking.symbolic import _decide, verdict_of
-from derive.checking.timeout import started
+from derive.checking.timeout import Batch
 from derive.checking.verdicts import PROVED, REFUTED
 from derive.core.defaults import SEED, STEP_SECONDS, VERIFY_TRIALS
 from derive.core.errors import DeriveError
@@ -94,14 +95,16 @@ def check_chain(sides, givens, *, timeout, trials, seed, device, against=None) -
     pairs = [_aligned(a.expr, b.expr) for a, b in itertools.pairwise(sides)]
     begun = time.perf_counter()
     sizes = {dim: SYMBOLIC_SIZE for dim in dimension_symbols(givens)}
-    running = [
-        started(_decide, (i, lhs, Step(rhs, "as written"), givens, sizes)) for i, (lhs, rhs) in enumerate(pairs, 1)
-    ]
-    numeric = _numeric_opinions(pairs, givens, trials, seed, device)
+    with Batch() as children:  # an exception (KeyboardInterrupt too) kills every child still running
+        running = [
+            children.started(_decide, (i, lhs, Step(rhs, "as written"), givens, sizes), timeout)
+            for i, (lhs, rhs) in enumerate(pairs, 1)
+        ]
+        numeric = _numeric_opinions(pairs, givens, trials, seed, device)
+        outcomes = [(run.wait(), time.perf_counter() - begun) for run in running]
     results = []
-    for index, (run, (lhs, rhs), opinion) in enumerate(zip(running, pairs, numeric), start=1):
-        outcome = run.wait(begun + timeout - time.perf_counter())
-        verdict = verdict_of(outcome, index, timeout, time.perf_counter() - begun)
+    for index, ((outcome, elapsed), (lhs, rhs), opinion) in enumerate(zip(outcomes, pairs, numeric), start=1):
+        verdict = verdict_of(outcome, index, timeout, elapsed)
         status, method = _decided(verdict, opinion)
         diagnosis = _diagnosis(lhs, rhs, givens) if status == INVALID else None
         if against is not None and index == len(pairs):
