@@ -248,7 +248,6 @@ def _stopped_command(arguments, stop: signal.Signals, tmp_path) -> set[int]:
 
 
 @needs_proc
-@pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
 def test_a_stopped_derive_verify_leaves_nothing_running(stop, tmp_path):
     arguments = ["verify", "--trials", "1", "--timeout", "60", SLOW_CHAIN]

@@ -104,7 +104,7 @@ class Batch:
             if self._closed:
                 raise Cancelled("the batch of symbolic checks was stopped")
             running = started(function, args, seconds)
-            self._runs.append(running)
+            self._runs = [run for run in self._runs if not run.future.done()] + [running]
             return running
 
     def close(self) -> None:
@@ -175,6 +175,16 @@ class Running:
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 _FORK_LOCK = threading.Lock()
+
+
+def _forget_pool() -> None:
+    """In a process forked from one that used the pool: its threads did not come along."""
+    global _POOL, _POOL_LOCK, _FORK_LOCK
+    _POOL, _POOL_LOCK, _FORK_LOCK = None, threading.Lock(), threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
 
 
 def _pool() -> ThreadPoolExecutor:
