@@ -19,7 +19,7 @@ class BootstrapVariance(NumericProcedure):
 
     name = "Var"
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         x = jnp.ravel(evaluate(self.args[0], env))
@@ -40,7 +40,7 @@ class ResampleQuantile(NumericProcedure):
 
     name = "quantile"
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         x = jnp.ravel(evaluate(self.args[0], env))

@@ -33,7 +33,8 @@ from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy ob
 from sympy.matrices.expressions import MatrixExpr
 
 from derive import POSITIVE, SIMPLEX, Given, diag, dims, inv, matrix, ones, vector
-from derive.core.operations import is_explicit
+from derive.core.operation import BY_DOIT, Operation, latex_call
+from derive.core.operations import NO_PICTURE, NOT_IN_NOTATION, is_explicit
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,15 @@ def _jax_path_weights(start, A, E):
     return paths, weight
 
 
-class _HMMOperation(MatrixExpr):
+class _HMMOperation(Operation, MatrixExpr):
     """A K-vector computed from the model; args (pi, A, B, *blocks), or (A, B, *blocks) for the
     quantities conditioned on a state (``initial = False``)."""
 
     name = "hmm"
     initial = True  # whether pi is the first argument
+    meaning = BY_DOIT
+    pretty = NO_PICTURE
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, *args):
         if len(args) < 3 + cls.initial:
@@ -132,7 +136,7 @@ class _HMMOperation(MatrixExpr):
         emissions = [B * block[:, t] for block in blocks for t in range(block.shape[1])]
         return ImmutableMatrix(self._explicit(pi, A, emissions, blocks[0].shape[1]))
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         pi, A, B, blocks = self._parts([evaluate(arg, env) for arg in self.args])
@@ -140,10 +144,8 @@ class _HMMOperation(MatrixExpr):
         E = B @ jnp.concatenate(blocks, axis=1)
         return self._jax(None if pi is None else pi[:, 0], A, E, blocks[0].shape[1])[:, None]
 
-    def _latex(self, printer):
-        return r"\operatorname{%s}\left(%s\right)" % (self.name, ", ".join(printer._print(a) for a in self.args))
-
-    _ml_latex = _latex
+    def latex(self, printer):
+        return latex_call(printer, r"\operatorname{%s}" % self.name, *self.args)
 
     # Subclasses: _explicit(pi, A, emissions, first) -> K x 1 entries, on explicit SymPy matrices
     # (emissions: one K-vector per time; first: the length of the first block), and

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.core.statistics import _pretty_call
+from derive.core.operation import Operation, absent, latex_call, pretty_call
+from derive.core.operations import NOT_IN_NOTATION
+
+NUMERIC_ONLY = absent("numeric only: a JAX procedure computes it; opaque to the symbolic checker")
 
 
-class NumericProcedure(sp.Expr):
+class NumericProcedure(Operation, sp.Expr):
     """A value only a numeric procedure computes: opaque to the symbolic checker; printed
-    name(args). Subclasses set ``name`` and ``_jax_eval``."""
+    name(args). Subclasses set ``name`` and ``jax``."""
 
     is_commutative = True
     name = "procedure"
+    meaning = NUMERIC_ONLY
+    parser_names = NOT_IN_NOTATION
 
-    def _latex(self, printer):
-        return r"\operatorname{%s}\left(%s\right)" % (self.name, ", ".join(printer._print(a) for a in self.args))
+    def latex(self, printer):
+        return latex_call(printer, r"\operatorname{%s}" % self.name, *self.args)
 
-    _ml_latex = _latex  # the ML printer's own print method (derive.rendering.latex.MLLatexPrinter)
-
-    def _pretty(self, printer):
-        return _pretty_call(printer, self.name, *self.args)
+    def pretty(self, printer):
+        return pretty_call(printer, self.name, *self.args)

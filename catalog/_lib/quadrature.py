@@ -13,18 +13,24 @@ from __future__ import annotations
 import sympy as sp
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 
+from derive.core.operation import Operation, absent
+from derive.core.operations import NO_PICTURE, NOT_IN_NOTATION
+
 NODES = 40
 
 
-class NormalExpectation(sp.Expr):
+class NormalExpectation(Operation, sp.Expr):
     """E f(t), t ~ N(mu, sigma^2); args (f, t, mu, sigma). Opaque to the symbolic checker."""
 
     is_commutative = True
+    meaning = absent("numeric only: Gauss-Hermite quadrature in JAX, opaque to the symbolic checker")
+    pretty = NO_PICTURE
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, f, variable, mean, std):
         return sp.Expr.__new__(cls, _sympify(f), variable, _sympify(mean), _sympify(std))
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
         import numpy as np
 
@@ -34,7 +40,7 @@ class NormalExpectation(sp.Expr):
         values = evaluate(f, {**env, variable: points})
         return jnp.sum(jnp.asarray(weights) * values) / np.sqrt(2 * np.pi)
 
-    def _latex(self, printer):
+    def latex(self, printer):
         f, variable, mean, std = (printer._print(a) for a in self.args)
         return r"\mathbb{E}_{%s \sim \mathcal{N}(%s, %s^{2})}\left[%s\right]" % (variable, mean, std, f)
 

@@ -4,32 +4,33 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.core.statistics import _pretty_call
+from derive.core.operation import BY_DOIT, Operation, latex_call, pretty_call
+from derive.core.operations import NOT_IN_NOTATION
 
 
-class BetaFunction(sp.Function):
+class BetaFunction(Operation, sp.Function):
     """The Beta function B(x, y) = Gamma(x) Gamma(y) / Gamma(x + y); on explicit instances it becomes
     that ratio (a rational number at whole-number arguments), in JAX exp(betaln)."""
 
     nargs = 2
+    meaning = BY_DOIT
+    parser_names = NOT_IN_NOTATION
 
     def doit(self, **hints):
         x, y = (arg.doit(**hints) for arg in self.args)
         return sp.gamma(x) * sp.gamma(y) / sp.gamma(x + y)
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
         import jax.scipy.special
 
         return jnp.exp(jax.scipy.special.betaln(*(evaluate(arg, env) for arg in self.args)))
 
-    def _latex(self, printer):
-        return r"\mathrm{B}\left(%s, %s\right)" % tuple(printer._print(arg) for arg in self.args)
+    def latex(self, printer):
+        return latex_call(printer, r"\mathrm{B}", *self.args)
 
-    _ml_latex = _latex  # the ML printer's own print method (derive.rendering.latex.MLLatexPrinter)
-
-    def _pretty(self, printer):
-        return _pretty_call(printer, "B", *self.args)
+    def pretty(self, printer):
+        return pretty_call(printer, "B", *self.args)
 
 
 def beta_function(x, y):

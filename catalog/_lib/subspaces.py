@@ -7,9 +7,10 @@ import sympy as sp
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
-from derive.core.statistics import _pretty_call
+from derive.core.operation import Operation, latex_call, pretty_call
+from derive.core.operations import NOT_IN_NOTATION
 
-from .procedures import NumericProcedure
+from .procedures import NUMERIC_ONLY, NumericProcedure
 
 
 def _singular_values(evaluate, a, env):
@@ -25,7 +26,7 @@ class Rank(NumericProcedure):
 
     name = "rank"
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         _, values, tol = _singular_values(evaluate, self.args[0], env)
@@ -38,7 +39,7 @@ class Nullity(NumericProcedure):
 
     name = "nullity"
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         matrix = evaluate(self.args[0], env)
@@ -47,20 +48,21 @@ class Nullity(NumericProcedure):
         return jnp.sum(eigenvalues < 1e-9 * jnp.maximum(jnp.max(eigenvalues), 1.0)).astype(jnp.float64)
 
 
-class _SVDBasis(MatrixExpr):
+class _SVDBasis(Operation, MatrixExpr):
     """Orthonormal basis from the full SVD A = U S V^T: columns of U (column space, ``k`` = rank)
     or the last ``k`` columns of V (null space)."""
+
+    meaning = NUMERIC_ONLY
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, a, k):
         return sp.Basic.__new__(cls, a, _sympify(k))
 
-    def _latex(self, printer):
-        return r"\operatorname{%s}\left(%s\right)" % (self.name, printer._print(self.args[0]))
+    def latex(self, printer):
+        return latex_call(printer, r"\operatorname{%s}" % self.name, self.args[0])
 
-    _ml_latex = _latex  # the ML printer's own print method (derive.rendering.latex.MLLatexPrinter)
-
-    def _pretty(self, printer):
-        return _pretty_call(printer, self.name, self.args[0])
+    def pretty(self, printer):
+        return pretty_call(printer, self.name, self.args[0])
 
 
 class NullBasis(_SVDBasis):
@@ -70,7 +72,7 @@ class NullBasis(_SVDBasis):
     def shape(self):
         return (self.args[0].shape[1], self.args[1])
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         k = int(_sympify(self.args[1]).subs(env["__sizes__"]))
@@ -85,7 +87,7 @@ class ColumnBasis(_SVDBasis):
     def shape(self):
         return (self.args[0].shape[0], self.args[1])
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         k = int(_sympify(self.args[1]).subs(env["__sizes__"]))

@@ -16,7 +16,8 @@ from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy ob
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 from sympy.matrices.utilities import dotprodsimp
 
-from derive.core.operations import DEFINITIONS, as_scalar
+from derive.core.operation import Operation
+from derive.core.operations import as_scalar
 from derive.core.symbols import ORTHONORMAL, PROBABILITY, SIMPLEX, SPD, SYMMETRIC, UNIT, Given, dimension_symbols
 
 SMALL_SIZES = (2, 3, 4, 5, 6)
@@ -119,11 +120,14 @@ def _cayley(explicit) -> dict:
     return {explicit[i, j]: sp.cancel(q[i, j]) for i in range(rows) for j in range(cols)}
 
 
+def _defined(expr) -> bool:
+    return isinstance(expr, Operation) and expr.form("meaning") is not None
+
+
 def expand_definitions(expr):
-    """Replace sigmoid, ReLU and step by their definitions in elementary functions."""
-    for function, definition in DEFINITIONS.items():
-        expr = expr.replace(function, definition)
-    return expr
+    """Replace the operations defined in SymPy's own functions (sigmoid, ReLU, step: their
+    ``meaning``) by those definitions."""
+    return expr.replace(_defined, lambda operation: operation.definition())
 
 
 def _adjugate_inverse(inverse):

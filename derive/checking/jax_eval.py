@@ -1,11 +1,10 @@
 """Turn a SymPy expression into a JAX computation ("lambdify to JAX").
 
 A visitor over the expression tree, one ``_eval_<Class>`` method per node class (looked up
-along the MRO, like SymPy's printers). It is traced once under ``jit``, so the generated
-computation is as fast as lambdify's, while every node it cannot translate raises a clear
-error naming that node. Derivative objects are evaluated with JAX autodiff of their function:
-``Gradient(f, w)`` is ``jax.grad`` of the evaluated ``f``, never a formula typed by hand.
-An operation may carry its own translation as a ``_jax_eval(self, evaluate, env)`` method.
+along the MRO, like SymPy's printers), for SymPy's own classes. derive's operations
+(derive.core.operation.Operation) carry their own translation, their ``jax`` form. It is
+traced once under ``jit``, so the generated computation is as fast as lambdify's, while every
+node it cannot translate raises a clear error naming that node.
 """
 
 from __future__ import annotations
@@ -18,6 +17,8 @@ import jax.scipy.special
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
+from derive.core.operation import Operation, to_scalar
+
 
 class NotTranslatable(TypeError):
     """An expression node that has no JAX translation."""
@@ -25,7 +26,7 @@ class NotTranslatable(TypeError):
 
 def evaluate(expr, env: dict):
     """The value of ``expr`` with symbols (and dimension symbols) bound by ``env``."""
-    own = getattr(expr, "_jax_eval", None)
+    own = expr.form("jax") if isinstance(expr, Operation) else None
     if own is not None:
         return own(evaluate, env)
     for cls in type(expr).__mro__:
@@ -33,11 +34,6 @@ def evaluate(expr, env: dict):
         if method is not None:
             return method(expr, env)
     raise NotTranslatable(f"no JAX translation for {type(expr).__name__}: {expr}")
-
-
-def to_scalar(value):
-    """A 1x1 array (a scalar written as a matrix expression) as a 0-d array."""
-    return jnp.reshape(value, ()) if jnp.size(value) == 1 else value
 
 
 def _size(extent, env) -> int:
@@ -95,25 +91,6 @@ def _elementwise(expr, env):
 
 def _with_value(env, variable, value):
     return {**env, variable: value}
-
-
-def _gradient(expr, env):
-    f, wrt = expr.args
-    return jax.grad(lambda v: to_scalar(evaluate(f, _with_value(env, wrt, v))))(evaluate(wrt, env))
-
-
-def _jacobian(expr, env):
-    f, wrt = expr.args
-    point = evaluate(wrt, env)
-    jac = jax.jacobian(lambda v: evaluate(f, _with_value(env, wrt, v)))(point)
-    return jnp.reshape(jac, (jac.shape[0], point.shape[0]))
-
-
-def _hessian(expr, env):
-    f, wrt = expr.args
-    point = evaluate(wrt, env)
-    hess = jax.hessian(lambda v: to_scalar(evaluate(f, _with_value(env, wrt, v))))(point)
-    return jnp.reshape(hess, (point.shape[0], point.shape[0]))
 
 
 def _derivative(expr, env):
@@ -175,12 +152,7 @@ _HANDLERS = {
         [jnp.stack([jnp.asarray(evaluate(v, env), dtype=float) for v in row]) for row in expr.tolist()]
     ),
     "ElementwiseApplyFunction": _elementwise,
-    "Gradient": _gradient,
-    "Jacobian": _jacobian,
-    "Hessian": _hessian,
     "Derivative": _derivative,
-    "Softmax": lambda expr, env: jax.nn.softmax(evaluate(expr.args[0], env), axis=int(expr.args[1])),
-    "DiagonalOf": lambda expr, env: jnp.diag(evaluate(expr.args[0], env)[:, 0]),
     "exp": _unary(jnp.exp),
     "log": _unary(jnp.log),
     "tanh": _unary(jnp.tanh),
@@ -200,9 +172,6 @@ _HANDLERS = {
     "sin": _unary(jnp.sin),
     "cos": _unary(jnp.cos),
     "sign": _unary(jnp.sign),
-    "Sigmoid": _unary(jax.nn.sigmoid),
-    "ReLU": _unary(jax.nn.relu),
-    "Step": _unary(lambda x: jnp.where(x > 0, 1.0, 0.0)),
     "Heaviside": _unary(lambda x: jnp.where(x > 0, 1.0, 0.0)),
     "Max": lambda expr, env: functools.reduce(jnp.maximum, (evaluate(a, env) for a in expr.args)),
     "Min": lambda expr, env: functools.reduce(jnp.minimum, (evaluate(a, env) for a in expr.args)),

@@ -2,18 +2,24 @@
 
 The body uses entries ``y_i`` of vectors (SymPy MatrixElements with a symbolic index). Once
 the checkers give the dimension a size, the sum unrolls into its terms: ``doit`` for the
-symbolic checker, ``_jax_eval`` for the numeric one.
+symbolic checker, ``jax`` for the numeric one.
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
+from derive.core.operation import BY_DOIT, Operation, absent
+from derive.core.operations import NO_PICTURE
 
-class IndexSum(sp.Expr):
+
+class IndexSum(Operation, sp.Expr):
     """Sum of ``body`` for ``index`` from ``lower`` to ``upper`` (both included)."""
 
     is_commutative = True
+    meaning = BY_DOIT
+    pretty = NO_PICTURE
+    parser_names = absent(r"no name: the grammar reads \sum_{i=1}^{n} body (verifying/atoms.py)")
 
     def __new__(cls, body, index, lower, upper):
         return sp.Expr.__new__(cls, body, index, lower, upper)
@@ -42,7 +48,7 @@ class IndexSum(sp.Expr):
             return self
         return sp.Add(*self.terms()).doit(**hints)
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         terms = self.terms(env["__sizes__"])
         if not terms:
             raise TypeError(f"the sum {self} has no concrete limits")
@@ -51,6 +57,6 @@ class IndexSum(sp.Expr):
             total = total + evaluate(term, env)
         return total
 
-    def _latex(self, printer):
+    def latex(self, printer):
         index, lower, upper = (printer._print(a) for a in self.args[1:])
         return rf"\sum_{{{index}={lower}}}^{{{upper}}} {printer._print(self.body)}"

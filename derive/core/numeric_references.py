@@ -10,15 +10,25 @@ from sympy import Integer
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
+from derive.core.operation import Operation, absent, latex_call
+from derive.core.operations import NO_PICTURE, NOT_IN_NOTATION
+
 QUADRATURE_NODES = 256
 
 
-class _NumericProcedure(MatrixExpr):
+NUMERIC_ONLY = absent("numeric only: a JAX routine computes it, the independent side of a numeric check")
+
+
+class _NumericProcedure(Operation, MatrixExpr):
     """An answer a numeric routine computes (an eigenvector, a least-squares solve): usable in
     numeric checks as the independent reference, opaque to the symbolic checker."""
 
-    def _latex(self, printer):
-        return r"\operatorname{%s}\left(%s\right)" % (self.name, ", ".join(printer._print(a) for a in self.args))
+    meaning = NUMERIC_ONLY
+    pretty = NO_PICTURE
+    parser_names = NOT_IN_NOTATION
+
+    def latex(self, printer):
+        return latex_call(printer, r"\operatorname{%s}" % self.name, *self.args)
 
 
 class Eigenvector(_NumericProcedure):
@@ -30,7 +40,7 @@ class Eigenvector(_NumericProcedure):
     def shape(self):
         return (self.args[0].shape[0], 1)
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         _, vectors = jnp.linalg.eigh(evaluate(self.args[0], env))
@@ -43,7 +53,7 @@ class Eigenvalue(_NumericProcedure):
     name = "eigval"
     shape = (1, 1)
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         values = jnp.linalg.eigvalsh(evaluate(self.args[0], env))
@@ -59,7 +69,7 @@ class LeastSquares(_NumericProcedure):
     def shape(self):
         return (self.args[0].shape[1], self.args[1].shape[1])
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         return jnp.linalg.lstsq(evaluate(self.args[0], env), evaluate(self.args[1], env))[0]
@@ -89,7 +99,7 @@ class Eigenvalues(_NumericProcedure):
     def shape(self):
         return (self.args[0].shape[0], 1)
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         a = evaluate(self.args[0], env)
@@ -106,7 +116,7 @@ class _SVDPart(_NumericProcedure):
     """One factor of the thin SVD X = U diag(s) V^T of a tall matrix (rows >= columns), from
     jnp.linalg.svd: singular values in decreasing order, the factors consistent with each other."""
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         u, s, vh = jnp.linalg.svd(evaluate(self.args[0], env), full_matrices=False)
@@ -161,7 +171,7 @@ def svd_v(a):
     return SVDRight(a)
 
 
-class Quadrature(sp.Expr):
+class Quadrature(Operation, sp.Expr):
     """The definite integral of a scalar f(x) over [low, high], computed numerically by
     Gauss-Legendre quadrature; infinite limits are mapped to a finite interval first
     (x = t / (1 - t^2) on (-1, 1) for the whole line, x = low + t / (1 - t) on [0, 1) for a
@@ -169,11 +179,14 @@ class Quadrature(sp.Expr):
     SymPy's ``Integral`` instead. Accurate for smooth integrands that decay at infinity."""
 
     is_commutative = True
+    meaning = NUMERIC_ONLY
+    pretty = NO_PICTURE
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, f, variable, low, high):
         return sp.Expr.__new__(cls, _sympify(f), variable, _sympify(low), _sympify(high))
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
         import numpy as np
 
@@ -192,7 +205,7 @@ class Quadrature(sp.Expr):
         values = evaluate(f, {**env, variable: x})
         return jnp.sum(weights * values * dx)
 
-    def _latex(self, printer):
+    def latex(self, printer):
         f, variable, low, high = (printer._print(a) for a in self.args)
         return r"\operatorname{quad}\int_{%s}^{%s} %s \, d%s" % (low, high, f, variable)
 

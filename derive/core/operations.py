@@ -4,6 +4,9 @@ Scalar functions (``sigmoid``, ``relu``, ``log``, ...) act elementwise when give
 vector or matrix expression. Derivative objects (``grad``, ``jacobian``, ``hessian``) stay
 unevaluated: the symbolic checker evaluates them on explicit small instances and the
 numeric checker with JAX autodiff, never with SymPy's matrix calculus.
+
+Each operation class is a derive.core.operation.Operation: its meaning, LaTeX, terminal
+picture, JAX evaluation and parser names are written in the class, nowhere else.
 """
 
 from __future__ import annotations
@@ -13,47 +16,87 @@ from sympy import ImmutableMatrix, Integer
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 
+from derive.core.operation import BY_DOIT, Operation, absent, latex_call, pretty_call, to_scalar
 
-class Sigmoid(sp.Function):
+NOT_IN_NOTATION = absent("not in NOTATION.md: derive verify has no notation for it")
+NO_PICTURE = absent("no terminal picture of its own: SymPy's default pretty printing is used")
+
+
+class Sigmoid(Operation, sp.Function):
     """The logistic sigmoid 1 / (1 + exp(-x))."""
 
     nargs = 1
+    parser_names = (r"\sigma", "sigmoid")
 
     def _eval_rewrite_as_exp(self, x, **kwargs):
         return 1 / (1 + sp.exp(-x))
 
-    def _latex(self, printer):
-        return r"\sigma\left(%s\right)" % printer._print(self.args[0])
+    def meaning(self):
+        return 1 / (1 + sp.exp(-self.args[0]))
+
+    def latex(self, printer):
+        return latex_call(printer, r"\sigma", self.args[0])
+
+    def pretty(self, printer):
+        return printer._print_Function(self, func_name="σ")
+
+    def jax(self, evaluate, env):
+        import jax
+
+        return jax.nn.sigmoid(evaluate(self.args[0], env))
 
 
-class ReLU(sp.Function):
+class ReLU(Operation, sp.Function):
     """max(0, x)."""
 
     nargs = 1
+    parser_names = ("ReLU", "relu")
 
     def _eval_rewrite_as_Max(self, x, **kwargs):
         return sp.Max(0, x)
 
-    def _latex(self, printer):
-        return r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0])
+    def meaning(self):
+        return sp.Max(0, self.args[0])
+
+    def latex(self, printer):
+        return latex_call(printer, r"\operatorname{ReLU}", self.args[0])
+
+    def pretty(self, printer):
+        return printer._print_Function(self, func_name="ReLU")
+
+    def jax(self, evaluate, env):
+        import jax
+
+        return jax.nn.relu(evaluate(self.args[0], env))
 
 
-class Step(sp.Function):
+class Step(Operation, sp.Function):
     """The Heaviside step 1[x > 0], the derivative of ReLU away from its kink."""
 
     nargs = 1
+    parser_names = absent(r"no name: the grammar reads \mathbb{I}[z > 0] and \mathbb{1}[z > 0] (verifying/atoms.py)")
 
     def _eval_rewrite_as_Heaviside(self, x, **kwargs):
         return sp.Heaviside(x)
 
-    def _latex(self, printer):
-        return r"\mathbb{1}\left[%s > 0\right]" % printer._print(self.args[0])
+    def meaning(self):
+        return sp.Heaviside(self.args[0])
+
+    def latex(self, printer):
+        return r"\mathbb{I}\left[%s > 0\right]" % printer._print(self.args[0])
+
+    def pretty(self, printer):
+        return printer._print_Function(self, func_name="𝟙₊")
+
+    def jax(self, evaluate, env):
+        import jax.numpy as jnp
+
+        return jnp.where(evaluate(self.args[0], env) > 0, 1.0, 0.0)
 
 
-DEFINITIONS = {Sigmoid: lambda x: 1 / (1 + sp.exp(-x)), ReLU: lambda x: sp.Max(0, x), Step: sp.Heaviside}
+def elementwise(function):
+    """``function`` of a scalar, and entry by entry of a vector or matrix expression."""
 
-
-def _elementwise(function):
     def apply(x):
         if isinstance(x, MatrixExpr):
             return x.applyfunc(function)
@@ -64,14 +107,14 @@ def _elementwise(function):
     return apply
 
 
-sigmoid = _elementwise(Sigmoid)
-relu = _elementwise(ReLU)
-step = _elementwise(Step)
-log = _elementwise(sp.log)
-exp = _elementwise(sp.exp)
-tanh = _elementwise(sp.tanh)
-sqrt = _elementwise(sp.sqrt)
-sign = _elementwise(sp.sign)
+sigmoid = elementwise(Sigmoid)
+relu = elementwise(ReLU)
+step = elementwise(Step)
+log = elementwise(sp.log)
+exp = elementwise(sp.exp)
+tanh = elementwise(sp.tanh)
+sqrt = elementwise(sp.sqrt)
+sign = elementwise(sp.sign)
 
 
 def hadamard(*factors):
@@ -153,8 +196,18 @@ def as_scalar(value):
     return value
 
 
-class _Derivative(MatrixExpr):
-    """Shared shape of the unevaluated derivative objects: args are (function, variable)."""
+def _grouped(printer, arg) -> str:
+    """``arg`` in parentheses unless it is symbol-like (MLLatexPrinter.group; SymPy's printer: as is)."""
+    group = getattr(printer, "group", printer._print)
+    return group(arg)
+
+
+class _Derivative(Operation, MatrixExpr):
+    """Shared shape of the unevaluated derivative objects: args are (function, variable).
+    Numerically each is JAX autodiff of its evaluated function, never a formula typed by hand."""
+
+    meaning = BY_DOIT
+    parser_names = absent(r"no name: the grammar reads \nabla_{w} f, \nabla^2_{w} f, \frac{\partial f}{\partial w}")
 
     def __new__(cls, f, wrt):
         return sp.Basic.__new__(cls, f, wrt)
@@ -179,6 +232,18 @@ class Gradient(_Derivative):
     def shape(self):
         return getattr(self.variable, "shape", (1, 1))
 
+    def latex(self, printer):
+        return rf"\nabla_{{{printer._print(self.variable)}}} {_grouped(printer, self.function)}"
+
+    def pretty(self, printer):
+        return pretty_call(printer, f"∇_{self.variable}", self.function)
+
+    def jax(self, evaluate, env):
+        import jax
+
+        f, wrt = self.args
+        return jax.grad(lambda v: to_scalar(evaluate(f, {**env, wrt: v})))(evaluate(wrt, env))
+
     def doit(self, **hints):
         if isinstance(self.variable, sp.Symbol):  # a scalar variable is explicit already
             f = self.function.doit(**hints)
@@ -197,6 +262,21 @@ class Jacobian(_Derivative):
     def shape(self):
         return (self.function.shape[0], self.variable.shape[0])
 
+    def latex(self, printer):
+        return rf"\frac{{\partial {_grouped(printer, self.function)}}}{{\partial {printer._print(self.variable)}}}"
+
+    def pretty(self, printer):
+        return pretty_call(printer, f"J_{self.variable}", self.function)
+
+    def jax(self, evaluate, env):
+        import jax
+        import jax.numpy as jnp
+
+        f, wrt = self.args
+        point = evaluate(wrt, env)
+        jac = jax.jacobian(lambda v: evaluate(f, {**env, wrt: v}))(point)
+        return jnp.reshape(jac, (jac.shape[0], point.shape[0]))
+
     def _explicit(self, f, wrt):
         f = f.as_explicit() if isinstance(f, MatrixExpr) else f
         return ImmutableMatrix(f.shape[0], wrt.shape[0], lambda i, j: sp.diff(f[i, 0], wrt[j, 0]))
@@ -207,16 +287,33 @@ class Hessian(_Derivative):
     def shape(self):
         return (self.variable.shape[0], self.variable.shape[0])
 
+    def latex(self, printer):
+        return rf"\nabla^{{2}}_{{{printer._print(self.variable)}}} {_grouped(printer, self.function)}"
+
+    def pretty(self, printer):
+        return pretty_call(printer, f"∇²_{self.variable}", self.function)
+
+    def jax(self, evaluate, env):
+        import jax
+        import jax.numpy as jnp
+
+        f, wrt = self.args
+        point = evaluate(wrt, env)
+        hess = jax.hessian(lambda v: to_scalar(evaluate(f, {**env, wrt: v})))(point)
+        return jnp.reshape(hess, (point.shape[0], point.shape[0]))
+
     def _explicit(self, f, wrt):
         scalar_f = as_scalar(f.as_explicit() if isinstance(f, MatrixExpr) else f)
         size = wrt.shape[0]
         return ImmutableMatrix(size, size, lambda i, j: sp.diff(scalar_f, wrt[i, 0], wrt[j, 0]))
 
 
-class Scalar(sp.Expr):
+class Scalar(Operation, sp.Expr):
     """The single entry of a 1x1 matrix expression, so it can meet scalars: s(v^T v) - 1."""
 
     is_commutative = True
+    meaning = BY_DOIT
+    parser_names = absent("no name: the parser makes it of a product that comes out 1x1 (w^T x)")
 
     def __new__(cls, matrix_expr):
         if matrix_expr.shape != (1, 1):
@@ -229,13 +326,14 @@ class Scalar(sp.Expr):
             return Scalar(value)
         return as_scalar(value.as_explicit() if isinstance(value, MatrixExpr) else value)
 
-    def _latex(self, printer):
+    def latex(self, printer):
+        inner = printer._print(self.args[0])
+        return rf"\left({inner}\right)" if isinstance(self.args[0], sp.MatAdd) else inner
+
+    def pretty(self, printer):
         return printer._print(self.args[0])
 
-    def _pretty(self, printer):
-        return printer._print(self.args[0])
-
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         return jnp.reshape(evaluate(self.args[0], env), ())
@@ -246,11 +344,14 @@ def scalar_of(matrix_expr):
     return Scalar(matrix_expr)
 
 
-class MeanOuter(MatrixExpr):
+class MeanOuter(Operation, MatrixExpr):
     """The mean of the outer products of the rows of X: (1/n) sum_i r_i r_i^T, r_i^T = row i.
 
     On explicit instances it is that sum, row by row; in JAX an einsum over the rows, so it
     is an independent computation of what X^T X / n claims to be."""
+
+    meaning = BY_DOIT
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, x):
         return sp.Basic.__new__(cls, x)
@@ -268,27 +369,20 @@ class MeanOuter(MatrixExpr):
         rows = [x[i, :] for i in range(x.shape[0])]
         return ImmutableMatrix(sum((r.T * r for r in rows), sp.zeros(x.shape[1], x.shape[1])) / x.shape[0])
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         x = evaluate(self.args[0], env)
         return jnp.einsum("ij,ik->jk", x, x) / x.shape[0]
 
-    def _latex(self, printer):
+    def latex(self, printer):
         row = r"\mathbf{r}_i"
         of = printer._print(self.args[0])
         where = r"\ \left(%s^{\top} = \text{row } i \text{ of } %s\right)" % (row, of)
         return r"\operatorname{mean}_{i}\, %s %s^{\top}" % (row, row) + where
 
-
-def _pretty_mean_outer(self, printer):
-    from sympy.printing.pretty.stringpict import prettyForm
-
-    inner = printer._print(self.args[0])
-    return prettyForm(*prettyForm(*inner.parens()).left("mean of r rᵀ over the rows rᵀ of "))
-
-
-MeanOuter._pretty = _pretty_mean_outer
+    def pretty(self, printer):
+        return pretty_call(printer, "mean of r rᵀ over the rows rᵀ of ", self.args[0])
 
 
 def mean_outer(x):
@@ -296,12 +390,15 @@ def mean_outer(x):
     return MeanOuter(x)
 
 
-absolute = _elementwise(sp.Abs)
+absolute = elementwise(sp.Abs)
 absolute.__doc__ = "|x| of a scalar, or elementwise of a vector or matrix."
 
 
-class Softmax(MatrixExpr):
+class Softmax(Operation, MatrixExpr):
     """softmax along an axis: 0 normalises each column, 1 each row."""
+
+    meaning = BY_DOIT
+    parser_names = ("softmax",)
 
     def __new__(cls, z, axis=Integer(0)):
         return sp.Basic.__new__(cls, z, axis)
@@ -323,9 +420,26 @@ class Softmax(MatrixExpr):
         totals = [sum(e[i, :]) for i in range(e.shape[0])]
         return ImmutableMatrix(*e.shape, lambda i, j: e[i, j] / totals[i])
 
+    def latex(self, printer):
+        z, axis = self.args
+        if axis == 1:  # row-wise: the column-wise softmax of the transpose, transposed back
+            return latex_call(printer, r"\operatorname{softmax}", sp.Transpose(z)) + r"^{\top}"
+        return latex_call(printer, r"\operatorname{softmax}", z)
 
-class DiagonalOf(MatrixExpr):
+    def pretty(self, printer):
+        return pretty_call(printer, "softmax", self.args[0])
+
+    def jax(self, evaluate, env):
+        import jax
+
+        return jax.nn.softmax(evaluate(self.args[0], env), axis=int(self.args[1]))
+
+
+class DiagonalOf(Operation, MatrixExpr):
     """diag(v): the square matrix with the vector v on its diagonal."""
+
+    meaning = BY_DOIT
+    parser_names = ("diag",)
 
     def __new__(cls, v):
         return sp.Basic.__new__(cls, v)
@@ -341,3 +455,14 @@ class DiagonalOf(MatrixExpr):
         if not isinstance(v, ImmutableMatrix):
             return DiagonalOf(v)
         return ImmutableMatrix(sp.diag(*list(v)))
+
+    def latex(self, printer):
+        return latex_call(printer, r"\operatorname{diag}", self.args[0])
+
+    def pretty(self, printer):
+        return pretty_call(printer, "diag", self.args[0])
+
+    def jax(self, evaluate, env):
+        import jax.numpy as jnp
+
+        return jnp.diag(evaluate(self.args[0], env)[:, 0])

@@ -17,13 +17,19 @@ from sympy import ImmutableMatrix
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
+from derive.core.operation import BY_DOIT, Operation, absent
+from derive.core.operations import NO_PICTURE, NOT_IN_NOTATION
+
 BISECTION_STEPS = 200
 
 
-class Entry(sp.Expr):
+class Entry(Operation, sp.Expr):
     """g_s: entry s (from 1) of a column vector g; the index may be a symbol (a summation index)."""
 
     is_commutative = True
+    meaning = BY_DOIT
+    pretty = NO_PICTURE
+    parser_names = absent("no name: the parser reads g_s as an entry of the vector g (a MatrixElement)")
 
     def __new__(cls, vector, index):
         index = _sympify(index)
@@ -51,13 +57,13 @@ class Entry(sp.Expr):
             vector = ImmutableMatrix(explicit) if explicit is not None else vector
         return Entry(vector, index)
 
-    def _latex(self, printer):
+    def latex(self, printer):
         return r"%s_{%s}" % (printer._print(self.args[0]), printer._print(self.args[1]))
 
     def _sympystr(self, printer):
         return f"{printer._print(self.args[0])}[{printer._print(self.args[1])}]"
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         values = jnp.reshape(evaluate(self.args[0], env), (-1,))
@@ -70,19 +76,22 @@ def entry(vector, index):
     return Entry(vector, index)
 
 
-class Minimiser(sp.Expr):
+class Minimiser(Operation, sp.Expr):
     """argmin over a scalar x in [low, high] of a function convex in x, found numerically by
     bisection on the sign of its JAX derivative (a subgradient at a kink); opaque symbolically."""
 
     is_commutative = True
+    meaning = absent("numeric only: a bisection in JAX, the independent side of a numeric check")
+    pretty = NO_PICTURE
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, objective, variable, low, high):
         return sp.Expr.__new__(cls, objective, variable, _sympify(low), _sympify(high))
 
-    def _latex(self, printer):
+    def latex(self, printer):
         return r"\operatorname{argmin}_{%s} %s" % (printer._print(self.args[1]), printer._print(self.args[0]))
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax
         import jax.numpy as jnp
 
@@ -106,11 +115,15 @@ def argmin(objective, variable, low, high):
     return Minimiser(objective, variable, low, high)
 
 
-class MinibatchMean(MatrixExpr):
+class MinibatchMean(Operation, MatrixExpr):
     """The average of ``expr`` over every indicator vector ``mask`` (n x 1) with exactly ``size``
     ones: the exact expectation over a minibatch of ``size`` indices drawn uniformly without
     replacement. Computed by enumerating all C(n, size) batches, symbolically on an explicit
     instance and numerically in JAX. ``expr`` may be a scalar or a matrix expression."""
+
+    meaning = BY_DOIT
+    pretty = NO_PICTURE
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, expr, mask, size):
         return sp.Basic.__new__(cls, expr, mask, _sympify(size))
@@ -137,10 +150,10 @@ class MinibatchMean(MatrixExpr):
             total += value.xreplace(chosen)
         return ImmutableMatrix(total / len(batches))
 
-    def _latex(self, printer):
+    def latex(self, printer):
         return r"\mathbb{E}_{%s}\left[%s\right]" % (printer._print(self.args[1]), printer._print(self.args[0]))
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax
         import jax.numpy as jnp
 
@@ -161,8 +174,12 @@ def minibatch_mean(expr, mask, size):
     return MinibatchMean(expr, mask, size)
 
 
-class Stacked(MatrixExpr):
+class Stacked(Operation, MatrixExpr):
     """Column vectors (or matrices with equal column counts) stacked on top of each other."""
+
+    meaning = BY_DOIT
+    pretty = NO_PICTURE
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, *blocks):
         return sp.Basic.__new__(cls, *blocks)
@@ -180,10 +197,10 @@ class Stacked(MatrixExpr):
             return ImmutableMatrix(sp.Matrix.vstack(*blocks))
         return Stacked(*blocks)
 
-    def _latex(self, printer):
+    def latex(self, printer):
         return r"\begin{bmatrix} %s \end{bmatrix}" % r" \\ ".join(printer._print(b) for b in self.args)
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         return jnp.concatenate([jnp.asarray(evaluate(block, env), float) for block in self.args], axis=0)

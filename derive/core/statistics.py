@@ -23,7 +23,8 @@ from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.stringpict import prettyForm
 
 from derive.core.checks import MonteCarlo
-from derive.core.operations import as_scalar, is_explicit
+from derive.core.operation import BY_DOIT, Operation, absent, latex_call, pretty_call
+from derive.core.operations import NOT_IN_NOTATION, as_scalar, is_explicit
 
 
 def _explicit_vector(value):
@@ -39,17 +40,13 @@ def _scalar_value(value):
     return as_scalar(value)
 
 
-def _pretty_call(printer, name, *args):
-    inner = printer._print(args[0])
-    for arg in args[1:]:
-        inner = prettyForm(*inner.right(", ", printer._print(arg)))
-    return prettyForm(*prettyForm(*inner.parens()).left(name))
-
-
-class Expectation(sp.Expr):
+class Expectation(Operation, sp.Expr):
     """E[expr] over independent draws; args: (expr, Tuple(x, mean, Tuple(m2, m3, ...)), ...)."""
 
     is_commutative = True
+    meaning = BY_DOIT
+    jax = absent("numeric checks estimate an expectation by drawing the variables (MonteCarlo), not by evaluating it")
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, expr, *laws):
         laws = tuple(sp.Tuple(x, _sympify(mean), sp.Tuple(*moments)) for x, mean, moments in laws)
@@ -96,10 +93,10 @@ class Expectation(sp.Expr):
             total += term
         return total
 
-    def _latex(self, printer):
+    def latex(self, printer):
         return r"\mathbb{E}\left[%s\right]" % printer._print(self.integrand)
 
-    def _pretty(self, printer):
+    def pretty(self, printer):
         inner = printer._print(self.integrand)
         return prettyForm(*prettyForm(*inner.parens("[", "]")).left("E"))
 
@@ -113,10 +110,12 @@ def expectation(expr, *laws):
     return Expectation(expr, *laws)
 
 
-class SampleMean(sp.Expr):
+class SampleMean(Operation, sp.Expr):
     """x-bar: the mean of the entries of a column vector."""
 
     is_commutative = True
+    meaning = BY_DOIT
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, x):
         return sp.Expr.__new__(cls, x)
@@ -127,15 +126,15 @@ class SampleMean(sp.Expr):
             return self
         return sum(vector) / vector.shape[0]
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         return jnp.mean(evaluate(self.args[0], env))
 
-    def _latex(self, printer):
+    def latex(self, printer):
         return r"\bar{%s}" % printer._print(self.args[0])
 
-    def _pretty(self, printer):
+    def pretty(self, printer):
         return prettyForm(f"{printer._print(self.args[0])}̄")
 
     def _sympystr(self, printer):
@@ -147,10 +146,12 @@ def sample_mean(x):
     return SampleMean(x)
 
 
-class EntrySum(sp.Expr):
+class EntrySum(Operation, sp.Expr):
     """sum_i f(x_i) over the entries of a vector; args: (body in a dummy, dummy, x)."""
 
     is_commutative = True
+    meaning = BY_DOIT
+    parser_names = absent(r"no name: the parser reads \sum_{i=1}^{n} f(x_i) as an IndexSum")
 
     def __new__(cls, body, dummy, x):
         return sp.Expr.__new__(cls, body, dummy, x)
@@ -163,7 +164,7 @@ class EntrySum(sp.Expr):
         body = body.doit(**hints)
         return sum(body.xreplace({dummy: entry}) for entry in vector)
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.numpy as jnp
 
         body, dummy, x = self.args
@@ -174,14 +175,14 @@ class EntrySum(sp.Expr):
         body, dummy, x = self.args
         return body.xreplace({dummy: sp.Symbol(f"{x.name}_i")})
 
-    def _latex(self, printer):
+    def latex(self, printer):
         x = self.args[2]
         return r"\sum_{i=1}^{%s} %s" % (
             printer._print(x.shape[0]),
             printer.parenthesize(self._element(), PRECEDENCE["Mul"]),
         )
 
-    def _pretty(self, printer):
+    def pretty(self, printer):
         inner = printer._print(self._element())
         return prettyForm(*prettyForm(*inner.parens()).left("Σᵢ "))
 
@@ -195,46 +196,50 @@ def sum_entries(function, x):
     return EntrySum(_sympify(function(dummy)), dummy, x)
 
 
-class NormalCDF(sp.Function):
+class NormalCDF(Operation, sp.Function):
     """Phi, the standard normal CDF."""
 
     nargs = 1
+    meaning = BY_DOIT
+    parser_names = (r"\Phi",)
 
     def doit(self, **hints):
         arg = self.args[0].doit(**hints) if hints.get("deep", True) else self.args[0]
         return (1 + sp.erf(arg / sp.sqrt(2))) / 2
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.scipy.stats
 
         return jax.scipy.stats.norm.cdf(evaluate(self.args[0], env))
 
-    def _latex(self, printer):
-        return r"\Phi\left(%s\right)" % printer._print(self.args[0])
+    def latex(self, printer):
+        return latex_call(printer, r"\Phi", self.args[0])
 
-    def _pretty(self, printer):
-        return _pretty_call(printer, "Φ", self.args[0])
+    def pretty(self, printer):
+        return pretty_call(printer, "Φ", self.args[0])
 
 
-class NormalQuantile(sp.Function):
+class NormalQuantile(Operation, sp.Function):
     """Phi^{-1}, the standard normal quantile function; printed z_{q} style as Phi^{-1}(q)."""
 
     nargs = 1
+    meaning = BY_DOIT
+    parser_names = absent(r"not in NOTATION.md: derive verify reads \Phi but not its inverse")
 
     def doit(self, **hints):
         arg = self.args[0].doit(**hints) if hints.get("deep", True) else self.args[0]
         return sp.sqrt(2) * sp.erfinv(2 * arg - 1)
 
-    def _jax_eval(self, evaluate, env):
+    def jax(self, evaluate, env):
         import jax.scipy.special
 
         return jax.scipy.special.ndtri(evaluate(self.args[0], env))
 
-    def _latex(self, printer):
-        return r"\Phi^{-1}\left(%s\right)" % printer._print(self.args[0])
+    def latex(self, printer):
+        return latex_call(printer, r"\Phi^{-1}", self.args[0])
 
-    def _pretty(self, printer):
-        return _pretty_call(printer, "Φ⁻¹", self.args[0])
+    def pretty(self, printer):
+        return pretty_call(printer, "Φ⁻¹", self.args[0])
 
 
 def normal_cdf(x):
@@ -247,19 +252,22 @@ def normal_quantile(q):
     return NormalQuantile(q)
 
 
-class Probability(sp.Expr):
+class Probability(Operation, sp.Expr):
     """P(event), for display: the start of a chain whose first step is stated with its reason."""
 
     is_commutative = True
+    meaning = absent("display only: neither checker evaluates it; the chain's first step is STATED")
+    jax = absent("display only: neither checker evaluates it; the chain's first step is STATED")
+    parser_names = NOT_IN_NOTATION
 
     def __new__(cls, event):
         return sp.Expr.__new__(cls, event)
 
-    def _latex(self, printer):
-        return r"P\left(%s\right)" % printer._print(self.args[0])
+    def latex(self, printer):
+        return latex_call(printer, "P", self.args[0])
 
-    def _pretty(self, printer):
-        return _pretty_call(printer, "P", self.args[0])
+    def pretty(self, printer):
+        return pretty_call(printer, "P", self.args[0])
 
     def _sympystr(self, printer):
         return "P(%s)" % printer._print(self.args[0])
@@ -283,14 +291,3 @@ class MonteCarloRate(MonteCarlo):
     trials: int = 2
 
     kind = "mc_rate"
-
-
-for _cls in (
-    Expectation,
-    SampleMean,
-    EntrySum,
-    NormalCDF,
-    NormalQuantile,
-    Probability,
-):
-    _cls._ml_latex = _cls._latex  # the ML printer's own print method (derive.rendering.latex.MLLatexPrinter)

@@ -14,6 +14,26 @@ from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import LatexPrinter, translate
 
 from derive.core.model import Equation
+from derive.core.operation import Operation
+
+
+class OperationForms:
+    """Printer mixin: derive's operations print in their own declared form (``form``: "latex" or
+    "pretty", see derive.core.operation); where that form is absent, SymPy's dispatch prints them."""
+
+    form = ""
+
+    def _print(self, expr, **kwargs):
+        own = expr.form(self.form) if isinstance(expr, Operation) else None
+        if own is None:
+            return super()._print(expr, **kwargs)
+        self._print_level += 1  # as SymPy's own dispatch counts it
+        try:
+            printed = own(self)
+        finally:
+            self._print_level -= 1
+        exp = kwargs.get("exp")  # LaTeX printers ask for f(x)**n as (f(x))^{n}
+        return printed if exp is None else rf"\left({printed}\right)^{{{exp}}}"
 
 
 class ElementwiseArguments:
@@ -85,13 +105,14 @@ def _compound(expr) -> bool:
     return isinstance(expr, ElementwiseApplyFunction) and isinstance(expr.function.expr, (sp.Add, sp.Mul, sp.Pow))
 
 
-class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
-    """Bold vectors and matrices, ^{\\top}, \\operatorname{tr}, \\sigma, \\odot, \\nabla_{\\mathbf{w}}."""
+class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
+    """Bold vectors and matrices, ^{\\top}, \\operatorname{tr}, \\sigma, \\odot, \\nabla_{\\mathbf{w}}.
+    derive's operations print their own ``latex`` form (OperationForms)."""
 
-    # The ops classes' own _latex methods must not override the visitor methods below, so the
-    # print method has its own name; SymPy objects that have only _latex (pi, oo) go through
-    # _print_Basic.
-    printmethod = "_ml_latex"
+    form = "latex"
+    # SymPy classes' own _latex methods must not override the visitor methods below, so there is
+    # no print method; SymPy objects that have only _latex (pi, oo) go through _print_Basic.
+    printmethod = None
 
     def _print_Basic(self, expr):
         if hasattr(expr, "_latex"):
@@ -119,7 +140,7 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
         return super()._print_ElementwiseApplyFunction(expr)
 
     # -- grouping -----------------------------------------------------------------------------
-    def _group(self, arg) -> str:
+    def group(self, arg) -> str:
         """An operand in parentheses unless it is a single symbol-like object."""
         text = self._print(arg)
         atomic = (sp.MatrixSymbol, sp.Identity, sp.OneMatrix, sp.ZeroMatrix, sp.Symbol, sp.Number, sp.Function)
@@ -179,7 +200,7 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
         sign = ""
         if _is_negative(coeff):
             sign, coeff = "- ", -coeff
-        parts = [] if coeff == 1 else [self._group(coeff) if isinstance(coeff, sp.Add) else self._print(coeff)]
+        parts = [] if coeff == 1 else [self.group(coeff) if isinstance(coeff, sp.Add) else self._print(coeff)]
         factors = list(self._flat_factors(factors))
         if len(factors) == 2 and isinstance(factors[0], sp.OneMatrix) and _compound(factors[1]):
             return sign + " ".join([*parts, self._sum_of_entries(factors[1])])
@@ -206,29 +227,25 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
         if grouped:
             return grouped
         return r" \odot ".join(
-            self._group(arg) if isinstance(arg, (sp.MatAdd, sp.MatMul)) else self._print(arg) for arg in expr.args
+            self.group(arg) if isinstance(arg, (sp.MatAdd, sp.MatMul)) else self._print(arg) for arg in expr.args
         )
 
     def _print_HadamardPower(self, expr):
         """v^{∘2} as v ⊙ v (NOTATION.md has ⊙, not Hadamard powers); other powers as (v)^{⊙ k}."""
-        base = self._group(expr.base) if isinstance(expr.base, (sp.MatAdd, sp.MatMul)) else self._print(expr.base)
+        base = self.group(expr.base) if isinstance(expr.base, (sp.MatAdd, sp.MatMul)) else self._print(expr.base)
         if expr.exp in (2, 3):
             return r" \odot ".join([base] * int(expr.exp))
         return rf"{base}^{{\odot {self._print(expr.exp)}}}"
 
-    def _print_Scalar(self, expr):
-        inner = expr.args[0]
-        return self._group(inner) if isinstance(inner, sp.MatAdd) else self._print(inner)
-
     # -- matrix operations --------------------------------------------------------------------
     def _print_Transpose(self, expr):
-        return rf"{self._group(expr.arg)}^{{\top}}"
+        return rf"{self.group(expr.arg)}^{{\top}}"
 
     def _print_Inverse(self, expr):
-        return rf"{self._group(expr.arg)}^{{-1}}"
+        return rf"{self.group(expr.arg)}^{{-1}}"
 
     def _print_MatPow(self, expr):
-        return rf"{self._group(expr.base)}^{{{self._print(expr.exp)}}}"
+        return rf"{self.group(expr.base)}^{{{self._print(expr.exp)}}}"
 
     def _print_Trace(self, expr):
         return rf"\operatorname{{tr}}\left({self._print(expr.arg)}\right)"
@@ -236,29 +253,11 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
     def _print_Determinant(self, expr):
         return rf"\det\left({self._print(expr.arg)}\right)"
 
-    def _print_DiagonalOf(self, expr):
-        return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
-
-    def _print_Softmax(self, expr):
-        z, axis = expr.args
-        if axis == 1:  # row-wise: the column-wise softmax of the transpose, transposed back
-            return rf"\operatorname{{softmax}}\left({self._print(sp.Transpose(z))}\right)^{{\top}}"
-        return rf"\operatorname{{softmax}}\left({self._print(z)}\right)"
-
     # -- functions (elementwise on vectors) ---------------------------------------------------
     def _applied(self, name: str, expr, exp=None) -> str:
         """``name(arg)``; ``exp`` is the power SymPy passes for f(x)**n, printed (f(x))^{n}."""
         tex = rf"{name}\left({self._print(expr.args[0])}\right)"
         return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
-
-    def _print_Sigmoid(self, expr):
-        return self._applied(r"\sigma", expr)
-
-    def _print_ReLU(self, expr):
-        return self._applied(r"\operatorname{ReLU}", expr)
-
-    def _print_Step(self, expr):
-        return rf"\mathbb{{I}}\left[{self._print(expr.args[0])} > 0\right]"
 
     def _print_log(self, expr, exp=None):
         return self._applied(r"\log", expr, exp)
@@ -269,20 +268,6 @@ class MLLatexPrinter(ElementwiseArguments, LatexPrinter):
             return self._applied(r"\exp", expr, exp)  # elementwise on a vector: exp(Xw), not e^{Xw}
         tex = f"e^{{{self._print(arg)}}}"
         return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
-
-    def _print__NumericProcedure(self, expr):
-        args = ", ".join(self._print(arg) for arg in expr.args)
-        return rf"\operatorname{{{expr.name}}}\left({args}\right)"
-
-    # -- derivatives --------------------------------------------------------------------------
-    def _print_Gradient(self, expr):
-        return rf"\nabla_{{{self._print(expr.variable)}}} {self._group(expr.function)}"
-
-    def _print_Hessian(self, expr):
-        return rf"\nabla^{{2}}_{{{self._print(expr.variable)}}} {self._group(expr.function)}"
-
-    def _print_Jacobian(self, expr):
-        return rf"\frac{{\partial {self._group(expr.function)}}}{{\partial {self._print(expr.variable)}}}"
 
 
 def render_latex(expr) -> str:

@@ -6,46 +6,19 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm
 
 from derive.core.model import Equation
-from derive.rendering.latex import ElementwiseArguments
+from derive.rendering.latex import ElementwiseArguments, OperationForms
 
 
-class MLPrettyPrinter(ElementwiseArguments, PrettyPrinter):
-    def _named(self, name, expr):
-        return self._print_Function(expr, func_name=name)
+class MLPrettyPrinter(OperationForms, ElementwiseArguments, PrettyPrinter):
+    """derive's operations print their own ``pretty`` form (OperationForms)."""
 
-    def _print_Sigmoid(self, expr):
-        return self._named("σ", expr)
-
-    def _print_ReLU(self, expr):
-        return self._named("ReLU", expr)
-
-    def _print_Step(self, expr):
-        return self._named("𝟙₊", expr)
+    form = "pretty"
 
     def _print_OneMatrix(self, expr):
         return prettyForm("𝟏")
 
     def _print_Identity(self, expr):
         return prettyForm("I")
-
-    def _print_Softmax(self, expr):
-        return self._wrap("softmax", expr.args[0])
-
-    def _print_DiagonalOf(self, expr):
-        return self._wrap("diag", expr.args[0])
-
-    def _wrap(self, name, arg):
-        inner = self._print(arg)
-        return prettyForm(*prettyForm(*inner.parens()).left(name))
-
-    def _print_Gradient(self, expr):
-        return self._wrap(f"∇_{expr.variable}", expr.function)
-
-    def _print_Hessian(self, expr):
-        return self._wrap(f"∇²_{expr.variable}", expr.function)
-
-    def _print_Jacobian(self, expr):
-        return self._wrap(f"J_{expr.variable}", expr.function)
 
 
 def render_pretty(expr) -> str:

@@ -9,15 +9,18 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixSymbol
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from derive.core import operations, statistics
 from derive.core.index_sum import IndexSum
+from derive.core.operation import operations_of
+from derive.core.operations import Sigmoid, Step
 from derive.verifying.calculus import Calculus
 from derive.verifying.lexer import BOLD, GREEK
 from derive.verifying.shapes import (
-    ELEMENTWISE,
     Pending,
     described,
     elementwise,
     inverse,
+    is_elementwise,
     is_matrix,
     matrix_function,
     multiply,
@@ -30,12 +33,18 @@ from derive.verifying.shapes import (
 OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\lbrace": r"\rbrace", r"\lbrack": r"\rbrack"}
 NORMS = {r"\|": r"\|", r"\Vert": r"\Vert", r"\lVert": r"\rVert"}
 BARS = {"|": "|", r"\vert": r"\vert", r"\lvert": r"\rvert"}
-FUNCTIONS = {  # \log x, \operatorname{tr}(A) ... -> the function's name in derive.verifying.shapes
+# derive's operations by their parser_names (derive.core.operation): a word such as "softmax" is
+# read as \softmax and \operatorname{softmax}; a command such as "\sigma" as that operation applied.
+OPERATION_NAMES = {name: op for op in operations_of(operations, statistics) for name in op.parsed_names()}
+FUNCTIONS = {  # \log x, \operatorname{tr}(A) ... -> SymPy's function's name in derive.verifying.shapes, or the operation
     "log": "log", "ln": "log", "exp": "exp", "tanh": "tanh", "sin": "sin", "cos": "cos", "det": "det",
-    "tr": "tr", "Tr": "tr", "trace": "tr", "diag": "diag", "softmax": "softmax", "ReLU": "relu",
-    "relu": "relu", "sigmoid": "sigmoid", "loggamma": "loggamma", "lgamma": "loggamma",
+    "tr": "tr", "Tr": "tr", "trace": "tr", "loggamma": "loggamma", "lgamma": "loggamma",
+    **{name: op for name, op in OPERATION_NAMES.items() if not name.startswith("\\")},
 }  # fmt: skip
-SPECIAL_FUNCTIONS = {r"\Gamma": "gamma", r"\Phi": "normal_cdf"}  # undeclared and applied: the function
+SPECIAL_FUNCTIONS = {  # undeclared and applied: the function
+    r"\Gamma": "gamma",
+    **{name: op for name, op in OPERATION_NAMES.items() if name.startswith("\\")},
+}
 NAMED = (r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit", r"\rm")
 TRANSPOSE = ("T", r"\top", r"\intercal", r"\mathsf", r"\mathrm", r"\mathit", r"\rm")
 DIFFERENTIALS = ("d", r"\partial", r"\mathrm", r"\operatorname", r"\text", r"\mathit")
@@ -92,12 +101,13 @@ class Atoms(Calculus):
 
     def _symbol(self):
         token = self.stream.peek()
-        if token.text == r"\sigma" and not self.scope.is_known("sigma") and self._sigmoid_follows():
-            return self._sigmoid()
         special = SPECIAL_FUNCTIONS.get(token.text)
-        if special and not self.scope.is_known(token.text[1:]) and self.stream.peek(1).is_(*OPENERS):
-            self.stream.next()
-            return self._apply(special, token)
+        if special and not self.scope.is_known(token.text[1:]):
+            if special is Sigmoid and self.stream.peek(1).is_("'"):
+                return self._sigmoid_derivative()
+            if self.stream.peek(1).is_(*OPENERS):
+                self.stream.next()
+                return self._apply(special, token)
         if token.is_(*BOLD):
             special = self._bold_special()
             if special is not None:
@@ -254,7 +264,7 @@ class Atoms(Calculus):
             self.stream.next()
             base = self._group_expression()
         argument = self._argument(token)
-        if function in ELEMENTWISE:
+        if is_elementwise(function):
             value = self.guard(lambda: elementwise(function, argument, token.text), token)
             if base is not None:
                 if is_matrix(base):
@@ -283,15 +293,12 @@ class Atoms(Calculus):
             return self.grouped("}", opener)
         return self.atom()
 
-    def _sigmoid_follows(self) -> bool:
-        return self.stream.peek(1).is_(*OPENERS, "'")
-
-    def _sigmoid(self):
+    def _sigmoid_derivative(self):
+        """\\sigma'(z) = \\sigma(z) (1 - \\sigma(z))."""
         token = self.stream.next()
-        if self.stream.accept("'"):
-            argument = self._argument(token)
-            return self.guard(lambda: sigmoid_derivative(argument, token.text), token)
-        return self._apply("sigmoid", token)
+        self.stream.expect("'")
+        argument = self._argument(token)
+        return self.guard(lambda: sigmoid_derivative(argument, token.text), token)
 
     def _blackboard(self):
         token = self.stream.next()
@@ -304,7 +311,7 @@ class Atoms(Calculus):
             self.stream.expect(">", " (only 1[z > 0] is understood)")
             self.stream.expect("0", " (only 1[z > 0] is understood)")
             self.stream.expect(OPENERS[opener.text])
-            return self.guard(lambda: elementwise("step", argument, token.text), token)
+            return self.guard(lambda: elementwise(Step, argument, token.text), token)
         if inner in ("1", "I"):
             return self._special("ones" if inner == "1" else "identity", token)
         raise self.stream.error(f"\\mathbb{{{inner}}} is not understood in a formula", token)

@@ -19,7 +19,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 import derive.core.operations as _ops
-from derive.core.operations import Scalar
+from derive.core.operations import Scalar, Sigmoid
 
 
 class ShapeProblem(ValueError):
@@ -223,44 +223,42 @@ def power(base, exponent, texts=("", "")):
     return sp.MatPow(base, exponent)
 
 
-ELEMENTWISE = {
+ELEMENTWISE = {  # SymPy's functions by name; derive's scalar operations are passed as their classes
     "log": _ops.log,
     "exp": _ops.exp,
-    "sigmoid": _ops.sigmoid,
     "tanh": _ops.tanh,
-    "relu": _ops.relu,
-    "step": _ops.step,
     "sqrt": _ops.sqrt,
-    "sin": lambda x: x.applyfunc(sp.sin) if is_matrix(x) else sp.sin(x),
-    "cos": lambda x: x.applyfunc(sp.cos) if is_matrix(x) else sp.cos(x),
-    "gamma": lambda x: x.applyfunc(sp.gamma) if is_matrix(x) else sp.gamma(x),
-    "loggamma": lambda x: x.applyfunc(sp.loggamma) if is_matrix(x) else sp.loggamma(x),
-    "normal_cdf": lambda x: _normal_cdf(x),
+    "sin": _ops.elementwise(sp.sin),
+    "cos": _ops.elementwise(sp.cos),
+    "gamma": _ops.elementwise(sp.gamma),
+    "loggamma": _ops.elementwise(sp.loggamma),
 }
 
 
-def _normal_cdf(x):
-    from derive.core.statistics import NormalCDF
+def is_elementwise(function) -> bool:
+    """A name in ELEMENTWISE, or one of derive's scalar operations (not a matrix operation)."""
+    return function in ELEMENTWISE if isinstance(function, str) else not issubclass(function, MatrixExpr)
 
-    return x.applyfunc(NormalCDF) if is_matrix(x) else NormalCDF(x)
 
-
-def elementwise(function: str, a, text=""):
+def elementwise(function, a, text=""):
+    """``function`` (a name in ELEMENTWISE or a scalar operation's class) entry by entry."""
     if isinstance(a, Pending):
-        raise ShapeProblem(f"cannot tell the size of {a.text()} inside {function}: write \\mathbf{{1}}_n")
-    return ELEMENTWISE[function](a)
+        name = function if isinstance(function, str) else function.__name__.lower()
+        raise ShapeProblem(f"cannot tell the size of {a.text()} inside {name}: write \\mathbf{{1}}_n")
+    return ELEMENTWISE[function](a) if isinstance(function, str) else _ops.elementwise(function)(a)
 
 
 def sigmoid_derivative(a, text=""):
     """sigma'(z) = sigma(z) (1 - sigma(z)), elementwise."""
-    s = elementwise("sigmoid", a, text)
+    s = elementwise(Sigmoid, a, text)
     return hadamard(s, add(1, negate(s), ("1", text)), (text, text)) if is_matrix(s) else s * (1 - s)
 
 
-def matrix_function(function: str, a, text=""):
-    """tr, det, diag, softmax: with the shapes each needs."""
+def matrix_function(function, a, text=""):
+    """tr, det (by name), and derive's operations of a column vector (diag, softmax: their classes)."""
+    name = function if isinstance(function, str) else function.parser_names[0]
     if isinstance(a, Pending):
-        raise ShapeProblem(f"cannot tell the size of {a.text()} inside {function}")
+        raise ShapeProblem(f"cannot tell the size of {a.text()} inside {name}")
     shape = shape_of(a)
     if function in ("tr", "det"):
         if not shape:
@@ -269,8 +267,8 @@ def matrix_function(function: str, a, text=""):
             raise ShapeProblem(f"{function} needs a square matrix, not {described(a, text)}")
         return sp.Trace(a) if function == "tr" else sp.Determinant(a)
     if not shape or shape[1] != 1:
-        raise ShapeProblem(f"{function} needs a column vector, not {described(a, text)}")
-    return _ops.diag(a) if function == "diag" else _ops.softmax(a)
+        raise ShapeProblem(f"{name} needs a column vector, not {described(a, text)}")
+    return function(a)
 
 
 def norm(a, subscript: str, squared: bool, text=""):
