@@ -18,7 +18,7 @@ from sympy.matrices.utilities import dotprodsimp
 
 from derive.core.operation import Operation
 from derive.core.operations import as_scalar
-from derive.core.symbols import ORTHONORMAL, PROBABILITY, SIMPLEX, SPD, SYMMETRIC, UNIT, Given, dimension_symbols
+from derive.core.symbols import Given, dimension_symbols
 
 SMALL_SIZES = (2, 3, 4, 5, 6)
 
@@ -50,7 +50,7 @@ class Instance:
         for given in givens:
             symbol = given.symbol
             if not isinstance(symbol, MatrixSymbol):
-                ranges[symbol] = _probe_range(given.domain, True)
+                ranges[symbol] = given.domain.probe(on_diagonal=True)
                 continue
             concrete = symbol.subs(sizes)
             rows, cols = (int(extent) for extent in concrete.shape)
@@ -61,63 +61,12 @@ class Instance:
             entries[concrete] = explicit
             for i in range(rows):
                 for j in range(cols):
-                    ranges[explicit[i, j]] = _probe_range(given.domain, i == j)
-            structure.update(_structure(given.domain, explicit))
+                    ranges[explicit[i, j]] = given.domain.probe(on_diagonal=i == j)
+            structure.update(given.domain.structure(explicit))
         return cls(sizes, entries, structure, ranges)
 
     def describe(self) -> str:
         return ", ".join(f"{dim}={size}" for dim, size in sorted(self.sizes.items(), key=lambda kv: kv[0].name))
-
-
-# Where the refutation probe draws each domain's values (binary and sign sets are listed).
-PROBE_RANGES = {
-    "real": (-2, 2),
-    "positive": (0.2, 3),
-    PROBABILITY.name: (0.05, 0.95),
-    SIMPLEX.name: (0.05, 0.3),
-    "binary": (0, 1),
-    "signs": (-1, 1),
-    UNIT.name: (-0.4, 0.4),
-}
-DISCRETE = {"binary", "signs"}
-
-
-def _probe_range(domain, on_diagonal: bool):
-    if domain == SPD:
-        return (3, 5) if on_diagonal else (-0.5, 0.5)
-    return PROBE_RANGES.get(domain.name, (-2, 2)) + ((domain.name,) if domain.name in DISCRETE else ())
-
-
-def _structure(domain, explicit) -> dict:
-    """Substitutions that put an explicit matrix in its domain: symmetry, unit sum, unit norm."""
-    rows, cols = explicit.shape
-    if domain in (SYMMETRIC, SPD):
-        return {explicit[j, i]: explicit[i, j] for i in range(rows) for j in range(i)}
-    if domain == SIMPLEX:  # each column is a probability vector (as the numeric sampler draws them)
-        return {explicit[-1, j]: 1 - sum(explicit[:-1, j]) for j in range(cols)}
-    if domain == UNIT and cols == 1:
-        return {explicit[-1, 0]: sp.sqrt(1 - sum(e**2 for e in explicit[:-1, 0]))}
-    if domain == ORTHONORMAL and rows >= cols:
-        return _cayley(explicit)
-    return {}
-
-
-def _cayley(explicit) -> dict:
-    """Orthonormal columns with rational entries: the first columns of the Cayley transform
-    Q = (I - K)(I + K)^{-1} of a skew-symmetric K with free parameters, so that U^T U = I
-    holds identically and cancel() can prove identities that rely on it. (It covers the
-    rotations without eigenvalue -1, a dense part of the orthogonal matrices of det 1.)"""
-    rows, cols = explicit.shape
-    name = str(explicit[0, 0]).rsplit("_", 1)[0]
-    skew = sp.zeros(rows, rows)
-    for i in range(rows):
-        for j in range(i + 1, rows):
-            parameter = sp.Symbol(f"{name}_k{i}{j}", real=True)
-            skew[i, j], skew[j, i] = parameter, -parameter
-    identity = sp.eye(rows)
-    plus = identity + skew
-    q = (identity - skew) * plus.adjugate() / plus.det()
-    return {explicit[i, j]: sp.cancel(q[i, j]) for i in range(rows) for j in range(cols)}
 
 
 def _defined(expr) -> bool:

@@ -15,34 +15,20 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.matrices.expressions import MatrixSymbol
 
-
-@dataclass(frozen=True)
-class Domain:
-    """Where a symbol's values live: the numeric sampler draws from it, the symbolic checker may assume it."""
-
-    name: str
-    description: str
-    latex_set: str
-    assumptions: tuple[tuple[str, bool], ...] = (("real", True),)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-REAL = Domain("real", "real", r"\mathbb{R}")
-POSITIVE = Domain("positive", "positive real", r"\mathbb{R}_{>0}", (("positive", True),))
-PROBABILITY = Domain("probability", "in (0, 1)", r"(0,1)", (("positive", True),))
-BINARY = Domain("binary", "in {0, 1}", r"\{0,1\}", (("real", True),))
-SIGNS = Domain("signs", "in {-1, 1}", r"\{-1,1\}", (("real", True),))
-SIMPLEX = Domain("simplex", "a probability vector", r"\Delta", (("positive", True),))
-SYMMETRIC = Domain("symmetric", "symmetric", r"\mathbb{S}", (("real", True),))
-SPD = Domain("spd", "symmetric positive definite", r"\mathbb{S}_{++}", (("real", True),))
-ORTHONORMAL = Domain("orthonormal", "orthonormal columns", r"\mathcal{O}", (("real", True),))
-UNIT = Domain("unit", "unit norm", r"\mathbb{S}^{d-1}", (("real", True),))
-
-DOMAINS = {
-    dom.name: dom for dom in (REAL, POSITIVE, PROBABILITY, BINARY, SIGNS, SIMPLEX, SYMMETRIC, SPD, ORTHONORMAL, UNIT)
-}
+from derive.core.domains import (  # noqa: F401  (re-exported: entries import the domains from here)
+    BINARY,
+    DOMAINS,
+    ORTHONORMAL,
+    POSITIVE,
+    PROBABILITY,
+    REAL,
+    SIGNS,
+    SIMPLEX,
+    SPD,
+    SYMMETRIC,
+    UNIT,
+    Domain,
+)
 
 
 def dims(names: str) -> tuple[sp.Symbol, ...]:

@@ -10,7 +10,7 @@ sets beside the row, or under it when the row is full.
 from __future__ import annotations
 
 from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Step
-from derive.core.symbols import BINARY, POSITIVE, PROBABILITY, SIGNS, SIMPLEX, SPD, SYMMETRIC, UNIT, Given
+from derive.core.symbols import Given
 from derive.rendering.breaking import break_rows, estimate_width
 from derive.rendering.evidence import planned_checks
 from derive.rendering.latex import render_latex
@@ -23,12 +23,6 @@ ROW_EMS = 33.0
 CONTINUED_ROW_EMS = 31.0
 RELATIONS = {EQUALS: "=", EQUIVALENT: r"\iff", SOLVES: r"\implies", STATES: r"\therefore"}
 LONG_JUSTIFICATION = 75  # characters: longer ones wrap in a box of their own
-SETS = {
-    BINARY.name: r"\{0,1\}",
-    SIGNS.name: r"\{-1,1\}",
-    POSITIVE.name: r"\mathbb{R}_{>0}",
-    PROBABILITY.name: "(0,1)",
-}
 
 
 def symbol_names(derivation: Derivation) -> dict[str, str]:
@@ -52,24 +46,8 @@ def shape_text(given: Given) -> str:
 
 
 def given_set(given: Given) -> str:
-    """The set a given lives in, written as `derive verify --where` reads it: ``\\{0,1\\}^{n}``."""
-    dims = _dims(given)
-    power = "" if not dims else f"^{{{dims[0]}}}" if dims[1] == "1" else rf"^{{{dims[0]} \times {dims[1]}}}"
-    name = given.domain.name
-    if name in (SYMMETRIC.name, SPD.name):
-        return rf"\mathbb{{S}}^{{{dims[0]}}}" + ("_{++}" if name == SPD.name else "") if dims else r"\mathbb{R}"
-    if name == SIMPLEX.name and dims:
-        return rf"\Delta^{{{dims[0]} - 1}}"
-    if name == UNIT.name:
-        return rf"\mathbb{{R}}{power},\ \|{render_latex(given.symbol)}\| = 1"
-    if name in SETS:
-        return SETS[name] + power
-    if name == "orthonormal":
-        symbol = render_latex(given.symbol)
-        return rf"\mathbb{{R}}{power},\ {symbol}^{{\top}} {symbol} = I"
-    if given.domain.latex_set == r"\mathbb{R}":
-        return r"\mathbb{R}" + power
-    return given.domain.latex_set + power
+    """The set a given lives in, as its domain writes it: ``\\{0,1\\}^{n}``, ``\\Delta^{k - 1}``."""
+    return given.domain.notation.latex(_dims(given), render_latex(given.symbol))
 
 
 def givens_table(derivation: Derivation, symbols: dict[str, str]) -> str:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.core.symbols import BINARY, POSITIVE, PROBABILITY, REAL, SIGNS, SIMPLEX, SPD, SYMMETRIC, Domain, Given
+from derive.core.domains import DOMAINS, POSITIVE, READ_KINDS, SPD, Domain, domain_of_set
+from derive.core.symbols import Given
 from derive.verifying.lexer import ParseError, TokenStream
 
-POSITIVE_SUBSCRIPTS = (">0", "+", "++", r"\geq0", r"\ge0", "\\geq 0")
+# The sets --where reads, each in its domain's own spelling (for the error messages).
+_SPELLINGS = [domain.notation.spelling for domain in DOMAINS.values() if not domain.notation.condition]
 
 
 class _Set:
@@ -76,9 +78,10 @@ class _Declarations:
         token = self.stream.peek()
         if token.is_(r"\mathbb"):
             self.stream.next()
-            letter = "".join(t.text for t in self.stream.group_tokens())
+            letter = _joined(self.stream.group_tokens())
             superscript, subscript = self._scripts()
-            return self._blackboard(letter, superscript, subscript, token)
+            spelling = rf"\mathbb{{{letter}}}" + (f"_{{{_joined(subscript)}}}" if subscript else "")
+            return self._in(self._blackboard(spelling, letter, token), superscript, token)
         if token.is_(r"\{"):
             return self._finite_set()
         if token.is_("("):
@@ -86,23 +89,31 @@ class _Declarations:
             for expected in ("0", ",", "1", ")"):
                 self.stream.expect(expected, " (the open interval is written (0,1))")
             superscript, _ = self._scripts()
-            return _Set(PROBABILITY, self._shape(superscript, vector_only=True))
+            return self._in(domain_of_set("(0,1)"), superscript, token)
         if token.is_(r"\Delta"):
             self.stream.next()
             superscript, subscript = self._scripts()
-            return _Set(SIMPLEX, self._shape(superscript or subscript, vector_only=True))
+            return self._in(domain_of_set(r"\Delta"), superscript or subscript, token)
         raise self.stream.error(f"unknown set {token.describe()}: see `derive verify --help`", token)
 
-    def _blackboard(self, letter: str, superscript, subscript, token) -> _Set:
-        positive = "".join(t.text for t in subscript) in POSITIVE_SUBSCRIPTS if subscript else False
-        if letter == "R":
-            return _Set(POSITIVE if positive else REAL, self._shape(superscript))
-        if letter == "S":
-            if not superscript:
+    def _blackboard(self, spelling: str, letter: str, token) -> Domain:
+        domain = domain_of_set(spelling)
+        if domain is not None:
+            return domain
+        if domain_of_set(rf"\mathbb{{{letter}}}") is None:
+            known = " or ".join(dict.fromkeys(s for s in _SPELLINGS if s.startswith(r"\mathbb") and "_" not in s))
+            raise self.stream.error(f"unknown set \\mathbb{{{letter}}}: use {known}", token)
+        raise self.stream.error(f"unknown set {spelling}: see `derive verify --help`", token)
+
+    def _in(self, domain: Domain, tokens, token) -> _Set:
+        """The set of ``domain`` with the shape its notation reads from ``tokens`` (the superscript)."""
+        style = domain.notation.shape
+        if style == "side":
+            if not tokens:
                 raise self.stream.error("give the size of the symmetric matrices: \\mathbb{S}^{d}", token)
-            (size,) = self._shape(superscript, vector_only=True)[:1]
-            return _Set(SPD if subscript else SYMMETRIC, (size, size))
-        raise self.stream.error(f"unknown set \\mathbb{{{letter}}}: use \\mathbb{{R}} or \\mathbb{{S}}", token)
+            (size,) = self._shape(tokens, vector_only=True)[:1]
+            return _Set(domain, (size, size))
+        return _Set(domain, self._shape(tokens, vector_only="matrix" not in READ_KINDS[style]))
 
     def _finite_set(self) -> _Set:
         first = self.stream.next()
@@ -113,12 +124,12 @@ class _Declarations:
                 raise self.stream.error("unbalanced '\\{'", first)
             members.append(token.text)
         self.stream.next()
-        text = "".join(members).replace("+", "")
-        domains = {"0,1": BINARY, "-1,1": SIGNS, r"\pm1": SIGNS}
-        if text not in domains:
-            raise self.stream.error("only the sets \\{0,1\\} and \\{-1,1\\} are understood", first)
+        domain = domain_of_set(r"\{" + "".join(members).replace("+", "") + r"\}")
+        if domain is None:
+            known = " and ".join(s for s in _SPELLINGS if s.startswith(r"\{"))
+            raise self.stream.error(f"only the sets {known} are understood", first)
         superscript, _ = self._scripts()
-        return _Set(domains[text], self._shape(superscript, vector_only=True))
+        return self._in(domain, superscript, first)
 
     def _scripts(self):
         superscript = subscript = None
@@ -156,41 +167,25 @@ def _extent(token, stream):
     raise stream.error(f"a size is a letter or a whole number, not {token.describe()}", token)
 
 
+def _joined(tokens) -> str:
+    return "".join(token.text for token in tokens)
+
+
 def _given(key: str, kind: _Set, token) -> Given:
     if not kind.shape:
         return Given(sp.Symbol(key, **dict(kind.domain.assumptions)), "declared", kind.domain)
-    if kind.domain in (SYMMETRIC, SPD) and kind.shape[0] != kind.shape[1]:
+    if kind.domain.notation.shape == "side" and kind.shape[0] != kind.shape[1]:
         raise ParseError("a symmetric matrix must be square", "", token.start)
     return Given(sp.MatrixSymbol(key, *kind.shape), "declared", kind.domain)
 
 
-_SCALAR_SETS = {"real": r"\mathbb{R}", "positive": r"\mathbb{R}_{>0}", "probability": "(0,1)"}
-_SCALAR_SETS.update({"binary": r"\{0,1\}", "signs": r"\{-1,1\}"})
-_VECTOR_SETS = {
-    "real": r"\mathbb{R}^{%s}",
-    "positive": r"\mathbb{R}^{%s}_{>0}",
-    "probability": "(0,1)^{%s}",
-    "binary": r"\{0,1\}^{%s}",
-    "signs": r"\{-1,1\}^{%s}",
-    "simplex": r"\Delta^{%s}",
-}
-_MATRIX_SETS = {"real": r"\mathbb{R}^{%s \times %s}", "symmetric": r"\mathbb{S}^{%s}", "spd": r"\mathbb{S}^{%s}_{++}"}
-
-
 def declaration(given: Given) -> str | None:
-    """The ``--where`` declaration of a given (None for a domain the notation has no set for).
+    """The ``--where`` declaration of a given, in its domain's set notation (None for a domain the
+    notation has no set for).
 
     Example: ``declaration(Given(matrix("X", n, d)))`` is ``"\\mathbf{X} \\in \\mathbb{R}^{n \\times d}"``.
     """
     from derive.rendering.latex import render_latex
 
-    name, domain = render_latex(given.symbol), given.domain.name
-    if not given.shape:
-        found = _SCALAR_SETS.get(domain)
-    elif given.shape[1] == 1:
-        found = _VECTOR_SETS[domain] % sp.latex(given.shape[0]) if domain in _VECTOR_SETS else None
-    elif domain in ("symmetric", "spd"):
-        found = _MATRIX_SETS[domain] % sp.latex(given.shape[0])
-    else:
-        found = _MATRIX_SETS["real"] % tuple(sp.latex(e) for e in given.shape) if domain == "real" else None
-    return f"{name} \\in {found}" if found else None
+    found = given.domain.notation.where([sp.latex(extent) for extent in given.shape], given.kind)
+    return f"{render_latex(given.symbol)} \\in {found}" if found else None

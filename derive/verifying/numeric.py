@@ -21,6 +21,7 @@ import numpy as np
 from derive.checking.comparison import relative_error
 from derive.checking.jax_eval import evaluate
 from derive.checking.numeric import CHEAP_COMPILE, device_for, numeric_sizes
+from derive.checking.sampling import concrete_shape
 from derive.core.checks import IdentityCheck
 from derive.core.defaults import SEED, VERIFY_TRIALS
 from derive.core.errors import DeriveError
@@ -44,38 +45,14 @@ class NumericResult:
         return f"numeric: the sides {verb} on {self.trials} random inputs (max rel. error {self.max_error:.1e})"
 
 
-def _spd(rng, shape):
-    a = rng.normal(size=shape)
-    return a @ np.swapaxes(a, -1, -2) / shape[-1] + 0.5 * np.eye(shape[-1])
-
-
-def _softmax(a):
-    e = np.exp(a - a.max(axis=-2, keepdims=True))
-    return e / e.sum(axis=-2, keepdims=True)
-
-
-# The distributions of derive.checking.sampling, drawn with NumPy for a whole batch (leading axis: trials).
-HOST_SAMPLERS = {
-    "real": lambda rng, shape: rng.normal(size=shape),
-    "positive": lambda rng, shape: rng.uniform(0.5, 2.0, size=shape),
-    "probability": lambda rng, shape: rng.uniform(0.05, 0.95, size=shape),
-    "binary": lambda rng, shape: rng.integers(0, 2, size=shape).astype(float),
-    "signs": lambda rng, shape: rng.choice([-1.0, 1.0], size=shape),
-    "simplex": lambda rng, shape: _softmax(rng.normal(size=shape)),
-    "symmetric": lambda rng, shape: (lambda a: (a + np.swapaxes(a, -1, -2)) / 2)(rng.normal(size=shape)),
-    "spd": _spd,
-    "orthonormal": lambda rng, shape: np.linalg.qr(rng.normal(size=shape))[0],
-    "unit": lambda rng, shape: (lambda v: v / np.linalg.norm(v, axis=(-2, -1), keepdims=True))(rng.normal(size=shape)),
-}
-
-
 def draws(givens, sizes: dict, trials: int, seed: int) -> dict:
-    """``trials`` random values of every given, by name, each with a leading trials axis."""
+    """``trials`` random values of every given (its domain's ``sample_numpy``), by name, each with a
+    leading trials axis."""
     rng = np.random.default_rng(seed)
     found = {}
     for given in givens:
-        shape = tuple(int(extent.subs(sizes)) if hasattr(extent, "subs") else int(extent) for extent in given.shape)
-        found[given.name] = jnp.asarray(HOST_SAMPLERS[given.domain.name](rng, (trials, *shape)), dtype=float)
+        shape = (trials, *concrete_shape(given, sizes))
+        found[given.name] = jnp.asarray(given.domain.sample_numpy(rng, shape), dtype=float)
     return found
 
 
