@@ -26,6 +26,7 @@ def test_wheel_installs_no_generic_top_level_module(wheel):
     top_level = {name.split("/")[0] for name in names}
     assert {t for t in top_level if not t.endswith(".dist-info")} == {"derive"}
     assert "derive/cli.py" in names and "derive/catalog/logistic_grad.py" in names
+    assert "derive/catalog/_lib/hmm.py" in names  # the vocabulary entries import relatively
 
 
 @pytest.mark.slow
@@ -41,6 +42,11 @@ def test_installed_wheel_shows_a_derivation(wheel, tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Gradient of the logistic-regression loss" in result.stdout
+    uses_lib = subprocess.run(  # an entry that imports catalog/_lib (relatively, as derive.catalog._lib)
+        [env_dir / "bin" / "derive", "show", "hmm-forward"], capture_output=True, text=True, cwd=tmp_path,
+        env={"PATH": str(env_dir / "bin"), "PYTHONNOUSERSITE": "1"},
+    )  # fmt: skip
+    assert uses_lib.returncode == 0, uses_lib.stderr
     where = subprocess.run(
         [python, "-c", "import derive, derive.cli; print(derive.__file__)"],
         capture_output=True,
