@@ -59,7 +59,12 @@ def derivation() -> Derivation:
             Step(gradient, "differentiate once", start=grad(log_joint, w)),
             Step(-precision * w + beta * X.T * y, "collect the terms in w"),
             Step(-inv(S) * (w - m), "complete the square: beta X^T y = S^-1 (beta S X^T y) = S^-1 m"),
-            Step(Equation(w, m), "the gradient vanishes at the posterior mean (= mode) m = beta S X^T y", SOLVES),
+            Step(
+                Equation(w, m),
+                "the gradient vanishes at the posterior mean (= mode) m = beta S X^T y",
+                SOLVES,
+                nonzero=(precision,),
+            ),
         ),
         checks=(
             Grad(

@@ -47,6 +47,7 @@ def derivation() -> Derivation:
                 Equation(p, half),
                 "H'(p) = 0 means (1 - p)/p = 1: the only stationary point is p = 1/2",
                 SOLVES,
+                root="H'(p) = log((1 - p)/p) is strictly decreasing on (0, 1), so p = 1/2 is its only zero",
             ),
             Step(
                 -1 / p - 1 / (1 - p),

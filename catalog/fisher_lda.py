@@ -63,12 +63,15 @@ def derivation() -> Derivation:
                 "a generalised eigenvector with eigenvalue lambda = J(w)",
                 EQUIVALENT,
                 factor=2 / within,
+                nonzero=(within,),
             ),
             Step(
                 Equation(w, direction),
                 "S_B w = (m1 - m0)((m1 - m0)^T w) always points along m1 - m0, so S_W w must too: "
                 "w = S_W^{-1} (m1 - m0) (any nonzero multiple works, J is scale invariant)",
                 SOLVES,
+                nonzero=(within,),
+                root="every nonzero multiple of S_W^{-1} (m1 - m0) is a root and J is scale invariant: this one is chosen",
             ),
             Step(
                 result,

@@ -35,6 +35,12 @@ def _reciprocal(a):
     return a.applyfunc(sp.Lambda(t, 1 / t))
 
 
+EACH_ROOT = (
+    "pi_k = N_k / lambda is the one root of N_k / pi_k = lambda for each k (the constraint then fixes lambda); "
+    "the checker sees only pi's free entries, its last being 1 minus the others"
+)
+
+
 def derivation() -> Derivation:
     K, d, n = dims("K d n")
     X, r, R = matrix("X", n, d), vector("r", n), matrix("R", K, n)
@@ -77,7 +83,7 @@ def derivation() -> Derivation:
                 hadamard(N, _reciprocal(pi)) - lam * ones(K),
                 "only sum_k N_k log pi_k depends on pi (N_k = sum_i r_ik), plus the multiplier term",
             ),
-            Step(Equation(pi, N / lam), "set it to zero: pi_k = N_k / lambda", SOLVES),
+            Step(Equation(pi, N / lam), "set it to zero: pi_k = N_k / lambda", SOLVES, root=EACH_ROOT),
             Step(
                 Equation(pi, N / n),
                 "sum_k pi_k = 1 gives lambda = sum_k N_k = n, since each point's responsibilities sum to 1",
@@ -95,6 +101,8 @@ def derivation() -> Derivation:
                 "set it to zero and multiply by 2 Sigma on both sides: Sigma = S / N_k, the weighted covariance "
                 "(evaluated at the new mean)",
                 SOLVES,
+                root="Sigma is invertible: multiplying Sigma^-1 S Sigma^-1 = N_k Sigma^-1 by Sigma on both sides leaves "
+                "the one root Sigma = S / N_k",
             ),
             Step(
                 inv(Sigma) * (X.T * r - Nk * mu),

@@ -56,7 +56,7 @@ def derivation() -> Derivation:
                 EQUIVALENT,
                 factor=sp.Integer(-1),
             ),
-            Step(multiplier, "A A^T (m x m) is invertible when A has full row rank", SOLVES),
+            Step(multiplier, "A A^T (m x m) is invertible when A has full row rank", SOLVES, nonzero=(A * A.T,)),
             Step(
                 solution,
                 "substitute nu into x = -A^T nu",

@@ -58,7 +58,12 @@ def derivation() -> Derivation:
             ),
             Step(score_w, "the gradient of ||y - Xw||^2 is -2 X^T (y - Xw)", start=grad(loglik, w)),
             Step(Equation(X.T * X * w, X.T * y), "set it to zero: the normal equations", EQUIVALENT, factor=-1 / var),
-            Step(Equation(w, w_hat), "X^T X is invertible: w-hat is the least-squares solution", SOLVES),
+            Step(
+                Equation(w, w_hat),
+                "X^T X is invertible: w-hat is the least-squares solution",
+                SOLVES,
+                nonzero=(X.T * X,),
+            ),
             Step(
                 -n / (2 * var) + rss / (2 * var**2),
                 "differentiate in sigma^2: d/dv [-r/(2v) - n log(v)/2] = r/(2v^2) - n/(2v)",

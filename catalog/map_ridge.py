@@ -65,7 +65,12 @@ def derivation() -> Derivation:
                 EQUIVALENT,
                 factor=-1 / var,
             ),
-            Step(Equation(w, w_map), "X^T X + lambda I is positive definite, hence invertible", SOLVES),
+            Step(
+                Equation(w, w_map),
+                "X^T X + lambda I is positive definite, hence invertible",
+                SOLVES,
+                nonzero=(X.T * X + lam * eye(d),),
+            ),
         ),
         checks=(
             Grad(label="the gradient vs jax.grad of the log-posterior", objective=log_posterior, wrt=w, claim=gradient),

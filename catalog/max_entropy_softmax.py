@@ -66,7 +66,12 @@ def derivation() -> Derivation:
                 EQUIVALENT,
                 factor=sp.Integer(-1),
             ),
-            Step(Equation(p, exp(exponent)), "exponentiate: every p_i is positive automatically", SOLVES),
+            Step(
+                Equation(p, exp(exponent)),
+                "exponentiate: every p_i is positive automatically",
+                SOLVES,
+                root="log is one-to-one on the positive reals: log p_i = c_i has the one root p_i = e^(c_i)",
+            ),
             Step(
                 result,
                 "normalisation sum_i p_i = 1 fixes e^(alpha - 1) = 1/sum_j e^(beta f_j): p_i = e^(beta f_i)/sum_j "

@@ -36,6 +36,12 @@ def _reciprocal(a):
     return a.applyfunc(sp.Lambda(t, 1 / t))
 
 
+EACH_ROOT = (
+    "pi_k = N_k / lambda is the one root of N_k / pi_k = lambda for each k (the constraint then fixes lambda); "
+    "the checker sees only pi's free entries, its last being 1 minus the others"
+)
+
+
 def derivation() -> Derivation:
     K, d, n = dims("K d n")
     Y, X = matrix("Y", K, n), matrix("X", n, d)
@@ -80,13 +86,14 @@ def derivation() -> Derivation:
                 "set it to zero: (YX)_kj (1 - theta_kj) = (Y(1 - X))_kj theta_kj, so theta_kj = (YX)_kj / N_k, "
                 "the fraction of class-k examples with x_j = 1 (N_k = (Y1)_k)",
                 SOLVES,
+                root="each theta_kj solves its own equation, linear with coefficient N_k > 0 (every class has examples)",
             ),
             Step(
                 hadamard(counts, _reciprocal(pi)) - lam * ones(K),
                 "the Lagrangian l + lambda (1 - 1^T pi); d/d pi_k of N_k log pi_k is N_k / pi_k",
                 start=grad(lagrangian, pi),
             ),
-            Step(Equation(pi, counts / lam), "set it to zero: pi_k = N_k / lambda", SOLVES),
+            Step(Equation(pi, counts / lam), "set it to zero: pi_k = N_k / lambda", SOLVES, root=EACH_ROOT),
             Step(
                 Equation(pi, pi_hat),
                 "the constraint 1 = sum_k pi_k = sum_k N_k / lambda gives lambda = sum_k N_k = n (each label column "
@@ -126,5 +133,5 @@ def derivation() -> Derivation:
             ),
         ),
         tags=("maximum likelihood", "Lagrange multipliers", "classification"),
-        sizes=((K, 2), (d, 2), (n, 2)),
+        sizes=((K, 2), (d, 2), (n, 3)),
     )

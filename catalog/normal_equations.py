@@ -45,7 +45,7 @@ def derivation() -> Derivation:
             Step(X.T * X * w - X.T * y, "grad of w^T A w is 2Aw for symmetric A = X^T X; grad of b^T w is b"),
             Step(X.T * (X * w - y), "factor out X^T"),
             Step(Equation(X.T * X * w, X.T * y), "a minimum of the convex L has zero gradient", EQUIVALENT),
-            Step(Equation(w, solution), "X^T X is invertible when X has full column rank", SOLVES),
+            Step(Equation(w, solution), "X^T X is invertible when X has full column rank", SOLVES, nonzero=(X.T * X,)),
         ),
         checks=(
             Grad(label="X^T(Xw - y) vs jax.grad of the loss", objective=loss, wrt=w, claim=X.T * (X * w - y)),

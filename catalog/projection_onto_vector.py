@@ -60,7 +60,7 @@ def derivation() -> Derivation:
                 EQUIVALENT,
                 factor=sp.Integer(2),
             ),
-            Step(Equation(t, best), "divide by a^T a > 0 (a is nonzero)", SOLVES),
+            Step(Equation(t, best), "divide by a^T a > 0 (a is nonzero)", SOLVES, nonzero=(aa,)),
         ),
         checks=(
             Stationary(

@@ -61,6 +61,7 @@ def derivation() -> Derivation:
                 "R(x) its eigenvalue; conversely A x = lambda x gives R(x) = lambda x^T x / x^T x = lambda",
                 EQUIVALENT,
                 factor=2 / xx,
+                nonzero=(xx,),
             ),
         ),
         checks=(

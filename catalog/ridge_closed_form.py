@@ -68,6 +68,7 @@ def derivation() -> Derivation:
                 Equation(w, solution),
                 "X^T X + lambda I is invertible: v^T (X^T X + lambda I) v = ||Xv||^2 + lambda ||v||^2 > 0 for v != 0",
                 SOLVES,
+                nonzero=(X.T * X + lam * eye(d),),
             ),
         ),
         checks=(

@@ -64,8 +64,10 @@ def test_shape_mismatch_is_refuted_and_named():
 def test_solves_and_equivalent_relations():
     normal = Equation(X.T * X * w, X.T * y)
     assert check_step(1, X.T * (X * w - y), Step(normal, "zero gradient", EQUIVALENT), GIVENS).status == PROVED
-    solved = Step(Equation(w, inv(X.T * X) * X.T * y), "invert", SOLVES)
+    solved = Step(Equation(w, inv(X.T * X) * X.T * y), "invert", SOLVES, nonzero=(X.T * X,))
     assert check_step(2, normal, solved, GIVENS).status == PROVED
+    unnamed = Step(Equation(w, inv(X.T * X) * X.T * y), "invert", SOLVES)  # unique only if X^T X is invertible
+    assert check_step(2, normal, unnamed, GIVENS).status == UNKNOWN
     wrong = Step(Equation(w, inv(X.T * X) * X.T * y * 2), "invert", SOLVES)
     assert check_step(2, normal, wrong, GIVENS).status == REFUTED
 

@@ -15,6 +15,7 @@ import time
 import sympy as sp
 from sympy import ImmutableMatrix
 
+from derive.checking.conditions import factor_unshown, root_unshown
 from derive.checking.instances import Instance, explicit
 from derive.checking.timeout import Batch, bounded
 from derive.checking.verdicts import PROVED, REFUTED, STATED, UNKNOWN, StepVerdict
@@ -22,6 +23,7 @@ from derive.core.defaults import STEP_SECONDS
 from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Step, residual
 
 PROBE_POINTS = 3
+PROBE_ATTEMPTS = 4 * PROBE_POINTS  # draws allowed to find PROBE_POINTS points where both sides are defined
 PROBE_DIGITS = 30
 RELATIVE_TOLERANCE = sp.Float("1e-12")
 
@@ -79,7 +81,33 @@ def sides_of(previous, step: Step) -> tuple:
 def _decide(index, previous, step: Step, givens, sizes) -> StepVerdict:
     instance = Instance.build(givens, sizes)
     lhs, rhs = sides_of(previous, step)
-    return compare(index, explicit(lhs, instance), explicit(rhs, instance), instance, step.using)
+    verdict = compare(index, explicit(lhs, instance), explicit(rhs, instance), instance, step.using)
+    if verdict.status != PROVED or step.relation not in (EQUIVALENT, SOLVES):
+        return verdict
+    return _with_side_conditions(verdict, previous, step, givens, instance)
+
+
+def _with_side_conditions(verdict: StepVerdict, previous, step: Step, givens, instance: Instance) -> StepVerdict:
+    """An equivalence holds only where its factor is nonzero and finite; a solution must be the only
+    root, or the step says which root it is and why (derive.checking.conditions)."""
+    if step.relation == EQUIVALENT:
+        unshown = factor_unshown(step.factor, givens, instance, step.nonzero)
+    elif step.root:
+        unshown = None
+    else:
+        unshown = root_unshown(residual(previous), step.expr.lhs, step.expr.rhs, givens, instance, step.nonzero)
+    if unshown:
+        return StepVerdict(verdict.index, UNKNOWN, verdict.method, f"equal on the instance, but {unshown}")
+    method = verdict.method
+    if step.nonzero:
+        method += ", assuming " + ", ".join(_condition_text(c) for c in step.nonzero)
+    if step.relation == SOLVES and step.root:
+        method += f", the root chosen: {step.root}"
+    return StepVerdict(verdict.index, PROVED, method, verdict.reason)
+
+
+def _condition_text(condition) -> str:
+    return f"{condition} invertible" if getattr(condition, "shape", (1, 1)) != (1, 1) else f"{condition} != 0"
 
 
 def compare(index, lhs, rhs, instance: Instance, using: tuple = ()) -> StepVerdict:
@@ -94,9 +122,11 @@ def compare(index, lhs, rhs, instance: Instance, using: tuple = ()) -> StepVerdi
         return StepVerdict(index, UNKNOWN, method, "could not solve the equations this step uses")
     differences = _entries(lhs) - _entries(rhs)
     for branch in branches:
-        counterexample = _probe(differences.xreplace(branch), lhs, rhs, instance, branch)
+        counterexample, evaluated = _probe(differences.xreplace(branch), lhs, rhs, instance, branch)
         if counterexample:
             return StepVerdict(index, REFUTED, method, "the sides differ at a sample point", counterexample)
+        if evaluated < PROBE_POINTS:  # 0/0 simplifies to anything: never PROVED through it
+            return StepVerdict(index, UNKNOWN, method, _degenerate(evaluated))
     undecided = [entry for branch in branches for entry in differences.xreplace(branch) if not is_zero(entry)]
     if undecided:
         return StepVerdict(
@@ -182,11 +212,24 @@ def _definitions(using, instance: Instance) -> dict | None:
     return found
 
 
-def _probe(differences, lhs, rhs, instance: Instance, branch) -> dict | None:
-    """Evaluate the difference at random exact points; a counterexample if it is clearly nonzero."""
+def _degenerate(evaluated: int) -> str:
+    return (
+        f"degenerate instance: the sides are defined at only {evaluated} of {PROBE_ATTEMPTS} sample points "
+        "(a matrix inverted on this instance is singular, or a denominator vanishes); choose sizes where "
+        "every inverted matrix is invertible"
+    )
+
+
+def _probe(differences, lhs, rhs, instance: Instance, branch) -> tuple[dict | None, int]:
+    """Evaluate the difference at random exact points: (a counterexample if it is clearly nonzero,
+    the number of points where both sides were defined). Draws stop after PROBE_POINTS defined
+    points or PROBE_ATTEMPTS draws; a difference that is 0/0 everywhere is defined nowhere."""
     rng = random.Random(0)
     symbols = sorted(differences.free_symbols | set(branch) | _free(lhs) | _free(rhs), key=str)
-    for _ in range(PROBE_POINTS):
+    evaluated = 0
+    for _ in range(PROBE_ATTEMPTS):
+        if evaluated == PROBE_POINTS:
+            break
         point = {symbol: _draw(rng, instance.probe_ranges.get(symbol, (-2, 2))) for symbol in symbols}
         point = {**point, **{k: v.xreplace(point) for k, v in branch.items()}}
         try:
@@ -194,11 +237,12 @@ def _probe(differences, lhs, rhs, instance: Instance, branch) -> dict | None:
             scale = max([1.0] + [abs(complex(sp.N(v.xreplace(point), 15))) for v in _entries(lhs)])
         except (TypeError, ValueError, ZeroDivisionError):
             continue  # the point left the domain (a pole, a log of a negative): try another
-        if any(v != v for v in values):
+        if any(v != v for v in values) or scale != scale:
             continue
+        evaluated += 1
         if max(abs(v) for v in values) > float(RELATIVE_TOLERANCE) * scale:
-            return _counterexample(point, lhs, rhs, instance)
-    return None
+            return _counterexample(point, lhs, rhs, instance), evaluated
+    return None, evaluated
 
 
 def _free(value) -> set:

@@ -48,6 +48,11 @@ class Step:
     scalar unknowns on the explicit instance and substituted before comparing.
     ``start``: begin a new chain here: the step claims ``start`` (relation) ``expr``, instead of
     relating ``expr`` to the previous step (for a derivation with several parts).
+    ``nonzero``: side conditions an ``equivalent`` or ``solves`` step relies on beyond the givens'
+    domains: scalars assumed nonzero (x^T x for x != 0), square matrices assumed invertible
+    (X^T X for full column rank); the verdict prints them ("assuming ...").
+    ``root``: for a ``solves`` step whose equation is not linear in the variable, why this root
+    is the one meant (the checker cannot show it is the only one).
     """
 
     expr: object
@@ -56,6 +61,8 @@ class Step:
     factor: sp.Basic = sp.Integer(1)
     using: tuple[Equation, ...] = ()
     start: object = None
+    nonzero: tuple = ()
+    root: str = ""
 
     def __post_init__(self):
         if self.relation not in RELATIONS:
