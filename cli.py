@@ -216,5 +216,31 @@ def verify(latex, declarations, tex_file, entry_id, timeout, trials, seed, devic
     sys.exit(report.exit_status)
 
 
+@main.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only)."
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the verify page in a web browser.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=STEP_SECONDS,
+    show_default=True,
+    help="Seconds for the symbolic checks of one request.",
+)
+def serve(host, port, open_browser, timeout):
+    """Serve a local web page: verify a derivation, read the catalog. See docs/serve.md.
+
+    \b
+    Example:
+      derive serve --open
+      derive serve --port 8080
+    """
+    from derive.serving.server import serve as run_server
+
+    run_server(host, port, open_browser, timeout, say=lambda line: click.echo(line, err=line.startswith("warning")))
+
+
 if __name__ == "__main__":
     main()
