@@ -175,7 +175,7 @@ def handout(entry_ids, topic, every, title, exercises, no_check, trials, output,
 @click.option(
     "--where", "declarations", multiple=True, metavar="DECL", help="Declare symbols, e.g. 'w \\in \\mathbb{R}^{d}'."
 )
-@click.option("--file", "tex_file", type=click.File("r"), help="Read a .tex file: one chain or an align environment.")
+@click.option("--file", "tex_file", type=click.File("rb"), help="Read a .tex file: one chain or an align environment.")
 @click.option("--against", "entry_id", metavar="ID", help="Check the final expression against this entry's result.")
 @click.option(
     "--timeout",
@@ -204,9 +204,9 @@ def verify(latex, declarations, tex_file, entry_id, timeout, trials, seed, devic
       derive verify --against logistic-grad 'X^\\top \\sigma(Xw) - X^\\top y' --json
       derive verify --file my-derivation.tex --where 'A \\in \\mathbb{S}^{d}'
     """
-    source = latex if latex is not None else (tex_file or click.get_text_stream("stdin")).read()
     options = dict(where=declarations, against=entry_id, timeout=timeout, trials=trials, seed=seed, device=device)
     try:
+        source = _verify_input(latex, tex_file)
         report = derive.verify(source, **options)
     except DeriveError as exc:
         if not as_json:
@@ -214,6 +214,18 @@ def verify(latex, declarations, tex_file, entry_id, timeout, trials, seed, devic
         report = derive.VerifyReport.from_error(exc)
     click.echo(report.to_json() if as_json else report.to_text())
     sys.exit(report.exit_status)
+
+
+def _verify_input(latex, tex_file) -> str:
+    """The derivation to verify: the argument, or the file's or stdin's bytes, as UTF-8 text (a
+    DeriveError naming the byte that is not, or an input too large; derive.verifying.source)."""
+    from derive.verifying.source import checked_text, read_source
+
+    if latex is not None:
+        return checked_text(latex, "the formula")
+    if tex_file is not None:
+        return read_source(tex_file, tex_file.name)
+    return read_source(click.get_binary_stream("stdin"), "stdin")
 
 
 @main.command()

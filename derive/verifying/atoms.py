@@ -15,6 +15,7 @@ from derive.core.operation import operations_of
 from derive.core.operations import Sigmoid, Step
 from derive.verifying.calculus import Calculus
 from derive.verifying.lexer import BOLD, GREEK
+from derive.verifying.limits import size_problem, whole_number
 from derive.verifying.shapes import (
     Pending,
     described,
@@ -149,25 +150,34 @@ class Atoms(Calculus):
         return Pending(kind).sized(size)
 
     def _size(self, text: str, token):
-        """A size or a sum's limit: a whole number, a dimension, or a dimension plus or minus a number."""
+        """A size or a sum's limit: a whole number, a dimension, or a dimension plus or minus a
+        number; a number at most MAX_SIZE (derive.verifying.limits)."""
         if text.isdigit():
-            return sp.Integer(int(text))
+            return sp.Integer(self._bounded_size(text, token))
         if text in self.scope.dims:
             return self.scope.dims[text]
         for sign in "+-":
             head, _, tail = text.partition(sign)
             if tail.isdigit() and head in self.scope.dims:
-                return self.scope.dims[head] + (int(tail) if sign == "+" else -int(tail))
+                offset = self._bounded_size(tail, token)
+                return self.scope.dims[head] + (offset if sign == "+" else -offset)
         raise self.stream.error(f"'{text}' is not a dimension of any declared symbol", token)
+
+    def _bounded_size(self, digits: str, token) -> int:
+        problem = size_problem(digits)
+        if problem:
+            raise self.stream.error(problem, token)
+        return int(digits)
 
     def _fixed_entry(self, base: str, subscript: str):
         """``g_1`` or ``g_T`` for a declared vector g: its first or T-th entry (None otherwise)."""
         given = self.scope.declared.get(base)
         if given is None or not isinstance(given.symbol, MatrixSymbol) or given.symbol.shape[1] != 1:
             return None
-        if not (subscript.isdigit() or subscript in self.scope.dims):
+        number = whole_number(subscript)
+        if number is None and subscript not in self.scope.dims:
             return None
-        position = sp.Integer(int(subscript)) if subscript.isdigit() else self.scope.dims[subscript]
+        position = sp.Integer(number) if number is not None else self.scope.dims[subscript]
         return given.symbol[position - 1, 0]
 
     def _indexed(self, base: str, subscript: str, token):
@@ -323,6 +333,7 @@ class Atoms(Calculus):
         return sp.Rational(value.numerator, value.denominator)
 
     def superscript(self, base, first):
+        before = self.stream.last_read()
         caret = self.stream.next()
         tokens = self.stream.tokens
         braced = self.stream.at("{")
@@ -333,7 +344,7 @@ class Atoms(Calculus):
             if head.is_(r"\mathsf", r"\mathrm", r"\mathit", r"\rm"):
                 inner = tokens[self.stream.index + (3 if braced else 2)]
                 if not inner.is_("T"):
-                    return self._power(base, caret, first)
+                    return self._power(base, caret, self._text_from(first, before))
             self.stream.group_tokens()
             return self.guard(lambda: transpose(base), caret)
         if (
@@ -343,16 +354,15 @@ class Atoms(Calculus):
             and tokens[self.stream.index + 3].is_("}")
         ):
             self.stream.group_tokens()
-            inverted = self.guard(lambda: inverse(base, self._text_from(first, caret)), caret)
+            inverted = self.guard(lambda: inverse(base, self._text_from(first, before)), caret)
             return inverted if after.is_("1") else self.guard(lambda: transpose(inverted), caret)
-        return self._power(base, caret, first)
+        return self._power(base, caret, self._text_from(first, before))
 
-    def _power(self, base, caret, first):
+    def _power(self, base, caret, base_text):
         exponent = self._exponent_value(caret)
         if exponent == -1:
             return self.guard(lambda: inverse(base), caret)
-        texts = (self._text_from(first, caret), "the exponent")
-        return self.guard(lambda: power(base, exponent, texts), caret)
+        return self.guard(lambda: power(base, exponent, (base_text, "the exponent")), caret)
 
     def _exponent_value(self, token):
         if self.stream.at("{"):

@@ -29,8 +29,8 @@ class Calculus:
             self.stream.next()
             if len(token.text) > 1 and token.text.isdigit():
                 digit = sp.Integer(int(token.text[0]))
-                rest = token.text[1:]
-                self.stream.tokens.insert(self.stream.index, type(token)("number", rest, token.start + 1))
+                self.stream.index -= 1  # the rest of the number is read next, from the same place in the list
+                self.stream.tokens[self.stream.index] = type(token)("number", token.text[1:], token.start + 1)
                 return digit
             return self._number(token)
         return self.atom()

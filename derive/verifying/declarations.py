@@ -17,6 +17,7 @@ import sympy as sp
 from derive.core.domains import DOMAINS, POSITIVE, READ_KINDS, SPD, Domain, domain_of_set
 from derive.core.symbols import Given
 from derive.verifying.lexer import ParseError, TokenStream
+from derive.verifying.limits import MAX_ENTRIES, size_problem
 
 # The sets --where reads, each in its domain's own spelling (for the error messages).
 _SPELLINGS = [domain.notation.spelling for domain in DOMAINS.values() if not domain.notation.condition]
@@ -156,11 +157,19 @@ class _Declarations:
                 "a shape is one or two sizes: \\mathbb{R}^{d} or \\mathbb{R}^{n \\times d}", tokens[0]
             )
         sizes = tuple(_extent(extent[0], self.stream) for extent in extents)
+        if len(sizes) == 2 and all(size.is_Integer for size in sizes) and sizes[0] * sizes[1] > MAX_ENTRIES:
+            raise self.stream.error(
+                f"a {sizes[0]}×{sizes[1]} matrix has more than {MAX_ENTRIES:,} entries, the most derive verify checks",
+                tokens[0],
+            )
         return sizes if len(sizes) == 2 else (sizes[0], sp.Integer(1))
 
 
 def _extent(token, stream):
     if token.kind == "number" and token.text.isdigit():
+        problem = size_problem(token.text)  # at most MAX_SIZE: the symbolic check writes every entry out
+        if problem:
+            raise stream.error(problem, token)
         return sp.Integer(int(token.text))
     if token.kind == "letter":
         return sp.Symbol(token.text, integer=True, positive=True)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from derive.core.errors import DeriveError
+from derive.verifying.limits import MAX_DIGITS, MAX_TOKENS, QUOTE_WINDOW
 
 LOOKAHEAD = 8
 # Commands that only adjust spacing or delimiter size: dropped.
@@ -28,6 +29,7 @@ _TOKEN = re.compile(
       | (?P<char>[-+*/^_(){}\[\]|,=&'!<>.:;])""",
     re.VERBOSE,
 )
+_EMPTY_DELIMITER = re.compile(r"\s*\.")  # after \left or \right: \left. is no delimiter
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,30 @@ class Token:
         return "the end of the input" if self.kind == "end" else f"'{self.text}'"
 
 
+@dataclass(frozen=True)
+class Excerpt:
+    """The text of a part of the input, for error messages: kept as two tokens and cut out of the
+    source only when printed, so that naming every operand costs nothing while parsing."""
+
+    source: str
+    first: Token
+    last: Token
+
+    def __str__(self) -> str:
+        if self.last.start < self.first.start:
+            return self.first.text
+        if self.last.end - self.first.start > 4 * QUOTE_WINDOW:  # a long operand: its two ends
+            head = self.source[self.first.start : self.first.start + QUOTE_WINDOW].strip()
+            return f"{head} … {self.source[self.last.end - QUOTE_WINDOW : self.last.end].strip()}"
+        return self.source[self.first.start : self.last.end].strip()
+
+
 class ParseError(DeriveError):
     """The input could not be understood: the message names the problem and the column, and
     ``render()`` shows the input with a caret under the place."""
 
     def __init__(self, problem: str, source: str, position: int, label: str = ""):
+        problem, label = _shortened(problem, 8 * QUOTE_WINDOW), _shortened(label, 2 * QUOTE_WINDOW)
         self.problem, self.source, self.position, self.label = problem, source, max(0, position), label
         self.line = source.count("\n", 0, self.position) + 1
         self.column = self.position - (source.rfind("\n", 0, self.position) + 1) + 1
@@ -63,19 +84,30 @@ class ParseError(DeriveError):
         return f"{self.problem} at {line}column {self.column}{where}"
 
     def render(self) -> str:
-        """The headline, the input and a caret under the column (the input's line only)."""
+        """The headline, the input's line and a caret under the column; of a long line, only the
+        QUOTE_WINDOW characters around the caret, with '…' where the line goes on."""
         line_start = self.source.rfind("\n", 0, self.position) + 1
         line_end = self.source.find("\n", self.position)
-        line = self.source[line_start : line_end if line_end >= 0 else len(self.source)]
-        caret = " " * (self.position - line_start) + "^"
+        line_end = line_end if line_end >= 0 else len(self.source)
+        start = max(line_start, min(self.position - QUOTE_WINDOW // 2, line_end - QUOTE_WINDOW))
+        end = min(line_end, start + QUOTE_WINDOW)
+        before, after = ("…" if start > line_start else ""), ("…" if end < line_end else "")
+        line = before + self.source[start:end] + after
+        caret = " " * (len(before) + self.position - start) + "^"
         return f"{self.headline()}\n  {line}\n  {caret}"
 
     def __str__(self) -> str:
         return self.render()
 
 
+def _shortened(text: str, length: int) -> str:
+    """``text``, or its first ``length`` characters and '…': a message never echoes a long input."""
+    return text if len(text) <= length else text[:length] + "…"
+
+
 def tokenize(source: str, label: str = "") -> list[Token]:
-    """The tokens of ``source``, ending with an "end" token; ParseError on a character it cannot read."""
+    """The tokens of ``source``, ending with an "end" token; ParseError on a character it cannot
+    read, a number longer than MAX_DIGITS, or more than MAX_TOKENS tokens. Linear in the input."""
     tokens, position = [], 0
     while position < len(source):
         match = _TOKEN.match(source, position)
@@ -83,10 +115,19 @@ def tokenize(source: str, label: str = "") -> list[Token]:
             raise ParseError(f"unexpected character {source[position]!r}", source, position, label)
         kind, text = match.lastgroup, match.group()
         if kind != "space" and text not in IGNORED:
+            if kind == "number" and len(text) > MAX_DIGITS:
+                problem = (
+                    f"a number of {len(text):,} digits: derive verify reads numbers of at most {MAX_DIGITS} digits"
+                )
+                raise ParseError(problem, source, position, label)
+            if len(tokens) == MAX_TOKENS:
+                problem = f"the input is too long: derive verify reads at most {MAX_TOKENS:,} symbols per formula"
+                raise ParseError(problem, source, position, label)
             tokens.append(Token(kind, text, position))
         position = match.end()
-        if text in (r"\left", r"\right") and source[position:].lstrip().startswith("."):
-            position = source.index(".", position) + 1  # \left. and \right. are empty delimiters
+        if text in (r"\left", r"\right"):
+            empty = _EMPTY_DELIMITER.match(source, position)
+            position = empty.end() if empty else position  # \left. and \right. are empty delimiters
     # Several end tokens, so that looking a few tokens ahead never runs off the list.
     tokens.extend(Token("end", "", len(source)) for _ in range(LOOKAHEAD))
     return tokens
@@ -132,6 +173,13 @@ class TokenStream:
 
     def text_between(self, first: Token, last: Token) -> str:
         return self.source[first.start : last.end].strip()
+
+    def excerpt(self, first: Token, last: Token | None = None) -> Excerpt:
+        """The source from ``first`` to ``last`` (default: the last token read), cut out only when printed."""
+        return Excerpt(self.source, first, last if last is not None else self.last_read())
+
+    def last_read(self) -> Token:
+        return self.tokens[self.index - 1]
 
     def group_tokens(self) -> list[Token]:
         """The tokens of a braced group ``{...}`` (consumed), or of the next single token."""

@@ -23,9 +23,9 @@ import sympy as sp
 
 from derive.core.errors import DeriveError
 from derive.verifying.atoms import FUNCTIONS, Atoms
-from derive.verifying.lexer import ParseError, TokenStream
+from derive.verifying.lexer import Excerpt, ParseError, TokenStream
 from derive.verifying.scope import Scope
-from derive.verifying.shapes import ShapeProblem, add, divide, finished, hadamard, multiply, negate
+from derive.verifying.shapes import ShapeProblem, add, divide, finished, hadamard, is_matrix, multiply, negate
 
 PRODUCT_OPERATORS = (r"\cdot", r"\times", "*")
 HADAMARD_OPERATORS = (r"\odot", r"\circ")
@@ -33,6 +33,12 @@ RELATIONS = (r"\approx", r"\le", r"\leq", r"\ge", r"\geq", "<", ">", r"\neq", r"
 LINE_BREAKS = ("&", "\\\\")
 DROPPED_GROUPS = (r"\text", r"\mbox", r"\intertext", r"\label", r"\tag", r"\textrm", r"\textit")
 MAX_DEPTH = 60
+# SymPy re-reads every argument of a sum or product at each two-operand step, so one built term by
+# term takes quadratic time: scalar terms are collected and added at once (the same sum), and scalar
+# factors past the first FOLDED are collected and multiplied at once (a two-factor product may
+# distribute a number over a sum, so the first ones are multiplied one by one, as written).
+FOLDED = 32
+SIZING = (r"\left", r"\bigl", r"\Bigl", r"\big", r"\Big")
 
 
 @dataclass(frozen=True)
@@ -119,14 +125,21 @@ class Parser(Atoms):
         value = self.term()
         if sign is not None and sign.text == "-":
             value = negate(value)
+        scalars = []  # scalar terms after a scalar value, added at once
         while self.stream.at("+", "-"):
+            left = self._text_from(first)
             operator = self.stream.next()
             right_first = self.stream.peek()
             right = self.term()
-            texts = (self._text_from(first, operator), self._text_from(right_first))
             if operator.text == "-":
                 right = negate(right)
+            if _collects(value, right, sp.Add):
+                scalars.append(right)
+                continue
+            value = self._combined(sp.Add, value, scalars, operator)
+            texts = (left, self._text_from(right_first))
             value = self.guard(lambda v=value, r=right, t=texts: add(v, r, t), operator)
+        value = self._combined(sp.Add, value, scalars, self.stream.last_read())
         self.depth -= 1
         return value
 
@@ -134,31 +147,38 @@ class Parser(Atoms):
         first = self.stream.peek()
         value = self.product()
         while self.stream.at(*HADAMARD_OPERATORS):
+            left = self._text_from(first)
             operator = self.stream.next()
             right_first = self.stream.peek()
             right = self.product()
-            texts = (self._text_from(first, operator), self._text_from(right_first))
+            texts = (left, self._text_from(right_first))
             value = self.guard(lambda v=value, r=right, t=texts: hadamard(v, r, t), operator)
         return value
 
     def product(self):
         first = self.stream.peek()
         value = self.factor()
+        scalars = []  # scalar factors after a long scalar product, multiplied at once
         while True:
             token = self.stream.peek()
+            left = self._text_from(first)
             if token.is_(*PRODUCT_OPERATORS, "/"):
                 self.stream.next()
             elif not self.starts_factor():
-                return value
+                return self._combined(sp.Mul, value, scalars, self.stream.last_read())
             right_first = self.stream.peek()
             right = self.factor()
-            texts = (self._text_from(first, token), self._text_from(right_first))
+            if _collects(value, right, sp.Mul):
+                scalars.append(sp.Pow(right, -1) if token.is_("/") else right)
+                continue
+            value = self._combined(sp.Mul, value, scalars, token)
+            texts = (left, self._text_from(right_first))
             combine = divide if token.is_("/") else multiply
             value = self.guard(lambda v=value, r=right, c=combine, t=texts: c(v, r, t), token)
 
     def factor(self):
         first = self.stream.peek()
-        if first.is_("-") and self.stream.tokens[self.stream.index - 1].is_(*PRODUCT_OPERATORS, "/"):
+        if first.is_("-") and self.stream.last_read().is_(*PRODUCT_OPERATORS, "/"):
             self.stream.next()
             return negate(self.factor())
         value = self.atom()
@@ -192,31 +212,45 @@ class Parser(Atoms):
         self.stream.next()
         return value
 
+    def _combined(self, operation, value, scalars: list, token):
+        """``value`` and the scalars collected after it (the list is emptied) combined by
+        ``operation`` (sp.Add or sp.Mul) at once: the value combining them one by one gives."""
+        if not scalars:
+            return value
+        operands = [value, *scalars]
+        scalars.clear()
+        return self.guard(lambda: operation(*operands), token)
+
     def _enter(self):
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise self.stream.error(f"the expression is nested more than {MAX_DEPTH} levels deep")
 
-    def _text_from(self, first, stop=None) -> str:
-        """Source text from ``first`` up to (not including) ``stop``, or up to the last token read."""
-        tokens = self.stream.tokens
-        if stop is None:
-            last = tokens[self.stream.index - 1]
-        else:
-            position = tokens.index(stop)
-            last = tokens[max(position - 1, 0)]
-        return self.stream.text_between(first, last) if last.start >= first.start else first.text
+    def _text_from(self, first, last=None) -> Excerpt:
+        """Source text from ``first`` to ``last`` (default: the last token read), for messages;
+        cut out of the source only when a message is printed."""
+        return self.stream.excerpt(first, last)
+
+
+def _collects(value, right, operation) -> bool:
+    """Whether ``right`` joins the scalars collected after ``value``: both scalars, and for a
+    product, ``value`` already one of FOLDED factors or more."""
+    if is_matrix(value) or is_matrix(right):
+        return False
+    return operation is sp.Add or (isinstance(value, sp.Mul) and len(value.args) >= FOLDED)
 
 
 def _before_sizing(stream, first) -> int:
     """Where the first side's text starts: before a \\left or \\big that was dropped from the tokens."""
-    start = first.start
+    source, start = stream.source, first.start
     while True:
-        before = stream.source[:start].rstrip()
-        sizing = next((c for c in (r"\left", r"\bigl", r"\Bigl", r"\big", r"\Big") if before.endswith(c)), None)
+        end = start
+        while end > 0 and source[end - 1].isspace():
+            end -= 1
+        sizing = next((c for c in SIZING if source.endswith(c, 0, end)), None)
         if sizing is None:
             return start
-        start = len(before) - len(sizing)
+        start = end - len(sizing)
 
 
 def _names_function(tokens, i: int) -> bool:
@@ -240,9 +274,7 @@ def _after_group(tokens, i: int) -> int:
 
 
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
-_DISPLAY = re.compile(
-    r"\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?)\}.*?\\end\{\1\}|\\\[.*?\\\]|\$\$.*?\$\$", re.S
-)
+_DISPLAY_OPENING = re.compile(r"\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?)\}|\\\[|\$\$")
 
 
 def math_of_document(text: str) -> str:
@@ -250,11 +282,30 @@ def math_of_document(text: str) -> str:
     has one, else all of it; comments blanked. Removed text becomes spaces, so columns and lines
     in error messages are those of the file."""
     text = _COMMENT.sub(lambda m: " " * len(m.group()), text)
-    match = _DISPLAY.search(text)
-    if match is None:
+    span = _first_display(text)
+    if span is None:
         return text
-    start, end = match.span()
+    start, end = span
     return _blank(text[:start]) + text[start:end] + _blank(text[end:])
+
+
+def _first_display(text: str) -> tuple[int, int] | None:
+    """The span of the first display (an environment up to its \\end, \\[...\\], $$...$$), or None.
+
+    Linear in the text: a closing that is missing after one opening is missing after every later
+    opening of its kind, so each kind is searched for to the end at most once."""
+    missing = set()
+    for opening in _DISPLAY_OPENING.finditer(text):
+        environment = opening.group(1)
+        closing = rf"\end{{{environment}}}" if environment else ("\\]" if opening.group() == "\\[" else "$$")
+        if closing in missing:
+            continue
+        end = text.find(closing, opening.end())
+        if end < 0:
+            missing.add(closing)
+            continue
+        return opening.start(), end + len(closing)
+    return None
 
 
 def _blank(text: str) -> str:

@@ -20,6 +20,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 import derive.core.operations as _ops
 from derive.core.operations import Scalar, Sigmoid
+from derive.verifying.limits import MAX_POWER_BITS, power_too_large
 
 
 class ShapeProblem(ValueError):
@@ -215,6 +216,10 @@ def power(base, exponent, texts=("", "")):
         raise ShapeProblem(f"the exponent {described(exponent, texts[1])} must be a scalar")
     if base == sp.E:
         return elementwise("exp", exponent, texts[1])
+    if power_too_large(base, exponent):  # 10^{10^{10}}: refused before SymPy computes it
+        raise ShapeProblem(
+            f"this power of numbers is too large: derive verify computes numbers of at most {MAX_POWER_BITS:,} bits"
+        )
     if not is_matrix(base):
         return sp.Pow(base, exponent)
     if isinstance(base, Pending) or base.shape[0] != base.shape[1] or not (exponent.is_Integer and exponent > 0):
