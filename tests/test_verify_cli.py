@@ -121,3 +121,14 @@ def test_a_parse_error_does_not_start_jax():
         "assert 'jax' not in sys.modules and 'latex2sympy2' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_fresh_process_computes_in_float64():
+    """In a new process nothing else has switched JAX to float64: verify itself must, before its
+    first array, or the valid chain comes back undecided with errors near 1e-7 (float32)."""
+    command = [sys.executable, "-m", "derive", "verify", "--json", *WHERE, VALID]
+    answer = json.loads(subprocess.run(command, capture_output=True, text=True).stdout)
+    assert answer["verdict"] == "valid", answer
+    assert all("max rel. error" in step["method"] for step in answer["steps"])
+    errors = [float(step["method"].split("max rel. error ")[1].rstrip(")")) for step in answer["steps"]]
+    assert max(errors) < 1e-12

@@ -47,12 +47,12 @@ class NumericResult:
 
 def draws(givens, sizes: dict, trials: int, seed: int) -> dict:
     """``trials`` random values of every given (its domain's ``sample_numpy``), by name, each with a
-    leading trials axis."""
+    leading trials axis: float64 NumPy arrays, so their precision does not depend on JAX's setting."""
     rng = np.random.default_rng(seed)
     found = {}
     for given in givens:
         shape = (trials, *concrete_shape(given, sizes))
-        found[given.name] = jnp.asarray(given.domain.sample_numpy(rng, shape), dtype=float)
+        found[given.name] = np.asarray(given.domain.sample_numpy(rng, shape), dtype=np.float64)
     return found
 
 
@@ -71,9 +71,9 @@ def value_of(expr, env):
 def batched(function, givens, trials: int, seed: int, device=None):
     """``function(env)`` for ``trials`` random environments, as one compiled batch (NumPy arrays)."""
     givens = tuple(givens)
+    chosen = device_for(device)  # first: it switches JAX to float64 before any array is made
     sizes = numeric_sizes(givens, IdentityCheck())
     inputs = draws(givens, sizes, trials, seed)
-    chosen = device_for(device)
     options = CHEAP_COMPILE if chosen.platform == "cpu" else None
     compiled = jax.jit(jax.vmap(lambda values: function(environment(values, givens, sizes))), compiler_options=options)
     with jax.default_device(chosen):
