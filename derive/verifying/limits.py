@@ -4,6 +4,8 @@ it is never handed to SymPy or JAX, so no formula can hang the parser or fill th
 
 from __future__ import annotations
 
+import math
+
 MAX_INPUT_BYTES = 10_000_000  # read from a file or stdin (a .tex document, most of it prose)
 MAX_TOKENS = 20_000  # symbols, numbers, commands and punctuation in one formula or declaration
 MAX_DIGITS = 100  # of one number
@@ -16,13 +18,17 @@ QUOTE_WINDOW = 60  # characters of the input an error message quotes around its 
 def power_too_large(base, exponent) -> bool:
     """Whether ``base^exponent``, both numbers (SymPy Rationals), has more than MAX_POWER_BITS bits.
 
-    Decided with integer arithmetic on the sizes of the operands, without computing the power."""
+    Decided from the sizes of the operands (``|exponent| * log2(max(|p|, q))`` for ``base = p/q``),
+    without computing the power."""
     if not (getattr(base, "is_Rational", False) and getattr(exponent, "is_Rational", False)):
         return False
     if abs(base.p) == base.q or base.p == 0:  # 0, 1 and -1: every power is 0, 1 or -1 (or undefined)
         return False
-    base_bits = max(abs(base.p).bit_length(), base.q.bit_length())
-    return abs(exponent.p) * base_bits > MAX_POWER_BITS * exponent.q
+    try:
+        magnitude = abs(exponent.p) / exponent.q
+    except OverflowError:  # an exponent past 1e308
+        return True
+    return magnitude * math.log2(max(abs(base.p), base.q)) > MAX_POWER_BITS
 
 
 def size_problem(digits: str) -> str | None:
