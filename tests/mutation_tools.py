@@ -16,6 +16,7 @@ import sympy as sp
 import derive
 from derive import Equation
 from derive.checking.numeric import run_checks
+from derive.checking.result_coverage import CLAIM_FIELDS, PAIR_FIELDS
 from derive.checking.symbolic import check_step
 
 from .catalog_core import slow_unless_core
@@ -24,10 +25,6 @@ from .catalog_core import slow_unless_core
 def run_check(derivation, spec, trials=None, seed=0, device=None):
     """One numeric check of ``derivation`` (the engine runs an entry's checks together)."""
     return run_checks(derivation, (spec,), trials, seed, device)[0]
-
-
-CLAIM_FIELDS = ("claim", "lhs", "rhs", "lesser", "greater", "dual_objective", "integrand")
-PAIR_FIELDS = ("at", "closed_form")
 
 
 def _replace(value, old, new):

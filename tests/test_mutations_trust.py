@@ -8,6 +8,7 @@ import sympy as sp
 import derive
 from derive import EQUIVALENT, SOLVES, Derivation, Equation, Given, Step, dims, inv, matrix, scalar, vector
 from derive.checking.symbolic import check_steps
+from derive.rendering.check_report import report_text
 
 from .mutation_tools import refusals, with_wrong_result
 
@@ -84,3 +85,19 @@ def test_a_solution_that_is_not_the_only_one_is_not_proved():
     named = dataclasses.replace(entry, steps=(dataclasses.replace(entry.steps[0], nonzero=(A,)),))
     (verdict,) = check_steps(named, timeout=60)
     assert verdict.status == derive.PROVED and "assuming A invertible" in verdict.method
+
+
+def test_an_entry_whose_checks_do_not_state_the_result_is_refused():
+    """Class 9: a doubled result, and only the check of an earlier gradient kept (it passes)."""
+    original = derive.get("trace-gradients")
+    wrong = with_wrong_result(original, lambda old: 2 * old)
+    wrong = dataclasses.replace(wrong, checks=original.checks[:1])
+    report = derive.check(wrong, trials=4, timeout=60, cache=False)
+    assert not report.ok
+    assert all(v.status != derive.PROVED for v in report.steps[-1:])
+    passed, refusal = report.numeric
+    assert passed.status == derive.PASS  # the kept check cannot see the result
+    assert refusal.status == derive.FAIL and "no numeric check states the result" in refusal.reason
+    assert "no numeric check states the result" in report_text(wrong, report)
+    numeric_only = derive.check(wrong, trials=4, symbolic=False, cache=False)
+    assert not numeric_only.ok and numeric_only.numeric[-1].kind == "result"

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 
+from derive.checking.result_coverage import unstated_result_verdict
 from derive.checking.symbolic import check_steps
 from derive.checking.timeout import Batch
 from derive.checking.verdicts import CheckReport
@@ -87,4 +88,6 @@ def _checked(derivations, trials, seed, device, timeout, symbolic, numeric, cach
                 results = run_checks(derivation, derivation.checks, trials, seed, device)
             else:
                 results = ()
+            if numeric and (unstated := unstated_result_verdict(derivation)) is not None:
+                results = (*results, unstated)  # class 9: a result no check states is not checked at all
             yield CheckReport(derivation.id, steps.result() if steps else (), results)

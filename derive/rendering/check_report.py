@@ -20,6 +20,9 @@ def report_text(entry, report: CheckReport) -> str:
             lines.append(f"            counterexample: {json.dumps(v.counterexample)}")
     lines.append("  numeric")
     for v in report.numeric:
+        if not v.trials:  # not a run check: a rule of the engine the entry breaks (derive.checking.result_coverage)
+            lines.append(f"    {v.kind:<10} {v.status:<4} {v.label}: {v.reason}")
+            continue
         lines.append(
             f"    {v.kind:<10} {v.status:<4} {v.label}: max rel error {v.max_error:.2e} (tol {v.tolerance:.0e}), "
             f"trials {v.trials}, seed {v.seed}, device {v.device} ({v.seconds:.2f} s)"
