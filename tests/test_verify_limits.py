@@ -11,7 +11,6 @@ import json
 import os
 import pathlib
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -56,8 +55,14 @@ HOSTILE = {
 }
 
 
-def _limited():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+# The child limits itself before it imports anything of derive: a preexec_fn would fork this test
+# process, which has JAX's threads once another test has run a verification.
+LIMITED_DERIVE = f"""
+import resource, runpy, sys
+resource.setrlimit(resource.RLIMIT_AS, ({MEMORY}, {MEMORY}))
+sys.argv = ["derive", *sys.argv[1:]]
+runpy.run_module("derive", run_name="__main__")
+"""
 
 
 def run_limited(arguments, stdin, tmp_path):
@@ -65,12 +70,11 @@ def run_limited(arguments, stdin, tmp_path):
     environment = dict(os.environ, DERIVE_CACHE_DIR=str(tmp_path / "cache"), JAX_PLATFORMS="cpu")
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "derive", "verify", *arguments],
+        [sys.executable, "-c", LIMITED_DERIVE, "verify", *arguments],
         input=stdin if stdin is not None else b"",
         capture_output=True,
         cwd=ROOT,
         env=environment,
-        preexec_fn=_limited,
         timeout=SECONDS,
     )
     return done.returncode, done.stdout.decode(), done.stderr.decode(), time.perf_counter() - started
