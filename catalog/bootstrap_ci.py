@@ -95,7 +95,7 @@ def derivation() -> Derivation:
                 lhs=bootstrap_variance(x),
                 rhs=result,
                 sizes=((n, 5),),
-                trials=8,
+                trials=16,
             ),
             MonteCarloRate(
                 label=(

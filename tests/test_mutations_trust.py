@@ -3,14 +3,33 @@ with no false step PROVED. Each test builds a purpose-made wrong entry of one cl
 
 import dataclasses
 
+import jax.numpy as jnp
+import pytest
 import sympy as sp
 
 import derive
-from derive import EQUIVALENT, SOLVES, Derivation, Equation, Given, Step, dims, inv, matrix, scalar, vector
+from derive import (
+    EQUIVALENT,
+    PROBABILITY,
+    SOLVES,
+    Derivation,
+    Equation,
+    Given,
+    Step,
+    dims,
+    inv,
+    matrix,
+    scalar,
+    step,
+    vector,
+)
+from derive.checking.comparison import ShapeMismatch, relative_error
 from derive.checking.symbolic import check_steps
+from derive.core.distributions import uniform
+from derive.core.statistics import MonteCarloRate
 from derive.rendering.check_report import report_text
 
-from .mutation_tools import refusals, with_wrong_result
+from .mutation_tools import refusals, run_check, with_wrong_result
 
 
 def _refused_with_nothing_false_proved(wrong, original):
@@ -101,3 +120,65 @@ def test_an_entry_whose_checks_do_not_state_the_result_is_refused():
     assert "no numeric check states the result" in report_text(wrong, report)
     numeric_only = derive.check(wrong, trials=4, symbolic=False, cache=False)
     assert not numeric_only.ok and numeric_only.numeric[-1].kind == "result"
+
+
+def test_a_row_for_a_column_is_refused():
+    """Class 8: the logistic gradient transposed into a row; it used to be reshaped back to a column."""
+    original = derive.get("logistic-grad")
+    symbolic = _refused_with_nothing_false_proved(with_wrong_result(original, lambda old: old.T), original)
+    assert "different shapes" in symbolic.reason
+    with pytest.raises(ShapeMismatch):
+        relative_error(jnp.ones((1, 3)), jnp.ones((3, 1)))
+    with pytest.raises(ShapeMismatch):
+        relative_error(jnp.ones(3), jnp.ones((3, 1)))  # no broadcasting either
+    assert relative_error(jnp.ones((1, 1)), jnp.asarray(1.0)) == 0  # a 1x1 matrix is a number
+
+
+def test_a_vector_of_rates_is_judged_entry_by_entry():
+    """Class 8: P(U < q_i) = q_i for U uniform on (0, 1), claimed q_1 for every i: right only in the
+    first entry, the one the rate judge used to look at."""
+    n = dims("n")[0]
+    q, u = vector("q", n), scalar("u")
+    ones = sp.OneMatrix(n, 1)
+    rates = step(q - u * ones)
+    check = MonteCarloRate(integrand=rates, claim=q[0, 0] * ones, draws=((u, uniform(0, 1)),))
+    entry = Derivation(
+        id="equal-rates",
+        title="every rate the first",
+        topic="test",
+        statement="P(U < q_i) = q_1",
+        givens=(Given(q, "thresholds in (0, 1)", PROBABILITY),),
+        start=Equation(rates, rates),
+        steps=(Step(Equation(rates, rates), "nothing"),),
+        checks=(check,),
+    )
+    verdict = run_check(entry, check)
+    assert verdict.status == derive.FAIL, verdict
+    assert verdict.max_error > 10
+    right = dataclasses.replace(check, claim=q)
+    assert run_check(entry, right).status == derive.PASS
+
+
+def test_a_loose_tolerance_without_a_reason_is_refused():
+    """Class 6: gd-quadratic off by one step, (1 - 2 eta)^(k+1), hidden by tolerance=10 on its iterate checks."""
+    original = derive.get("gd-quadratic")
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    wrong = with_wrong_result(original, lambda old: old.subs(k, k + 1))
+    loose = tuple(
+        dataclasses.replace(spec, tolerance=10) if spec != before else spec
+        for spec, before in zip(wrong.checks, original.checks)
+    )
+    wrong = dataclasses.replace(wrong, checks=loose)
+    _refused_with_nothing_false_proved(wrong, original)
+    verdict = run_check(wrong, wrong.checks[0], trials=8)
+    assert verdict.status == derive.FAIL and "tolerance 10 above 1e-06" in verdict.reason
+    assert "no reason given" in verdict.reason
+
+
+def test_a_looser_setting_with_a_reason_is_allowed_and_reported():
+    """Class 6: the same bound met by a reason; the verdict carries it into the report."""
+    original = derive.get("gd-quadratic")
+    spec = dataclasses.replace(original.checks[0], trials=4, reason="a test of the rule")
+    verdict = run_check(original, spec)
+    assert verdict.status == derive.PASS, verdict
+    assert "4 trials, fewer than 16" in verdict.reason and "a test of the rule" in verdict.reason

@@ -10,6 +10,7 @@ import time
 import jax
 import jax.numpy as jnp
 
+from derive.checking.comparison import ShapeMismatch
 from derive.checking.jax_eval import evaluate
 from derive.checking.judges import grad, identity, inequality, iterate, kkt, mc, mc_rate, stationary
 from derive.checking.sampling import sample
@@ -100,7 +101,7 @@ def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, d
     """Run all of an entry's checks as one compiled function (one ``jit``, one ``vmap`` per check).
 
     A check whose expressions cannot be evaluated (found by tracing it alone first) is UNKNOWN
-    with the reason, and does not stop the others. The batch's wall time is shared equally.
+    with the reason, and does not stop the others; one whose claim has the wrong shape FAILs. The batch's wall time is shared equally.
     """
     device = device or device_for(None)
     counts = [trials or spec.trials for spec in specs]
@@ -110,8 +111,10 @@ def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, d
             batch = jax.vmap(trial_function(derivation, spec, count))
             jax.eval_shape(batch, trial_keys(seed, count))
             batches[index] = batch
+        except ShapeMismatch as exc:  # a claim of the wrong shape is wrong, not undecided
+            broken[index] = FAIL, f"the claim's shape is wrong: {exc}"
         except Exception as exc:  # an entry the evaluator cannot translate: reported, not raised
-            broken[index] = f"could not evaluate the check: {type(exc).__name__}: {exc}"
+            broken[index] = UNKNOWN, f"could not evaluate the check: {type(exc).__name__}: {exc}"
 
     started = time.perf_counter()
     keys = {index: trial_keys(seed, counts[index]) for index in batches}
@@ -122,7 +125,7 @@ def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, d
         outputs = jax.device_get(batch(keys))
     share = (time.perf_counter() - started) / max(len(batches), 1)
     return tuple(
-        _not_evaluated(spec, counts[i], seed, device, broken[i])
+        _not_evaluated(spec, counts[i], seed, device, *broken[i])
         if i in broken
         else _verdict(spec, counts[i], seed, device, *outputs[i], seconds=share)
         for i, spec in enumerate(specs)
@@ -133,15 +136,16 @@ def _device_name(device) -> str:
     return f"{device.platform}:{device.id}"
 
 
-def _not_evaluated(spec, trials, seed, device, reason) -> NumericVerdict:
+def _not_evaluated(spec, trials, seed, device, status, reason) -> NumericVerdict:
     nan = float("nan")
     return NumericVerdict(
-        spec.kind, spec.describe(), UNKNOWN, nan, spec.tolerance, trials, seed, _device_name(device), {}, reason
+        spec.kind, spec.describe(), status, nan, spec.tolerance, trials, seed, _device_name(device), {}, reason
     )
 
 
 def _verdict(spec, trials, seed, device, errors, valid, details, seconds) -> NumericVerdict:
-    """PASS when every trial used is finite and within tolerance, with enough trials used."""
+    """PASS when every trial used is finite and within tolerance, with enough trials used, and the
+    spec's settings within its kind's bounds or justified by its ``reason`` (printed with the verdict)."""
     used = int(valid.sum())
     kept = errors[valid]
     max_error = float(kept.max()) if used else float("nan")
@@ -152,6 +156,10 @@ def _verdict(spec, trials, seed, device, errors, valid, details, seconds) -> Num
         reasons.append("a trial produced a non-finite value")
     elif used and max_error > spec.tolerance:
         reasons.append(f"error {max_error:.3g} exceeds tolerance {spec.tolerance:.3g}")
+    loose = spec.loose_settings()
+    if loose and not spec.reason:
+        reasons.append(f"settings looser than a {spec.kind} check allows ({'; '.join(loose)}) and no reason given")
+    notes = [f"looser settings ({'; '.join(loose)}): {spec.reason}"] if loose and spec.reason else []
     summary = {}
     if used:  # the range of each diagnostic over the trials used
         summary = {name: [float(values[valid].min()), float(values[valid].max())] for name, values in details.items()}
@@ -167,6 +175,6 @@ def _verdict(spec, trials, seed, device, errors, valid, details, seconds) -> Num
         seed=seed,
         device=_device_name(device),
         details=summary,
-        reason="; ".join(reasons),
+        reason="; ".join(reasons + notes),
         seconds=seconds,
     )

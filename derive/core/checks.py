@@ -9,6 +9,11 @@ Common options: ``label`` (what the check shows), ``trials``, ``tolerance``, ``s
 trials that come closer than ``margin`` are left out and counted), ``where`` (inputs
 defined from other inputs, in order: ``((y, sign(X*u)),)`` makes separable labels) and
 ``extra`` (Givens that only ``where`` uses, such as that ``u``).
+
+Settings are bounded per kind (issue 14, class 6): a deterministic check needs a relative
+tolerance of at most 1e-6 and at least 16 trials; a Monte Carlo check's tolerance (in units of
+its bound of k standard errors) is at most 1. A looser setting needs ``reason``, which the report
+prints; without one the check fails when it is run.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from derive.core.operations import Gradient, Hessian, Jacobian
 
 DEFAULT_TRIALS = 64
 DEFAULT_TOLERANCE = 1e-8
+DETERMINISTIC_MAX_TOLERANCE = 1e-6
+DETERMINISTIC_MIN_TRIALS = 16
 
 
 @dataclass(frozen=True)
@@ -33,11 +40,23 @@ class _Check:
     margin: float = 1e-3
     where: tuple = ()
     extra: tuple = ()
+    reason: str = ""  # why settings looser than the kind's bounds are right here
 
     kind = "check"
+    max_tolerance = DETERMINISTIC_MAX_TOLERANCE
+    min_trials = DETERMINISTIC_MIN_TRIALS
 
     def describe(self) -> str:
         return self.label or self.kind
+
+    def loose_settings(self) -> tuple[str, ...]:
+        """The settings looser than this kind's bounds, described (empty when within them)."""
+        loose = []
+        if not self.tolerance <= self.max_tolerance:  # a NaN tolerance is loose too
+            loose.append(f"tolerance {self.tolerance:.3g} above {self.max_tolerance:.3g}")
+        if self.trials < self.min_trials:
+            loose.append(f"{self.trials} trials, fewer than {self.min_trials}")
+        return tuple(loose)
 
 
 @dataclass(frozen=True)
@@ -150,6 +169,8 @@ class MonteCarlo(_Check):
     trials: int = 8
 
     kind = "mc"
+    max_tolerance = 1.0  # the error is already in units of the bound
+    min_trials = 1  # each trial draws ``samples`` times; k grows with the trials
 
 
 @dataclass(frozen=True)

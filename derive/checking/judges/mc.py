@@ -12,6 +12,7 @@ import jax
 import jax.numpy as jnp
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 
+from derive.checking.comparison import matched
 from derive.checking.jax_eval import evaluate
 from derive.checking.sampling import concrete_shape
 from derive.core.symbols import Given
@@ -37,7 +38,10 @@ def estimate_and_error(values, weights=None):
     return estimate, spread / (mean_weight * jnp.sqrt(samples))
 
 
-def judge(spec, env):
+def sampled(spec, env):
+    """(estimate, claim, standard error, bound, k): the estimate of E[integrand] and the claim, of one
+    shape (exactly: derive.checking.comparison.matched), the standard error and k of them (the bound)
+    for each of their entries."""
     sizes = env["__sizes__"]
     shapes = {symbol: concrete_shape(Given(symbol), sizes) for symbol, _ in spec.draws}
     weighted = getattr(spec, "weight", None) is not None
@@ -54,14 +58,19 @@ def judge(spec, env):
 
     values, weights = jax.vmap(one_draw)(jax.random.split(env["__key__"], spec.samples))
     estimate, standard_error = estimate_and_error(values, weights if weighted else None)
-    claim = jnp.reshape(evaluate(spec.claim, env), jnp.shape(estimate))
+    claim, estimate = matched(evaluate(spec.claim, env), estimate)
+    standard_error = jnp.reshape(standard_error, jnp.shape(estimate))
     k = z_bound(spec.failure_rate, env["__trials__"] * max(int(jnp.size(estimate)), 1))
     floor = 1e-12 * jnp.maximum(jnp.abs(claim), 1.0)  # a deterministic integrand has no spread
-    bound = k * jnp.maximum(standard_error, floor)
-    error = jnp.max(jnp.abs(estimate - claim) / bound)
-    details = {
-        "estimate": jnp.ravel(estimate)[0],
-        "claim": jnp.ravel(claim)[0],
+    return estimate, claim, standard_error, k * jnp.maximum(standard_error, floor), k
+
+
+def details_at(estimate, claim, standard_error, bound, k, errors):
+    """The diagnostics of a run, at the entry of the estimate with the largest error."""
+    worst = jnp.argmax(jnp.ravel(errors))
+    return {
+        "estimate": jnp.ravel(estimate)[worst],
+        "claim": jnp.ravel(claim)[worst],
         "standard_error": jnp.max(standard_error),
         "bound": jnp.max(bound),
         "k": jnp.asarray(k),
@@ -69,4 +78,9 @@ def judge(spec, env):
         # unless it is off by more than the bound (so keep this well under the error to catch)
         "resolution": jnp.max(bound / jnp.maximum(jnp.abs(claim), 1e-12)),
     }
-    return error, details
+
+
+def judge(spec, env):
+    estimate, claim, standard_error, bound, k = sampled(spec, env)
+    errors = jnp.abs(estimate - claim) / bound
+    return jnp.max(errors), details_at(estimate, claim, standard_error, bound, k, errors)

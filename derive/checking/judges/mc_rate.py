@@ -1,4 +1,5 @@
-"""A rate within a stated slack: the Monte Carlo judge, with |estimate - claim| reduced by the slack."""
+"""A rate within a stated slack: the Monte Carlo judge, with |estimate - claim| reduced by the slack,
+for every entry of the estimate (a vector of rates is judged entry by entry, not by its first)."""
 
 import jax.numpy as jnp
 
@@ -6,7 +7,7 @@ from derive.checking.judges import mc
 
 
 def judge(spec, env):
-    _, details = mc.judge(spec, env)
-    gap = jnp.abs(details["estimate"] - details["claim"])
-    error = jnp.maximum(gap - spec.slack, 0.0) / details["bound"]
-    return error, {**details, "slack": jnp.asarray(spec.slack)}
+    estimate, claim, standard_error, bound, k = mc.sampled(spec, env)
+    errors = jnp.maximum(jnp.abs(estimate - claim) - spec.slack, 0.0) / bound
+    details = mc.details_at(estimate, claim, standard_error, bound, k, errors)
+    return jnp.max(errors), {**details, "slack": jnp.asarray(spec.slack)}

@@ -1,6 +1,7 @@
 import jax
 import jax.numpy as jnp
 
+from derive.checking.comparison import matched
 from derive.checking.jax_eval import evaluate, to_scalar
 
 
@@ -9,7 +10,8 @@ def judge(spec, env):
     with ``second_order``, also how far the Hessian is from semidefinite."""
     point = dict(env)
     for variable, value in spec.at:
-        point[variable] = jnp.reshape(evaluate(value, env), jnp.shape(env[variable]))
+        claimed, _ = matched(evaluate(value, env), env[variable])  # the variable's shape exactly
+        point[variable] = jnp.reshape(claimed, jnp.shape(env[variable]))  # (only a scalar for a 1x1)
     scale = jnp.maximum(jnp.abs(to_scalar(evaluate(spec.objective, point))), 1.0)
 
     def objective_in(variable):
