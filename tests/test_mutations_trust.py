@@ -182,3 +182,14 @@ def test_a_looser_setting_with_a_reason_is_allowed_and_reported():
     verdict = run_check(original, spec)
     assert verdict.status == derive.PASS, verdict
     assert "4 trials, fewer than 16" in verdict.reason and "a test of the rule" in verdict.reason
+
+
+def test_the_counterexample_is_multiplied_by_jax_not_by_sympy():
+    """Class 10: E F - F E was evaluated by SymPy when the entry was built, so its check compared a
+    constant with itself; it must reach JAX as products, and a wrong commutator must fail."""
+    entry = derive.get("matrix-product-rules")
+    (check,) = [spec for spec in entry.checks if "counterexample" in spec.label]
+    assert check.lhs.has(sp.MatMul), check.lhs
+    assert run_check(entry, check).status == derive.PASS
+    wrong = dataclasses.replace(check, rhs=sp.ImmutableMatrix([[1, 0], [0, 1]]))
+    assert run_check(entry, wrong).status == derive.FAIL
