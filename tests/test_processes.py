@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -260,3 +261,20 @@ def test_a_stopped_derive_verify_leaves_nothing_running(stop, tmp_path):
 def test_a_stopped_derive_check_leaves_nothing_running(stop, tmp_path):
     arguments = ["check", "--all", "--no-cache", "--trials", "1"]
     assert not _stopped_command(arguments, stop, tmp_path)
+
+
+@pytest.mark.slow
+def test_two_checks_at_once_give_the_verdicts_of_one(tmp_path):
+    """The entries whose steps timed out at 30 s of wall clock when two `check --all` shared two
+    cores: with the bound counted in CPU seconds, a loaded machine gives the same verdicts."""
+    entries = ["poisson-moments", "tsne-gradient"]
+    command = [sys.executable, "-m", "derive", "check", *entries, "--json", "--no-cache", "--trials", "8"]
+    environment = {**os.environ, "DERIVE_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=environment) for _ in range(2)]
+    answers = [json.loads(run.communicate(timeout=900)[0]) for run in runs]
+
+    def verdicts(reports):
+        return [(r["id"], [s["status"] for s in r["symbolic"]], [v["status"] for v in r["numeric"]]) for r in reports]
+
+    assert verdicts(answers[0]) == verdicts(answers[1])
+    assert all(report["ok"] for report in answers[0]), verdicts(answers[0])
