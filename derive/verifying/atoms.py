@@ -48,7 +48,6 @@ SPECIAL_FUNCTIONS = {  # undeclared and applied: the function
 }
 NAMED = (r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit", r"\rm")
 TRANSPOSE = ("T", r"\top", r"\intercal", r"\mathsf", r"\mathrm", r"\mathit", r"\rm")
-DIFFERENTIALS = ("d", r"\partial", r"\mathrm", r"\operatorname", r"\text", r"\mathit")
 CONSTANTS = {r"\infty": None}
 ELLIPSES = (r"\cdots", r"\ldots", r"\dots", r"\vdots", r"\ddots")
 
