@@ -182,3 +182,32 @@ def test_declaration_round_trips_every_domain_with_a_set():
     for given in (Given(X), Given(w, "", BINARY), Given(A, "", SPD), Given(vector("p", n), "", SIMPLEX)):
         (parsed,) = parse_declarations([declaration(given)])
         assert (parsed.name, parsed.shape, parsed.domain) == (given.name, given.shape, given.domain)
+
+
+def test_standard_functions_roots_products_and_extrema():
+    c = parse("c")
+    for word, function in [("tan", sp.tan), ("sec", sp.sec), ("csc", sp.csc), ("cot", sp.cot), ("arcsin", sp.asin),
+                           ("arccos", sp.acos), ("arctan", sp.atan), ("sinh", sp.sinh), ("cosh", sp.cosh)]:  # fmt: skip
+        assert parse(rf"\{word} c") == function(c)
+    assert parse(r"\operatorname{sign}(c)") == sp.sign(c)
+    assert parse(r"\sqrt[3]{c}") == c ** sp.Rational(1, 3)
+    assert parse(r"\min(c, 1)") == sp.Min(c, 1)
+    assert parse(r"\max\{c, 1, -c\}") == sp.Max(c, 1, -c)
+    product = parse(r"\prod_{i=1}^{n} y_i")
+    assert isinstance(product, sp.Product) and product.limits[0][2] == n
+
+
+@pytest.mark.parametrize(
+    ("latex", "words"),
+    [
+        (r"\prod_{i=1}^{1001} i", "larger than 1,000"),
+        (r"\prod_{i=1}^{n} X", "only products of scalars"),
+        (r"\prod_i c", "give the product's upper limit"),
+        (r"\min(w, c)", r"\min needs two or more scalars"),
+        (r"\max_c c", "a minimisation cannot be checked"),
+        (r"\sqrt[0]{c}", "nonzero scalar"),
+    ],
+)
+def test_errors_of_products_roots_and_extrema(latex, words):
+    with pytest.raises(ParseError, match=words.replace("\\", "\\\\")):
+        parse(latex)

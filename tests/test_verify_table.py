@@ -249,6 +249,39 @@ CASES = [
         None,
     ),
     ("tanh derivative", [], r"\frac{d}{dx}\tanh x = 1 - \tanh^2 x", "valid", None),
+    # the standard functions, roots, products and extrema (issue 16)
+    ("tan derivative", [], r"\frac{d}{dx}\tan x = \sec^2 x = \cos^{-2} x", "valid", None),
+    ("tan derivative as sec", [], r"\frac{d}{dx}\tan x = \sec x", "invalid", 1),
+    ("cosecant and cotangent", [], r"\csc x \cos x = \cot x", "valid", None),
+    ("arctan derivative", [], r"\frac{d}{dx}\arctan x = \frac{1}{1 + x^2}", "valid", None),
+    ("arcsin derivative", [r"x \in (0,1)"], r"\frac{d}{dx}\arcsin x = \frac{1}{\sqrt{1 - x^2}}", "valid", None),
+    ("arccos derivative, sign", [r"x \in (0,1)"], r"\frac{d}{dx}\arccos x = \frac{1}{\sqrt{1 - x^2}}", "invalid", 1),
+    ("hyperbolic identity", [], r"\cosh^2 x - \sinh^2 x = 1", "valid", None),
+    ("sinh derivative", [], r"\frac{d}{dx}\sinh x = \cosh x", "valid", None),
+    ("cube root derivative", [r"x > 0"], r"\frac{d}{dx}\sqrt[3]{x} = \frac{1}{3 x^{2/3}}", "valid", None),
+    ("cube root derivative, power", [r"x > 0"], r"\frac{d}{dx}\sqrt[3]{x} = \frac{1}{3 x^{1/3}}", "invalid", 1),
+    (
+        "log of a product",
+        [r"x \in \mathbb{R}^{n}"],
+        r"\log \prod_{i=1}^{n} e^{x_i} = \sum_{i=1}^{n} x_i",
+        "valid",
+        None,
+    ),
+    (
+        "log of a product, factor",
+        [r"x \in \mathbb{R}^{n}"],
+        r"\log \prod_{i=1}^{n} e^{x_i} = \sum_{i=1}^{n} 2 x_i",
+        "invalid",
+        1,
+    ),
+    ("max as abs", [], r"\max(a, b) = \frac{a + b + |a - b|}{2}", "valid", None),
+    ("min as abs, sign", [], r"\min(a, b) = \frac{a + b + |a - b|}{2}", "invalid", 1),
+    ("min by max", [], r"\min(a, b) = -\max(-a, -b)", "valid", None),
+    ("sign times abs", [], r"\operatorname{sign}(x) |x| = x", "valid", None),
+    # decided where they used to be unknown (issue 16)
+    ("identical sides", [], r"x^{100000000} = x^{100000000}", "valid", None),
+    ("det of a scaled matrix", [SQ, r"\lambda > 0"], r"\det(\lambda A) = \lambda \det(A)", "invalid", 1),
+    ("det of a scaled matrix, power", [SQ], r"\det(\lambda A) = \lambda^d \det(A)", "valid", None),
 ]
 
 
@@ -276,6 +309,12 @@ def test_the_table_is_large_enough():
     assert len(CASES) >= 40
     assert sum(verdict == "invalid" for *_, verdict, _ in CASES) >= 12
     assert any(latex.count("=") >= 3 for _, _, latex, _, _ in CASES)  # chains of 4 sides
+
+
+def test_identical_sides_are_decided_without_the_symbolic_bound():
+    report = derive.verify(r"x^{100000000} = x^{100000000}", trials=8, timeout=5)
+    assert report.verdict == "valid", report.to_text()
+    assert report.steps[0].method.startswith("symbolic: the sides are identical")
 
 
 @pytest.mark.parametrize(("where", "latex", "verdict", "first_invalid"), list(_params()))

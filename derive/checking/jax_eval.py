@@ -75,13 +75,25 @@ def _symbol(expr, env):
 
 def _finite_sum(expr, env):
     """sp.Sum with limits that are numbers or dimension symbols: unrolled at trace time."""
+    return _unrolled(expr, lambda term, index, value: evaluate(term, {**env, index: jnp.asarray(float(value))}), env)
+
+
+def _finite_product(expr, env):
+    """sp.Product likewise; the index is substituted, so that it may index a vector (x_i)."""
+    return _unrolled(expr, lambda term, index, value: evaluate(term.xreplace({index: sp.Integer(value)}), env), env)
+
+
+def _unrolled(expr, term_at, env):
+    """The terms of a sp.Sum or sp.Product, ``term_at(term, index, value)`` for each value of its
+    outermost index, added or multiplied."""
+    combine, empty = (jnp.multiply, 1.0) if isinstance(expr, sp.Product) else (jnp.add, 0.0)
     total = None
     index, low, high = expr.limits[-1]  # the outermost index; inner limits may not depend on it
-    inner = sp.Sum(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
+    inner = type(expr)(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
     for value in range(_size(low, env), _size(high, env) + 1):
-        term = evaluate(inner, {**env, index: jnp.asarray(float(value))})
-        total = term if total is None else total + term
-    return jnp.asarray(0.0) if total is None else total
+        term = term_at(inner, index, value)
+        total = term if total is None else combine(total, term)
+    return jnp.asarray(empty) if total is None else total
 
 
 def _elementwise(expr, env):
@@ -159,6 +171,7 @@ _HANDLERS = {
     "Abs": _unary(jnp.abs),
     "loggamma": _unary(jax.scipy.special.gammaln),
     "Sum": _finite_sum,
+    "Product": _finite_product,
     "binomial": lambda expr, env: jnp.exp(
         jax.scipy.special.gammaln(evaluate(expr.args[0], env) + 1)
         - jax.scipy.special.gammaln(evaluate(expr.args[1], env) + 1)
@@ -171,6 +184,15 @@ _HANDLERS = {
     "gamma": _unary(lambda x: jnp.exp(jax.scipy.special.gammaln(x))),
     "sin": _unary(jnp.sin),
     "cos": _unary(jnp.cos),
+    "tan": _unary(jnp.tan),
+    "sec": _unary(lambda x: 1 / jnp.cos(x)),
+    "csc": _unary(lambda x: 1 / jnp.sin(x)),
+    "cot": _unary(lambda x: 1 / jnp.tan(x)),
+    "asin": _unary(jnp.arcsin),
+    "acos": _unary(jnp.arccos),
+    "atan": _unary(jnp.arctan),
+    "sinh": _unary(jnp.sinh),
+    "cosh": _unary(jnp.cosh),
     "sign": _unary(jnp.sign),
     "Heaviside": _unary(lambda x: jnp.where(x > 0, 1.0, 0.0)),
     "Max": lambda expr, env: functools.reduce(jnp.maximum, (evaluate(a, env) for a in expr.args)),

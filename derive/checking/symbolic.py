@@ -81,10 +81,33 @@ def sides_of(previous, step: Step) -> tuple:
 def _decide(index, previous, step: Step, givens, sizes) -> StepVerdict:
     instance = Instance.build(givens, sizes)
     lhs, rhs = sides_of(previous, step)
-    verdict = compare(index, explicit(lhs, instance), explicit(rhs, instance), instance, step.using)
+    lhs, rhs = (_determinants_expanded(explicit(side, instance)) for side in (lhs, rhs))
+    verdict = compare(index, lhs, rhs, instance, step.using)
     if verdict.status != PROVED or step.relation not in (EQUIVALENT, SOLVES):
         return verdict
     return _with_side_conditions(verdict, previous, step, givens, instance)
+
+
+def _determinants_expanded(value):
+    """SymPy's doit takes a scalar out of a determinant (det(c M) = c^d det(M)) but leaves det(M)
+    of the explicit M unevaluated, which no sample point can evaluate: write it out."""
+    if not isinstance(value, sp.Basic) or not value.has(sp.Determinant):
+        return value
+    return value.replace(
+        lambda e: isinstance(e, sp.Determinant) and isinstance(e.arg, sp.MatrixBase), lambda e: e.arg.det()
+    )
+
+
+def identical_sides(lhs, rhs) -> bool:
+    """Whether the two sides are the same expression, or scalars whose difference SymPy's automatic
+    canonical form already cancels (x^a - x^a): decided without expanding anything. Sides with an
+    infinity or an undefined value are never identical."""
+    if any(isinstance(side, sp.Basic) and side.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for side in (lhs, rhs)):
+        return False
+    if lhs == rhs:
+        return True
+    scalars = not any(isinstance(side, (sp.MatrixBase, sp.MatrixExpr)) for side in (lhs, rhs))
+    return scalars and sp.Add(lhs, -rhs) == 0
 
 
 def _with_side_conditions(verdict: StepVerdict, previous, step: Step, givens, instance: Instance) -> StepVerdict:

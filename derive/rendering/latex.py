@@ -53,7 +53,7 @@ class ElementwiseArguments:
         if expr in bound:
             value = bound[expr]
             return value if isinstance(value, str) else self._print(value)
-        return super()._print_Dummy(expr)
+        return self._print_Symbol(expr)  # LatexPrinter has no _print_Dummy: a dummy prints as its name
 
 
 def bold_name(name: str) -> str:

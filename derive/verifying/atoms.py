@@ -39,6 +39,9 @@ BARS = {"|": "|", r"\vert": r"\vert", r"\lvert": r"\rvert"}
 OPERATION_NAMES = {name: op for op in operations_of(operations, statistics) for name in op.parsed_names()}
 FUNCTIONS = {  # \log x, \operatorname{tr}(A) ... -> SymPy's function's name in derive.verifying.shapes, or the operation
     "log": "log", "ln": "log", "exp": "exp", "tanh": "tanh", "sin": "sin", "cos": "cos", "det": "det",
+    "tan": "tan", "sec": "sec", "csc": "csc", "cot": "cot", "sinh": "sinh", "cosh": "cosh",
+    "arcsin": "asin", "arccos": "acos", "arctan": "atan", "asin": "asin", "acos": "acos", "atan": "atan",
+    "sign": "sign", "sgn": "sign",
     "tr": "tr", "Tr": "tr", "trace": "tr", "loggamma": "loggamma", "lgamma": "loggamma",
     **{name: op for name, op in OPERATION_NAMES.items() if not name.startswith("\\")},
 }  # fmt: skip
@@ -48,6 +51,8 @@ SPECIAL_FUNCTIONS = {  # undeclared and applied: the function
 }
 NAMED = (r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit", r"\rm")
 TRANSPOSE = ("T", r"\top", r"\intercal", r"\mathsf", r"\mathrm", r"\mathit", r"\rm")
+EXTREMA = {r"\min": sp.Min, r"\max": sp.Max}  # of scalars: \min(a, b), \max\{a, b, c\}
+BIG_OPERATORS = {r"\sum": IndexSum, r"\prod": sp.Product}  # \sum_{i=1}^{n} body, \prod_{i=1}^{n} body
 CONSTANTS = {r"\infty": None}
 ELLIPSES = (r"\cdots", r"\ldots", r"\dots", r"\vdots", r"\ddots")
 
@@ -71,8 +76,8 @@ class Atoms(Calculus):
         return (
             name in GREEK
             or name in FUNCTIONS
-            or token.is_(*BOLD, *NAMED, r"\frac", r"\tfrac", r"\dfrac", r"\cfrac", r"\sqrt", r"\nabla", r"\sum")
-            or token.is_(r"\mathbb", r"\pi", r"\partial", *ELLIPSES)
+            or token.is_(*BOLD, *NAMED, r"\frac", r"\tfrac", r"\dfrac", r"\cfrac", r"\sqrt", r"\nabla", *BIG_OPERATORS)
+            or token.is_(r"\mathbb", r"\pi", r"\partial", *EXTREMA, *ELLIPSES)
         )
 
     def atom(self):
@@ -233,14 +238,13 @@ class Atoms(Calculus):
         if text in (r"\frac", r"\tfrac", r"\dfrac", r"\cfrac"):
             return self._fraction()
         if text == r"\sqrt":
-            self.stream.next()
-            if self.stream.at("["):
-                raise self.stream.error(r"only square roots \sqrt{...} are understood", self.stream.peek())
-            return self.guard(lambda: elementwise("sqrt", self._argument(token)), token)
+            return self._root()
         if text == r"\nabla":
             return self._nabla()
-        if text == r"\sum":
-            return self._sum()
+        if text in BIG_OPERATORS:
+            return self._big_operator()
+        if text in EXTREMA:
+            return self._extremum()
         if text == r"\mathbb":
             return self._blackboard()
         if text in NAMED:
@@ -397,18 +401,21 @@ class Atoms(Calculus):
             return tokens[i + 1].is_(text) and tokens[i + 2].is_("}")
         return tokens[i].is_(text)
 
-    def _sum(self):
+    def _big_operator(self):
+        """``\\sum_{i=1}^{n} body`` or ``\\prod_{i=1}^{n} body`` of scalars; the upper limit a size
+        (at most MAX_SIZE when written as a number)."""
         token = self.stream.next()
+        word, form = ("sum", r"\sum_{i=1}^{n}") if token.is_(r"\sum") else ("product", r"\prod_{i=1}^{n}")
         if not self.stream.accept("_"):
-            raise self.stream.error("write the sum's index: \\sum_{i=1}^{n}", token)
+            raise self.stream.error(f"write the {word}'s index: {form}", token)
         below = self.stream.group_tokens()
         if not below or below[0].kind != "letter":
-            raise self.stream.error("the sum's index must be a letter: \\sum_{i=1}^{n}", token)
+            raise self.stream.error(f"the {word}'s index must be a letter: {form}", token)
         letter, lower = below[0].text, sp.Integer(1)
         if len(below) > 1:
             if not (below[1].is_("=") and len(below) == 3 and below[2].kind == "number"):
-                raise self.stream.error("write the sum's limits as \\sum_{i=1}^{n}", below[1])
-            lower = sp.Integer(int(below[2].text))
+                raise self.stream.error(f"write the {word}'s limits as {form}", below[1])
+            lower = sp.Integer(self._bounded_size(below[2].text, below[2]))
         upper = None
         if self.stream.accept("^"):
             limit = "".join(t.text for t in self.stream.group_tokens())
@@ -423,7 +430,38 @@ class Atoms(Calculus):
         else:
             self.indices[letter] = saved
         if upper is None:
-            raise self.stream.error("give the sum's upper limit: \\sum_{i=1}^{n}", token)
+            raise self.stream.error(f"give the {word}'s upper limit: {form}", token)
         if is_matrix(body):
-            raise self.stream.error("only sums of scalars are understood", token)
-        return IndexSum(body, index, lower, upper)
+            raise self.stream.error(f"only {word}s of scalars are understood", token)
+        if word == "sum":
+            return IndexSum(body, index, lower, upper)
+        return sp.Product(body, (index, lower, upper))
+
+    def _root(self):
+        """``\\sqrt{x}``, or ``\\sqrt[n]{x}``: x^(1/n) of a scalar."""
+        token = self.stream.next()
+        if not self.stream.at("["):
+            return self.guard(lambda: elementwise("sqrt", self._argument(token)), token)
+        opener = self.stream.next()
+        degree = self.grouped("]", opener)
+        if is_matrix(degree) or degree == 0:
+            raise self.stream.error("the degree of a root must be a nonzero scalar", opener)
+        argument = self._argument(token)
+        return self.guard(lambda: power(argument, 1 / degree, (r"the root's argument", "")), token)
+
+    def _extremum(self):
+        """``\\min(a, b, ...)`` or ``\\max\\{a, b\\}`` of scalars."""
+        token = self.stream.next()
+        if not self.stream.at(*OPENERS):
+            raise self.stream.error(f"write {token.text}(a, b) of scalars (a minimisation cannot be checked)", token)
+        opener = self.stream.next()
+        closer = OPENERS[opener.text]
+        self.closers.append(closer)
+        arguments = [self.expression()]
+        while self.stream.accept(","):
+            arguments.append(self.expression())
+        self.closers.pop()
+        self.stream.expect(closer)
+        if len(arguments) < 2 or any(is_matrix(a) for a in arguments):
+            raise self.stream.error(f"{token.text} needs two or more scalars: {token.text}(a, b)", token)
+        return self.guard(lambda: EXTREMA[token.text](*arguments), token)

@@ -228,13 +228,13 @@ def power(base, exponent, texts=("", "")):
     return sp.MatPow(base, exponent)
 
 
+SYMPY_SCALAR_FUNCTIONS = ("sin", "cos", "tan", "sec", "csc", "cot", "asin", "acos", "atan", "sinh", "cosh", "sign")
 ELEMENTWISE = {  # SymPy's functions by name; derive's scalar operations are passed as their classes
     "log": _ops.log,
     "exp": _ops.exp,
     "tanh": _ops.tanh,
     "sqrt": _ops.sqrt,
-    "sin": _ops.elementwise(sp.sin),
-    "cos": _ops.elementwise(sp.cos),
+    **{name: _ops.elementwise(getattr(sp, name)) for name in SYMPY_SCALAR_FUNCTIONS},
     "gamma": _ops.elementwise(sp.gamma),
     "loggamma": _ops.elementwise(sp.loggamma),
 }
