@@ -72,5 +72,5 @@ def derivation() -> Derivation:
             "The gradient with respect to K is (dL/dS)^T Q / sqrt(d) by the same argument, and with respect to V "
             "it is A^T G. The row sums r_i = a_i^T p_i are what FlashAttention precomputes as D_i = do_i^T o_i."
         ),
-        sizes=((n, 1), (m, 2), (d, 2), (e, 1)),
+        sizes=((n, 2), (m, 2), (d, 2), (e, 2)),
     )

@@ -121,5 +121,5 @@ def derivation() -> Derivation:
             "B(alpha_A, beta_A)) over i < alpha_B. A wrong posterior parameter (b + n_A instead of b + n_A - k_A) "
             "is refuted by the symbolic checker and moves the probability far outside the Monte Carlo bound."
         ),
-        sizes=tuple(zip(names, (1, 1, 2, 1, 1, 2))),
+        sizes=tuple(zip(names, (2, 3, 2, 3, 3, 2))),
     )

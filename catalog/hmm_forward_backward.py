@@ -126,8 +126,9 @@ def derivation() -> Derivation:
         tags=("HMM", "dynamic programming", "forward-backward", "smoothing"),
         notes=(
             "The symbolic checker expands every path sum on an explicit instance (K = 2 states, 2 symbols, "
-            "a past observation, the next observation and a later observation): the recursions and the brute-force sums agree as rational "
+            "two past observations, the next observation and two later observations): the recursions and the "
+            "brute-force sums agree as rational "
             "functions of the entries of pi, A, B and the observations."
         ),
-        sizes=((h.K, 2), (h.M, 2), (h.T, 1), (S, 1)),
+        sizes=((h.K, 2), (h.M, 2), (h.T, 2), (S, 2)),
     )

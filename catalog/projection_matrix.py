@@ -73,7 +73,7 @@ def derivation() -> Derivation:
             Reference("Bishop, Pattern Recognition and Machine Learning", "section 3.1.2 (geometry of least squares)"),
         ),
         tags=("projection", "least squares", "hat matrix"),
-        sizes=((n, 3), (k, 1)),
+        sizes=((n, 3), (k, 2)),
         notes=(
             "P is the 'hat matrix' of regression: y-hat = P y. I - P projects onto the orthogonal complement, so "
             "the residual y - P y is orthogonal to every column of A."

@@ -70,5 +70,5 @@ def derivation() -> Derivation:
         ),
         tags=("gradient", "classification", "softmax", "cross-entropy"),
         notes="With k = 2 and one column of W fixed at 0 this is logistic regression (entry logistic-grad).",
-        sizes=((n, 2), (d, 1), (k, 3)),
+        sizes=((n, 2), (d, 2), (k, 3)),
     )

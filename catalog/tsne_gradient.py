@@ -97,5 +97,5 @@ def derivation() -> Derivation:
             "The heavy-tailed Student-t kernel lets moderately dissimilar points sit far apart in the embedding; "
             "the factor w_ij in the gradient is what makes the repulsion of distant pairs fade."
         ),
-        sizes=((n, 3), (s, 1)),
+        sizes=((n, 3), (s, 2)),
     )

@@ -17,14 +17,18 @@ from derive import (
     Given,
     Step,
     dims,
+    hadamard,
     inv,
     matrix,
+    ones,
     scalar,
+    softmax,
+    sqrt,
     step,
     vector,
 )
 from derive.checking.comparison import ShapeMismatch, relative_error
-from derive.checking.symbolic import check_steps
+from derive.checking.symbolic import check_step, check_steps
 from derive.core.distributions import uniform
 from derive.core.statistics import MonteCarloRate
 from derive.rendering.check_report import report_text
@@ -193,3 +197,29 @@ def test_the_counterexample_is_multiplied_by_jax_not_by_sympy():
     assert run_check(entry, check).status == derive.PASS
     wrong = dataclasses.replace(check, rhs=sp.ImmutableMatrix([[1, 0], [0, 1]]))
     assert run_check(entry, wrong).status == derive.FAIL
+
+
+def test_a_global_normaliser_for_the_per_row_one_is_refused():
+    """Class 5: the attention gradient with one sum over all rows of A . P in place of the row sums
+    r_i = a_i^T p_i. At n = 1 (the instance attention-grad used) the two are the same, so the wrong
+    step was PROVED; an instance with a dimension below 2 is now refused, and at n = 2 it is refuted."""
+    n, m, d, e = dims("n m d e")
+    Q, K, V, G = matrix("Q", n, d), matrix("K", m, d), matrix("V", m, e), matrix("G", n, e)
+    A = softmax(sp.MatMul(1 / sqrt(d), Q * K.T), axis=1)
+    weighted = hadamard(A, G * V.T)
+    everything = ones(n).T * weighted * ones(m)  # one normaliser for every row
+    global_result = sp.MatMul(1 / sqrt(d), hadamard(A, G * V.T - ones(n) * everything * ones(m).T), K)
+    original = derive.get("attention-grad")
+    assert min(size for _, size in original.sizes) >= 2
+    wrong = with_wrong_result(original, lambda old: global_result)
+    symbolic = _refused_with_nothing_false_proved(wrong, original)
+    assert symbolic.status == derive.REFUTED, symbolic
+    at_one_row = dataclasses.replace(wrong, sizes=((n, 1), (m, 2), (d, 2), (e, 1)))
+    verdict = check_step(2, wrong.steps[0].expr, wrong.steps[1], wrong.givens, dict(at_one_row.sizes))
+    assert verdict.status == derive.UNKNOWN and "e=1, n=1: a free dimension must be at least 2" in verdict.reason
+
+
+def test_every_entry_instantiates_each_free_dimension_at_2_or_more():
+    """Class 5: no catalog entry asks the symbolic checker for a dimension of size 1."""
+    small = {entry.id: sizes for entry in derive.entries() if (sizes := {d: s for d, s in entry.sizes if s < 2})}
+    assert not small

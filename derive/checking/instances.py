@@ -21,6 +21,7 @@ from derive.core.operations import as_scalar
 from derive.core.symbols import Given, dimension_symbols
 
 SMALL_SIZES = (2, 3, 4, 5, 6)
+SMALLEST_FREE_SIZE = 2  # at size 1 a mistake along that dimension (one normaliser for every row) is invisible
 
 
 class UndeclaredSymbol(ValueError):
@@ -31,6 +32,19 @@ def default_sizes(givens) -> dict:
     """Distinct small sizes, so that a dropped transpose shows up as a wrong shape or value."""
     names = dimension_symbols(givens)
     return {dim: SMALL_SIZES[i % len(SMALL_SIZES)] for i, dim in enumerate(names)}
+
+
+def undersized(sizes: dict) -> str | None:
+    """Why the sizes cannot prove anything, or None: a free dimension instantiated below 2."""
+    small = sorted((dim.name, size) for dim, size in sizes.items() if size < SMALLEST_FREE_SIZE)
+    if not small:
+        return None
+    listed = ", ".join(f"{name}={size}" for name, size in small)
+    return (
+        f"the instance sizes {listed}: a free dimension must be at least {SMALLEST_FREE_SIZE} (at size 1 a mistake "
+        "along it, such as one normaliser for every row, is invisible); choose a larger size, or write a dimension "
+        "the mathematics fixes at 1 as 1, not as a dimension symbol"
+    )
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,19 @@ def expand_definitions(expr):
     return expr.replace(_defined, lambda operation: operation.definition())
 
 
+def _sized_constant_matrix(expr) -> bool:
+    return isinstance(expr, (sp.OneMatrix, sp.Identity)) and all(_sympify(n).is_Integer for n in expr.shape)
+
+
+def _explicit_power(power):
+    """A Hadamard power of an explicit matrix, entry by entry: SymPy's doit leaves it unevaluated, and
+    every product around it then becomes a Sum per entry."""
+    base = power.base.doit()
+    if not isinstance(base, sp.MatrixBase):
+        return power
+    return ImmutableMatrix(base.applyfunc(lambda entry: entry**power.exp))
+
+
 def _adjugate_inverse(inverse):
     """The inverse of an explicit matrix as adjugate / determinant. SymPy's default, Gaussian
     elimination, simplifies every pivot and takes tens of seconds on a 2x2 symbolic matrix."""
@@ -109,8 +136,10 @@ def explicit(expr, instance: Instance):
     # difference anyway. Products of polynomial entries keep the default.
     with dotprodsimp(False) if concrete.has(sp.Inverse) else nullcontext():
         # a OneMatrix left in a product makes SymPy write every entry as a Sum and evaluate it
-        # with apart(), minutes on rational entries: spell it out first
-        concrete = concrete.replace(lambda e: isinstance(e, sp.OneMatrix), lambda e: ImmutableMatrix(e.as_explicit()))
+        # with apart(), minutes on rational entries; an Identity in a sum keeps a Hadamard product
+        # of it unevaluated, with the same effect in a product around it (t-SNE's 1 1^T - I): spell both out first
+        concrete = concrete.replace(_sized_constant_matrix, lambda e: ImmutableMatrix(e.as_explicit()))
+        concrete = concrete.replace(lambda e: isinstance(e, sp.HadamardPower), _explicit_power)
         concrete = concrete.replace(lambda e: isinstance(e, sp.Inverse), _adjugate_inverse)
         value = concrete.doit()
         if isinstance(value, MatrixExpr):

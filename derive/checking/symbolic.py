@@ -16,7 +16,7 @@ import sympy as sp
 from sympy import ImmutableMatrix
 
 from derive.checking.conditions import factor_unshown, root_unshown
-from derive.checking.instances import Instance, explicit
+from derive.checking.instances import Instance, explicit, undersized
 from derive.checking.timeout import Batch, bounded
 from derive.checking.verdicts import PROVED, REFUTED, STATED, UNKNOWN, StepVerdict
 from derive.core.defaults import STEP_SECONDS
@@ -50,6 +50,9 @@ def check_step(
     UNKNOWN on a timeout or on any exception."""
     if step.relation == STATES:
         return StepVerdict(index, STATED, "stated with its reason", step.because)
+    too_small = undersized(sizes or {})
+    if too_small:
+        return StepVerdict(index, UNKNOWN, "explicit instance", too_small)
     started = time.perf_counter()
     outcome = bounded(_decide, (index, previous, step, givens, sizes), timeout, batch)
     return verdict_of(outcome, index, timeout, time.perf_counter() - started)
