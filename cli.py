@@ -23,6 +23,13 @@ class _Errors(click.Group):
             ctx.exit(2)
 
 
+def _timeout_option(help_text: str):
+    """The --timeout option of every command that runs symbolic checks (one default: STEP_SECONDS)."""
+    return click.option(
+        "--timeout", type=click.FloatRange(min=0.1), default=STEP_SECONDS, show_default=True, help=help_text
+    )
+
+
 @click.group(cls=_Errors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(derive.__version__, prog_name="derive")
 def main():
@@ -87,13 +94,7 @@ def show(entry_id, fmt, standalone, no_cache):
 @click.option("--trials", type=click.IntRange(1), help="Random trials per numeric check.")
 @click.option("--seed", type=int, default=SEED, show_default=True, help="Seed of the random inputs.")
 @click.option("--device", type=click.Choice(["cpu", "gpu", "tpu"]), help="JAX backend (default: JAX's).")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=STEP_SECONDS,
-    show_default=True,
-    help="Seconds per symbolic step.",
-)
+@_timeout_option("Seconds per symbolic step.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--recheck", is_flag=True, help="Check again even entries whose identical earlier check is stored.")
 @click.option("--no-cache", is_flag=True, help="Use no cache: neither stored reports nor compiled checks.")
@@ -177,13 +178,7 @@ def handout(entry_ids, topic, every, title, exercises, no_check, trials, output,
 )
 @click.option("--file", "tex_file", type=click.File("rb"), help="Read a .tex file: one chain or an align environment.")
 @click.option("--against", "entry_id", metavar="ID", help="Check the final expression against this entry's result.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=STEP_SECONDS,
-    show_default=True,
-    help="Seconds for the symbolic checks.",
-)
+@_timeout_option("Seconds for the symbolic checks.")
 @click.option(
     "--trials", type=click.IntRange(1), default=VERIFY_TRIALS, show_default=True, help="Random inputs per step."
 )
@@ -234,13 +229,7 @@ def _verify_input(latex, tex_file) -> str:
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the verify page in a web browser.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=STEP_SECONDS,
-    show_default=True,
-    help="Seconds for the symbolic checks of one request.",
-)
+@_timeout_option("Seconds for the symbolic checks of one request.")
 def serve(host, port, open_browser, timeout):
     """Serve a local web page: verify a derivation, read the catalog. See docs/serve.md.
 

@@ -17,7 +17,7 @@ from sympy import ImmutableMatrix
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
-from derive.core.operation import BY_DOIT, Operation, absent
+from derive.core.operation import BY_DOIT, Operation, absent, to_scalar
 from derive.core.operations import NO_PICTURE, NOT_IN_NOTATION
 
 BISECTION_STEPS = 200
@@ -96,7 +96,7 @@ class Minimiser(Operation, sp.Expr):
         import jax.numpy as jnp
 
         objective, variable, low, high = self.args
-        slope = jax.grad(lambda x: jnp.reshape(evaluate(objective, {**env, variable: x}), ()))
+        slope = jax.grad(lambda x: to_scalar(evaluate(objective, {**env, variable: x})))
 
         def halve(_, bracket):
             lo, hi = bracket

@@ -6,8 +6,9 @@ import jax
 import jax.numpy as jnp
 
 from derive.checking.comparison import relative_error
-from derive.checking.jax_eval import evaluate, to_scalar
+from derive.checking.jax_eval import evaluate
 from derive.checking.qp import solve_qp
+from derive.core.operation import to_scalar
 
 
 def _flat(value):

@@ -2,7 +2,8 @@ import jax
 import jax.numpy as jnp
 
 from derive.checking.comparison import matched
-from derive.checking.jax_eval import evaluate, to_scalar
+from derive.checking.jax_eval import evaluate
+from derive.core.operation import to_scalar
 
 
 def judge(spec, env):
