@@ -11,6 +11,11 @@ import derive
 
 R = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}"
 SQ = r"A \in \mathbb{R}^{d \times d}, B \in \mathbb{R}^{d \times d}, x \in \mathbb{R}^{d}"
+LOGISTIC = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, y \in \{0,1\}^{n}"
+LOGISTIC_HESSIAN = (
+    r"\nabla^2_w \left(-y^\top \log \sigma(Xw) - (1-y)^\top \log(1-\sigma(Xw))\right)"
+    r" = X^\top \operatorname{diag}(\sigma(Xw) "
+)
 CASES = [
     # (name, where, latex, verdict, first_invalid)
     ("linear form", [r"a \in \mathbb{R}^{d}, x \in \mathbb{R}^{d}"], r"\nabla_x a^\top x = a", "valid", None),
@@ -282,6 +287,34 @@ CASES = [
     ("identical sides", [], r"x^{100000000} = x^{100000000}", "valid", None),
     ("det of a scaled matrix", [SQ, r"\lambda > 0"], r"\det(\lambda A) = \lambda \det(A)", "invalid", 1),
     ("det of a scaled matrix, power", [SQ], r"\det(\lambda A) = \lambda^d \det(A)", "valid", None),
+    # sigma and softmax by their derivative rules; realistic mistakes (issue 16)
+    ("logistic hessian", [LOGISTIC], LOGISTIC_HESSIAN + r"\odot (1 - \sigma(Xw))) X", "valid", None),
+    ("logistic hessian, sigma' dropped", [LOGISTIC], LOGISTIC_HESSIAN + ") X", "invalid", 1),
+    (
+        "softmax jacobian",
+        [r"z \in \mathbb{R}^{k}"],
+        r"\frac{\partial \operatorname{softmax}(z)}{\partial z} = \operatorname{diag}(\operatorname{softmax}(z)) - \operatorname{softmax}(z)\operatorname{softmax}(z)^\top",
+        "valid",
+        None,
+    ),
+    (
+        "softmax differentiated elementwise",
+        [r"z \in \mathbb{R}^{k}"],
+        r"\frac{\partial \operatorname{softmax}(z)}{\partial z} = \operatorname{diag}(\operatorname{softmax}(z) \odot (1 - \operatorname{softmax}(z)))",
+        "invalid",
+        1,
+    ),
+    ("chain rule", [], r"\frac{d}{dx} \sin(x^2) = 2x \cos(x^2)", "valid", None),
+    ("chain rule without the inner derivative", [], r"\frac{d}{dx} \sin(x^2) = \cos(x^2)", "invalid", 1),
+    (
+        "a sign slipped mid-chain",
+        [R],
+        r"\nabla_w \tfrac12\|Xw-y\|^2 = X^\top(Xw - y) = X^\top X w + X^\top y = X^\top X w - X^\top y",
+        "invalid",
+        2,
+    ),
+    ("log of a sum split", [r"a > 0, b > 0"], r"\log(a + b) = \log a + \log b", "invalid", 1),
+    ("log of a product split", [r"a > 0, b > 0"], r"\log(ab) = \log a + \log b", "valid", None),
 ]
 
 

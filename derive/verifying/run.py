@@ -20,7 +20,7 @@ import time
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from derive.checking.symbolic import _decide, identical_sides, verdict_of
+from derive.checking.symbolic import identical_sides, verdict_of
 from derive.checking.timeout import Batch, Outcome
 from derive.checking.verdicts import PROVED, REFUTED, StepVerdict
 from derive.core.defaults import SEED, STEP_SECONDS, VERIFY_TRIALS
@@ -29,6 +29,7 @@ from derive.core.model import Equation, Step
 from derive.core.symbols import dimension_symbols
 from derive.verifying.declarations import parse_declarations
 from derive.verifying.lexer import ParseError
+from derive.verifying.opaque import decide
 from derive.verifying.parser import Side, math_of_document, parse_chain
 from derive.verifying.report import INVALID, UNKNOWN_STEP, VALID, StepResult, VerifyReport
 from derive.verifying.scope import Scope
@@ -99,7 +100,7 @@ def check_chain(sides, givens, *, timeout, trials, seed, device, against=None) -
         running = [  # identical sides are decided here, without a child (x^{10^8} = x^{10^8})
             IDENTICAL
             if identical_sides(lhs, rhs)
-            else children.started(_decide, (i, lhs, Step(rhs, "as written"), givens, sizes), timeout)
+            else children.started(decide, (i, lhs, Step(rhs, "as written"), givens, sizes), timeout)
             for i, (lhs, rhs) in enumerate(pairs, 1)
         ]
         numeric = _numeric_opinions(pairs, givens, trials, seed, device)
