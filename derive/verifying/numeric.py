@@ -12,8 +12,6 @@ serves all the steps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -25,24 +23,9 @@ from derive.checking.sampling import concrete_shape
 from derive.core.checks import IdentityCheck
 from derive.core.defaults import SEED, VERIFY_TRIALS
 from derive.core.errors import DeriveError
+from derive.verifying.opinion import NumericResult
 
 TOLERANCE = 1e-7
-
-
-@dataclass(frozen=True)
-class NumericResult:
-    """ "agree", "differ" or "unavailable" (with the reason), and the largest relative error."""
-
-    outcome: str
-    max_error: float = float("nan")
-    trials: int = 0
-    reason: str = ""
-
-    def describe(self) -> str:
-        if self.outcome == "unavailable":
-            return f"no numeric check ({self.reason})"
-        verb = "agree" if self.outcome == "agree" else "differ"
-        return f"numeric: the sides {verb} on {self.trials} random inputs (max rel. error {self.max_error:.1e})"
 
 
 def draws(givens, sizes: dict, trials: int, seed: int) -> dict:

@@ -30,6 +30,7 @@ from derive.core.symbols import dimension_symbols
 from derive.verifying.declarations import parse_declarations
 from derive.verifying.lexer import ParseError
 from derive.verifying.opaque import decide
+from derive.verifying.opinion import NumericResult
 from derive.verifying.parser import Side, math_of_document, parse_chain
 from derive.verifying.report import INVALID, UNKNOWN_STEP, VALID, StepResult, VerifyReport
 from derive.verifying.scope import Scope
@@ -96,14 +97,13 @@ def check_chain(sides, givens, *, timeout, trials, seed, device, against=None) -
     pairs = [_aligned(a.expr, b.expr) for a, b in itertools.pairwise(sides)]
     begun = time.perf_counter()
     sizes = {dim: SYMBOLIC_SIZE for dim in dimension_symbols(givens)}
+    identical = [identical_sides(lhs, rhs) for lhs, rhs in pairs]
     with Batch() as children:  # an exception (KeyboardInterrupt too) kills every child still running
-        running = [  # identical sides are decided here, without a child (x^{10^8} = x^{10^8})
-            IDENTICAL
-            if identical_sides(lhs, rhs)
-            else children.started(decide, (i, lhs, Step(rhs, "as written"), givens, sizes), timeout)
-            for i, (lhs, rhs) in enumerate(pairs, 1)
+        running = [  # identical sides are decided here, without a child or numbers (x^{10^8} = x^{10^8})
+            IDENTICAL if same else children.started(decide, (i, lhs, Step(rhs, "as written"), givens, sizes), timeout)
+            for i, ((lhs, rhs), same) in enumerate(zip(pairs, identical), 1)
         ]
-        numeric = _numeric_opinions(pairs, givens, trials, seed, device)
+        numeric = _numeric_opinions(pairs, identical, givens, trials, seed, device)
         outcomes = [
             (_identical(i) if run is IDENTICAL else run.wait(), time.perf_counter() - begun)
             for i, run in enumerate(running, 1)
@@ -143,21 +143,30 @@ def _same_shape(lhs, rhs) -> bool:
     return left == right
 
 
-def _numeric_opinions(pairs, givens, trials, seed, device) -> list:
+def _numeric_opinions(pairs, identical, givens, trials, seed, device) -> list:
+    """The numeric opinion of each pair; identical pairs need none (and when every pair is
+    identical, JAX is not even imported)."""
+    results = [NumericResult("unavailable", reason="not needed: the sides are identical")] * len(pairs)
+    wanted = [position for position, same in enumerate(identical) if not same]
+    if not wanted:
+        return results
     from derive.cache.directory import use_compilation_cache
-    from derive.verifying.numeric import NumericResult, compare_numerically
+    from derive.verifying.numeric import compare_numerically
 
     use_compilation_cache()  # a derivation verified again skips XLA compilation
 
-    usable = [pair if _same_shape(*pair) else None for pair in pairs]
+    usable = [pairs[p] if _same_shape(*pairs[p]) else None for p in wanted]
     try:
-        return compare_numerically(usable, givens, trials, seed, device)
+        found = compare_numerically(usable, givens, trials, seed, device)
     except DeriveError:
         raise
     except Exception as exc:
         if type(exc).__name__ == "DeviceUnavailable":
             raise
-        return [NumericResult("unavailable", reason=f"{type(exc).__name__}: {exc}"[:200]) for _ in pairs]
+        found = [NumericResult("unavailable", reason=f"{type(exc).__name__}: {exc}"[:200])] * len(wanted)
+    for position, result in zip(wanted, found):
+        results[position] = result
+    return results
 
 
 def _decided(verdict, numeric) -> tuple[str, str]:
