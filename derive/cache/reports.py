@@ -22,12 +22,12 @@ from derive.cache.digests import files_digest, package_files
 from derive.cache.directory import cache_root, write_into_cache
 from derive.cache.fingerprint import content_digest
 from derive.cache.sealed import opened, sealed
-from derive.checking.verdicts import FAIL, PASS, PROVED, REFUTED, STATED, UNKNOWN, CheckReport
+from derive.checking.verdicts import FAIL, PASS, PROVED, REFUTED, STATED, UNKNOWN, WEAK, CheckReport
 from derive.core.model import Derivation
 
 LIBRARIES = ("sympy", "jax", "jaxlib", "numpy")
 STEP_ANSWERS = (PROVED, REFUTED, STATED)  # decided: only these are stored
-NUMERIC_ANSWERS = (PASS, FAIL, UNKNOWN)
+NUMERIC_ANSWERS = (PASS, FAIL, WEAK, UNKNOWN)
 
 
 class StoredReports:

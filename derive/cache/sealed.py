@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-SCHEMA = 1
+SCHEMA = 2  # 2: a numeric verdict may be WEAK, with its statistical power in the details
 
 
 def _digest(content: str) -> str:

@@ -10,11 +10,12 @@ import time
 import jax
 import jax.numpy as jnp
 
+from derive.checking import power
 from derive.checking.comparison import ShapeMismatch
 from derive.checking.jax_eval import evaluate
 from derive.checking.judges import grad, identity, inequality, iterate, kkt, mc, mc_rate, stationary
 from derive.checking.sampling import sample
-from derive.checking.verdicts import FAIL, PASS, UNKNOWN, NumericVerdict
+from derive.checking.verdicts import FAIL, PASS, UNKNOWN, WEAK, NumericVerdict
 from derive.core.defaults import SEED
 from derive.core.errors import DeviceUnavailable
 from derive.core.symbols import dimension_symbols
@@ -165,16 +166,17 @@ def _verdict(spec, trials, seed, device, errors, valid, details, seconds) -> Num
         summary = {name: [float(values[valid].min()), float(values[valid].max())] for name, values in details.items()}
     if spec.avoid:
         summary["excluded_trials"] = trials - used
+    weak = power.weakness(spec, summary) if spec.kind in SAMPLING_KINDS and not reasons else ""
     return NumericVerdict(
         kind=spec.kind,
         label=spec.describe(),
-        status=FAIL if reasons else PASS,
+        status=FAIL if reasons else WEAK if weak else PASS,
         max_error=max_error,
         tolerance=spec.tolerance,
         trials=trials,
         seed=seed,
         device=_device_name(device),
         details=summary,
-        reason="; ".join(reasons + notes),
+        reason="; ".join(reasons + [weak] * bool(weak) + notes),
         seconds=seconds,
     )

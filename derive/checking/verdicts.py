@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 PROVED, REFUTED, UNKNOWN, STATED = "PROVED", "REFUTED", "UNKNOWN", "STATED"
 PASS, FAIL = "PASS", "FAIL"
+WEAK = "WEAK"  # a statistical check that passed but would also pass a perturbed claim: fails its entry
+REFUSAL = "refusal "  # a statistical check's details key for a perturbed claim's error: "refusal x1.02"
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,8 @@ class StepVerdict:
 @dataclass(frozen=True)
 class NumericVerdict:
     """The numeric checker's answer for one check of an entry: PASS, FAIL (a trial out of
-    tolerance, or too few trials used), or UNKNOWN when JAX could not evaluate the check at all."""
+    tolerance, or too few trials used), WEAK (a statistical check that passed but did not refuse
+    its perturbed claims: derive.checking.power), or UNKNOWN when JAX could not evaluate the check."""
 
     kind: str
     label: str

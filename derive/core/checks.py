@@ -14,6 +14,10 @@ Settings are bounded per kind (issue 14, class 6): a deterministic check needs a
 tolerance of at most 1e-6 and at least 16 trials; a Monte Carlo check's tolerance (in units of
 its bound of k standard errors) is at most 1. A looser setting needs ``reason``, which the report
 prints; without one the check fails when it is run.
+
+A Monte Carlo check must also show its power (issue 14, class 7): the same estimate is compared
+with the claim x1.02 and x0.98 and with its ``rival`` (the nearest wrong value, if named), and must
+refuse each in every trial, or it is WEAK, which fails the entry (derive.checking.power).
 """
 
 from __future__ import annotations
@@ -153,6 +157,13 @@ class MonteCarlo(_Check):
     with probability below ``failure_rate`` (a Bonferroni bound over trials and entries).
     The error is |estimate - claim| / (k standard errors), so the tolerance is 1.
 
+    Power: the same draws are judged against the claim x1.02 and x0.98 (an entry whose claim is 0
+    moves by +-0.02) and against ``rival`` (optional: the nearest wrong value, an expression in the
+    givens, e.g. the claim of a common mistake); each must fail in every trial and every entry,
+    else the check is WEAK. So k standard errors must stay under 2% of |claim| (the reported
+    resolution): choose ``samples``, or lower the variance (exact enumeration or quadrature of a
+    part, a control variate: integrand - c + E c with E c known), until they do.
+
     ``weight`` (optional): estimate E[integrand * weight] / E[weight] instead, the
     self-normalised average sum w f / sum w with its delta-method standard error. With an
     indicator weight this is the conditional expectation E[integrand | event] (rejection
@@ -163,6 +174,7 @@ class MonteCarlo(_Check):
     claim: sp.Basic = None
     draws: tuple = ()
     weight: sp.Basic = None
+    rival: sp.Basic = None
     samples: int = 100_000
     failure_rate: float = 1e-6
     tolerance: float = 1.0

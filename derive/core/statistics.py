@@ -284,7 +284,11 @@ class MonteCarloRate(MonteCarlo):
     ``claim``: the error is max(|estimate - claim| - slack, 0) / (k standard errors), k chosen
     as in MonteCarlo so a correct claim (true rate within slack) fails a run with probability
     below ``failure_rate``. ``slack`` is the stated approximation (a normal approximation at a
-    finite n, a percentile interval's O(1/n) coverage error); 0 makes it an exact claim."""
+    finite n, a percentile interval's O(1/n) coverage error); 0 makes it an exact claim.
+
+    A 2% change of a rate may lie inside its slack, so its power is shown against ``rival`` alone, the
+    nearest wrong rate the entry names (e.g. 0.95 for a 90% interval's coverage): the check must
+    refuse it in every trial, and one that names none is WEAK (derive.checking.power)."""
 
     slack: float = 0.0
     samples: int = 20_000

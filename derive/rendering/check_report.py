@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from derive.checking.verdicts import PROVED, CheckReport
+from derive.checking.verdicts import PROVED, REFUSAL, CheckReport
 
 STORED_NOTE = "  (stored report of an identical earlier check; --recheck runs it again)"
 
@@ -27,10 +27,20 @@ def report_text(entry, report: CheckReport) -> str:
             f"    {v.kind:<10} {v.status:<4} {v.label}: max rel error {v.max_error:.2e} (tol {v.tolerance:.0e}), "
             f"trials {v.trials}, seed {v.seed}, device {v.device} ({v.seconds:.2f} s)"
         )
+        if "resolution" in v.details:
+            lines.append(f"               {power_text(v)}")
         if v.reason:
             lines.append(f"               {v.reason}")
     lines.append(f"  {'OK' if report.ok else 'NOT OK'}")
     return "\n".join(lines)
+
+
+def power_text(v) -> str:
+    """A statistical check's power: its resolution, and the error of each perturbed claim (the smallest
+    over the trials), refused when above the tolerance (derive.checking.power)."""
+    errors = [(name.removeprefix(REFUSAL), low) for name, (low, _) in v.details.items() if name.startswith(REFUSAL)]
+    said = ", ".join(f"{name} {'refused' if e > v.tolerance else 'NOT refused'} (error {e:.2f})" for name, e in errors)
+    return f"resolution {v.details['resolution'][1]:.2%}; perturbed claims: {said or 'none'}"
 
 
 def summary_text(reports: list[CheckReport]) -> str:

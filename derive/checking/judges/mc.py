@@ -4,6 +4,9 @@ k comes from a Bonferroni bound: with ``tests`` comparisons in one run (trials t
 entries of the estimate), each is allowed a two-sided normal tail of failure_rate / tests,
 so a correct claim fails a run with probability below failure_rate (to the accuracy of the
 normal approximation of the sample mean, which the default 100,000 draws make good).
+
+The same estimate is also compared with perturbed claims (derive.checking.power): a check must
+refuse them, or it is WEAK.
 """
 
 from statistics import NormalDist
@@ -12,6 +15,7 @@ import jax
 import jax.numpy as jnp
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 
+from derive.checking import power
 from derive.checking.comparison import matched
 from derive.checking.jax_eval import evaluate
 from derive.checking.sampling import concrete_shape
@@ -76,11 +80,23 @@ def details_at(estimate, claim, standard_error, bound, k, errors):
         "k": jnp.asarray(k),
         # the smallest relative error of the claim this run can detect: a wrong claim passes
         # unless it is off by more than the bound (so keep this well under the error to catch)
-        "resolution": jnp.max(bound / jnp.maximum(jnp.abs(claim), 1e-12)),
+        "resolution": power.resolution(bound, claim),
     }
 
 
-def judge(spec, env):
+def judged(spec, env, error_of):
+    """(error, details) of one trial, where ``error_of(claim, estimate, bound)`` is the error of a
+    claim entry by entry: the claim's and those of the perturbed claims (power), from one estimate."""
     estimate, claim, standard_error, bound, k = sampled(spec, env)
-    errors = jnp.abs(estimate - claim) / bound
-    return jnp.max(errors), details_at(estimate, claim, standard_error, bound, k, errors)
+    errors = error_of(claim, estimate, bound)
+    details = details_at(estimate, claim, standard_error, bound, k, errors)
+    refusals = power.refusal_errors(spec, claim, env, lambda wrong: error_of(wrong, estimate, bound))
+    return jnp.max(errors), {**details, **refusals}
+
+
+def error_of(claim, estimate, bound):
+    return jnp.abs(estimate - claim) / bound
+
+
+def judge(spec, env):
+    return judged(spec, env, error_of)
