@@ -35,6 +35,7 @@ def derivation() -> Derivation:
         (sens, sp.Rational(2, 3) + sens / 3),
         (spec, sp.Rational(2, 3) + spec / 3),
     )
+    total_probability = Equation(positive, joint(1, 1) + joint(0, 1))  # the law of total probability
     return Derivation(
         id="bayes-rule-diagnostic",
         title="Bayes' rule: the probability of disease after a positive test",
@@ -48,7 +49,7 @@ def derivation() -> Derivation:
             Given(prev, "prevalence P(D = 1) (the checks use pi in (0.2, 0.8))", PROBABILITY),
             Given(sens, "sensitivity P(T = 1 | D = 1) (the checks use s > 2/3)", PROBABILITY),
             Given(spec, "specificity P(T = 0 | D = 0) (the checks use c > 2/3)", PROBABILITY),
-            Given(positive, "the probability of a positive test", PROBABILITY),
+            Given(positive, "the probability of a positive test", PROBABILITY, defined_by=total_probability),
         ),
         start=sens * prev / positive,
         steps=(
@@ -56,7 +57,7 @@ def derivation() -> Derivation:
                 result,
                 "the law of total probability: P(+) = P(+ | D) P(D) + P(+ | not D) P(not D) = s pi + (1 - c)(1 - pi), "
                 "from the Bernoulli pmfs of D and of T given D",
-                using=(Equation(positive, joint(1, 1) + joint(0, 1)),),
+                using=(total_probability,),
             ),
         ),
         checks=(

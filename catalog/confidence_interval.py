@@ -46,7 +46,7 @@ def derivation() -> Derivation:
             Given(mu, "the unknown mean"),
             Given(sigma, "the known standard deviation", POSITIVE),
             Given(alpha, "the miss rate (the checks use alpha in (0.01, 0.19))", PROBABILITY),
-            Given(z, "the critical value", POSITIVE),
+            Given(z, "the critical value", POSITIVE, defined_by=Equation(z, quantile)),
         ),
         start=normal_cdf(z) - normal_cdf(-z),
         steps=(

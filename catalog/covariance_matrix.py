@@ -44,8 +44,8 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(X, "data, one observation per row"),
-            Given(mu, "the mean observation, (1/n) X^T 1"),
-            Given(Xc, "the centred data, X - 1 mu^T"),
+            Given(mu, "the mean observation, (1/n) X^T 1", defined_by=mean),
+            Given(Xc, "the centred data, X - 1 mu^T", defined_by=centred),
             Given(v, "any direction"),
         ),
         start=quadratic,
@@ -56,6 +56,7 @@ def derivation() -> Derivation:
                 "a squared norm is >= 0: (1/n)||X_c v||^2 is the variance of the data along v, so C is positive "
                 "semidefinite (checked numerically on random data and directions, also with n < d)",
                 STATES,
+                checked_by=1,
             ),
             Step(
                 mean_outer(X) - mu * mu.T,

@@ -80,6 +80,8 @@ def derivation() -> Derivation:
                 "L-smoothness: f lies below its quadratic upper model at every y, in particular at y = x - grad f/L",
                 STATES,
                 start=f(step_point),
+                states="<=",
+                checked_by=1,
             ),
             Step(
                 f(x) - gg / L + gg / (2 * L),

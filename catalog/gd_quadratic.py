@@ -8,6 +8,7 @@ from derive import (
     STATES,
     Derivation,
     Given,
+    Inequality,
     Iterate,
     Reference,
     Step,
@@ -73,6 +74,7 @@ def derivation() -> Derivation:
                 "Checked numerically: 300 steps with eta in (0, 1) reach 3, and with eta in (1, 2) every "
                 "iterate is farther from 3 than x_0",
                 STATES,
+                checked_by=(6, 7),
             ),
             Step(
                 result,
@@ -103,6 +105,20 @@ def derivation() -> Derivation:
                 first=1,
                 observe=sign(absolute(x - 3) - absolute(x0 - 3)),
                 claim=sp.Integer(1),
+                where=((eta, 1 + u),),
+                extra=(Given(u, "a learning rate in (1, 2), minus 1", PROBABILITY),),
+            ),
+            Inequality(
+                label="the condition |1 - 2 eta| < 1 holds for eta uniform in (0, 1), where the iterates converge",
+                lesser=sp.Abs(rate),
+                greater=sp.Integer(1),
+                where=((eta, u),),
+                extra=(Given(u, "a learning rate in (0, 1)", PROBABILITY),),
+            ),
+            Inequality(
+                label="and fails (|1 - 2 eta| >= 1) for eta uniform in (1, 2), where they do not",
+                lesser=sp.Integer(1),
+                greater=sp.Abs(rate),
                 where=((eta, 1 + u),),
                 extra=(Given(u, "a learning rate in (1, 2), minus 1", PROBABILITY),),
             ),

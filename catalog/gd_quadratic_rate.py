@@ -12,6 +12,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
+    IdentityCheck,
     Iterate,
     Reference,
     Step,
@@ -72,6 +73,8 @@ def derivation() -> Derivation:
                 "component of the error is multiplied by 1 - eta lambda_i per step",
                 STATES,
                 start=x,
+                states="=",
+                checked_by=1,
             ),
             Step(
                 sp.Max(sp.Abs(1 - eta * lmin), sp.Abs(1 - eta * lmax)),
@@ -80,6 +83,8 @@ def derivation() -> Derivation:
                 "rho < 1, i.e. 0 < eta < 2/lambda_max",
                 STATES,
                 start=rho,
+                states="=",
+                checked_by=3,
             ),
             Step(
                 Equation(eta, best_eta),
@@ -117,6 +122,19 @@ def derivation() -> Derivation:
                 closed_form=((eta, best_eta), (rho, result)),
                 where=((lmax, lmin + delta),),
                 extra=(Given(rho, "the contraction factor"), Given(delta, "the gap lambda_max - lambda_min", POSITIVE)),
+            ),
+            IdentityCheck(
+                label="rho = max_i |1 - eta lambda_i| over 4 random eigenvalues is the larger of its values at "
+                "lambda_min and lambda_max",
+                lhs=rho,
+                rhs=sp.Max(sp.Abs(1 - eta * lmin), sp.Abs(1 - eta * lmax)),
+                where=(
+                    (rho, sp.Max(*(sp.Abs(1 - eta * lam[i, 0]) for i in range(4)))),
+                    (lmin, sp.Min(*(lam[i, 0] for i in range(4)))),
+                    (lmax, sp.Max(*(lam[i, 0] for i in range(4)))),
+                ),
+                extra=(Given(rho, "the contraction factor"),),
+                sizes=((d, 4),),
             ),
         ),
         references=(

@@ -57,6 +57,7 @@ def derivation() -> Derivation:
     sigma_hat = scatter / Nk
     mixing = scalar_of(N.T * pi.applyfunc(sp.log)) + lam * (1 - scalar_of(ones(K).T * pi))
     sizes = ((K, 3), (d, 2), (n, 12))
+    multiplier = Equation(lam, scalar_of(ones(K).T * N))
     return Derivation(
         id="gmm-em-mstep",
         title="The M-step of EM for a Gaussian mixture",
@@ -73,7 +74,12 @@ def derivation() -> Derivation:
             Given(R, "responsibilities, one column per point", SIMPLEX),
             Given(r, "the responsibilities of component k (row k of R)", PROBABILITY),
             Given(pi, "mixing weights", SIMPLEX),
-            Given(lam, "Lagrange multiplier for sum_k pi_k = 1", POSITIVE),
+            Given(
+                lam,
+                "Lagrange multiplier for sum_k pi_k = 1, which fixes it: lambda = sum_k N_k",
+                POSITIVE,
+                defined_by=multiplier,
+            ),
             Given(mu, "mean of component k"),
             Given(Sigma, "covariance of component k", SPD),
         ),
@@ -88,7 +94,7 @@ def derivation() -> Derivation:
                 Equation(pi, N / n),
                 "sum_k pi_k = 1 gives lambda = sum_k N_k = n, since each point's responsibilities sum to 1",
                 EQUIVALENT,
-                using=(Equation(lam, scalar_of(ones(K).T * N)),),
+                using=(multiplier,),
             ),
             Step(
                 sigma_grad,

@@ -44,6 +44,7 @@ def derivation() -> Derivation:
     primal = sp.MatMul(half, norm_sq(w)) + C * ones(n).T * xi
     active = step(margins(w))  # 1 where the hinge is active (margin violated)
     result = w - C * X.T * hadamard(y, active)
+    optimal_slack = Equation(xi, relu(margins(w)))
     return Derivation(
         id="hinge-loss-svm",
         title="Soft-margin SVM as hinge-loss minimisation, and its subgradient",
@@ -64,16 +65,17 @@ def derivation() -> Derivation:
         start=xi,
         steps=(
             Step(
-                Equation(xi, relu(margins(w))),
+                optimal_slack,
                 "for fixed (w, b) the objective grows with every xi_i, and xi_i must be at least both "
                 "1 - y_i (w^T x_i + b) and 0: the best slack is the smallest allowed, their maximum",
                 STATES,
+                checked_by=1,
             ),
             Step(
                 hinge_objective(w),
                 "substitute the optimal slacks: the constrained problem is the unconstrained hinge-loss problem",
                 start=primal,
-                using=(Equation(xi, relu(margins(w))),),
+                using=(optimal_slack,),
             ),
             Step(
                 -C * scalar_of(y.T * active),

@@ -53,7 +53,10 @@ def derivation() -> Derivation:
             *h.givens,
             Given(later, "the later observations o_(t+2)..o_T as columns", SIMPLEX),
             Given(
-                likelihood, "P(o_1..o_T), the likelihood of all the observations (the forward pass gives it)", POSITIVE
+                likelihood,
+                "P(o_1..o_T), the likelihood of all the observations (the forward pass gives it)",
+                POSITIVE,
+                defined_by=Equation(likelihood, evidence),
             ),
         ),
         start=beta_t,

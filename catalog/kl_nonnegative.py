@@ -52,6 +52,8 @@ def derivation() -> Derivation:
                 "lemma: log x <= x - 1 for x > 0, since log is concave and x - 1 is its tangent line at x = 1 "
                 "(a concave function lies below its tangents); equality only at x = 1",
                 STATES,
+                states="<=",
+                checked_by=1,
             ),
             Step(
                 added_zero,

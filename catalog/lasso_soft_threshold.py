@@ -72,6 +72,7 @@ def derivation() -> Derivation:
                 "case x = 0: 0 is in the subdifferential -z + lambda [-1, 1] at 0 exactly when |z| <= lambda, so "
                 "x* = 0 for every z in [-lambda, lambda] (the dead zone); the three cases cover every z once",
                 STATES,
+                checked_by=4,
                 start=x,
             ),
             Step(
@@ -104,6 +105,14 @@ def derivation() -> Derivation:
                 where=((z, 3 * u),),
                 extra=(*spread["extra"], Given(t, "a competing point")),
                 trials=256,
+            ),
+            IdentityCheck(
+                label="in the dead zone |z| <= lambda the numeric minimiser of f is 0",
+                lhs=x,
+                rhs=sp.Integer(0),
+                where=((z, lam * sp.tanh(u)), (x, argmin(objective(x), x, -sp.Abs(z) - 1, sp.Abs(z) + 1))),
+                extra=spread["extra"],
+                trials=64,
             ),
         ),
         references=(

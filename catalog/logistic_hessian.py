@@ -88,6 +88,7 @@ def derivation() -> Derivation:
                 "for every v and every w: H is positive semidefinite and L is convex (checked numerically: the "
                 "eigenvalues of the Hessian are >= 0, and L lies below its chords)",
                 STATES,
+                checked_by=5,
             ),
             Step(
                 result,
@@ -125,6 +126,11 @@ def derivation() -> Derivation:
                     Given(theta, "mixing weight", PROBABILITY),
                 ),
                 trials=256,
+            ),
+            Inequality(
+                label="v^T H v >= 0 with the claimed Hessian, for random w and directions v",
+                lesser=sp.Integer(0),
+                greater=quadratic_form,
             ),
         ),
         references=(

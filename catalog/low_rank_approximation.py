@@ -53,7 +53,7 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(X, "data matrix (n >= d)"),
-            Given(U, "left singular vectors, orthonormal columns", ORTHONORMAL),
+            Given(U, "left singular vectors, orthonormal columns", ORTHONORMAL, defined_by=svd),
             Given(s, "singular values", POSITIVE),
             Given(V, "right singular vectors, orthogonal", ORTHONORMAL),
             Given(m, "which singular values are kept (1) or dropped (0)", BINARY),

@@ -66,11 +66,12 @@ def derivation() -> Derivation:
                 start=sp.MatMul(F, E, evaluate=False),
             ),
             Step(
-                sp.StrictGreaterThan(commutator_sq, 0),
+                sp.StrictGreaterThan(commutator_sq, sp.Float(1e-6)),
                 "not only for special matrices: the commutator CD - DC is nonzero for random square C, D (checked "
                 "numerically: ||CD - DC||_F^2 > 0 on every random instance); AB = BA is the exception",
                 STATES,
                 start=commutator_sq,
+                checked_by=4,
             ),
             Step(
                 D.T * C.T,

@@ -38,6 +38,7 @@ def derivation() -> Derivation:
     result = softmax(beta * f)
     normaliser = 1 - log(scalar_of(ones(k).T * exp(beta * f)))
     mean_matches = ((mu, scalar_of(f.T * result)),)  # choose the constraint value that beta produces
+    normalised = Equation(scalar_of(ones(k).T * exp(exponent)), sp.Integer(1))  # sum_i p_i = 1
     return Derivation(
         id="max-entropy-softmax",
         title="Maximum entropy with a mean constraint: the softmax (Gibbs) distribution",
@@ -50,7 +51,7 @@ def derivation() -> Derivation:
         givens=(
             Given(p, "the distribution sought (positive entries)", SIMPLEX),
             Given(f, "feature value (or negative energy) of each outcome"),
-            Given(alpha, "multiplier of the normalisation sum_i p_i = 1"),
+            Given(alpha, "multiplier of the normalisation sum_i p_i = 1, which fixes it", defined_by=normalised),
             Given(beta, "multiplier of the mean constraint"),
             Given(mu, "the required mean of f"),
         ),
@@ -77,7 +78,7 @@ def derivation() -> Derivation:
                 "normalisation sum_i p_i = 1 fixes e^(alpha - 1) = 1/sum_j e^(beta f_j): p_i = e^(beta f_i)/sum_j "
                 "e^(beta f_j), the softmax of beta f, with beta chosen so that the mean is mu",
                 start=exp(exponent),
-                using=(Equation(scalar_of(ones(k).T * exp(exponent)), sp.Integer(1)),),
+                using=(normalised,),
             ),
         ),
         checks=(

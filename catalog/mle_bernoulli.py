@@ -54,6 +54,7 @@ def derivation() -> Derivation:
                 "0 <= k <= n, so both terms are <= 0 and they are not both 0: l is strictly concave on (0, 1), "
                 "so a stationary point is its unique maximum",
                 STATES,
+                checked_by=2,
             ),
             Step(score, "differentiate once: the score", start=sp.Derivative(loglik, p)),
             Step(

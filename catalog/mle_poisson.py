@@ -57,6 +57,7 @@ def derivation() -> Derivation:
                 "the counts are nonnegative and not all 0 (otherwise l is decreasing and the supremum is at "
                 "lambda -> 0, again the sample mean): l is strictly concave, so its stationary point is the maximum",
                 STATES,
+                checked_by=2,
             ),
             Step(score, "differentiate once: the score", start=sp.Derivative(loglik, lam)),
             Step(Equation(n * lam, total), "set the score to zero and multiply by lambda", EQUIVALENT, factor=-1 / lam),

@@ -58,6 +58,7 @@ def derivation() -> Derivation:
     theta_grad = hadamard(on, _reciprocal(theta)) - hadamard(off, _reciprocal(all_ones - theta))
     theta_hat = inv(diag(counts)) * Y * X
     pi_hat = counts / n
+    multiplier = Equation(lam, scalar_of(ones(K).T * counts))
     return Derivation(
         id="naive-bayes-mle",
         title="Maximum likelihood for naive Bayes",
@@ -73,7 +74,12 @@ def derivation() -> Derivation:
             Given(X, "binary features, one row per example", BINARY),
             Given(pi, "class priors", SIMPLEX),
             Given(theta, "P(x_j = 1 | class k)", PROBABILITY),
-            Given(lam, "Lagrange multiplier for sum_k pi_k = 1", POSITIVE),
+            Given(
+                lam,
+                "Lagrange multiplier for sum_k pi_k = 1, which fixes it: lambda = sum_k N_k",
+                POSITIVE,
+                defined_by=multiplier,
+            ),
         ),
         start=grad(loglik, theta),
         steps=(
@@ -99,7 +105,7 @@ def derivation() -> Derivation:
                 "the constraint 1 = sum_k pi_k = sum_k N_k / lambda gives lambda = sum_k N_k = n (each label column "
                 "sums to 1): pi_k = N_k / n",
                 EQUIVALENT,
-                using=(Equation(lam, scalar_of(ones(K).T * counts)),),
+                using=(multiplier,),
             ),
         ),
         checks=(

@@ -65,6 +65,7 @@ def derivation() -> Derivation:
                 "numerically with points that have zero coordinates)",
                 STATES,
                 start=l1(y),
+                checked_by=3,
             ),
             Step(
                 signs,

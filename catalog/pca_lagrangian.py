@@ -43,7 +43,7 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(Sigma, "covariance matrix", SPD),
-            Given(v, "direction"),
+            Given(v, "a unit direction", defined_by=Equation(scalar_of(v.T * v), sp.Integer(1))),
             Given(lam, "Lagrange multiplier"),
         ),
         start=grad(lagrangian, v),

@@ -52,7 +52,7 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(Xc, "centred data, one observation per row (n >= d)"),
-            Given(U, "left singular vectors, orthonormal columns", ORTHONORMAL),
+            Given(U, "left singular vectors, orthonormal columns", ORTHONORMAL, defined_by=svd),
             Given(s, "singular values", POSITIVE),
             Given(V, "right singular vectors, an orthogonal matrix", ORTHONORMAL),
         ),

@@ -37,7 +37,7 @@ def derivation() -> Derivation:
         givens=(
             Given(A, "matrix with full column rank, k <= n"),
             Given(y, "vector to project (targets)"),
-            Given(w, "least-squares coefficients"),
+            Given(w, "least-squares coefficients (normal-equations)", defined_by=normal_solution),
         ),
         start=transpose(P),
         steps=(

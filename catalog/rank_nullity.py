@@ -33,6 +33,7 @@ def derivation() -> Derivation:
     extra = (Given(L, "random left factor"), Given(R, "random right factor"))
     sizes = ((n, 5), (d, 6), (r, 2))
     null = null_basis(A, d - r)
+    orthogonal = Equation(V1.T * V2, sp.ZeroMatrix(r, d - r))  # right singular vectors are orthogonal
     return Derivation(
         id="rank-nullity",
         title="Rank and null space: the rank-nullity theorem from the SVD",
@@ -51,7 +52,7 @@ def derivation() -> Derivation:
             Given(U1, "left singular vectors of the nonzero singular values", ORTHONORMAL),
             Given(s, "the r nonzero singular values", POSITIVE),
             Given(V1, "right singular vectors of the nonzero singular values (orthonormal columns)"),
-            Given(V2, "the other right singular vectors: V_1^T V_2 = 0, orthonormal columns"),
+            Given(V2, "the other right singular vectors, orthonormal columns", defined_by=orthogonal),
         ),
         start=svd * V2,
         steps=(
@@ -59,7 +60,7 @@ def derivation() -> Derivation:
                 sp.ZeroMatrix(n, d - r),
                 "A V_2 with the SVD A = U_1 diag(s) V_1^T: V_1^T V_2 = 0 because right singular vectors are "
                 "orthogonal, so every column of V_2 is in null A",
-                using=(Equation(V1.T * V2, sp.ZeroMatrix(r, d - r)),),
+                using=(orthogonal,),
             ),
             Step(
                 sp.Add(r, d - r, evaluate=False),
@@ -69,6 +70,8 @@ def derivation() -> Derivation:
                 "rank-r matrices (the bases, the rank and the nullity)",
                 STATES,
                 start=rank(A) + nullity(A),
+                states="=",
+                checked_by=1,
             ),
             Step(d, "add"),
         ),

@@ -53,7 +53,12 @@ def derivation() -> Derivation:
             Given(eta, "learning rate", POSITIVE),
             Given(eps, "a small constant that keeps the division safe", POSITIVE),
             Given(v0, "the starting mean square (0 in practice)", POSITIVE),
-            Given(v, "the running mean square after T steps", POSITIVE),
+            Given(
+                v,
+                "the running mean square after T steps, unrolled (steps 1-3)",
+                POSITIVE,
+                defined_by=Equation(v, v_closed),
+            ),
         ),
         start=rho * v0 + (1 - rho) * entry(g, 1) ** 2,
         steps=(

@@ -61,6 +61,7 @@ def derivation() -> Derivation:
                 "gamma_i = max(nu - z_i, 0)",
                 STATES,
                 start=gamma,
+                checked_by=1,
             ),
             Step(
                 result,

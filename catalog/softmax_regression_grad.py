@@ -24,6 +24,7 @@ def derivation() -> Derivation:
     S = softmax(X * W, axis=1)  # row i: the predicted class probabilities of example i
     loss = -trace(Y.T * log(S))
     result = X.T * (S - Y)
+    rows_sum_to_one = Equation(Y * ones(k), ones(n))
     return Derivation(
         id="softmax-regression-grad",
         title="Gradient of the softmax-regression (multinomial cross-entropy) loss",
@@ -37,7 +38,7 @@ def derivation() -> Derivation:
         givens=(
             Given(X, "design matrix, one example per row"),
             Given(W, "weights, one column per class"),
-            Given(Y, "targets: each row a probability vector (one-hot for hard labels)"),
+            Given(Y, "targets: each row a probability vector (one-hot for hard labels)", defined_by=rows_sum_to_one),
         ),
         start=grad(loss, W),
         steps=(
@@ -49,7 +50,7 @@ def derivation() -> Derivation:
             Step(
                 result,
                 "each row of Y sums to 1 (sum_l Y_il = 1), so diag(Y 1) = I",
-                using=(Equation(Y * ones(k), ones(n)),),
+                using=(rows_sum_to_one,),
             ),
         ),
         checks=(

@@ -41,6 +41,7 @@ def derivation() -> Derivation:
     M = hadamard(P - Q, W)
     result = 4 * (diag(M * one) - M) * Y
     symmetric_p = hadamard(U + U.T, off_diagonal)
+    similarities = (Equation(hadamard(P, identity) * one, sp.ZeroMatrix(n, 1)), Equation(total(P), sp.Integer(1)))
     return Derivation(
         id="tsne-gradient",
         title="The gradient of the t-SNE objective",
@@ -54,7 +55,9 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(Y, "the embedding, one point per row"),
-            Given(P, "input similarities p_ij: symmetric, zero diagonal, summing to 1", SYMMETRIC),
+            Given(
+                P, "input similarities p_ij: symmetric, zero diagonal, summing to 1", SYMMETRIC, defined_by=similarities
+            ),
         ),
         start=grad(cost, Y),
         steps=(
@@ -62,10 +65,7 @@ def derivation() -> Derivation:
                 grad(total(hadamard(P, log(P + identity) - log(W))) + log(Z), Y),
                 "log q_ij = log w_ij - log Z and sum_{i != j} p_ij = 1, so C = sum p log p - sum_{i != j} p_ij log w_ij "
                 "+ log Z (w_ii = 1 and p_ii = 0 add nothing)",
-                using=(
-                    Equation(hadamard(P, identity) * one, sp.ZeroMatrix(n, 1)),
-                    Equation(total(P), sp.Integer(1)),
-                ),
+                using=similarities,
             ),
             Step(
                 result,

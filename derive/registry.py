@@ -12,6 +12,7 @@ import functools
 import importlib
 import pkgutil
 
+from derive.checking.assumptions import cited_problems
 from derive.core.errors import BrokenEntry, UnknownEntry, UnknownTopic
 from derive.core.model import Derivation
 
@@ -53,6 +54,9 @@ def get(entry_id: str) -> Derivation:
     entry = build()
     if not isinstance(entry, Derivation) or entry.id != entry_id:
         raise BrokenEntry(f"catalog module {module.__name__} must return a Derivation with id '{entry_id}'")
+    problems = cited_problems(entry, get)
+    if problems:
+        raise BrokenEntry(f"catalog entry {entry_id}: " + "; ".join(problems))
     return entry
 
 

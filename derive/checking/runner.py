@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 
 from derive.checking.result_coverage import unstated_result_verdict
+from derive.checking.settle import settled
 from derive.checking.symbolic import check_steps
 from derive.checking.timeout import Batch
 from derive.checking.verdicts import CheckReport
@@ -90,4 +91,5 @@ def _checked(derivations, trials, seed, device, timeout, symbolic, numeric, cach
                 results = ()
             if numeric and (unstated := unstated_result_verdict(derivation)) is not None:
                 results = (*results, unstated)  # class 9: a result no check states is not checked at all
-            yield CheckReport(derivation.id, steps.result() if steps else (), results)
+            verdicts = settled(derivation, steps.result(), results if numeric else None) if steps else ()
+            yield CheckReport(derivation.id, verdicts, results)

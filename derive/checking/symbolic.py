@@ -17,6 +17,7 @@ from sympy import ImmutableMatrix
 
 from derive.checking.conditions import factor_unshown, root_unshown
 from derive.checking.instances import Instance, explicit, undersized
+from derive.checking.stated import pairs_to_prove, step_claim
 from derive.checking.timeout import Batch, bounded
 from derive.checking.verdicts import PROVED, REFUTED, STATED, UNKNOWN, StepVerdict
 from derive.core.defaults import STEP_SECONDS
@@ -38,23 +39,36 @@ def check_steps(
     for index, step in enumerate(derivation.steps, start=1):
         if step.start is not None:
             previous = step.start
-        verdicts.append(check_step(index, previous, step, derivation.givens, dict(derivation.sizes), timeout, batch))
+        bound = tuple(derivation.checks[number - 1] for number in step.checked_by)
+        verdicts.append(
+            check_step(index, previous, step, derivation.givens, dict(derivation.sizes), timeout, batch, bound)
+        )
         previous = step.expr
     return tuple(verdicts)
 
 
 def check_step(
-    index, previous, step: Step, givens, sizes=None, timeout: float = STEP_SECONDS, batch: Batch | None = None
+    index,
+    previous,
+    step: Step,
+    givens,
+    sizes=None,
+    timeout: float = STEP_SECONDS,
+    batch: Batch | None = None,
+    bound: tuple = (),
 ) -> StepVerdict:
     """Check one step in a child process with ``timeout`` seconds of CPU time (derive.checking.timeout);
-    UNKNOWN on a timeout or on any exception."""
-    if step.relation == STATES:
-        return StepVerdict(index, STATED, "stated with its reason", step.because)
+    UNKNOWN on a timeout or on any exception. ``bound``: the checks a stated step names."""
+    if step.relation == STATES and not step.checked_by:
+        return StepVerdict(index, UNKNOWN, "stated", "stated, but no numeric check is bound to it (checked_by=)")
     too_small = undersized(sizes or {})
     if too_small:
         return StepVerdict(index, UNKNOWN, "explicit instance", too_small)
     started = time.perf_counter()
-    outcome = bounded(_decide, (index, previous, step, givens, sizes), timeout, batch)
+    if step.relation == STATES:
+        outcome = bounded(_decide_stated, (index, previous, step, givens, sizes, bound), timeout, batch)
+    else:
+        outcome = bounded(_decide, (index, previous, step, givens, sizes), timeout, batch)
     return verdict_of(outcome, index, timeout, time.perf_counter() - started)
 
 
@@ -89,6 +103,32 @@ def _decide(index, previous, step: Step, givens, sizes) -> StepVerdict:
     if verdict.status != PROVED or step.relation not in (EQUIVALENT, SOLVES):
         return verdict
     return _with_side_conditions(verdict, previous, step, givens, instance)
+
+
+def _decide_stated(index, previous, step: Step, givens, sizes, bound) -> StepVerdict:
+    """A stated step is STATED only when a bound check's claim is proved to be the step's claim
+    (derive.checking.stated); the runner then requires the bound checks to pass."""
+    claim = step_claim(previous, step)
+    if claim is None:
+        reason = "the step states no relation: write it as sp.Le(a, b), an Equation, or give states='<=' (...)"
+        return StepVerdict(index, UNKNOWN, "stated", reason)
+    instance = Instance.build(givens, sizes)
+    directions = set()
+    for check in bound:
+        for direction, pairs in pairs_to_prove(claim, check):
+            if all(_proved_equal(a, b, instance) for a, b in pairs):
+                directions.add(direction)
+                break
+    if "same" not in directions:
+        reason = "no bound check's claim is this step's claim (not proved equal on the instance)"
+        return StepVerdict(index, UNKNOWN, f"stated, explicit instance ({instance.describe()})", reason)
+    method = f"stated; a bound check's claim is this step's, proved equal at {instance.describe() or 'scalars'}"
+    return StepVerdict(index, STATED, method, step.because)
+
+
+def _proved_equal(a, b, instance: Instance) -> bool:
+    lhs, rhs = (_determinants_expanded(explicit(side, instance)) for side in (a, b))
+    return compare(0, lhs, rhs, instance).status == PROVED
 
 
 def _determinants_expanded(value):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 
@@ -14,13 +14,29 @@ SOLVES = "solves"
 STATES = "states"
 RELATIONS = (EQUALS, EQUIVALENT, SOLVES, STATES)
 
+# what a ``states`` step with a bare expression claims about the previous expression and it
+STATED_RELATIONS = {
+    "<=": "at most",
+    "<": "less than",
+    ">=": "at least",
+    ">": "greater than",
+    "=": "equal (shown only numerically)",
+    "expectation": "its expectation is",
+    "approx": "approximately (asymptotically) equal",
+}
+
 
 @dataclass(frozen=True)
 class Equation:
-    """``lhs = rhs`` as a step of a derivation (SymPy's Eq would try to evaluate it)."""
+    """``lhs = rhs`` as a step of a derivation (SymPy's Eq would try to evaluate it).
+
+    ``cited``: the id of another catalog entry whose steps contain this equation; a step may then
+    assume it (``Step(using=...)``), and loading the entry checks that the cited entry has it.
+    """
 
     lhs: sp.Basic
     rhs: sp.Basic
+    cited: str = field(default="", compare=False)
 
     def residual(self) -> sp.Basic:
         if self.rhs == 0:
@@ -42,10 +58,15 @@ class Step:
       - ``equivalent``: an equation whose residual times ``factor`` is the previous residual
         (a bare previous expression E means E = 0, so "setting the gradient to zero" is this);
       - ``solves``: an ``Equation(variable, value)`` whose value satisfies the previous equation;
-      - ``states``: not an equality (an inequality, a limit); ``because`` says why it holds and the
-        entry's numeric checks must cover it.
-    ``using``: equations assumed at this step (constraints, earlier results), solved for
-    scalar unknowns on the explicit instance and substituted before comparing.
+      - ``states``: a claim the symbolic checker does not prove (an inequality, an expectation, a
+        closed form shown only numerically): ``because`` says why it holds, and ``checked_by``
+        numbers the entry's checks (from 1, as the report prints them) whose claim is this step's
+        claim (the engine confirms it). The expression is a relation (``sp.Le(a, b)``, ``Equation``), or a bare expression
+        that ``states`` relates to the previous one (a key of STATED_RELATIONS: "<=", "expectation", ...).
+    ``using``: equations assumed at this step, solved for scalar unknowns on the explicit
+    instance and substituted before comparing. Each must be a given's ``defined_by`` equation, an
+    equation an earlier step of the entry shows, or another entry's (``Equation(..., cited=ID)``);
+    the verdict names them ("PROVED assuming ...").
     ``start``: begin a new chain here: the step claims ``start`` (relation) ``expr``, instead of
     relating ``expr`` to the previous step (for a derivation with several parts).
     ``nonzero``: side conditions an ``equivalent`` or ``solves`` step relies on beyond the givens'
@@ -63,12 +84,20 @@ class Step:
     start: object = None
     nonzero: tuple = ()
     root: str = ""
+    checked_by: tuple = ()
+    states: str = ""
 
     def __post_init__(self):
         if self.relation not in RELATIONS:
             raise ValueError(f"unknown relation {self.relation!r}; use one of {', '.join(RELATIONS)}")
         if self.relation == SOLVES and not isinstance(self.expr, Equation):
             raise ValueError("a 'solves' step must be an Equation(variable, value)")
+        if not isinstance(self.checked_by, tuple):  # one check number may be given bare
+            object.__setattr__(self, "checked_by", (self.checked_by,))
+        if self.states and self.states not in STATED_RELATIONS:
+            raise ValueError(f"unknown stated relation {self.states!r}; use one of {', '.join(STATED_RELATIONS)}")
+        if (self.states or self.checked_by) and self.relation != STATES:
+            raise ValueError("only a 'states' step takes 'states' and 'checked_by'")
 
 
 @dataclass(frozen=True)
@@ -106,6 +135,12 @@ class Derivation:
     def __post_init__(self):
         if not self.steps:
             raise ValueError(f"derivation {self.id!r} has no steps")
+        for index, step in enumerate(self.steps, start=1):
+            for number in step.checked_by:
+                if not (isinstance(number, int) and 1 <= number <= len(self.checks)):
+                    raise ValueError(
+                        f"derivation {self.id!r}, step {index}: checked_by={number!r} is not a check number"
+                    )
 
     @property
     def result(self):

@@ -56,11 +56,20 @@ class Given:
     """A symbol an entry takes as given, with its domain and what it means.
 
     Example: ``Given(X, "design matrix")``, ``Given(y, "labels", BINARY)``.
+
+    ``defined_by``: equations that define the given or constrain it as part of the problem
+    (``Equation(v.T * v, 1)`` for a unit vector, ``Equation(mu, mean)`` for a sample mean). A
+    step may assume them (``Step(using=...)``); the statement prints them with the given.
     """
 
     symbol: sp.Basic
     meaning: str = ""
     domain: Domain = REAL
+    defined_by: tuple = ()
+
+    def __post_init__(self):
+        if not isinstance(self.defined_by, tuple):  # one equation may be given bare
+            object.__setattr__(self, "defined_by", (self.defined_by,))
 
     @property
     def name(self) -> str:
