@@ -18,13 +18,30 @@ def evidence_line(derivation: Derivation) -> str:
     return f"{symbolic}; numeric (JAX): {numeric or 'none'}"
 
 
+STATED_SIGNS = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "=": "=", "expectation": "=𝔼", "approx": "≈"}
+
+
 def _given_line(given) -> str:
     meaning = f" - {given.meaning}" if given.meaning else ""
-    return f"{given.name}: {given.shape_text()}, {given.domain.description}{meaning}"
+    defined = "".join(f"; {_equation_text(e)}" for e in given.defined_by)
+    return f"{given.name}: {given.shape_text()}, {given.domain.description}{meaning}{defined}"
+
+
+def _equation_text(equation) -> str:
+    return f"${render_latex(equation)}$"
 
 
 def _step_relation(step: Step) -> str:
+    if step.states:
+        return STATED_SIGNS[step.states]
     return {"equals": "=", "equivalent": "⇔", "solves": "⇒", "states": "∴"}[step.relation]
+
+
+def _because(step: Step) -> str:
+    """The justification, with the equations the step assumes (they are part of its claim)."""
+    if not step.using:
+        return step.because
+    return f"{step.because} (using {', '.join(_equation_text(e) for e in step.using)})"
 
 
 def render_text(derivation: Derivation) -> str:
@@ -45,7 +62,7 @@ def render_text(derivation: Derivation) -> str:
         marker = f"{number:>2}. {_step_relation(step)} "
         for i, line in enumerate(picture):
             lead = marker if i == len(picture) - 1 else " " * len(marker)
-            tail = f"   [{step.because}]" if i == len(picture) - 1 else ""
+            tail = f"   [{_because(step)}]" if i == len(picture) - 1 else ""
             lines.append(f"{lead}{line.ljust(width)}{tail}".rstrip())
         lines.append("")
     lines += ["Result", textwrap.indent(render_pretty(derivation.result), "    "), ""]
@@ -69,7 +86,9 @@ def render_markdown(derivation: Derivation) -> str:
     ]
     lines += ["## Given", "", "| symbol | shape | domain | meaning |", "|---|---|---|---|"]
     lines += [
-        f"| ${render_latex(g.symbol)}$ | {g.shape_text()} | {g.domain.description} | {g.meaning} |"
+        f"| ${render_latex(g.symbol)}$ | {g.shape_text()} | {g.domain.description} | {g.meaning}"
+        + "".join(f"; ${render_latex(e)}$" for e in g.defined_by)
+        + " |"
         for g in derivation.givens
     ]
     lines += ["", "## Derivation", "", f"$${render_latex(derivation.start)}$$", ""]
@@ -77,7 +96,7 @@ def render_markdown(derivation: Derivation) -> str:
         if step.start is not None:
             lines += ["", f"$${render_latex(step.start)}$$", ""]
         lines.append(
-            f"{number}. $${_step_relation(step) if step.relation != 'equals' else '='} {render_latex(step.expr)}$$ — {step.because}"
+            f"{number}. $${_step_relation(step) if step.relation != 'equals' else '='} {render_latex(step.expr)}$$ — {_because(step)}"
         )
     lines += ["", "## Result", "", f"$$\\boxed{{{render_latex(derivation.result)}}}$$", ""]
     if derivation.references:
@@ -93,12 +112,26 @@ def to_dict(derivation: Derivation) -> dict:
         "topic": derivation.topic,
         "statement": derivation.statement,
         "givens": [
-            {"name": g.name, "shape": [str(s) for s in g.shape], "domain": g.domain.name, "meaning": g.meaning}
+            {
+                "name": g.name,
+                "shape": [str(s) for s in g.shape],
+                "domain": g.domain.name,
+                "meaning": g.meaning,
+                "defined_by": [render_latex(e) for e in g.defined_by],
+            }
             for g in derivation.givens
         ],
         "start": render_latex(derivation.start),
         "steps": [
-            {"latex": render_latex(s.expr), "because": s.because, "relation": s.relation} for s in derivation.steps
+            {
+                "latex": render_latex(s.expr),
+                "because": s.because,
+                "relation": s.relation,
+                "states": s.states,
+                "using": [render_latex(e) for e in s.using],
+                "checked_by": list(s.checked_by),
+            }
+            for s in derivation.steps
         ],
         "result": render_latex(derivation.result),
         "checks": [{"kind": spec.kind, "label": spec.describe()} for spec in derivation.checks],

@@ -22,6 +22,16 @@ from derive.rendering.tex import fill
 ROW_EMS = 33.0
 CONTINUED_ROW_EMS = 31.0
 RELATIONS = {EQUALS: "=", EQUIVALENT: r"\iff", SOLVES: r"\implies", STATES: r"\therefore"}
+# a stated step's bare expression, by what it claims about the previous row (Step.states)
+STATED_LEADS = {
+    "<=": r"\le",
+    "<": "<",
+    ">=": r"\ge",
+    ">": ">",
+    "=": "=",
+    "expectation": r"\overset{\mathbb{E}}{=}",
+    "approx": r"\approx",
+}
 LONG_JUSTIFICATION = 75  # characters: longer ones wrap in a box of their own
 
 
@@ -55,6 +65,8 @@ def givens_table(derivation: Derivation, symbols: dict[str, str]) -> str:
     for given in derivation.givens:
         shape = shape_text(given)
         meaning = prose_latex(given.meaning, symbols)
+        if given.defined_by:
+            meaning += "; " + ", ".join(f"${render_latex(equation)}$" for equation in given.defined_by)
         rows.append(rf"{render_latex(given.symbol)} & {shape} & {given_set(given)} & {meaning} \\")
     return fill("givens.tex", rows="\n".join(rows))
 
@@ -77,6 +89,8 @@ def _rows(tex: str, lead: str) -> list[str]:
 
 def justification(step: Step, symbols: dict[str, str]) -> str:
     text = prose_latex(step.because, symbols)
+    if step.using:  # the row holds under these equations: print them with it
+        text += r" \textup{(using " + ", ".join(f"${render_latex(e)}$" for e in step.using) + ")}"
     if len(step.because) > LONG_JUSTIFICATION:
         return rf"\tag{{\parbox[t]{{0.62\linewidth}}{{\raggedleft\small\itshape {text}}}}}"
     return rf"\tag{{\small\itshape {text}}}"
@@ -85,7 +99,7 @@ def justification(step: Step, symbols: dict[str, str]) -> str:
 def chain_latex(start, steps: list[Step], symbols: dict[str, str]) -> str:
     rows = _rows(render_latex(start), "")
     for step in steps:
-        step_rows = _rows(render_latex(step.expr), RELATIONS[step.relation])
+        step_rows = _rows(render_latex(step.expr), STATED_LEADS.get(step.states, RELATIONS[step.relation]))
         step_rows[-1] += " " + justification(step, symbols)
         rows += step_rows
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
