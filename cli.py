@@ -91,40 +91,61 @@ def show(entry_id, fmt, standalone, no_cache):
 @main.command()
 @click.argument("entry_ids", metavar="[ID]...", nargs=-1)
 @click.option("--all", "check_all", is_flag=True, help="Check every entry.")
+@click.option("--topic", help="Check every entry of this topic.")
 @click.option("--trials", type=click.IntRange(1), help="Random trials per numeric check.")
 @click.option("--seed", type=int, default=SEED, show_default=True, help="Seed of the random inputs.")
 @click.option("--device", type=click.Choice(["cpu", "gpu", "tpu"]), help="JAX backend (default: JAX's).")
 @_timeout_option("Seconds per symbolic step.")
-@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON list at the end.")
+@click.option("--jsonl", is_flag=True, help="Print each entry's report as one JSON line as soon as it is checked.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first entry that is not ok.")
 @click.option("--recheck", is_flag=True, help="Check again even entries whose identical earlier check is stored.")
 @click.option("--no-cache", is_flag=True, help="Use no cache: neither stored reports nor compiled checks.")
-def check(entry_ids, check_all, trials, seed, device, timeout, as_json, recheck, no_cache):
+def check(entry_ids, check_all, topic, trials, seed, device, timeout, as_json, jsonl, fail_fast, recheck, no_cache):
     """Check derivations both ways: each step symbolically, and the result numerically with JAX.
 
     Exit status 0 when every check passes, 1 when one fails or is undecided. An unchanged entry
     checked before with the same options is answered with that run's stored report (marked
-    "stored"); --recheck runs it again.
+    "stored"); --recheck runs it again. On a terminal, a progress bar on stderr shows the entry,
+    its verdict and the time left.
 
     \b
     Example:
       derive check logistic-grad normal-equations --trials 256 --seed 1
+      derive check --topic optimization --fail-fast
+      derive check --all --jsonl > reports.jsonl
       derive check --all --device gpu
     """
-    if not entry_ids and not check_all:
-        raise DeriveError("name the entries to check, or pass --all (`derive list` shows the ids)")
+    if sum(map(bool, (entry_ids, check_all, topic))) != 1:
+        raise DeriveError("name the entries to check, or pass --all or --topic (`derive list` shows them)")
+    if as_json and jsonl:
+        raise DeriveError("--json and --jsonl are two ways to print the same reports: pass one")
     from derive.rendering.check_report import report_text, summary_text
 
-    chosen = derive.entries() if check_all else [derive.get(entry_id) for entry_id in entry_ids]
+    if topic:
+        chosen = derive.entries(topic)
+    else:
+        chosen = derive.entries() if check_all else [derive.get(entry_id) for entry_id in entry_ids]
     reports = []
     options = {"trials": trials, "seed": seed, "device": device, "timeout": timeout, "cache": not no_cache,
                "reuse": not recheck}  # fmt: skip
-    for entry, report in zip(chosen, derive.check_many(chosen, **options)):
-        reports.append(report)
-        if not as_json:
-            click.echo(report_text(entry, report))
+    checked = derive.check_many(chosen, **options)
+    with click.progressbar(
+        length=len(chosen), label="checking", file=sys.stderr, show_eta=True, item_show_func=lambda text: text
+    ) as progress:
+        for entry, report in zip(chosen, checked):
+            reports.append(report)
+            progress.update(1, f"{entry.id}: {'ok' if report.ok else 'NOT OK'}")
+            if jsonl:
+                click.echo(json.dumps(report.to_dict()))
+            elif not as_json:
+                click.echo(report_text(entry, report))
+            if fail_fast and not report.ok:
+                checked.close()  # stops the checks still running, children included
+                break
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
-    else:
+    elif not jsonl:
         click.echo(summary_text(reports))
     sys.exit(0 if all(r.ok for r in reports) else 1)
 
