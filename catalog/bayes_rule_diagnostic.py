@@ -67,6 +67,7 @@ def derivation() -> Derivation:
                 claim=positive_rate,
                 draws=draws,
                 where=realistic,
+                samples=600_000,
             ),
             MonteCarlo(
                 label="among simulated patients who test positive, the fraction with the disease is P(D | +)",

@@ -99,7 +99,7 @@ def derivation() -> Derivation:
         checks=tuple(
             MonteCarlo(
                 label=(
-                    f"P(p_B > p_A) in closed form vs 10^5 draws from the two posteriors (a = {e[0]}, b = {e[1]}; "
+                    f"P(p_B > p_A) in closed form vs 2 10^5 draws from the two posteriors (a = {e[0]}, b = {e[1]}; "
                     f"A: {e[2]} of {e[2] + e[3]}, B: {e[4]} of {e[4] + e[5]})"
                 ),
                 integrand=step(p_b - p_a),
@@ -107,6 +107,7 @@ def derivation() -> Derivation:
                 draws=draws,
                 sizes=tuple(zip(names, e)),
                 trials=2,
+                samples=200_000,
             )
             for e in EXPERIMENTS
         ),

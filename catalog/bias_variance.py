@@ -76,7 +76,15 @@ def derivation() -> Derivation:
                 integrand=squared_error,
                 claim=result,
                 draws=((eps, normal(sp.Integer(0), sp.Integer(1))), (eta, uniform(-root3, root3))),
-                samples=20_000,
+                samples=400_000,
+            ),
+            MonteCarlo(
+                label="the same where the noise dominates (m = f, tau = s/4), so that a noise term 2% off is refused",
+                integrand=squared_error,
+                claim=result,
+                draws=((eps, normal(sp.Integer(0), sp.Integer(1))), (eta, uniform(-root3, root3))),
+                where=((m, f), (tau, s / 4)),
+                samples=600_000,
             ),
         ),
         references=(

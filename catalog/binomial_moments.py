@@ -64,6 +64,7 @@ def derivation() -> Derivation:
                 claim=variance,
                 draws=((x, binomial(n, p)),),
                 where=fixed_n,
+                samples=600_000,
             ),
         ),
         references=(

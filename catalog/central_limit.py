@@ -9,7 +9,7 @@ from derive import (
     REAL,
     Derivation,
     Given,
-    MonteCarlo,
+    IdentityCheck,
     MonteCarloRate,
     Reference,
     Step,
@@ -27,7 +27,13 @@ from derive import (
 
 # Berry-Esseen: sup_z |P(Z <= z) - Phi(z)| <= C rho / (sigma^3 sqrt n), C = 0.4748 (Shevtsova 2011).
 BERRY_ESSEEN_C = 0.4748
-CLT_N, CLT_P = 100, 0.2
+# n = 400 and p = 1/2 make the Berry-Esseen slack 0.024, small enough to refuse Phi(1.25) (power)
+CLT_N, CLT_P, CLT_SAMPLES = 400, 0.5, 40_000
+
+
+def _over_counts(z_of, p, power, size):
+    """E[Z^power] for Bernoulli(p) draws at n = size, exactly: a sum over the count k ~ Binomial(size, p)."""
+    return sum(sp.binomial(size, k) * p**k * (1 - p) ** (size - k) * z_of(k, size) ** power for k in range(size + 1))
 
 
 def _berry_esseen_bound(p: float, n: int) -> float:
@@ -43,6 +49,10 @@ def derivation() -> Derivation:
     p = scalar("p", PROBABILITY)
     law = (x, mu, (sigma**2, gamma * sigma**3))
     z = sp.sqrt(n) * (sample_mean(x) - mu) / sigma
+
+    def z_of(count, size):  # Z when the draws sum to count
+        return sp.sqrt(size) * (sp.Rational(count, size) - mu) / sigma
+
     centred_sum = sum_entries(lambda t: t - mu, x)
     result = gamma / sp.sqrt(n)
     # Monte Carlo draws: Bernoulli(p) data, whose mean, sd and skewness are known in closed form.
@@ -104,50 +114,46 @@ def derivation() -> Derivation:
             Step(result, "E(x_i - mu)^3 = gamma sigma^3 for each of the n terms: n gamma sigma^3 / (sigma^3 n^(3/2))"),
         ),
         checks=(
-            MonteCarlo(
-                label="E Z = 0 and E Z^2 = 1 (Bernoulli(p) draws, n = 5, 10^5 simulated means per trial)",
-                integrand=sp.ImmutableMatrix([z, z**2]),
-                claim=sp.ImmutableMatrix([0, 1]),
-                draws=draws,
+            IdentityCheck(
+                label="E Z = 0 and E Z^2 = 1 for Bernoulli(p) draws at n = 5, by exact enumeration of the count "
+                "sum_i x_i ~ Binomial(5, p)",
+                lhs=sp.ImmutableMatrix([_over_counts(z_of, p, 1, 5), _over_counts(z_of, p, 2, 5)]),
+                rhs=sp.ImmutableMatrix([0, 1]),
                 where=bernoulli_moments,
                 extra=extra,
                 sizes=((n, 5),),
-                trials=4,
             ),
-            MonteCarlo(
-                label="E Z^3 = gamma / sqrt(n) at n = 5",
-                integrand=z**3,
-                claim=result,
-                draws=draws,
+            IdentityCheck(
+                label="E Z^3 = gamma / sqrt(n) at n = 5, by exact enumeration of the Binomial(5, p) count",
+                lhs=_over_counts(z_of, p, 3, 5),
+                rhs=result,
                 where=bernoulli_moments,
                 extra=extra,
                 sizes=((n, 5),),
-                trials=4,
             ),
-            MonteCarlo(
-                label="E Z^3 = gamma / sqrt(n) at n = 40: the skewness has shrunk",
-                integrand=z**3,
-                claim=result,
-                draws=draws,
+            IdentityCheck(
+                label="E Z^3 = gamma / sqrt(n) at n = 40, by exact enumeration: the skewness has shrunk",
+                lhs=_over_counts(z_of, p, 3, 40),
+                rhs=result,
                 where=bernoulli_moments,
                 extra=extra,
                 sizes=((n, 40),),
-                samples=50_000,
-                trials=2,
             ),
             MonteCarloRate(
                 label=(
                     f"the CLT itself: P(Z <= 1) is within the Berry-Esseen bound {bound:.3f} of Phi(1) "
-                    f"(Bernoulli({CLT_P}), n = {CLT_N}, 20000 simulated means per trial; "
-                    "a correct claim fails fewer than 1 in 10^6 runs)"
+                    f"(Bernoulli({CLT_P}), n = {CLT_N}, {CLT_SAMPLES} simulated means per trial; "
+                    "a correct claim fails fewer than 1 in 10^6 runs) and refuses Phi(1.25)"
                 ),
                 integrand=step(1 - z),
                 claim=normal_cdf(sp.Integer(1)),
+                rival=normal_cdf(sp.Rational(5, 4)),
                 slack=bound,
                 draws=draws,
                 where=((p, sp.Float(CLT_P)), *bernoulli_moments),
                 extra=extra,
                 sizes=((n, CLT_N),),
+                samples=CLT_SAMPLES,
             ),
         ),
         references=(

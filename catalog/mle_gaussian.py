@@ -105,6 +105,7 @@ def derivation() -> Derivation:
                 integrand=var_hat,
                 claim=bias,
                 draws=((x, normal(mu, sp.sqrt(var))),),
+                samples=200_000,
             ),
         ),
         references=(

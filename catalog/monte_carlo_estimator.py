@@ -84,6 +84,7 @@ def derivation() -> Derivation:
                 claim=result,
                 draws=((x, normal(mu, s)),),
                 sizes=((N, 10),),
+                samples=800_000,
             ),
         ),
         references=(

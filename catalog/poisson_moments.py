@@ -46,12 +46,14 @@ def derivation() -> Derivation:
                 integrand=x,
                 claim=lam,
                 draws=((x, poisson(lam)),),
+                samples=300_000,
             ),
             MonteCarlo(
                 label="the mean of (X - lambda)^2 over Poisson(lambda) draws is lambda",
                 integrand=(x - lam) ** 2,
                 claim=lam,
                 draws=((x, poisson(lam)),),
+                samples=800_000,
             ),
         ),
         references=(

@@ -71,7 +71,7 @@ def derivation() -> Derivation:
                 integrand=scalar_of(e.T * f) * score,
                 claim=result,
                 draws=((e, categorical(policy)),),
-                samples=20_000,
+                samples=400_000,
             ),
         ),
         references=(

@@ -69,7 +69,7 @@ def derivation() -> Derivation:
                 integrand=posterior.log_density(z) - prior.log_density(z),
                 claim=kl,
                 draws=((z, posterior),),
-                samples=20_000,
+                samples=400_000,
                 sizes=((d, 3),),
             ),
             Grad(label="dKL/dmu vs jax.grad", objective=kl, wrt=mu, claim=mu),
