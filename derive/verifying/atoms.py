@@ -118,6 +118,9 @@ class Atoms(Calculus):
             if special is not None:
                 return special
         key, first = self.stream.name()
+        definition = self.scope.functions.get(key)
+        if definition is not None:
+            return self.call(definition, first)
         base, _, subscript = key.partition("_")
         if subscript and not self.scope.is_known(key):
             indexed = self._indexed(base, subscript, first)
@@ -131,6 +134,8 @@ class Atoms(Calculus):
             return sp.E if key == "e" else sp.pi
         if base == "I" and not self.scope.is_known(base) and not self.scope.is_known(key):
             return Pending("identity") if not subscript else sp.Identity(self._size(subscript, first))
+        if self.stream.at("(") and not self.scope.is_known(key):
+            self.note_product(key)
         return self.scope.lookup(key)
 
     def _bold_special(self):

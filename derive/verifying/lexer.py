@@ -22,11 +22,12 @@ IGNORED = frozenset(
 ) | {"\\ "}
 
 _TOKEN = re.compile(
-    r"""(?P<space>\s+|~|\$)
+    r"""(?P<space>\s+|~)
       | (?P<command>\\[A-Za-z]+|\\.)
       | (?P<number>\d+(?:\.\d+)?|\.\d+)
       | (?P<letter>[A-Za-z])
-      | (?P<char>[-+*/^_(){}\[\]|,=&'!<>.:;])""",
+      | (?P<char>[-+*/^_(){}\[\]|,=&'!<>.:;$])
+      | (?P<unicode>[^\x00-\x7f]+)""",
     re.VERBOSE,
 )
 _EMPTY_DELIMITER = re.compile(r"\s*\.")  # after \left or \right: \left. is no delimiter
@@ -37,10 +38,11 @@ class Token:
     kind: str  # "command", "number", "letter", "char" or "end"
     text: str
     start: int  # offset in the input (0-based)
+    width: int | None = None  # characters in the input, where not len(text): a Unicode character read as LaTeX
 
     @property
     def end(self) -> int:
-        return self.start + len(self.text)
+        return self.start + (len(self.text) if self.width is None else self.width)
 
     def is_(self, *texts: str) -> bool:
         return self.text in texts and self.kind != "end"
@@ -114,7 +116,9 @@ def tokenize(source: str, label: str = "") -> list[Token]:
         if match is None:
             raise ParseError(f"unexpected character {source[position]!r}", source, position, label)
         kind, text = match.lastgroup, match.group()
-        if kind != "space" and text not in IGNORED:
+        if kind == "unicode":
+            tokens.extend(_unicode_tokens(text, source, position, label))
+        elif kind != "space" and text not in IGNORED:
             if kind == "number" and len(text) > MAX_DIGITS:
                 problem = (
                     f"a number of {len(text):,} digits: derive verify reads numbers of at most {MAX_DIGITS} digits"
@@ -133,11 +137,27 @@ def tokenize(source: str, label: str = "") -> list[Token]:
     return tokens
 
 
+def _unicode_tokens(run: str, source: str, position: int, label: str) -> list[Token]:
+    """The tokens of the LaTeX of a run of Unicode characters, each at its character's place."""
+    from derive.verifying.unicode import latex_of_run
+
+    found = []
+    pieces = latex_of_run(run)
+    for (offset, latex), following in zip(pieces, [p[0] for p in pieces[1:]] + [len(run)]):
+        if latex is None:
+            raise ParseError(f"unexpected character {run[offset]!r}", source, position + offset, label)
+        width = following - offset
+        found += [Token(t.kind, t.text, position + offset, width) for t in tokenize(latex)[:-LOOKAHEAD]]
+    return found
+
+
 GREEK = frozenset(
     """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho
-    varrho sigma tau pi varpi upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega""".split()
+    varrho sigma tau pi varpi upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega
+    ell""".split()
 )
-BOLD = frozenset((r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbfit", r"\pmb"))
+# Typefaces that name the same symbol as the plain letter (\mathcal{L} is L).
+BOLD = frozenset((r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbfit", r"\pmb", r"\mathcal", r"\mathscr"))
 
 
 class TokenStream:

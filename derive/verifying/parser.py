@@ -23,6 +23,7 @@ import sympy as sp
 
 from derive.core.errors import DeriveError
 from derive.verifying.atoms import FUNCTIONS, Atoms
+from derive.verifying.definitions import Definitions
 from derive.verifying.lexer import Excerpt, ParseError, TokenStream
 from derive.verifying.scope import Scope
 from derive.verifying.shapes import ShapeProblem, add, divide, finished, hadamard, is_matrix, multiply, negate
@@ -30,7 +31,8 @@ from derive.verifying.shapes import ShapeProblem, add, divide, finished, hadamar
 PRODUCT_OPERATORS = (r"\cdot", r"\times", "*")
 HADAMARD_OPERATORS = (r"\odot", r"\circ")
 RELATIONS = (r"\approx", r"\le", r"\leq", r"\ge", r"\geq", "<", ">", r"\neq", r"\ne", r"\propto", r"\equiv")
-LINE_BREAKS = ("&", "\\\\")
+ROW_BREAKS = ("\\\\", "$")  # between rows (align lines, $...$ of a pasted Markdown cell)
+CONTINUING = ("=", "+", "-", r"\cdot", r"\times", r"\odot")  # a row starting with these goes on with the last
 DROPPED_GROUPS = (r"\text", r"\mbox", r"\intertext", r"\label", r"\tag", r"\textrm", r"\textit")
 MAX_DEPTH = 60
 # SymPy re-reads every argument of a sum or product at each two-operand step, so one built term by
@@ -47,9 +49,18 @@ class Side:
 
     expr: object
     text: str
+    notes: tuple = ()  # how an ambiguous piece was read: "L(…) read as the function defined by ..."
 
 
-class Parser(Atoms):
+@dataclass(frozen=True)
+class Derivation:
+    """What was read: chains of equalities (each of two sides or more) and the functions defined."""
+
+    chains: list
+    definitions: list
+
+
+class Parser(Atoms, Definitions):
     """Parses one chain of equalities in a scope of declared symbols."""
 
     def __init__(self, source: str, scope: Scope, label: str = ""):
@@ -58,49 +69,78 @@ class Parser(Atoms):
         self.depth = 0
         self.closers: list[str] = []
         self.indices: dict[str, list] = {}
+        self.notes: list[str] = []
         self._drop_layout()
         self._declare_sum_limits()
 
     # -- the chain -----------------------------------------------------------------------------
 
     def chain(self) -> list[Side]:
-        sides = [self.side()]
-        while self.stream.accept("="):
-            sides.append(self.side())
-        token = self.stream.peek()
-        if token.is_(*RELATIONS):
-            raise self.stream.error(f"only equalities can be checked, not {token.describe()}", token)
-        if token.kind != "end":
-            raise self.stream.error(f"unexpected {token.describe()}", token)
-        return sides
+        """The sides of the one chain the input is."""
+        found = self.derivation()
+        if len(found.chains) != 1 or found.definitions:
+            raise self.stream.error("expected one chain of equalities, not several rows or a definition", self.stream.tokens[0])
+        return found.chains[0]
+
+    def derivation(self) -> Derivation:
+        """Rows: a definition ``L(w) = E`` (whose body may go on as a chain, ``= E_1 = ...``), or
+        a chain; a row that starts with '=' (after '&') goes on with the chain above."""
+        chains, definitions = [], []
+        while True:
+            while self.stream.accept(*ROW_BREAKS):
+                pass
+            if self.stream.peek().kind == "end":
+                return Derivation(chains, definitions)
+            head = self.definition_head()
+            sides = [self.side()]
+            while self.stream.accept("="):
+                sides.append(self.side())
+            token = self.stream.peek()
+            if token.is_(*RELATIONS):
+                raise self.stream.error(f"only equalities can be checked, not {token.describe()}", token)
+            if token.kind != "end" and not token.is_(*ROW_BREAKS):
+                raise self.stream.error(f"unexpected {token.describe()}", token)
+            if head is not None:
+                key, parameters = head
+                text = f"{key}({', '.join(parameters)}) = {sides[0].text}"
+                definitions.append(self.define(key, parameters, sides[0].expr, text))
+                sides = sides if len(sides) > 1 else []
+            if sides:
+                chains.append(sides)
 
     def side(self) -> Side:
         first = self.stream.peek()
         if first.kind == "end" or first.is_("="):
             raise self.stream.error(f"expected an expression but found {first.describe()}", first)
-        start = (
-            self.stream.tokens[self.stream.index - 1].end if self.stream.index else _before_sizing(self.stream, first)
-        )
+        before = self.stream.tokens[self.stream.index - 1] if self.stream.index else None
+        start = before.end if before and not before.is_(*ROW_BREAKS) else _before_sizing(self.stream, first)
+        self.notes = []
         value = self.expression()
         last = self.stream.tokens[self.stream.index - 1]
         text = self.stream.source[start : last.end].strip()
-        return Side(self.guard(lambda: finished(value, text), first), text)
+        return Side(self.guard(lambda: finished(value, text), first), text, tuple(dict.fromkeys(self.notes)))
 
     def _drop_layout(self) -> None:
-        """Remove what only lays the chain out: environments, &, \\\\, \\text{...}, trailing punctuation."""
+        """Remove what only lays the chain out: environments, &, \\text{...}, trailing punctuation,
+        and the row breaks inside a chain (a row that starts with '=' or an operator goes on)."""
         tokens, kept, i = self.stream.tokens, [], 0
         while i < len(tokens):
             if tokens[i].is_(r"\begin", r"\end", *DROPPED_GROUPS) and not _names_function(tokens, i + 1):
                 i = _after_group(tokens, i + 1)
                 continue
-            kept.append(tokens[i])
+            if not tokens[i].is_("&"):
+                kept.append(tokens[i])
             i += 1
-        ends = [t.kind == "end" or t.is_(*LINE_BREAKS) for t in kept[1:]] + [False]
-        self.stream.tokens = [
-            t
-            for t, before_end in zip(kept, ends)
-            if not t.is_(*LINE_BREAKS) and not (t.is_(".", ",", ";") and before_end)
-        ]
+        ends = [t.kind == "end" or t.is_(*ROW_BREAKS) for t in kept[1:]] + [False]
+        kept = [t for t, before_end in zip(kept, ends) if not (t.is_(".", ",", ";") and before_end)]
+        rows = []
+        for position, token in enumerate(kept):
+            if token.is_(*ROW_BREAKS) and (
+                not rows or rows[-1].is_(*ROW_BREAKS, *CONTINUING) or kept[position + 1].is_(*CONTINUING)
+            ):
+                continue  # a first break, a repeated one, or one inside a chain or a side
+            rows.append(token)
+        self.stream.tokens = rows
 
     def _declare_sum_limits(self) -> None:
         """A letter that is a sum's upper limit (\\sum_{i=1}^{n}) is a dimension, not a real scalar."""
@@ -274,6 +314,7 @@ def _after_group(tokens, i: int) -> int:
 
 
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_ENVIRONMENT = re.compile(r"\\begin\{(align|equation|gather|multline|eqnarray)")
 _DISPLAY_OPENING = re.compile(r"\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?)\}|\\\[|\$\$")
 
 
@@ -281,12 +322,30 @@ def math_of_document(text: str) -> str:
     """The math of a .tex file: its first align/equation environment (or \\[...\\], $$...$$) if it
     has one, else all of it; comments blanked. Removed text becomes spaces, so columns and lines
     in error messages are those of the file."""
+    if "$" in text and not _ENVIRONMENT.search(text):
+        return _math_of_markdown(text)
     text = _COMMENT.sub(lambda m: " " * len(m.group()), text)
     span = _first_display(text)
     if span is None:
         return text
     start, end = span
     return _blank(text[:start]) + text[start:end] + _blank(text[end:])
+
+
+def _math_of_markdown(text: str) -> str:
+    """The math of a Markdown cell: every $...$ and $$...$$, the rest blanked. The dollars are kept:
+    each span is a row (a definition, or a chain of its own)."""
+    kept, inside, i = [], False, 0
+    while i < len(text):
+        if text[i] == "$" and (i == 0 or text[i - 1] != "\\"):
+            width = 2 if text.startswith("$$", i) else 1
+            kept.append(text[i : i + width])
+            inside = not inside
+            i += width
+            continue
+        kept.append(text[i] if inside or text[i] == "\n" else " ")
+        i += 1
+    return "".join(kept)
 
 
 def _first_display(text: str) -> tuple[int, int] | None:
@@ -314,11 +373,21 @@ def _blank(text: str) -> str:
 
 def parse_chain(source: str, scope: Scope, label: str = "") -> list[Side]:
     """The sides of ``E0 = E1 = ...`` (or of an align environment), parsed in ``scope``."""
+    return _parsed(source, scope, label, Parser.chain)
+
+
+def parse_derivation(source: str, scope: Scope, label: str = "") -> Derivation:
+    """Rows of definitions and chains (several chains where a row starts a new one), parsed in
+    ``scope``; the functions defined are added to ``scope.functions``."""
+    return _parsed(source, scope, label, Parser.derivation)
+
+
+def _parsed(source: str, scope: Scope, label: str, read):
     if not source.strip():
         raise ParseError("the input is empty", source, 0, label)
     parser = Parser(source, scope, label)
     try:
-        return parser.chain()
+        return read(parser)
     except DeriveError:
         raise
     except (RecursionError, MemoryError):

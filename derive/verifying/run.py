@@ -31,7 +31,8 @@ from derive.verifying.declarations import parse_declarations
 from derive.verifying.lexer import ParseError
 from derive.verifying.opaque import decide
 from derive.verifying.opinion import NumericResult
-from derive.verifying.parser import Side, math_of_document, parse_chain
+from derive.verifying.hypotheses import Hypotheses, is_equation, read_equations
+from derive.verifying.parser import Side, math_of_document, parse_derivation
 from derive.verifying.report import INVALID, UNKNOWN_STEP, VALID, StepResult, VerifyReport
 from derive.verifying.scope import Scope
 
@@ -65,7 +66,9 @@ def verify(
         >>> report.verdict
         'valid'
     """
-    givens = parse_declarations(where)
+    where = tuple(where)
+    equations = [text for text in where if is_equation(text)]
+    givens = parse_declarations([text for text in where if text not in equations])
     entry = None
     if against is not None:
         from derive.registry import get
@@ -74,15 +77,38 @@ def verify(
         declared = {g.name for g in givens}
         givens = tuple(g for g in entry.givens if g.name not in declared) + givens
     scope = Scope.of(givens)
+    hypotheses = read_equations(equations, scope)
     latex = math_of_document(latex)
-    sides = parse_chain(latex, scope, "the derivation")
+    chains = parse_derivation(latex, scope, "the derivation").chains
     if entry is not None:
-        sides.append(_result_side(entry))
-    if len(sides) < 2:
-        raise ParseError(
-            "nothing to check: write a chain E_0 = E_1 = ...", latex, len(latex.rstrip()), "the derivation"
-        )
-    return check_chain(sides, scope.givens(), timeout=timeout, trials=trials, seed=seed, device=device, against=against)
+        chains = chains or [[]]
+        chains[-1].append(_result_side(entry))
+    if not any(len(chain) > 1 for chain in chains):
+        defined = ", ".join(scope.functions)
+        problem = f"nothing to check: {defined} defined, but no " if defined else "nothing to check: write a "
+        raise ParseError(problem + "chain E_0 = E_1 = ...", latex, len(latex.rstrip()), "the derivation")
+    return check_chain(
+        [side for chain in chains for side in chain],
+        scope.givens(),
+        timeout=timeout,
+        trials=trials,
+        seed=seed,
+        device=device,
+        against=against,
+        hypotheses=hypotheses,
+        starts=_chain_starts(chains),
+    )
+
+
+def _chain_starts(chains) -> set[int]:
+    """Positions (in the sides of all chains, one after another) of the sides that start a chain
+    after the first: no step ends there."""
+    starts, position = set(), 0
+    for chain in chains:
+        if position:
+            starts.add(position)
+        position += len(chain)
+    return starts
 
 
 def _result_side(entry) -> Side:
@@ -92,36 +118,66 @@ def _result_side(entry) -> Side:
     return Side(result, f"the result of {entry.id}: {render_latex(result)}")
 
 
-def check_chain(sides, givens, *, timeout, trials, seed, device, against=None) -> VerifyReport:
-    """Decide each consecutive pair of parsed sides."""
-    pairs = [_aligned(a.expr, b.expr) for a, b in itertools.pairwise(sides)]
+def check_chain(
+    sides, givens, *, timeout, trials, seed, device, against=None, hypotheses=Hypotheses(), starts=()
+) -> VerifyReport:
+    """Decide each consecutive pair of parsed sides (but for a pair whose second side starts a new
+    chain, a position in ``starts``). A step that does not hold as written is decided again under
+    the ``hypotheses``; it is valid when it holds under them, and its method names them."""
+    steps = [(a, b) for position, (a, b) in enumerate(itertools.pairwise(sides), 1) if position not in starts]
+    pairs = [_aligned(a.expr, b.expr) for a, b in steps]
+    assumed = [tuple(hypotheses.substituted(side) for side in pair) for pair in pairs] if hypotheses else []
+    constraints = hypotheses.constraints
     begun = time.perf_counter()
     sizes = {dim: SYMBOLIC_SIZE for dim in dimension_symbols(givens)}
     identical = [identical_sides(lhs, rhs) for lhs, rhs in pairs]
+    identical += [same or identical_sides(*pair) for same, pair in zip(identical, assumed)]
+    checks = [(lhs, rhs, ()) for lhs, rhs in pairs] + [(lhs, rhs, constraints) for lhs, rhs in assumed]
     with Batch() as children:  # an exception (KeyboardInterrupt too) kills every child still running
         running = [  # identical sides are decided here, without a child or numbers (x^{10^8} = x^{10^8})
-            IDENTICAL if same else children.started(decide, (i, lhs, Step(rhs, "as written"), givens, sizes), timeout)
-            for i, ((lhs, rhs), same) in enumerate(zip(pairs, identical), 1)
+            IDENTICAL
+            if same
+            else children.started(
+                decide, (i % len(pairs) + 1, lhs, Step(rhs, "as written", using=using), givens, sizes), timeout
+            )
+            for i, ((lhs, rhs, using), same) in enumerate(zip(checks, identical))
         ]
-        numeric = _numeric_opinions(pairs, identical, givens, trials, seed, device)
+        unsatisfiable = f"random inputs cannot be drawn that satisfy {hypotheses.named()}" if constraints else None
+        skipped = [IDENTICAL_NUMBERS if same else None for same in identical[: len(pairs)]]
+        skipped += [IDENTICAL_NUMBERS if same else unsatisfiable for same in identical[len(pairs) :]]
+        numeric = _numeric_opinions(pairs + assumed, skipped, givens, trials, seed, device)
         outcomes = [
-            (_identical(i) if run is IDENTICAL else run.wait(), time.perf_counter() - begun)
-            for i, run in enumerate(running, 1)
+            (_identical(i % len(pairs) + 1) if run is IDENTICAL else run.wait(), time.perf_counter() - begun)
+            for i, run in enumerate(running)
         ]
     results = []
-    for index, ((outcome, elapsed), (lhs, rhs), opinion) in enumerate(zip(outcomes, pairs, numeric), start=1):
-        verdict = verdict_of(outcome, index, timeout, elapsed)
-        status, method = _decided(verdict, opinion)
-        diagnosis = _diagnosis(lhs, rhs, givens) if status == INVALID else None
+    for index, (lhs, rhs) in enumerate(pairs, start=1):
+        status, method, verdict = _step_decided(index, outcomes[index - 1], numeric[index - 1], timeout)
+        if assumed and status != VALID:
+            position = len(pairs) + index - 1
+            status, method, verdict = _step_decided(index, outcomes[position], numeric[position], timeout)
+            method = f"under the hypotheses {hypotheses.named()}: {method}"
+            lhs, rhs = assumed[index - 1]
+        diagnosis = _diagnosis(lhs, rhs, givens) if status == INVALID and not constraints else None
         if against is not None and index == len(pairs):
             method = f"against the catalog entry {against}: {method}"
+        notes = tuple(dict.fromkeys(steps[index - 1][0].notes + steps[index - 1][1].notes))
+        if notes:
+            method = f"{method}; " + "; ".join(notes)
         counterexample = verdict.counterexample if status == INVALID else None
-        side_texts = (sides[index - 1].text, sides[index].text)
+        side_texts = (steps[index - 1][0].text, steps[index - 1][1].text)
         results.append(StepResult(index, *side_texts, status, method, counterexample, diagnosis))
     return VerifyReport.of_steps(tuple(results))
 
 
+def _step_decided(index, timed_outcome, opinion, timeout):
+    outcome, elapsed = timed_outcome
+    verdict = verdict_of(outcome, index, timeout, elapsed)
+    return (*_decided(verdict, opinion), verdict)
+
+
 IDENTICAL = object()  # in place of a child: the sides are identical
+IDENTICAL_NUMBERS = "not needed: the sides are identical"
 
 
 def _identical(index: int) -> Outcome:
@@ -143,11 +199,11 @@ def _same_shape(lhs, rhs) -> bool:
     return left == right
 
 
-def _numeric_opinions(pairs, identical, givens, trials, seed, device) -> list:
-    """The numeric opinion of each pair; identical pairs need none (and when every pair is
-    identical, JAX is not even imported)."""
-    results = [NumericResult("unavailable", reason="not needed: the sides are identical")] * len(pairs)
-    wanted = [position for position, same in enumerate(identical) if not same]
+def _numeric_opinions(pairs, skipped, givens, trials, seed, device) -> list:
+    """The numeric opinion of each pair, but for those with a reason in ``skipped`` (no JAX is
+    imported when every pair has one)."""
+    results = [NumericResult("unavailable", reason=reason) if reason else None for reason in skipped]
+    wanted = [position for position, reason in enumerate(skipped) if not reason]
     if not wanted:
         return results
     from derive.cache.directory import use_compilation_cache

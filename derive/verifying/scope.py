@@ -19,6 +19,7 @@ class Scope:
     declared: dict[str, Given] = field(default_factory=dict)
     dims: dict[str, sp.Symbol] = field(default_factory=dict)
     implicit: dict[str, Given] = field(default_factory=dict)
+    functions: dict = field(default_factory=dict)  # defined functions by name (derive.verifying.definitions)
 
     @classmethod
     def of(cls, givens, extra_dims=()) -> Scope:
