@@ -16,6 +16,7 @@ from derive.core.operations import Sigmoid, Step
 from derive.verifying.calculus import Calculus
 from derive.verifying.lexer import BOLD, GREEK
 from derive.verifying.limits import size_problem, whole_number
+from derive.verifying.randomness import MOMENTS, moment
 from derive.verifying.shapes import (
     Pending,
     described,
@@ -77,7 +78,7 @@ class Atoms(Calculus):
             name in GREEK
             or name in FUNCTIONS
             or token.is_(*BOLD, *NAMED, r"\frac", r"\tfrac", r"\dfrac", r"\cfrac", r"\sqrt", r"\nabla", *BIG_OPERATORS)
-            or token.is_(r"\mathbb", r"\pi", r"\partial", *EXTREMA, *ELLIPSES)
+            or token.is_(r"\mathbb", r"\pi", r"\partial", r"\int", *EXTREMA, *ELLIPSES)
         )
 
     def atom(self):
@@ -100,7 +101,7 @@ class Atoms(Calculus):
             return self._command(token)
         if token.kind == "letter":
             return self._symbol()
-        raise self.stream.error(f"unexpected {token.describe()}", token)
+        raise self.stream.error(token.unexpected(), token)
 
     # -- symbols -------------------------------------------------------------------------------
 
@@ -250,6 +251,8 @@ class Atoms(Calculus):
             return self._big_operator()
         if text in EXTREMA:
             return self._extremum()
+        if text == r"\int":
+            return self._integral()
         if text == r"\mathbb":
             return self._blackboard()
         if text in NAMED:
@@ -265,6 +268,8 @@ class Atoms(Calculus):
         token = self.stream.next()
         inner = self.stream.group_tokens()
         word = "".join(t.text for t in inner)
+        if word in MOMENTS:
+            return self._moment(MOMENTS[word], token)
         if word in FUNCTIONS:
             return self._apply(FUNCTIONS[word], token)
         if len(inner) == 1 and inner[0].kind == "letter":  # \mathrm{x}: a plain symbol
@@ -332,6 +337,8 @@ class Atoms(Calculus):
             return self.guard(lambda: elementwise(Step, argument, token.text), token)
         if inner in ("1", "I"):
             return self._special("ones" if inner == "1" else "identity", token)
+        if inner == "E":
+            return self._moment("expectation", token)
         raise self.stream.error(f"\\mathbb{{{inner}}} is not understood in a formula", token)
 
     # -- numbers and superscripts --------------------------------------------------------------
@@ -442,6 +449,46 @@ class Atoms(Calculus):
             return IndexSum(body, index, lower, upper)
         return sp.Product(body, (index, lower, upper))
 
+    def _integral(self):
+        """``\\int_{a}^{b} f(x) \\, dx`` (or ``\\mathrm{d}x``) of a scalar function over an interval."""
+        token = self.stream.next()
+        form = r"\int_{a}^{b} f(x) \, dx"
+        limits = {}
+        for _ in range(2):
+            script = self.stream.accept("_", "^")
+            if script is not None:
+                limits[script.text] = self._group_expression()
+        if set(limits) != {"_", "^"}:
+            raise self.stream.error(f"write the interval's ends: {form}", token)
+        if any(is_matrix(end) for end in limits.values()):
+            raise self.stream.error("the ends of an interval are scalars", token)
+        differential = self._mark_differential(token, form)
+        body = self.expression()
+        self.stream.expect(differential.text, f" ({form})")
+        if self.stream.at("{"):  # \mathrm{d}
+            self.stream.group_tokens()
+        key, variable_token = self.stream.name()
+        if is_matrix(body):
+            raise self.stream.error("only integrals of scalar functions are understood", token)
+        variable = self.scope.lookup(key)
+        if is_matrix(variable):
+            raise self.stream.error(f"the variable of integration {key} must be a scalar", variable_token)
+        return sp.Integral(body, (variable, limits["_"], limits["^"]))
+
+    def _mark_differential(self, token, form):
+        """The 'd' (or \\mathrm{d}) of the integral's dx, at the integral's depth of braces, made a
+        token no factor starts with, so that the body ends there."""
+        tokens, depth = self.stream.tokens, 0
+        for j in range(self.stream.index, len(tokens) - 1):
+            depth += tokens[j].is_(*OPENERS, "{") - tokens[j].is_(*OPENERS.values(), "}")
+            if depth < 0:
+                break
+            size = self._differential_at(j)
+            if depth == 0 and size and tokens[j + size].kind == "letter" and not tokens[j].is_(r"\partial"):
+                tokens[j] = type(tokens[j])("command", r"\d", tokens[j].start, len(tokens[j].text))
+                return tokens[j]
+        raise self.stream.error(f"the integral's differential is missing: {form}", token)
+
     def _root(self):
         """``\\sqrt{x}``, or ``\\sqrt[n]{x}``: x^(1/n) of a scalar."""
         token = self.stream.next()
@@ -454,11 +501,14 @@ class Atoms(Calculus):
         argument = self._argument(token)
         return self.guard(lambda: power(argument, 1 / degree, (r"the root's argument", "")), token)
 
-    def _extremum(self):
-        """``\\min(a, b, ...)`` or ``\\max\\{a, b\\}`` of scalars."""
-        token = self.stream.next()
+    def _moment(self, kind: str, token):
+        """``\\mathbb{E}[A]``, ``\\operatorname{Var}(A)``, ``\\operatorname{Cov}(A, B)`` (derive.verifying.randomness)."""
         if not self.stream.at(*OPENERS):
-            raise self.stream.error(f"write {token.text}(a, b) of scalars (a minimisation cannot be checked)", token)
+            raise self.stream.error(f"write the {kind} with brackets: {token.text}[...]", token)
+        return moment(kind, self._arguments(), self.scope.laws, self.stream, token)
+
+    def _arguments(self) -> list:
+        """``(a, b, ...)`` or ``[a, b]``, ``\\{a, b\\}``: the expressions inside."""
         opener = self.stream.next()
         closer = OPENERS[opener.text]
         self.closers.append(closer)
@@ -467,6 +517,14 @@ class Atoms(Calculus):
             arguments.append(self.expression())
         self.closers.pop()
         self.stream.expect(closer)
+        return arguments
+
+    def _extremum(self):
+        """``\\min(a, b, ...)`` or ``\\max\\{a, b\\}`` of scalars."""
+        token = self.stream.next()
+        if not self.stream.at(*OPENERS):
+            raise self.stream.error(f"write {token.text}(a, b) of scalars (a minimisation cannot be checked)", token)
+        arguments = self._arguments()
         if len(arguments) < 2 or any(is_matrix(a) for a in arguments):
             raise self.stream.error(f"{token.text} needs two or more scalars: {token.text}(a, b)", token)
         return self.guard(lambda: EXTREMA[token.text](*arguments), token)

@@ -80,13 +80,8 @@ class Definitions:
                 raise self.stream.error(f"write {shown}(x): the argument of the derivative", token)
             self.notes.append(f"{shown} read as the function defined by {definition.text}")
             return body
-        opener = self.stream.next()
-        self.closers.append(")")
-        arguments = [self.expression()]
-        while self.stream.accept(","):
-            arguments.append(self.expression())
-        self.closers.pop()
-        self.stream.expect(")")
+        opener = self.stream.peek()
+        arguments = self._arguments()
         if len(arguments) != len(definition.parameters):
             count = len(definition.parameters)
             raise self.stream.error(f"{definition.name} takes {count} argument{'s' * (count != 1)}", opener)

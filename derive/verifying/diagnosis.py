@@ -127,6 +127,8 @@ def _factor(left, right, sizes: dict) -> str | None:
     factor = Fraction(ratio).limit_denominator(12)
     if abs(float(factor) - ratio) > 1e-6 * abs(ratio):
         return None
+    if factor == 0:  # a side set to 0 is no multiple of the other: no factor to name
+        return None
     if factor == -1:
         return "sign error: the right side is the negative of the left side"
     return f"off by a factor of {factor}: the right side is {factor} times the left side"

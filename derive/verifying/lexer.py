@@ -50,6 +50,10 @@ class Token:
     def describe(self) -> str:
         return "the end of the input" if self.kind == "end" else f"'{self.text}'"
 
+    def unexpected(self) -> str:
+        """The problem of finding this token where it does not fit."""
+        return "the input ends too early" if self.kind == "end" else f"unexpected '{self.text}'"
+
 
 @dataclass(frozen=True)
 class Excerpt:

@@ -99,7 +99,7 @@ class Parser(Atoms, Definitions):
             if token.is_(*RELATIONS):
                 raise self.stream.error(f"only equalities can be checked, not {token.describe()}", token)
             if token.kind != "end" and not token.is_(*ROW_BREAKS):
-                raise self.stream.error(f"unexpected {token.describe()}", token)
+                raise self.stream.error(token.unexpected(), token)
             if head is not None:
                 key, parameters = head
                 text = f"{key}({', '.join(parameters)}) = {sides[0].text}"

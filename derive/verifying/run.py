@@ -33,6 +33,7 @@ from derive.verifying.opaque import decide
 from derive.verifying.opinion import NumericResult
 from derive.verifying.hypotheses import Hypotheses, is_equation, read_equations
 from derive.verifying.parser import Side, math_of_document, parse_derivation
+from derive.verifying.randomness import is_law, read_laws
 from derive.verifying.report import INVALID, UNKNOWN_STEP, VALID, StepResult, VerifyReport
 from derive.verifying.scope import Scope
 
@@ -67,8 +68,9 @@ def verify(
         'valid'
     """
     where = tuple(where)
-    equations = [text for text in where if is_equation(text)]
-    givens = parse_declarations([text for text in where if text not in equations])
+    laws = [text for text in where if is_law(text)]
+    equations = [text for text in where if text not in laws and is_equation(text)]
+    givens = parse_declarations([text for text in where if text not in equations and text not in laws])
     entry = None
     if against is not None:
         from derive.registry import get
@@ -77,6 +79,7 @@ def verify(
         declared = {g.name for g in givens}
         givens = tuple(g for g in entry.givens if g.name not in declared) + givens
     scope = Scope.of(givens)
+    read_laws(laws, scope)
     hypotheses = read_equations(equations, scope)
     latex = math_of_document(latex)
     chains = parse_derivation(latex, scope, "the derivation").chains

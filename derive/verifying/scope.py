@@ -20,6 +20,7 @@ class Scope:
     dims: dict[str, sp.Symbol] = field(default_factory=dict)
     implicit: dict[str, Given] = field(default_factory=dict)
     functions: dict = field(default_factory=dict)  # defined functions by name (derive.verifying.definitions)
+    laws: dict = field(default_factory=dict)  # random variables' laws by symbol (derive.verifying.randomness)
 
     @classmethod
     def of(cls, givens, extra_dims=()) -> Scope:

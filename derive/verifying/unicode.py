@@ -12,7 +12,7 @@ import unicodedata
 SYMBOLS = {
     "−": "-", "–": "-", "‐": "-", "∗": "*", "⋅": r"\cdot", "·": r"\cdot", "×": r"\times", "÷": "/",
     "∇": r"\nabla", "∂": r"\partial", "⊤": r"\top", "⊺": r"\top", "‖": r"\|", "∥": r"\|", "∣": "|",
-    "⊙": r"\odot", "∘": r"\circ", "∑": r"\sum", "∏": r"\prod", "√": r"\sqrt", "∞": r"\infty",
+    "⊙": r"\odot", "∘": r"\circ", "∑": r"\sum", "∏": r"\prod", "√": r"\sqrt", "∫": r"\int", "∞": r"\infty",
     "′": "'", "’": "'", "≔": r"\coloneqq", "≜": r"\triangleq", "≈": r"\approx", "≤": r"\le", "≥": r"\ge",
     "≠": r"\neq", "∝": r"\propto", "≡": r"\equiv", "∈": r"\in", "…": r"\ldots", "⋯": r"\cdots",
     "ℓ": r"\ell", "ℝ": r"\mathbb{R}", "𝔼": r"\mathbb{E}", "𝟏": r"\mathbf{1}", "𝟙": r"\mathbb{1}",
