@@ -23,6 +23,13 @@ class _Errors(click.Group):
             ctx.exit(2)
 
 
+def _progress(length: int, label: str, **options):
+    """A progress bar with the time left, on stderr and only on a terminal (never in piped output)."""
+    return click.progressbar(
+        length=length, label=label, file=sys.stderr, show_eta=True, hidden=not sys.stderr.isatty(), **options
+    )
+
+
 def _timeout_option(help_text: str):
     """The --timeout option of every command that runs symbolic checks (one default: STEP_SECONDS)."""
     return click.option(
@@ -130,9 +137,7 @@ def check(entry_ids, check_all, topic, trials, seed, device, timeout, as_json, j
     options = {"trials": trials, "seed": seed, "device": device, "timeout": timeout, "cache": not no_cache,
                "reuse": not recheck}  # fmt: skip
     checked = derive.check_many(chosen, **options)
-    with click.progressbar(
-        length=len(chosen), label="checking", file=sys.stderr, show_eta=True, item_show_func=lambda text: text
-    ) as progress:
+    with _progress(len(chosen), "checking", item_show_func=lambda text: text) as progress:
         for entry, report in zip(chosen, checked):
             reports.append(report)
             progress.update(1, f"{entry.id}: {'ok' if report.ok else 'NOT OK'}")
@@ -206,7 +211,14 @@ def handout(entry_ids, topic, every, title, exercises, no_check, trials, output,
 @click.option("--seed", type=int, default=SEED, show_default=True, help="Seed of the random inputs.")
 @click.option("--device", type=click.Choice(["cpu", "gpu", "tpu"]), help="JAX backend (default: JAX's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
-def verify(latex, declarations, tex_file, entry_id, timeout, trials, seed, device, as_json):
+@click.option(
+    "--batch",
+    "batch_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Verify every line of a JSONL file ({'latex': ..., 'where': [...], 'against': ID, 'id': ...}).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --batch: write the JSONL results here.")
+def verify(latex, declarations, tex_file, entry_id, timeout, trials, seed, device, as_json, batch_file, output):
     """Check your own derivation, written in LaTeX, step by step (LATEX from stdin when omitted).
 
     Each step is decided symbolically on a small explicit instance and numerically with JAX.
@@ -219,7 +231,17 @@ def verify(latex, declarations, tex_file, entry_id, timeout, trials, seed, devic
         '\\nabla_w \\tfrac12\\|Xw-y\\|^2 = X^\\top X w - X^\\top y = X^\\top(Xw - y)'
       derive verify --against logistic-grad 'X^\\top \\sigma(Xw) - X^\\top y' --json
       derive verify --file my-derivation.tex --where 'A \\in \\mathbb{S}^{d}'
+      derive verify --batch submissions.jsonl -o results.jsonl
+
+    With --batch, one JSON result a line (the item's id, its verdict and steps) in the items' order;
+    exit status 1 when an item is invalid, else 3 when one is undecided or unreadable, else 0.
     """
+    if batch_file is not None:
+        if latex is not None or tex_file is not None or declarations or entry_id or as_json:
+            raise DeriveError("--batch takes its derivations, declarations and ids from the file: pass no other input")
+        _verify_batch(batch_file, output, dict(timeout=timeout, trials=trials, seed=seed, device=device))
+    if output is not None:
+        raise DeriveError("-o/--output goes with --batch")
     options = dict(where=declarations, against=entry_id, timeout=timeout, trials=trials, seed=seed, device=device)
     try:
         source = _verify_input(latex, tex_file)
@@ -230,6 +252,32 @@ def verify(latex, declarations, tex_file, entry_id, timeout, trials, seed, devic
         report = derive.VerifyReport.from_error(exc)
     click.echo(report.to_json() if as_json else report.to_text())
     sys.exit(report.exit_status)
+
+
+def _verify_batch(batch_file, output, options) -> None:
+    """Verify each line of a JSONL file in this one process, streaming results (or writing them to
+    ``output`` at the end, atomically: a failed run leaves an existing file as it was)."""
+    from pathlib import Path
+
+    from derive.rendering.tex import check_output, write_text_atomically
+    from derive.verifying.batch import iter_verified, read_jsonl, result_line
+    from derive.verifying.source import read_source
+
+    if output is not None:
+        check_output(Path(output))
+    with open(batch_file, "rb") as stream:
+        items = list(read_jsonl(read_source(stream, batch_file).splitlines()))
+    lines, statuses = [], set()
+    with _progress(len(items), "verifying") as progress:
+        for item, report in zip(items, iter_verified(items, **options)):
+            lines.append(result_line(item, report))
+            statuses.add(report.exit_status)
+            progress.update(1)
+            if output is None:
+                click.echo(lines[-1])
+    if output is not None:
+        write_text_atomically("".join(line + "\n" for line in lines), Path(output))
+    sys.exit(1 if 1 in statuses else 3 if statuses - {0} else 0)
 
 
 def _verify_input(latex, tex_file) -> str:

@@ -36,6 +36,7 @@ _EXPORTS = {
     '.rendering.tex': ('CompileFailed', 'TexMissing',),
     '.checking.verdicts': ('CheckReport', 'FAIL', 'NumericVerdict', 'PASS', 'PROVED', 'REFUTED', 'STATED', 'StepVerdict', 'UNKNOWN',),
     '.verifying.run': ('verify',),
+    '.verifying.batch': ('verify_many',),
     '.verifying.report': ('VerifyReport',),
     '.rendering.worked': (('standalone_latex', 'standalone'),),
 }  # fmt: skip

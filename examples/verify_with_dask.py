@@ -1,0 +1,59 @@
+"""Verify a JSONL file of submissions on a Dask cluster: each partition of lines is verified by
+``derive.verify_many`` in one warm worker process, and the results are written as JSONL, one file
+per partition, in the submissions' order.
+
+    python examples/verify_with_dask.py submissions.jsonl results/            # a local cluster
+    python examples/verify_with_dask.py submissions.jsonl results/ --scheduler tcp://host:8786
+
+Each worker needs derive installed (``pip install derive[scale]``) and must be allowed child
+processes (derive bounds each symbolic check in a child process): Dask starts workers as daemonic
+processes unless ``distributed.worker.daemon`` is False (DASK_DISTRIBUTED__WORKER__DAEMON=False in
+the workers' environment on a real cluster). See docs/scale.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def verify_file(path: str, out_dir: str, client, partitions: int | None = None) -> list[str]:
+    """Map verify_partition over the file's partitions on ``client``'s cluster; the result files."""
+    import dask.bag as db
+
+    from derive.verifying.batch import verify_lines
+
+    lines = db.read_text(path, linedelimiter="\n").filter(lambda line: line.strip())
+    if partitions:
+        lines = lines.repartition(partitions)
+    results = lines.map_partitions(verify_lines)
+    return results.to_textfiles(f"{out_dir}/*.jsonl", compute=True, scheduler=client.get)
+
+
+def local_client(workers: int):
+    """A Client of a LocalCluster of ``workers`` one-thread worker processes that may start children."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    with dask.config.set({"distributed.worker.daemon": False}):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("submissions")
+    parser.add_argument("out_dir")
+    parser.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster)")
+    parser.add_argument("--workers", type=int, default=2, help="local cluster: worker processes")
+    parser.add_argument("--partitions", type=int, help="split the file into this many partitions")
+    args = parser.parse_args()
+    from distributed import Client
+
+    client = Client(args.scheduler) if args.scheduler else local_client(args.workers)
+    with client:
+        for name in verify_file(args.submissions, args.out_dir, client, args.partitions or args.workers):
+            print(name)
+
+
+if __name__ == "__main__":
+    main()

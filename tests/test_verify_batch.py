@@ -1,0 +1,86 @@
+"""Verify as a batch job (issue 17): derive.verify_many, `derive verify --batch`, and the Dask
+example mapping it over a JSONL file's partitions on a LocalCluster."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import derive
+from cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBMISSIONS = [
+    {"id": "good", "latex": "(x + 1)^2 = x^2 + 2x + 1"},
+    {"id": "bad", "latex": "(x + 1)^2 = x^2 + 1"},
+    {"id": "garbled", "latex": "x = "},
+    {
+        "id": "matrix",
+        "latex": r"\nabla_w \tfrac12 \|Xw - y\|^2 = X^\top (Xw - y)",
+        "where": [r"X \in \mathbb{R}^{n \times d}", r"w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}"],
+    },
+]
+
+
+def test_verify_many_returns_each_report_in_order_and_one_bad_item_stops_nothing():
+    reports = derive.verify_many([*SUBMISSIONS, "not an object", {"latex": "x = x", "tolerance": 1}])
+    assert [r.verdict for r in reports] == ["valid", "invalid", "error", "valid", "error", "error"]
+    assert reports[2].message.startswith("item 3: ")
+    assert "item 6: unknown field 'tolerance'" in reports[5].message
+    assert reports[1].to_dict()["first_invalid_step"] == 1
+
+
+def _jsonl(tmp_path, lines) -> Path:
+    path = tmp_path / "submissions.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_verify_batch_streams_one_result_a_line_with_the_item_id(tmp_path):
+    lines = [json.dumps(item) for item in SUBMISSIONS[:2]] + ["", "{not json"]
+    result = CliRunner().invoke(main, ["verify", "--batch", str(_jsonl(tmp_path, lines))])
+    assert result.exit_code == 1  # an item is invalid
+    results = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r.get("id"), r["verdict"]) for r in results] == [("good", "valid"), ("bad", "invalid"), (None, "error")]
+    assert "line 4 is not JSON" in results[2]["message"]
+
+
+def test_verify_batch_checks_its_output_path_before_any_work_and_keeps_the_old_file(tmp_path):
+    source = _jsonl(tmp_path, [json.dumps(SUBMISSIONS[0])])
+    result = CliRunner().invoke(main, ["verify", "--batch", str(source), "-o", str(tmp_path / "missing" / "out.jsonl")])
+    assert result.exit_code == 2 and "does not exist" in result.output
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["verify", "--batch", str(source), "-o", str(out)])
+    assert result.exit_code == 0 and json.loads(out.read_text())["verdict"] == "valid"
+
+
+def test_verify_batch_takes_no_other_input(tmp_path):
+    source = _jsonl(tmp_path, [json.dumps(SUBMISSIONS[0])])
+    result = CliRunner().invoke(main, ["verify", "--batch", str(source), "x = x"])
+    assert result.exit_code == 2 and "pass no other input" in result.output
+
+
+def _example():
+    spec = importlib.util.spec_from_file_location("verify_with_dask", ROOT / "examples" / "verify_with_dask.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_dask_example_verifies_a_file_on_a_local_cluster_of_two_workers(tmp_path):
+    pytest.importorskip("distributed")
+    source = _jsonl(tmp_path, [json.dumps(item) for item in SUBMISSIONS])
+    example = _example()
+    with example.local_client(2) as client:
+        written = example.verify_file(str(source), str(tmp_path / "results"), client, partitions=2)
+        client.cluster.close()
+    assert len(written) == 2
+    results = [json.loads(line) for name in sorted(written) for line in Path(name).read_text().splitlines()]
+    assert [(r["id"], r["verdict"]) for r in results] == [
+        ("good", "valid"),
+        ("bad", "invalid"),
+        ("garbled", "error"),
+        ("matrix", "valid"),
+    ]
