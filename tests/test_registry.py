@@ -31,9 +31,12 @@ def test_topics_filter():
         derive.entries("cooking")
 
 
-def test_repr_latex_for_jupyter():
-    latex = derive.typeset(derive.get("logistic-grad"))._repr_latex_()
-    assert latex.startswith("$") and r"\mathbf{X}^{\top}" in latex and r"\sigma" in latex
+def test_a_notebook_shows_the_whole_worked_solution():
+    entry = derive.get("pca-lagrangian")
+    shown = derive.typeset(entry)._repr_markdown_()
+    assert entry.statement in shown and "## Given" in shown
+    assert all(step.because in shown for step in entry.steps)  # every row with its reason
+    assert "\\boxed{" in shown and r"\lambda" in shown
 
 
 def test_the_teaching_order_places_every_entry_once():

@@ -159,10 +159,11 @@ def render(derivation: Derivation, fmt: str = "text") -> str:
 
 
 class Typeset:
-    """An entry's result as Jupyter displays it: ``derive.typeset(derive.get("logistic-grad"))``."""
+    """An entry as Jupyter displays it, its whole worked solution (statement, givens, each row with
+    its reason, the boxed result): ``derive.typeset(derive.get("logistic-grad"))``."""
 
     def __init__(self, derivation: Derivation):
         self.derivation = derivation
 
-    def _repr_latex_(self) -> str:
-        return "$\\displaystyle " + render_latex(self.derivation.result) + "$"
+    def _repr_markdown_(self) -> str:
+        return render_markdown(self.derivation)
