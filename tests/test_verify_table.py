@@ -11,6 +11,12 @@ import derive
 
 R = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}"
 SQ = r"A \in \mathbb{R}^{d \times d}, B \in \mathbb{R}^{d \times d}, x \in \mathbb{R}^{d}"
+NORMAL = r"X \sim \mathcal{N}(\mu, \sigma^2)"
+BERNOULLI = r"Y \sim \operatorname{Bernoulli}(p)"
+DUAL = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, \alpha \in \mathbb{R}^{n}, y \in \{-1,1\}^{n}"
+EIGEN = r"v \in \mathbb{R}^{d}, \Sigma \in \mathbb{S}^{d}"
+MARKDOWN = r"""The loss is $L(w) = \|Xw - y\|^2$, where $X$ is the data (50% of it held out).
+Its gradient is $$\nabla_w L(w) = 2X^\top(Xw - y) = 2X^\top X w - 2X^\top y.$$"""
 LOGISTIC = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, y \in \{0,1\}^{n}"
 LOGISTIC_HESSIAN = (
     r"\nabla^2_w \left(-y^\top \log \sigma(Xw) - (1-y)^\top \log(1-\sigma(Xw))\right)"
@@ -315,6 +321,31 @@ CASES = [
     ),
     ("log of a sum split", [r"a > 0, b > 0"], r"\log(a + b) = \log a + \log b", "invalid", 1),
     ("log of a product split", [r"a > 0, b > 0"], r"\log(ab) = \log a + \log b", "valid", None),
+    # integrals, expectations, definitions, hypotheses and pasted notation (issue 16)
+    ("integral of a power", [], r"\int_0^1 x^2 \, dx = \frac13", "valid", None),
+    ("integral by parts, sign slipped", [], r"\int_0^1 x e^{x} \,\mathrm{d}x = e - 1", "invalid", 1),
+    ("integral with a limit", [], r"\frac{d}{da} \int_0^{a} \sin(t)\, dt = \sin a", "valid", None),
+    ("second moment", [NORMAL], r"\mathbb{E}[X^2] = \mu^2 + \sigma^2", "valid", None),
+    ("variance of a line", [NORMAL], r"\operatorname{Var}(aX + b) = \mathbb{E}[(aX + b - a\mu - b)^2] = a^2 \sigma^2", "valid", None),
+    ("variance of a line, factor not squared", [NORMAL], r"\operatorname{Var}(aX + b) = a \sigma^2", "invalid", 1),
+    ("variance of a sum", [NORMAL, BERNOULLI], r"\operatorname{Var}(X + Y) = \sigma^2 + p(1 - p)", "valid", None),
+    ("covariance", [NORMAL, BERNOULLI], r"\operatorname{Cov}(X, X + Y) = \sigma^2", "valid", None),
+    ("covariance, independence dropped", [NORMAL], r"\operatorname{Cov}(X, X) = 0", "invalid", 1),
+    ("definition, then its gradient", [R], r"L(w) = \|Xw - y\|^2 \\ \nabla_w L(w) = 2X^\top(Xw - y)", "valid", None),
+    ("definition, gradient missing its 2", [R], r"L(w) := \|Xw - y\|^2 \\ \nabla_w L(w) = X^\top(Xw - y)", "invalid", 1),
+    ("definition in --where", [R, r"L(w) = \tfrac12\|Xw - y\|^2"], r"\frac{\partial L}{\partial w} = X^\top(Xw - y)", "valid", None),
+    ("definition, chain rule dropped", [], r"f(x) = \sin(x^2) \\ f'(x) = \cos(x^2)", "invalid", 1),
+    ("a product, not a function", [], r"x(x - 1) = x^2 - x", "valid", None),
+    ("hypothesis substituted", [DUAL, r"w = X^\top(\alpha \odot y)"], r"w^\top w = (\alpha \odot y)^\top X X^\top (\alpha \odot y)", "valid", None),
+    ("hypothesis, Gram matrix dropped", [DUAL, r"w = X^\top(\alpha \odot y)"], r"\|w\|^2 = (\alpha \odot y)^\top (\alpha \odot y)", "invalid", 1),
+    ("unit vector hypothesis", [r"v \in \mathbb{R}^{d}, A \in \mathbb{R}^{d \times d}", r"v^\top v = 1"], r"v^\top (A + I) v = v^\top A v + 1", "valid", None),
+    ("eigenvector hypothesis", [EIGEN, r"\Sigma v = \lambda v", r"v^\top v = 1"], r"v^\top \Sigma v = \lambda", "valid", None),
+    ("eigenvector hypothesis, factor", [EIGEN, r"\Sigma v = \lambda v", r"v^\top v = 1"], r"v^\top \Sigma v = 2\lambda", "invalid", 1),
+    ("eigenvector, no hypothesis", [EIGEN], r"v^\top \Sigma v = \lambda", "invalid", 1),
+    ("pasted from MathJax", [R], "∇_w ½‖Xw − y‖² = Xᵀ(Xw − y) = XᵀX·w − Xᵀy", "valid", None),
+    ("pasted, a sign slipped", [R], "∇_w ½‖Xw − y‖² = Xᵀ(Xw + y)", "invalid", 1),
+    ("a Markdown cell", [R], MARKDOWN, "valid", None),
+    ("a Markdown cell, a factor wrong", [R], MARKDOWN.replace("2X^\\top", "X^\\top"), "invalid", 1),
 ]
 
 

@@ -92,7 +92,8 @@ def read_laws(texts, scope) -> None:
             raise stream.error(f"write {key} \\sim {form}", opener)
         parameters = parser._arguments()
         if stream.peek().kind != "end":
-            raise stream.error(f"expected the end of the declaration but found {stream.peek().describe()}")
+            found = stream.peek().describe()
+            raise stream.error(f"a random variable is declared alone in its --where, not followed by {found}")
         if len(parameters) != count or any(is_matrix(p) for p in parameters):
             raise stream.error(f"write {key} \\sim {form} with scalar parameters", opener)
         symbol = scope.lookup(key)
