@@ -115,8 +115,9 @@ def moment(kind: str, arguments, laws: dict, stream, token):
         centred = [a - _expected(a, laws) for a in arguments]
         return _expected(centred[0] * centred[-1], laws)
     except (PolynomialError, ValueError) as problem:
+        detail = f" ({problem})" if isinstance(problem, ValueError) else ""  # SymPy's polynomial errors name its internals
         raise ParseError(
-            f"the {kind} is understood of polynomials in the declared random variables ({problem})",
+            f"the {kind} is understood of polynomials in the declared random variables{detail}",
             stream.source,
             token.start,
             stream.label,
