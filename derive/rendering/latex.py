@@ -8,13 +8,79 @@ matrices, ``^{\\top}``, ``(...)^{-1}``, ``\\operatorname{tr}``, ``\\sigma``, ``\
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import LatexPrinter, translate
+from sympy.printing.precedence import PRECEDENCE
 
 from derive.core.model import Equation
 from derive.core.operation import Operation
+
+
+# Commands that apply to everything after them in a product (the parser reads them so too):
+# \sum_{i=1}^{n} x_i y is the sum of x_i y, so a sum followed by a factor is grouped.
+PREFIX_COMMANDS = (r"\sum", r"\prod", r"\nabla", r"\int", r"\operatorname{argmin}", r"\operatorname{quad}",
+                   r"\operatorname{mean}")  # fmt: skip
+_DELIMITER = re.compile(r"\\(left|right|bigl|bigr)(?![A-Za-z])(\\.|.)|\\[A-Za-z]+|\\.|.", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a printed formula binds, read from its top level (outside braces and \\left...\\right):
+    a leading minus, a top-level + or -, a Hadamard product (looser than a matrix product: the
+    parser reads a b \\odot c as (a b) \\odot c), a prefix command (\\sum) whose scope runs to
+    the end, a juxtaposition (x^T x) or a fraction."""
+
+    leading_minus: bool
+    top_level_sum: bool
+    hadamard: bool
+    open_right: bool
+    product: bool
+
+    @property
+    def precedence(self) -> int:
+        if self.leading_minus or self.top_level_sum or self.hadamard:
+            return PRECEDENCE["Add"]
+        return PRECEDENCE["Mul"] if self.open_right or self.product else PRECEDENCE["Atom"]
+
+    def needs_group_as_factor(self, first: bool, last: bool) -> bool:
+        """A factor of a product in parentheses when it is a sum or a Hadamard product (or
+        negative, unless it leads), or when a prefix operator in it would take in the factors after it."""
+        return self.top_level_sum or self.hadamard or (self.leading_minus and not first) or (self.open_right and not last)
+
+
+def reading(tex: str) -> Reading:
+    """The top-level structure of printed LaTeX (see Reading)."""
+    tex = tex.strip()
+    braces = delimiters = 0
+    top_sum = hadamard = open_right = product = False
+    for match in _DELIMITER.finditer(tex):
+        token, at = match.group(), match.start()
+        if match.group(1) in ("left", "bigl"):
+            delimiters += 1
+        elif match.group(1) in ("right", "bigr"):
+            delimiters -= 1
+        elif token == "{":
+            braces += 1
+        elif token == "}":
+            braces -= 1
+        elif braces or delimiters:
+            continue
+        elif token in "+-" and at > 0 and tex[at - 1] == " " and tex[at + 1 : at + 2] == " ":
+            top_sum = True
+        elif token == r"\odot":
+            hadamard = True
+        elif token == " " and at > 0:
+            product = True
+        elif token == r"\frac":
+            product = True
+        elif any(tex.startswith(command, at) for command in PREFIX_COMMANDS):
+            open_right = True
+    return Reading(tex.startswith("-"), top_sum, hadamard, open_right, product)
 
 
 class OperationForms:
@@ -140,6 +206,20 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
         return super()._print_ElementwiseApplyFunction(expr)
 
     # -- grouping -----------------------------------------------------------------------------
+    def parenthesize(self, item, level, is_neg=False, strict=False) -> str:
+        """SymPy's rule, with derive's operations bound as the form they print binds: (x^T x)^{2},
+        (\\sum_i x_i)^{3}, where SymPy would take them for atoms."""
+        if not isinstance(item, Operation):
+            return super().parenthesize(item, level, is_neg, strict)
+        text = self._print(item)
+        binding = reading(text).precedence
+        return rf"\left({text}\right)" if binding < level or (not strict and binding <= level) else text
+
+    def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        if isinstance(expr, Operation):
+            return reading(self._print(expr)).needs_group_as_factor(first, last)
+        return super()._needs_mul_brackets(expr, first, last)
+
     def group(self, arg) -> str:
         """An operand in parentheses unless it is a single symbol-like object."""
         text = self._print(arg)
@@ -160,6 +240,8 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
 
     def _print_OneMatrix(self, expr):
         rows, cols = expr.shape
+        if rows == cols == 1:  # 1^T 1 of length 1: the number
+            return "1"
         if cols == 1:
             return r"\mathbf{1}"
         if rows == 1:
@@ -200,13 +282,26 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
         sign = ""
         if _is_negative(coeff):
             sign, coeff = "- ", -coeff
-        parts = [] if coeff == 1 else [self.group(coeff) if isinstance(coeff, sp.Add) else self._print(coeff)]
         factors = list(self._flat_factors(factors))
+        ones = [f for f in factors if isinstance(f, (sp.OneMatrix, sp.Identity)) and f.shape == (1, 1)]
+        if ones and len(ones) < len(factors) or coeff != 1:  # a 1x1 ones or identity factor is the number 1
+            factors = [f for f in factors if not any(f is one for one in ones)]
+        parts = []
+        if coeff != 1:
+            text = self._print(coeff)
+            grouped = isinstance(coeff, sp.Add) or reading(text).needs_group_as_factor(not sign, False)
+            parts.append(rf"\left({text}\right)" if grouped else text)
         if len(factors) == 2 and isinstance(factors[0], sp.OneMatrix) and _compound(factors[1]):
             return sign + " ".join([*parts, self._sum_of_entries(factors[1])])
-        for factor in factors:
-            grouped = isinstance(factor, (sp.MatAdd, sp.HadamardProduct)) and self._as_transposed_group(factor) is None
-            parts.append(rf"\left({self._print(factor)}\right)" if grouped else self._print(factor))
+        for i, factor in enumerate(factors):
+            text = self._print(factor)
+            if isinstance(factor, (sp.MatAdd, sp.HadamardProduct)):
+                grouped = self._as_transposed_group(factor) is None
+            else:  # v \odot v (a Hadamard power), \nabla_w f, a sign
+                grouped = isinstance(factor, (Operation, sp.HadamardPower)) and reading(text).needs_group_as_factor(
+                    not (sign or parts or i), i == len(factors) - 1
+                )
+            parts.append(rf"\left({text}\right)" if grouped else text)
         return sign + " ".join(parts)
 
     def _sum_of_entries(self, expr) -> str:
@@ -245,6 +340,8 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
         return rf"{self.group(expr.arg)}^{{-1}}"
 
     def _print_MatPow(self, expr):
+        if expr.exp.is_negative and expr.exp != -1:  # S^{-2} as (S^{-1})^{2}: NOTATION.md has ^{-1} only
+            return rf"\left({self._print(sp.Inverse(expr.base))}\right)^{{{self._print(-expr.exp)}}}"
         return rf"{self.group(expr.base)}^{{{self._print(expr.exp)}}}"
 
     def _print_Trace(self, expr):
@@ -262,10 +359,13 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
     def _print_log(self, expr, exp=None):
         return self._applied(r"\log", expr, exp)
 
+    def _print_tanh(self, expr, exp=None):
+        return self._applied(r"\tanh", expr, exp)
+
     def _print_exp(self, expr, exp=None):
-        arg = expr.args[0]
-        if isinstance(getattr(self, "_bound", {}).get(arg, arg), sp.MatrixExpr):
-            return self._applied(r"\exp", expr, exp)  # elementwise on a vector: exp(Xw), not e^{Xw}
+        arg, bound = expr.args[0], getattr(self, "_bound", {})
+        if any(isinstance(bound.get(s), sp.MatrixExpr) for s in arg.free_symbols):
+            return self._applied(r"\exp", expr, exp)  # elementwise on a vector: exp(Xw), exp(exp(x)), not e^{Xw}
         tex = f"e^{{{self._print(arg)}}}"
         return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
 
