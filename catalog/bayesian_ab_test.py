@@ -83,6 +83,8 @@ def derivation() -> Derivation:
                 "the posteriors are independent: P(p_B > p_A) = integral of f_A(x) P(p_B > x) dx; checked by "
                 "sampling both posteriors (Monte Carlo)",
                 STATES,
+                states="=",
+                checked_by=(1, 2),
                 start=probability(sp.StrictGreaterThan(p_b, p_a)),
             ),
             Step(

@@ -64,6 +64,8 @@ def derivation() -> Derivation:
                 "E epsilon^2 = E eta^2 = 1, and E[epsilon eta] = E epsilon E eta = 0 by independence, so every "
                 "cross term vanishes (the Monte Carlo check covers this)",
                 STATES,
+                states="expectation",
+                checked_by=1,
             ),
             Step(
                 result,

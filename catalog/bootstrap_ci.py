@@ -73,6 +73,8 @@ def derivation() -> Derivation:
                 "the interval covers mu with probability 1 - alpha + O(1/n); checked by simulating the "
                 "percentile interval (Monte Carlo coverage)",
                 STATES,
+                states="approx",
+                checked_by=2,
                 start=probability(sp.And(low <= mu, mu <= high)),
             ),
             Step(

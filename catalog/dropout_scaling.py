@@ -51,6 +51,8 @@ def derivation() -> Derivation:
                 "take the expectation over the mask: it is linear and each m_j is Bernoulli(p), so "
                 "E m_j = 1 p + 0 (1 - p) = p and E[m . h] = (p 1) . h (the Monte Carlo check covers this)",
                 STATES,
+                states="expectation",
+                checked_by=1,
             ),
             Step(result, "the factor p cancels the 1/p: E[h_tilde] = h"),
         ),

@@ -84,6 +84,8 @@ def derivation() -> Derivation:
                 "take the expectation under x ~ p: E(x - mu1)^2 = sigma1^2, and "
                 "E(x - mu2)^2 = Var x + (E x - mu2)^2 = sigma1^2 + (mu1 - mu2)^2 (the Monte Carlo check covers this)",
                 STATES,
+                states="expectation",
+                checked_by=1,
             ),
             Step(scalar_result, "simplify sigma1^2 / (2 sigma1^2) = 1/2"),
             Step(
@@ -104,6 +106,8 @@ def derivation() -> Derivation:
                 "E[(x - m)^T A (x - m)] = tr(A Sigma0) + (m0 - m)^T A (m0 - m) (write x - m = (x - m0) + (m0 - m), "
                 "and E[u^T A u] = tr(A E[u u^T]) for u = x - m0); the Monte Carlo check covers this",
                 STATES,
+                states="expectation",
+                checked_by=2,
             ),
             Step(
                 result,

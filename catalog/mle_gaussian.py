@@ -82,6 +82,8 @@ def derivation() -> Derivation:
                 "take expectations (the chain now reads E sigma^2-hat = ...): E x_i^2 = Var x_i + (E x_i)^2 = "
                 "sigma^2 + mu^2, and E x-bar^2 = Var x-bar + (E x-bar)^2 = sigma^2/n + mu^2",
                 STATES,
+                states="expectation",
+                checked_by=3,
             ),
             Step(
                 bias, "collect terms: E sigma^2-hat = (n - 1) sigma^2 / n, biased low (hence the 1/(n - 1) estimator)"

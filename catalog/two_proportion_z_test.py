@@ -123,6 +123,8 @@ def derivation(variance=pooled_variance) -> Derivation:
                 "P(|z| > c) -> 2(1 - Phi(c)) by symmetry. Checked by simulating the test under H0 (Monte Carlo "
                 "type-I error)",
                 STATES,
+                states="approx",
+                checked_by=2,
                 start=probability(sp.StrictGreaterThan(sp.Abs(z_symbol), critical)),
             ),
             Step(alpha, "Phi(Phi^{-1}(1 - alpha/2)) = 1 - alpha/2: the test rejects a true H0 at rate alpha"),
