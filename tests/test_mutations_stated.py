@@ -131,3 +131,17 @@ def test_a_cited_equation_is_named_as_its_entry():
     )
     verdict = _symbolic(entry)[0]
     assert verdict.status == derive.PROVED and "(entry elsewhere)" in verdict.method
+
+
+def test_every_stated_step_of_the_catalog_is_bound_and_says_its_relation():
+    from derive.checking.stated import step_claim
+
+    unbound = []
+    for entry in derive.entries():
+        previous = entry.start
+        for index, step in enumerate(entry.steps, start=1):
+            previous = step.start if step.start is not None else previous
+            if step.relation == derive.STATES and (not step.checked_by or step_claim(previous, step) is None):
+                unbound.append(f"{entry.id} step {index}")
+            previous = step.expr
+    assert unbound == []
