@@ -90,3 +90,22 @@ def test_an_unusable_cache_directory_only_costs_speed(tmp_path, monkeypatch):
     monkeypatch.setenv("DERIVE_CACHE_DIR", str(blocker))
     assert _rendered.rendered("logistic-grad", "text", lambda: "rendered") == "rendered"
     assert "Logistic" in _show(["logistic-grad"], blocker, monkeypatch)
+
+
+def test_terminal_text_fits_its_width_and_keeps_what_the_latex_shows():
+    """1^T prints transposed, a matrix sum keeps its parentheses under a Hadamard power, and no line
+    of the widest entry runs past the width (issue 15: lines of 723 characters)."""
+    import sympy as sp
+    from sympy.printing.pretty.stringpict import line_width
+
+    import derive
+    from derive.rendering.render import render_text
+    from derive.rendering.terminal import render_pretty
+
+    d = sp.Symbol("d")
+    x, y = derive.vector("x", d), derive.vector("y", d)
+    assert render_pretty(derive.ones(d).T * x).splitlines() == [" T  ", "𝟏 ⋅x"]
+    assert render_pretty(sp.HadamardPower(x + y, 2)).splitlines()[1].startswith("(x + y)")
+    for entry_id, width in (("tsne-gradient", 80), ("batchnorm-backward", 100), ("variance-identities", 60)):
+        lines = render_text(derive.get(entry_id), width=width).splitlines()
+        assert max(line_width(line) for line in lines) <= width, entry_id

@@ -7,7 +7,7 @@ import textwrap
 
 from derive.core.model import Derivation, Step
 from derive.rendering.latex import render_latex
-from derive.rendering.terminal import render_pretty
+from derive.rendering.terminal import picture_rows, render_pretty, terminal_width
 
 
 def evidence_line(derivation: Derivation) -> str:
@@ -44,33 +44,48 @@ def _because(step: Step) -> str:
     return f"{step.because} (using {', '.join(_equation_text(e) for e in step.using)})"
 
 
-def render_text(derivation: Derivation) -> str:
-    lines = [
-        f"{derivation.title}  [{derivation.id}, {derivation.topic}]",
-        "",
-        "Problem",
-        textwrap.fill(derivation.statement, 88),
-        "",
-    ]
-    lines += ["Given"] + [f"  {_given_line(g)}" for g in derivation.givens] + [""]
-    lines += ["Derivation", textwrap.indent(render_pretty(derivation.start), "    "), ""]
+def _step_lines(marker: str, expr, because: str, width: int) -> list[str]:
+    """A step's picture with ``marker`` (`` 3. = ``) on its first row's baseline and the reason after
+    its last line, or under it, wrapped, when the line would run past ``width``."""
+    lines = []
+    for r, (picture, baseline) in enumerate(picture_rows(expr, width - len(marker))):
+        for i, line in enumerate(picture):
+            lead = marker if (r, i) == (0, baseline) else " " * len(marker)
+            lines.append(f"{lead}{line}".rstrip())
+    tail = f"   [{because}]"
+    if len(lines[-1]) + len(tail) <= width:
+        lines[-1] += tail
+    else:
+        indent = " " * (len(marker) + 2)
+        lines += textwrap.wrap(f"[{because}]", width, initial_indent=indent, subsequent_indent=indent + " ")
+    return lines
+
+
+def render_text(derivation: Derivation, width: int | None = None) -> str:
+    """The worked solution for a terminal ``width`` columns wide (the terminal's own by default)."""
+    width = width or terminal_width()
+
+    def paragraph(text: str, indent: str = "") -> str:
+        return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  " if indent else "")
+
+    def picture(expr) -> str:
+        return textwrap.indent(render_pretty(expr, width - 4), "    ")
+
+    lines = [paragraph(f"{derivation.title}  [{derivation.id}, {derivation.topic}]"), "", "Problem"]
+    lines += [paragraph(derivation.statement), ""]
+    lines += ["Given"] + [paragraph(_given_line(g), "  ") for g in derivation.givens] + [""]
+    lines += ["Derivation", picture(derivation.start), ""]
     for number, step in enumerate(derivation.steps, start=1):
         if step.start is not None:  # a new part of the derivation begins here
-            lines += [textwrap.indent(render_pretty(step.start), "    "), ""]
-        picture = render_pretty(step.expr).splitlines()
-        width = max(len(line) for line in picture)
-        marker = f"{number:>2}. {_step_relation(step)} "
-        for i, line in enumerate(picture):
-            lead = marker if i == len(picture) - 1 else " " * len(marker)
-            tail = f"   [{_because(step)}]" if i == len(picture) - 1 else ""
-            lines.append(f"{lead}{line.ljust(width)}{tail}".rstrip())
+            lines += [picture(step.start), ""]
+        lines += _step_lines(f"{number:>2}. {_step_relation(step)} ", step.expr, step.because, width)
         lines.append("")
-    lines += ["Result", textwrap.indent(render_pretty(derivation.result), "    "), ""]
+    lines += ["Result", picture(derivation.result), ""]
     if derivation.references:
-        lines += ["References"] + [f"  - {ref}" for ref in derivation.references] + [""]
+        lines += ["References"] + [paragraph(f"- {ref}", "  ") for ref in derivation.references] + [""]
     if derivation.notes:
-        lines += ["Notes", textwrap.fill(derivation.notes, 88), ""]
-    lines += ["Evidence", f"  {evidence_line(derivation)}"]
+        lines += ["Notes", paragraph(derivation.notes), ""]
+    lines += ["Evidence", paragraph(evidence_line(derivation), "  ")]
     return "\n".join(lines)
 
 
