@@ -95,11 +95,14 @@ def test_printer_never_writes_what_the_parser_cannot_read():
         ("1/2 ||w||^2", r"$\tfrac{1}{2} \|\mathbf{w} \|^{2}$"),
         ("y_i is an entry", r"$y_{i}$ is an entry"),
         ("w ~ N(0, I)", r"$\mathbf{w}  \sim  N (0, I )$"),
+        ("(1 - beta^T)/(1 - beta)", r"$(1 - \beta ^{T})/(1 - \beta )$"),  # a power: beta1 is a scalar
+        ("pi^T f", r"$\pi ^{\top} f$"),  # pi is not declared: a transpose
+        ("v <- beta v + g", r"$v  \leftarrow  \beta  v  + g$"),  # an assignment, not v < -beta v
     ],
 )
 def test_prose_math(text, expected):
     symbols = {"X": r"\mathbf{X}", "w": r"\mathbf{w}", "y": r"\mathbf{y}", "alpha": r"\boldsymbol{\alpha}"}
-    assert prose_latex(text, symbols) == expected
+    assert prose_latex(text, {**symbols, "beta1": r"\beta_{1}"}) == expected
 
 
 def test_unicode_in_prose_becomes_tex_that_pdflatex_reads():

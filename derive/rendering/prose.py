@@ -67,7 +67,7 @@ MATH_SPECIALS = {
     "}": r"\}",
 }
 MATH_CHARS = set("^_()[]=+*/|<>'")
-OPERATORS = {"~", "=", "+", "-", "*", "/", ".", "<", ">", "<=", ">=", "!=", "->", "|", "||", ":"}
+OPERATORS = {"~", "=", "+", "-", "*", "/", ".", "<", ">", "<=", ">=", "!=", "->", "<-", "|", "||", ":"}
 _WORD = re.compile(r"[A-Za-z]+")
 _SENTENCE_END = re.compile(r"([.,;:!?]+)$")
 
@@ -194,7 +194,7 @@ _MATH_TOKEN = re.compile(
     r"|(?P<frac>\b(?P<p>\d+)/(?P<q>\d+)\b)"
     r"|(?P<indicator>\b1\[)"
     r"|(?P<norm>\|\|)"
-    r"|(?P<rel>>=|<=|!=|->)"
+    r"|(?P<rel>>=|<=|!=|->|<-(?=\s))"
     r"|(?P<sup>\^(?P<supbody>-?[A-Za-z0-9]+|\([^()]*\)|\{[^{}]*\}))"
     r"|(?P<sub>_(?P<subbody>[A-Za-z0-9]+|\([^()]*\)|\{[^{}]*\}))"
     r"|(?P<named>[A-Za-z]+_[A-Za-z0-9]+)"
@@ -227,8 +227,11 @@ def _word(word: str, symbols: Mapping[str, str]) -> str:
     return rf"\mathrm{{{core}}}" + subscript
 
 
-def _is_declared_scalar(word: str, symbols: Mapping[str, str]) -> bool:
-    return word in symbols and not symbols[word].startswith((r"\mathbf", r"\boldsymbol"))
+def _is_scalar(word: str, symbols: Mapping[str, str]) -> bool:
+    """A declared scalar, or a name whose numbered forms are declared scalars (adam's beta, with
+    beta1 and beta2 given): its ^T is a power, not a transpose."""
+    names = [name for name in symbols if name == word or name.rstrip("0123456789") == word]
+    return bool(names) and not any(symbols[name].startswith((r"\mathbf", r"\boldsymbol")) for name in names)
 
 
 def _math(span: str, symbols: Mapping[str, str]) -> str:
@@ -249,13 +252,13 @@ def _math(span: str, symbols: Mapping[str, str]) -> str:
         elif kind == "norm":
             parts.append(r"\|")
         elif kind == "rel":
-            parts.append({">=": r"\geq ", "<=": r"\leq ", "!=": r"\neq ", "->": r"\to "}[match.group()])
+            parts.append({">=": r"\geq ", "<=": r"\leq ", "!=": r"\neq ", "->": r"\to ", "<-": r"\leftarrow "}[match.group()])
         elif kind in ("sup", "sub"):
             body = match.group(f"{kind}body")
             if body[0] in "({":  # x_(k+1), S^{-1}: the brackets only group
                 body = body[1:-1]
             transpose = (
-                body == "T" and kind == "sup" and not after_subscript and not _is_declared_scalar(previous, symbols)
+                body == "T" and kind == "sup" and not after_subscript and not _is_scalar(previous, symbols)
             )  # sum_{s=1}^T is a limit, not a transpose
             inner = r"\top" if transpose else _math(body, symbols)  # beta1^T of a scalar is a power
             parts.append(("^" if kind == "sup" else "_") + f"{{{inner}}}")
