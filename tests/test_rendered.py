@@ -109,3 +109,25 @@ def test_terminal_text_fits_its_width_and_keeps_what_the_latex_shows():
     for entry_id, width in (("tsne-gradient", 80), ("batchnorm-backward", 100), ("variance-identities", 60)):
         lines = render_text(derive.get(entry_id), width=width).splitlines()
         assert max(line_width(line) for line in lines) <= width, entry_id
+
+
+def test_json_and_markdown_carry_what_the_latex_shows():
+    """Chain restarts, assumptions, side conditions and reasons in the JSON export; every section,
+    the Notes too, in Markdown."""
+    import json
+
+    import derive
+    from derive.rendering.render import render_json, render_markdown
+
+    for entry_id in ("svm-kkt", "normal-equations", "momentum-ema"):
+        entry = derive.get(entry_id)
+        steps = json.loads(render_json(entry))["steps"]
+        for step, exported in zip(entry.steps, steps, strict=True):
+            assert exported["because"] == step.because and exported["relation"] == step.relation
+            assert ("start" in exported) == (step.start is not None)
+            assert len(exported["using"]) == len(step.using) and len(exported["nonzero"]) == len(step.nonzero)
+        markdown = render_markdown(entry)
+        sections = ["## Problem", "## Given", "## Derivation", "## Result", "## Evidence"]
+        sections += ["## Notes"] * bool(entry.notes) + ["## References"] * bool(entry.references)
+        assert all(section in markdown for section in sections), entry_id
+    assert any("start" in s for s in json.loads(render_json(derive.get("svm-kkt")))["steps"])

@@ -116,6 +116,8 @@ def render_markdown(derivation: Derivation) -> str:
     lines += ["", "## Result", "", f"$$\\boxed{{{render_latex(derivation.result)}}}$$", ""]
     if derivation.references:
         lines += ["## References", ""] + [f"- {ref}" for ref in derivation.references] + [""]
+    if derivation.notes:
+        lines += ["## Notes", "", derivation.notes, ""]
     lines += ["## Evidence", "", evidence_line(derivation)]
     return "\n".join(lines)
 
@@ -145,6 +147,9 @@ def to_dict(derivation: Derivation) -> dict:
                 "states": s.states,
                 "using": [render_latex(e) for e in s.using],
                 "checked_by": list(s.checked_by),
+                "nonzero": [render_latex(c) for c in s.nonzero],  # conditions the step relies on
+                **({"start": render_latex(s.start)} if s.start is not None else {}),  # a new chain begins
+                **({"root": s.root} if s.root else {}),
             }
             for s in derivation.steps
         ],
@@ -152,6 +157,7 @@ def to_dict(derivation: Derivation) -> dict:
         "checks": [{"kind": spec.kind, "label": spec.describe()} for spec in derivation.checks],
         "references": [str(ref) for ref in derivation.references],
         "tags": list(derivation.tags),
+        "notes": derivation.notes,
     }
 
 
