@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 
 import click
@@ -92,6 +93,8 @@ def show(entry_id, fmt, standalone, no_cache):
         return derive.standalone_latex(entry) if standalone else derive.render(entry, fmt)
 
     variant = f"{fmt}-standalone" if standalone else fmt
+    if fmt == "text":  # wrapped to the terminal: a rendering at one width is not the one at another
+        variant = f"text-{shutil.get_terminal_size().columns}"
     click.echo(rendered(entry_id, variant, render, use_cache=not no_cache))
 
 
