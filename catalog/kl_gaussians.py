@@ -46,10 +46,10 @@ def derivation() -> Derivation:
     def quad(v, a):
         return scalar_of(transpose(v) * a * v)
 
-    # q's mean at least 1 away from p's: as q nears p the divergence vanishes faster than the spread of
+    # q's mean at least 2 away from p's: as q nears p the divergence vanishes faster than the spread of
     # log p - log q, and no sample size refuses a claim 2% off (the checks' power)
-    apart = ((mu2, mu1 + 1 + mu2**2),)
-    apart_v = ((m1, m0 + ones(d) + hadamard(m1, m1)),)
+    apart = ((mu2, mu1 + 2 + mu2**2),)
+    apart_v = ((m1, m0 + 2 * ones(d) + hadamard(m1, m1)),)
     result = half * (trace(inv(S1) * S0) + quad(m1 - m0, inv(S1)) - d + log(det(S1)) - log(det(S0)))
     return Derivation(
         id="kl-gaussians",

@@ -65,7 +65,7 @@ def derivation() -> Derivation:
                 claim=result,
                 draws=((x, normal(mu, sigma)),),
                 sizes=((n, 10),),
-                samples=400_000,
+                samples=600_000,
             ),
             MonteCarlo(
                 label="and over Bernoulli(p) samples it is p(1 - p) / n (any distribution with a variance)",
@@ -73,7 +73,7 @@ def derivation() -> Derivation:
                 claim=p * (1 - p) / n,
                 draws=((x, bernoulli(p)),),
                 sizes=((n, 10),),
-                samples=400_000,
+                samples=600_000,
             ),
         ),
         references=(

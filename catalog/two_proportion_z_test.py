@@ -137,7 +137,7 @@ def derivation(variance=pooled_variance) -> Derivation:
                 draws=draws,
                 sizes=sizes,
                 trials=2,
-                samples=20_000,
+                samples=500_000,
             ),
             MonteCarloRate(
                 label=(

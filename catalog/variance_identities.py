@@ -67,12 +67,14 @@ def derivation() -> Derivation:
                 integrand=(x - mu) ** 2,
                 claim=second_moment - mu**2,
                 draws=((e, categorical(q)),),
+                samples=1_000_000,
             ),
             MonteCarlo(
                 label="the mean of (aX + b - E(aX + b))^2 over draws of X is a^2 Var X",
                 integrand=(a * x + b - (a * mu + b)) ** 2,
                 claim=result,
                 draws=((e, categorical(q)),),
+                samples=1_000_000,
             ),
         ),
         references=(

@@ -1,4 +1,5 @@
-"""The Monte Carlo check kind: its bound, its power against a 5% error, and its determinism."""
+"""The Monte Carlo check kind: its bound, its power against a 5% error (and 2%: derive.checking.power),
+and its determinism."""
 
 from statistics import NormalDist
 
@@ -48,6 +49,9 @@ def _mean_check(claim, **options):
 
 
 def _variance_check(claim, **options):
+    """400,000 draws: the resolution (k standard errors over sigma^2) is then about 1.2%, so the check
+    refuses the claim x1.02 and x0.98 (its power); at 100,000 it is 2.4%, and the check is WEAK."""
+    options = {"samples": 400_000, **options}
     return MonteCarlo(integrand=(X - MU) ** 2, claim=claim, draws=((X, normal(MU, SIGMA)),), **options)
 
 
@@ -108,9 +112,11 @@ def test_a_five_percent_error_fails(seed, factor):
 
 
 @pytest.mark.slow
-def test_the_resolution_is_reported_and_below_five_percent():
+def test_the_resolution_is_reported_and_the_perturbed_claims_refused():
     verdict = _run(_variance_check(SIGMA**2))
-    assert verdict.details["resolution"][1] < 0.05
+    assert verdict.status == derive.PASS
+    assert verdict.details["resolution"][1] < 0.015
+    assert all(verdict.details[f"refusal {name}"][0] > 1 for name in ("x1.02", "x0.98"))
 
 
 # (c) determinism
