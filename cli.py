@@ -203,7 +203,12 @@ def handout(entry_ids, topic, every, title, exercises, no_check, trials, output,
 @main.command()
 @click.argument("latex", required=False)
 @click.option(
-    "--where", "declarations", multiple=True, metavar="DECL", help="Declare symbols, e.g. 'w \\in \\mathbb{R}^{d}'."
+    "--where",
+    "declarations",
+    multiple=True,
+    metavar="DECL",
+    help="Declare symbols ('w \\in \\mathbb{R}^{d}'), a random variable ('X \\sim \\mathcal{N}(\\mu, \\sigma^2)'), "
+    "a function ('L(w) = \\|Xw - y\\|^2') or a hypothesis ('v^\\top v = 1').",
 )
 @click.option("--file", "tex_file", type=click.File("rb"), help="Read a .tex file: one chain or an align environment.")
 @click.option("--against", "entry_id", metavar="ID", help="Check the final expression against this entry's result.")
