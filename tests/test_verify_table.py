@@ -310,6 +310,15 @@ CASES = [
         "invalid",
         1,
     ),
+    ("log-sum-exp gradient", [r"z \in \mathbb{R}^{k}"], r"\nabla_z \operatorname{logsumexp}(z) = \operatorname{softmax}(z)", "valid", None),
+    ("log-sum-exp gradient, not normalised", [r"z \in \mathbb{R}^{k}"], r"\nabla_z \operatorname{LSE}(z) = \exp(z)", "invalid", 1),
+    (
+        "log-sum-exp shift",
+        [r"z \in \mathbb{R}^{k}"],
+        r"\operatorname{logsumexp}(z + c\mathbf{1}) = \log(\mathbf{1}^\top \exp(z + c\mathbf{1})) = \operatorname{logsumexp}(z) + c",
+        "valid",
+        None,
+    ),
     ("chain rule", [], r"\frac{d}{dx} \sin(x^2) = 2x \cos(x^2)", "valid", None),
     ("chain rule without the inner derivative", [], r"\frac{d}{dx} \sin(x^2) = \cos(x^2)", "invalid", 1),
     (

@@ -52,6 +52,7 @@ SPECIAL_FUNCTIONS = {  # undeclared and applied: the function
 }
 NAMED = (r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit", r"\rm")
 TRANSPOSE = ("T", r"\top", r"\intercal", r"\mathsf", r"\mathrm", r"\mathit", r"\rm")
+LOG_SUM_EXP = ("logsumexp", "LSE", "lse")  # \operatorname{logsumexp}(z)
 EXTREMA = {r"\min": sp.Min, r"\max": sp.Max}  # of scalars: \min(a, b), \max\{a, b, c\}
 BIG_OPERATORS = {r"\sum": IndexSum, r"\prod": sp.Product}  # \sum_{i=1}^{n} body, \prod_{i=1}^{n} body
 CONSTANTS = {r"\infty": None}
@@ -270,6 +271,8 @@ class Atoms(Calculus):
         word = "".join(t.text for t in inner)
         if word in MOMENTS:
             return self._moment(MOMENTS[word], token)
+        if word in LOG_SUM_EXP:
+            return self._log_sum_exp(token)
         if word in FUNCTIONS:
             return self._apply(FUNCTIONS[word], token)
         if len(inner) == 1 and inner[0].kind == "letter":  # \mathrm{x}: a plain symbol
@@ -500,6 +503,14 @@ class Atoms(Calculus):
             raise self.stream.error("the degree of a root must be a nonzero scalar", opener)
         argument = self._argument(token)
         return self.guard(lambda: power(argument, 1 / degree, (r"the root's argument", "")), token)
+
+    def _log_sum_exp(self, token):
+        """``\\operatorname{logsumexp}(z)`` of a column vector: log(1^T exp(z)), whose gradient is softmax(z)."""
+        argument = self._argument(token)
+        if not is_matrix(argument) or argument.shape[1] != 1:
+            raise self.stream.error(f"{token.text} of a column vector is understood", token)
+        total = self.guard(lambda: multiply(sp.OneMatrix(1, argument.shape[0]), elementwise("exp", argument)), token)
+        return self.guard(lambda: elementwise("log", total), token)
 
     def _moment(self, kind: str, token):
         """``\\mathbb{E}[A]``, ``\\operatorname{Var}(A)``, ``\\operatorname{Cov}(A, B)`` (derive.verifying.randomness)."""
