@@ -270,7 +270,7 @@ class Atoms(Calculus):
         inner = self.stream.group_tokens()
         word = "".join(t.text for t in inner)
         if word in MOMENTS:
-            return self._moment(MOMENTS[word], token)
+            return self._moment(MOMENTS[word], token, f"{token.text}{{{word}}}")
         if word in LOG_SUM_EXP:
             return self._log_sum_exp(token)
         if word in FUNCTIONS:
@@ -341,7 +341,7 @@ class Atoms(Calculus):
         if inner in ("1", "I"):
             return self._special("ones" if inner == "1" else "identity", token)
         if inner == "E":
-            return self._moment("expectation", token)
+            return self._moment("expectation", token, r"\mathbb{E}")
         raise self.stream.error(f"\\mathbb{{{inner}}} is not understood in a formula", token)
 
     # -- numbers and superscripts --------------------------------------------------------------
@@ -512,10 +512,10 @@ class Atoms(Calculus):
         total = self.guard(lambda: multiply(sp.OneMatrix(1, argument.shape[0]), elementwise("exp", argument)), token)
         return self.guard(lambda: elementwise("log", total), token)
 
-    def _moment(self, kind: str, token):
+    def _moment(self, kind: str, token, written: str):
         """``\\mathbb{E}[A]``, ``\\operatorname{Var}(A)``, ``\\operatorname{Cov}(A, B)`` (derive.verifying.randomness)."""
         if not self.stream.at(*OPENERS):
-            raise self.stream.error(f"write the {kind} with brackets: {token.text}[...]", token)
+            raise self.stream.error(f"write the {kind} with brackets: {written}[...]", token)
         return moment(kind, self._arguments(), self.scope.laws, self.stream, token)
 
     def _arguments(self) -> list:
