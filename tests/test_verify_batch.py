@@ -84,3 +84,15 @@ def test_the_dask_example_verifies_a_file_on_a_local_cluster_of_two_workers(tmp_
         ("garbled", "error"),
         ("matrix", "valid"),
     ]
+
+
+def test_derivations_differing_only_in_coefficients_share_one_compiled_batch():
+    from derive.verifying import numeric
+
+    items = [{"latex": f"{c} (x + 1)^2 = {c} x^2 + {2 * c} x + {c}"} for c in (3, 5)]
+    items.append({"latex": "3 (x + 1)^2 = 3 x^2 + 7 x + 3"})  # the same structure, a wrong coefficient
+    before = len(numeric._COMPILED)
+    reports = derive.verify_many(items)
+    assert [r.verdict for r in reports] == ["valid", "valid", "invalid"]
+    assert "differ" in reports[2].steps[0].method  # the numeric opinion saw the wrong coefficient too
+    assert len(numeric._COMPILED) == before + 1

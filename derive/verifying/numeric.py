@@ -15,6 +15,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 import numpy as np
+import sympy as sp
 
 from derive.checking.comparison import relative_error
 from derive.checking.jax_eval import evaluate
@@ -23,6 +24,7 @@ from derive.checking.sampling import concrete_shape
 from derive.core.checks import IdentityCheck
 from derive.core.defaults import SEED, VERIFY_TRIALS
 from derive.core.errors import DeriveError
+from derive.verifying.constants import lifted, placeholder
 from derive.verifying.opinion import NumericResult
 
 TOLERANCE = 1e-7
@@ -51,16 +53,38 @@ def value_of(expr, env):
     return jnp.asarray(evaluate(expr, env), dtype=float)
 
 
-def batched(function, givens, trials: int, seed: int, device=None):
-    """``function(env)`` for ``trials`` random environments, as one compiled batch (NumPy arrays)."""
+# Compiled batches by structure (derive.verifying.constants): verify_many's items that differ only
+# in their coefficients reuse one compilation. Bounded, as a long-running process sees many shapes.
+_COMPILED: dict = {}
+_COMPILED_MAX = 256
+
+
+def batched(function, givens, trials: int, seed: int, device=None, constants=(), structure=None):
+    """``function(env)`` for ``trials`` random environments, as one compiled batch (NumPy arrays).
+
+    ``constants``: the values of the lifted coefficients' placeholders, the same in every trial;
+    ``structure``: a key that names ``function`` up to those values, to reuse its compilation."""
     givens = tuple(givens)
     chosen = device_for(device)  # first: it switches JAX to float64 before any array is made
     sizes = numeric_sizes(givens, IdentityCheck())
     inputs = draws(givens, sizes, trials, seed)
-    options = CHEAP_COMPILE if chosen.platform == "cpu" else None
-    compiled = jax.jit(jax.vmap(lambda values: function(environment(values, givens, sizes))), compiler_options=options)
+    key = (structure, tuple((g.name, g.domain.name, g.shape) for g in givens), trials, chosen)
+    compiled = _COMPILED.get(key) if structure is not None else None
+    if compiled is None:
+        options = CHEAP_COMPILE if chosen.platform == "cpu" else None
+
+        def one_trial(values, lifted_values):
+            env = environment(values, givens, sizes)
+            env.update({placeholder(k): value for k, value in enumerate(lifted_values)})
+            return function(env)
+
+        compiled = jax.jit(jax.vmap(one_trial, in_axes=(0, None)), compiler_options=options)
+        if structure is not None:
+            if len(_COMPILED) >= _COMPILED_MAX:
+                _COMPILED.pop(next(iter(_COMPILED)))
+            _COMPILED[key] = compiled
     with jax.default_device(chosen):
-        return jax.device_get(compiled(inputs))
+        return jax.device_get(compiled(inputs, jnp.asarray(constants, dtype=float)))
 
 
 def traceable(function, givens) -> bool:
@@ -110,9 +134,19 @@ def compare_numerically(pairs, givens, trials: int = VERIFY_TRIALS, seed: int = 
 
 
 def _batch_errors(chosen, givens, trials, seed, device):
-    """The relative error of every pair on every trial: an array (trials, pairs)."""
+    """The relative error of every pair on every trial: an array (trials, pairs). The pairs'
+    coefficients are lifted out (derive.verifying.constants), so the compiled batch is reused by any
+    later derivation of the same structure."""
+    constants: list = []
+    pairs = [tuple(lifted(pair, constants)) for pair in chosen]
     return batched(
-        lambda env: jnp.stack([relative_error(*_pair_values(p, env)) for p in chosen]), givens, trials, seed, device
+        lambda env: jnp.stack([relative_error(*_pair_values(p, env)) for p in pairs]),
+        givens,
+        trials,
+        seed,
+        device,
+        constants=tuple(constants),
+        structure=sp.srepr(pairs),
     )
 
 
