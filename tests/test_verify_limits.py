@@ -16,10 +16,10 @@ import sys
 import time
 
 import pytest
-from sympy.core.cache import clear_cache
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sympy.core.cache import clear_cache
 
 import derive
 from derive.verifying import limits
