@@ -49,63 +49,82 @@ def derivation() -> Derivation:
         title="Adam's bias correction",
         topic="optimization",
         statement=(
-            "Adam keeps moving averages of the gradient and of its square, m_t = beta_1 m_(t-1) + (1 - beta_1) g_t "
-            "and v_t = beta_2 v_(t-1) + (1 - beta_2) g_t^2, both started at m_0 = v_0 = 0 (per coordinate). Unrolled "
-            "(see momentum-ema), m_T = (1 - beta_1) sum_{s=1}^{T} beta_1^(T-s) g_s. If the gradients g_s are "
-            "independent with mean mu and variance sigma^2, compute E m_T and E v_T, and show that the corrected "
-            "estimates m_T / (1 - beta_1^T) and v_T / (1 - beta_2^T) are unbiased."
+            r"Adam keeps moving averages of the gradient and of its square, $m_{t} = \beta_{1} m_{t -1} + (1 - "
+            r"\beta_{1}) g_{t}$ and $v_{t} = \beta_{2} v_{t -1} + (1 - \beta_{2}) g_{t}^{2}$, both started at "
+            r"$m_{0} = v_{0} = 0$ (per coordinate). Unrolled (see momentum-ema), $m_{T} = (1 - \beta_{1}) \sum_{s "
+            r"=1}^{T} \beta_{1}^{T -s} g_{s}$. If the gradients $g_{s}$ are independent with mean $\mu$ and "
+            r"variance $\sigma^{2}$, compute $\mathbb{E} m_{T}$ and $\mathbb{E} v_{T}$, and show that the "
+            r"corrected estimates $m_{T} / (1 - \beta_{1}^{T})$ and $v_{T} / (1 - \beta_{2}^{T})$ are unbiased."
         ),
         givens=(
-            Given(g, "the gradients g_1, ..., g_T (one coordinate), independent with mean mu and variance sigma^2"),
+            Given(
+                g,
+                (
+                    r"the gradients $g_{1}$, ..., $g_{T}$ (one coordinate), independent with mean $\mu$ and variance "
+                    r"$\sigma^{2}$"
+                ),
+            ),
             Given(beta1, "decay rate of the first moment", PROBABILITY),
             Given(beta2, "decay rate of the second moment", PROBABILITY),
-            Given(mu, "E g_s, the mean gradient"),
-            Given(sigma, "standard deviation of each g_s", POSITIVE),
+            Given(mu, r"$\mathbb{E} g_{s}$, the mean gradient"),
+            Given(sigma, "standard deviation of each $g_{s}$", POSITIVE),
         ),
         start=expectation(m_T, law),
         steps=(
-            Step(moving_average(beta1, mu), "linearity of expectation, and E g_s = mu for every s"),
+            Step(moving_average(beta1, mu), r"linearity of expectation, and $\mathbb{E} g_{s} = \mu$ for every $s$"),
             Step(
                 (1 - beta1) * mu * (1 - beta1**T) / (1 - beta1),
-                "geometric series: sum_{s=1}^{T} beta^(T-s) = 1 + beta + ... + beta^(T-1) = (1 - beta^T)/(1 - beta)",
+                (
+                    r"geometric series: $\sum_{s =1}^{T} \beta^{T -s} = 1 + \beta$ + ... + $\beta^{T -1} = (1 - "
+                    r"\beta^{\top})/(1 - \beta)$"
+                ),
             ),
             Step(
-                (1 - beta1**T) * mu, "cancel 1 - beta_1: m_T is biased towards its start 0 by the factor 1 - beta_1^T"
+                (1 - beta1**T) * mu,
+                r"cancel $1 - \beta_{1}$: $m_{T}$ is biased towards its start $0$ by the factor $1 - \beta_{1}^{T}$",
             ),
             Step(
                 moving_average(beta2, second),
-                "the same for v_T, with E g_s^2 = Var g_s + (E g_s)^2 = sigma^2 + mu^2",
+                (
+                    r"the same for $v_{T}$, with $\mathbb{E} g_{s}^{2}$ = $\operatorname{Var} g_{s} + (\mathbb{E} "
+                    r"g_{s})^{2} = \sigma^{2} + \mu^{2}$"
+                ),
                 start=expectation(v_T, law),
             ),
-            Step((1 - beta2**T) * second, "the same geometric series with beta_2"),
+            Step((1 - beta2**T) * second, r"the same geometric series with $\beta_{2}$"),
             Step(
                 second,
-                "dividing by 1 - beta_2^T removes the bias of the second moment",
+                r"dividing by $1 - \beta_{2}^{T}$ removes the bias of the second moment",
                 start=expectation(v_hat, law),
             ),
             Step(
                 result,
-                "and dividing m_T by 1 - beta_1^T gives E[m_T / (1 - beta_1^T)] = (1 - beta_1^T) mu / (1 - beta_1^T) = mu: the "
-                "bias-corrected first moment is an unbiased estimate of the mean gradient at every step T",
+                (
+                    r"and dividing $m_{T}$ by $1 - \beta_{1}^{T}$ gives $\mathbb{E} [m_{T} / (1 - \beta_{1}^{T})] = (1 - "
+                    r"\beta_{1}^{T}) \mu / (1 - \beta_{1}^{T}) = \mu$: the bias-corrected first moment is an unbiased "
+                    r"estimate of the mean gradient at every step $T$"
+                ),
                 start=expectation(m_hat, law),
             ),
         ),
         checks=(
             MonteCarlo(
-                label="E[m_T / (1 - beta_1^T)] = mu over random gradient sequences",
+                label=r"$\mathbb{E} [m_{T} / (1 - \beta_{1}^{T})] = \mu$ over random gradient sequences",
                 integrand=m_hat,
                 claim=result,
                 **random,
             ),
             MonteCarlo(
-                label="E[v_T / (1 - beta_2^T)] = sigma^2 + mu^2 over random gradient sequences",
+                label=r"$\mathbb{E} [v_{T} / (1 - \beta_{2}^{T})] = \sigma^{2} + \mu^{2}$ over random gradient sequences",
                 integrand=v_hat,
                 claim=second,
                 **random,
             ),
             Iterate(
-                label="Adam's recursions with jax.lax.scan on a constant gradient mu: m_k / (1 - beta_1^k) = mu at "
-                "every step k >= 1 (m_k itself is (1 - beta_1^k) mu)",
+                label=(
+                    r"Adam's recursions with \texttt{jax.lax.scan} on a constant gradient $\mu$: $m_{k} / (1 - "
+                    r"\beta_{1}^{k}) = \mu$ at every step $k \geq 1 (m_{k}$ itself is $(1 - \beta_{1}^{k}) \mu$)"
+                ),
                 state=moments,
                 update=updates,
                 inputs=((g_t, g),),
@@ -116,7 +135,7 @@ def derivation() -> Derivation:
                 **constant,
             ),
             Iterate(
-                label="and v_k / (1 - beta_2^k) = mu^2",
+                label=r"and $v_{k} / (1 - \beta_{2}^{k}) = \mu^{2}$",
                 state=moments,
                 update=updates,
                 inputs=((g_t, g),),
@@ -136,9 +155,10 @@ def derivation() -> Derivation:
         ),
         tags=("adam", "bias correction", "exponential moving average", "expectation"),
         notes=(
-            "Kingma & Ba assume the gradient distribution is stationary (E g_s the same for every s); if it drifts "
-            "slowly, the correction is approximately right. Without it, the first steps of Adam would be far too "
-            "small: m_1 = (1 - beta_1) g_1 is only a tenth of g_1 for beta_1 = 0.9."
+            r"Kingma \& Ba assume the gradient distribution is stationary ($\mathbb{E} g_{s}$ the same for every "
+            r"$s$); if it drifts slowly, the correction is approximately right. Without it, the first steps of "
+            r"Adam would be far too small: $m_{1} = (1 - \beta_{1}) g_{1}$ is only a tenth of $g_{1}$ for "
+            r"$\beta_{1} = 0.9$."
         ),
         sizes=((T, 4),),
     )

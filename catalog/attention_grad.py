@@ -34,29 +34,50 @@ def derivation() -> Derivation:
         title="Gradient of scaled dot-product attention with respect to the queries",
         topic="models",
         statement=(
-            "Scaled dot-product attention computes O = softmax(Q K^T / sqrt(d)) V with the softmax taken row by "
-            "row: A = softmax(S), S = Q K^T / sqrt(d). Given the upstream gradient G = dL/dO, derive dL/dQ. "
-            "(L = tr(G^T O) has gradient exactly G with respect to O, so its gradient in Q is the backward pass.)"
+            r"Scaled dot-product attention computes $O = \operatorname{softmax}(\mathbf{Q} \mathbf{K}^{\top} / "
+            r"\sqrt{d})\, \mathbf{V}$ with the $\operatorname{softmax}$ taken row by row: $A = "
+            r"\operatorname{softmax} (S)$, $S = \mathbf{Q} \mathbf{K}^{\top} / \sqrt{d}$. Given the upstream "
+            r"gradient $\mathbf{G} = \frac{\partial L}{\partial O}$, derive $\frac{\partial L}{\partial "
+            r"\mathbf{Q}}$. ($L = \operatorname{tr} (\mathbf{G}^{\top} O)$ has gradient exactly $\mathbf{G}$ with "
+            r"respect to $O$, so its gradient in $\mathbf{Q}$ is the backward pass.)"
         ),
         givens=(
             Given(Q, "queries, one per row"),
             Given(K, "keys, one per row"),
             Given(V, "values, one per row"),
-            Given(G, "upstream gradient dL/dO"),
+            Given(G, r"upstream gradient $\frac{\partial L}{\partial O}$"),
         ),
         start=grad(loss, Q),
         steps=(
             Step(
                 sp.MatMul(1 / sqrt(d), weighted - diag(row_sums) * A, K),
-                "chain rule: dL/dA = G V^T =: P; row i of A is softmax(s_i) with Jacobian diag(a_i) - a_i a_i^T, "
-                "so dL/ds_i = a_i . p_i - a_i (a_i^T p_i); and S = Q K^T / sqrt(d) gives dL/dQ = (dL/dS) K / sqrt(d)",
+                (
+                    r"chain rule: $\frac{\partial L}{\partial A} = \mathbf{G} \mathbf{V}^{\top} =: P$; row $i$ of $A$ is "
+                    r"$\operatorname{softmax}(s_{i})$ with Jacobian $\operatorname{diag} (a_{i}) - a_{i} a_{i}^{\top}$, "
+                    r"so $\frac{\partial L}{\partial s_{i}} = a_{i} \odot p_{i} - a_{i} (a_{i}^{\top} p_{i})$; and $S = "
+                    r"\mathbf{Q} \mathbf{K}^{\top} / \sqrt{d}$ gives $\frac{\partial L}{\partial \mathbf{Q}} = "
+                    r"(\frac{\partial L}{\partial S}) \mathbf{K} / \sqrt{d}$"
+                ),
             ),
             Step(
                 result,
-                "factor A . out of both terms: dL/dS = A . (P - r 1^T) with r_i = a_i^T p_i, the row sums of A . P",
+                (
+                    r"factor $A \odot$ out of both terms: $\frac{\partial L}{\partial S} = A \odot(P - r 1^{\top})$ with "
+                    r"$r_{i} = a_{i}^{\top} p_{i}$, the row sums of $A \odot P$"
+                ),
             ),
         ),
-        checks=(Grad(label="closed-form dL/dQ vs jax.grad through the softmax", objective=loss, wrt=Q, claim=result),),
+        checks=(
+            Grad(
+                label=(
+                    r"closed-form $\frac{\partial L}{\partial \mathbf{Q}}$ vs \texttt{jax.grad} through the "
+                    r"$\operatorname{softmax}$"
+                ),
+                objective=loss,
+                wrt=Q,
+                claim=result,
+            ),
+        ),
         references=(
             Reference("Vaswani et al., Attention Is All You Need (NeurIPS 2017)", "section 3.2.1, eq. 1"),
             Reference(
@@ -69,8 +90,10 @@ def derivation() -> Derivation:
         ),
         tags=("attention", "transformer", "softmax", "backpropagation"),
         notes=(
-            "The gradient with respect to K is (dL/dS)^T Q / sqrt(d) by the same argument, and with respect to V "
-            "it is A^T G. The row sums r_i = a_i^T p_i are what FlashAttention precomputes as D_i = do_i^T o_i."
+            r"The gradient with respect to $\mathbf{K}$ is $(\frac{\partial L}{\partial S})^{\top} \mathbf{Q} / "
+            r"\sqrt{d}$ by the same argument, and with respect to $\mathbf{V}$ it is $A^{\top} \mathbf{G}$. The "
+            r"row sums $r_{i} = a_{i}^{\top} p_{i}$ are what FlashAttention precomputes as $D_{i} = "
+            r"\mathrm{d}o_{i}^{\top} o_{i}$."
         ),
         sizes=((n, 2), (m, 2), (d, 2), (e, 2)),
     )

@@ -43,9 +43,11 @@ def derivation() -> Derivation:
         title="Backpropagation in a two-layer MLP",
         topic="models",
         statement=(
-            "A network computes z1 = W1 x + b1, a1 = ReLU(z1), z2 = w2^T a1 + b2 and p = sigma(z2), with loss "
-            "L = -[y log p + (1 - y) log(1 - p)]. Derive the output error delta2 = dL/dz2 and the gradients of L "
-            "with respect to every parameter by the chain rule (away from the ReLU kink z1 = 0)."
+            r"A network computes $z_{1} = \mathbf{W}_{1} \mathbf{x} + \mathbf{b}_{1}$, $a_{1} = "
+            r"\operatorname{ReLU} (z_{1})$, $z_{2} = \mathbf{w}_{2}^{\top} a_{1} + b_{2}$ and $p = "
+            r"\sigma(z_{2})$, with loss $L = -[y \log p + (1 - y) \log(1 - p)]$. Derive the output error "
+            r"$\delta_{2} = \frac{\partial L}{\partial z_{2}}$ and the gradients of $L$ with respect to every "
+            r"parameter by the chain rule (away from the $\operatorname{ReLU}$ kink $z_{1} = 0$)."
         ),
         givens=(
             Given(x, "input"),
@@ -54,15 +56,29 @@ def derivation() -> Derivation:
             Given(b1, "first-layer bias"),
             Given(w2, "output weights"),
             Given(b2, "output bias"),
-            Given(z, "the output logit z2, as a free variable"),
+            Given(z, "the output logit $z_{2}$, as a free variable"),
         ),
         start=grad(cross_entropy(z), z),
         steps=(
-            Step(sigmoid(z) - y, "sigma'(z) = sigma(z)(1 - sigma(z)): the output error delta2 = p - y"),
-            Step(delta2, "dz2/db2 = 1", start=grad(loss, b2)),
-            Step(delta2 * hidden, "dz2/dw2 = a1", start=grad(loss, w2)),
-            Step(delta1, "delta1 = (w2 delta2) . ReLU'(z1), with ReLU'(z) = 1[z > 0]", start=grad(loss, b1)),
-            Step(delta1 * x.T, "dz1/dW1 gives the outer product delta1 x^T", start=grad(loss, W1)),
+            Step(sigmoid(z) - y, r"$\sigma'(z) = \sigma(z)(1 - \sigma(z))$: the output error $\delta_{2} = p - y$"),
+            Step(delta2, r"$\frac{\partial z_{2}}{\partial b_{2}} = 1$", start=grad(loss, b2)),
+            Step(delta2 * hidden, r"$\frac{\partial z_{2}}{\partial \mathbf{w}_{2}} = a_{1}$", start=grad(loss, w2)),
+            Step(
+                delta1,
+                (
+                    r"$\delta_{1} = (\mathbf{w}_{2} \delta_{2}) \odot \operatorname{ReLU}'(z_{1})$, with "
+                    r"$\operatorname{ReLU}'(z) = \mathbb{I}[z > 0]$"
+                ),
+                start=grad(loss, b1),
+            ),
+            Step(
+                delta1 * x.T,
+                (
+                    r"$\frac{\partial z_{1}}{\partial \mathbf{W}_{1}}$ gives the outer product $\delta_{1} "
+                    r"\mathbf{x}^{\top}$"
+                ),
+                start=grad(loss, W1),
+            ),
         ),
         checks=tuple(
             Grad(
@@ -81,7 +97,7 @@ def derivation() -> Derivation:
         ),
         tags=("backpropagation", "chain rule", "neural networks"),
         notes=(
-            "ReLU is not differentiable at 0. The numeric checks leave out random inputs with a pre-activation "
-            "within 1e-3 of 0 and report how many they left out."
+            r"$\operatorname{ReLU}$ is not differentiable at $0$. The numeric checks leave out random inputs with "
+            r"a pre-activation within $10^{-3}$ of $0$ and report how many they left out."
         ),
     )

@@ -39,49 +39,83 @@ def derivation() -> Derivation:
         title="Batch normalisation: the backward pass",
         topic="models",
         statement=(
-            "Batch normalisation standardises one feature over a batch of n examples, x_hat = (x - mu 1) / "
-            "sqrt(v + eps) with the batch mean mu = (1/n) 1^T x and variance v = (1/n) ||x - mu 1||^2, and outputs "
-            "y = gamma x_hat + beta 1. Given the upstream gradient g = dL/dy, derive dL/dbeta, dL/dgamma and "
-            "dL/dx, remembering that mu and v depend on every x_i. (L = g^T y has exactly the gradient g with "
-            "respect to y, so its gradients are the backward pass.)"
+            r"Batch normalisation standardises one feature over a batch of $n$ examples, $\hat{\mathbf{x}} = "
+            r"(\mathbf{x} - \mu \mathbf{1}) / \sqrt{v + \epsilon}$ with the batch mean $\mu = (1/n) 1^{\top} "
+            r"\mathbf{x}$ and variance $v = (1/n) \|\mathbf{x} - \mu 1\|^{2}$, and outputs $y = \gamma \hat{x} + "
+            r"\beta 1$. Given the upstream gradient $\mathbf{g} = \frac{\partial L}{\partial y}$, derive "
+            r"$\frac{\partial L}{\partial \beta}$, $\frac{\partial L}{\partial \gamma}$ and $\frac{\partial "
+            r"L}{\partial \mathbf{x}}$, remembering that $\mu$ and $v$ depend on every $x_{i}$. ($L = "
+            r"\mathbf{g}^{\top} y$ has exactly the gradient $\mathbf{g}$ with respect to $y$, so its gradients "
+            r"are the backward pass.)"
         ),
         givens=(
             Given(x, "one feature's values over the batch"),
-            Given(g, "upstream gradient dL/dy"),
+            Given(g, r"upstream gradient $\frac{\partial L}{\partial y}$"),
             Given(gamma, "scale"),
             Given(beta, "shift"),
             Given(eps, "the small constant added to the variance", POSITIVE),
         ),
         start=grad(loss, beta),
         steps=(
-            Step(scalar_of(one.T * g), "y depends on beta through beta 1: dL/dbeta = sum_i g_i"),
+            Step(
+                scalar_of(one.T * g),
+                r"$y$ depends on $\beta$ through $\beta 1$: $\frac{\partial L}{\partial \beta} = \sum_{i} g_{i}$",
+            ),
             Step(
                 scalar_of(xhat.T * g),
-                "y depends on gamma through gamma x_hat: dL/dgamma = x_hat^T g",
+                (
+                    r"$y$ depends on $\gamma$ through $\gamma \hat{x}$: $\frac{\partial L}{\partial \gamma} = "
+                    r"\hat{x}^{\top} \mathbf{g}$"
+                ),
                 start=grad(loss, gamma),
             ),
             Step(
                 gamma * jacobian(xhat, x).T * g,
-                "chain rule: L depends on x only through x_hat, so dL/dx = gamma J^T g with J = dx_hat/dx",
+                (
+                    r"chain rule: $L$ depends on $\mathbf{x}$ only through $\hat{x}$, so $\frac{\partial L}{\partial "
+                    r"\mathbf{x}} = \gamma J^{\top} \mathbf{g}$ with $J = d \hat{x} /d \mathbf{x}$"
+                ),
                 start=grad(loss, x),
             ),
             Step(
                 sp.MatMul(gamma / scale, eye(n) - sp.MatMul(1 / n, one * one.T) - sp.MatMul(1 / n, xhat * xhat.T), g),
-                "with c = x - mu 1 and s = sqrt(v + eps): dc/dx = I - (1/n) 1 1^T, dv/dx = (2/n) c (the terms in "
-                "sum_i c_i vanish), ds/dx = c / (n s); the quotient rule gives J = (1/s)(I - (1/n) 1 1^T - "
-                "(1/n) x_hat x_hat^T), which is symmetric",
+                (
+                    r"with $c = \mathbf{x} - \mu 1$ and $s = \sqrt{v + \epsilon}$: $\frac{\partial c}{\partial "
+                    r"\mathbf{x}} = I - (1/n) 1 1^{\top}$, $\frac{\partial v}{\partial \mathbf{x}} = (2/n) c$ (the terms "
+                    r"in $\sum_{i} c_{i}$ vanish), $\frac{\partial s}{\partial \mathbf{x}} = c / (n s)$; the quotient "
+                    r"rule gives $J = (1/s)(I - (1/n) 1 1^{\top} - (1/n) \hat{x} \hat{x}^{\top})$, which is symmetric"
+                ),
             ),
             Step(
                 result,
-                "multiply out: dL/dx = gamma / (n s) [n g - 1 (1^T g) - x_hat (x_hat^T g)], the usual backward "
-                "pass (n g minus the sum of g minus x_hat times dL/dgamma)",
+                (
+                    r"multiply out: $\frac{\partial L}{\partial \mathbf{x}} = \gamma / (n s) [n \mathbf{g} - 1 (1^{\top} "
+                    r"\mathbf{g}) - \hat{x} (\hat{x}^{\top} \mathbf{g})]$, the usual backward pass ($n \mathbf{g}$ minus "
+                    r"the sum of $\mathbf{g}$ minus $\hat{x}$ times $\frac{\partial L}{\partial \gamma}$)"
+                ),
             ),
         ),
         checks=(
-            Grad(label="dL/dbeta vs jax.grad", objective=loss, wrt=beta, claim=scalar_of(one.T * g)),
-            Grad(label="dL/dgamma vs jax.grad", objective=loss, wrt=gamma, claim=scalar_of(xhat.T * g)),
             Grad(
-                label="closed-form dL/dx vs jax.grad through the batch statistics", objective=loss, wrt=x, claim=result
+                label=r"$\frac{\partial L}{\partial \beta}$ vs \texttt{jax.grad}",
+                objective=loss,
+                wrt=beta,
+                claim=scalar_of(one.T * g),
+            ),
+            Grad(
+                label=r"$\frac{\partial L}{\partial \gamma}$ vs \texttt{jax.grad}",
+                objective=loss,
+                wrt=gamma,
+                claim=scalar_of(xhat.T * g),
+            ),
+            Grad(
+                label=(
+                    r"closed-form $\frac{\partial L}{\partial \mathbf{x}}$ vs \texttt{jax.grad} through the batch "
+                    r"statistics"
+                ),
+                objective=loss,
+                wrt=x,
+                claim=result,
             ),
         ),
         references=(
@@ -92,8 +126,9 @@ def derivation() -> Derivation:
         ),
         tags=("batch normalisation", "backpropagation", "gradient"),
         notes=(
-            "The gradient with respect to x sums to zero and is orthogonal to x_hat: shifting or rescaling a "
-            "feature's batch does not change the normalised output, so the loss cannot change in those directions."
+            r"The gradient with respect to $\mathbf{x}$ sums to zero and is orthogonal to $\hat{x}$: shifting or "
+            r"rescaling a feature's batch does not change the normalised output, so the loss cannot change in "
+            r"those directions."
         ),
         sizes=((n, 3),),
     )

@@ -41,28 +41,31 @@ def derivation() -> Derivation:
         title="Bayes' rule: the probability of disease after a positive test",
         topic="probability",
         statement=(
-            "A disease has prevalence pi = P(D). A test has sensitivity s = P(+ | D) and specificity "
-            "c = P(- | not D). Bayes' rule gives P(D | +) = P(+ | D) P(D) / P(+) = s pi / P(+); find P(+) and so "
-            "P(D | +). (With pi = 1%, s = 99%, c = 95% it is only 1/6: most positives are false positives.)"
+            r"A disease has prevalence $\pi = P(D)$. A test has sensitivity $s = P(+ \mid D)$ and specificity $c "
+            r"= P(- \mid \neg D)$. Bayes' rule gives $P(D \mid +) = P(+ \mid D) P(D) / P(+) = s \pi / P(+)$; find "
+            r"$P(+)$ and so $P(D \mid +)$. (With $\pi = 1\%$, $s = 99\%$, $c = 95\%$ it is only $\tfrac{1}{6}$: "
+            r"most positives are false positives.)"
         ),
         givens=(
-            Given(prev, "prevalence P(D = 1) (the checks use pi in (0.2, 0.8))", PROBABILITY),
-            Given(sens, "sensitivity P(T = 1 | D = 1) (the checks use s > 2/3)", PROBABILITY),
-            Given(spec, "specificity P(T = 0 | D = 0) (the checks use c > 2/3)", PROBABILITY),
+            Given(prev, r"prevalence $P(D = 1)$ (the checks use $\pi$ in $(0.2, 0.8)$)", PROBABILITY),
+            Given(sens, r"sensitivity $P(T = 1 \mid D = 1)$ (the checks use $s > \tfrac{2}{3}$)", PROBABILITY),
+            Given(spec, r"specificity $P(T = 0 \mid D = 0)$ (the checks use $c > \tfrac{2}{3}$)", PROBABILITY),
             Given(positive, "the probability of a positive test", PROBABILITY, defined_by=total_probability),
         ),
         start=sens * prev / positive,
         steps=(
             Step(
                 result,
-                "the law of total probability: P(+) = P(+ | D) P(D) + P(+ | not D) P(not D) = s pi + (1 - c)(1 - pi), "
-                "from the Bernoulli pmfs of D and of T given D",
+                (
+                    r"the law of total probability: $P(+) = P(+ \mid D) P(D) + P(+ \mid \neg D) P(\neg D) = s \pi + (1 - "
+                    r"c)(1 - \pi)$, from the Bernoulli pmfs of $D$ and of $T$ given $D$"
+                ),
                 using=(total_probability,),
             ),
         ),
         checks=(
             MonteCarlo(
-                label="the fraction of positive tests among simulated patients is P(+)",
+                label="the fraction of positive tests among simulated patients is $P(+)$",
                 integrand=test,
                 claim=positive_rate,
                 draws=draws,
@@ -70,7 +73,7 @@ def derivation() -> Derivation:
                 samples=600_000,
             ),
             MonteCarlo(
-                label="among simulated patients who test positive, the fraction with the disease is P(D | +)",
+                label=r"among simulated patients who test positive, the fraction with the disease is $P(D \mid +)$",
                 integrand=disease,
                 weight=test,
                 claim=result,

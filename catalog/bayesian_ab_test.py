@@ -52,36 +52,45 @@ def derivation() -> Derivation:
         title="Bayesian A/B testing: the probability that B beats A",
         topic="statistics",
         statement=(
-            "The Bayesian answer to the A/B test of two-proportion-z-test. Model A converts k_A of n_A = k_A + f_A "
-            "users (f_A failures), model B converts k_B of k_B + f_B. "
-            "Put the same Beta(a, b) prior on each conversion rate. Show that the posterior of p_A is "
-            "Beta(a + k_A, b + f_A) (and likewise for B), and compute P(p_B > p_A | data), the posterior "
-            "probability that B is better, in closed form when the posterior parameters are whole numbers "
-            "(a, b, the counts). Write alpha_A = a + k_A, beta_A = b + f_A, alpha_B, beta_B likewise and "
-            "m = alpha_B + beta_B - 1. The counts are whole numbers: the symbolic checker instantiates them at "
-            "small values, the Monte Carlo check at two realistic experiments."
+            r"The Bayesian answer to the A/B test of two-proportion-z-test. Model $A$ converts $k_{A}$ of $n_{A} "
+            r"= k_{A} + f_{A}$ users ($f_{A}$ failures), model $B$ converts $k_{B}$ of $k_{B} + f_{B}$. Put the "
+            r"same $\operatorname{Beta}(a, b)$ prior on each conversion rate. Show that the posterior of $p_{A}$ "
+            r"is $\operatorname{Beta}(a + k_{A}, b + f_{A})$ (and likewise for $B$), and compute $P(p_{B} > p_{A} "
+            r"\mid \text{data})$, the posterior probability that $B$ is better, in closed form when the posterior "
+            r"parameters are whole numbers ($a, b$, the counts). Write $\alpha_{A} = a + k_{A}$, $\beta_{A} = b + "
+            r"f_{A}$, $\alpha_{B}$, $\beta_{B}$ likewise and $m = \alpha_{B} + \beta_{B} - 1$. The counts are "
+            r"whole numbers: the symbolic checker instantiates them at small values, the Monte Carlo check at two "
+            r"realistic experiments."
         ),
         givens=(
-            Given(p_a, "conversion rate of model A", PROBABILITY),
-            Given(p_b, "conversion rate of model B", PROBABILITY),
+            Given(p_a, "conversion rate of model $A$", PROBABILITY),
+            Given(p_b, "conversion rate of model $B$", PROBABILITY),
         ),
         start=grad(log_prior_times_likelihood, p_a),
         steps=(
             Step(
                 (alpha_a - 1) / p_a - (beta_a - 1) / (1 - p_a),
-                "log prior + log likelihood = (a - 1 + k_A) log p + (b - 1 + f_A) log(1 - p) + const",
+                (
+                    r"$\log \text{prior} + \log \text{likelihood} = (a - 1 + k_{A}) \log p + (b - 1 + f_{A}) \log(1 - p)$ "
+                    r"+ \text{const}"
+                ),
             ),
             Step(
                 grad(beta(alpha_a, beta_a).log_density(p_a), p_a),
-                "the derivative of the Beta(a + k_A, b + f_A) log-density: the log posterior differs from it by a "
-                "constant, and both densities integrate to 1, so the posterior is Beta(a + k_A, b + f_A)",
+                (
+                    r"the derivative of the $\operatorname{Beta}(a + k_{A}, b + f_{A})$ log-density: the log posterior "
+                    r"differs from it by a constant, and both densities integrate to $1$, so the posterior is "
+                    r"$\operatorname{Beta}(a + k_{A}, b + f_{A})$"
+                ),
             ),
             Step(
                 sp.Integral(
                     _density(x, alpha_a, beta_a) * sp.Integral(_density(t, alpha_b, beta_b), (t, x, 1)), (x, 0, 1)
                 ),
-                "the posteriors are independent: P(p_B > p_A) = integral of f_A(x) P(p_B > x) dx; checked by "
-                "sampling both posteriors (Monte Carlo)",
+                (
+                    r"the posteriors are independent: $P(p_{B} > p_{A}) = \int f_{A}(x) P(p_{B} > x)\,dx$; checked by "
+                    r"sampling both posteriors (Monte Carlo)"
+                ),
                 STATES,
                 states="=",
                 checked_by=(1, 2),
@@ -89,19 +98,24 @@ def derivation() -> Derivation:
             ),
             Step(
                 sp.Integral(_density(x, alpha_a, beta_a) * tail, (x, 0, 1)),
-                "for whole-number parameters, p_B > x exactly when fewer than alpha_B of m uniforms fall below x: "
-                "P(p_B > x) is the binomial probability P(Bin(m, x) <= alpha_B - 1)",
+                (
+                    r"for whole-number parameters, $p_{B} > x$ exactly when fewer than $\alpha_{B}$ of $m$ uniforms fall "
+                    r"below $x$: $P(p_{B} > x)$ is the binomial probability $P(\operatorname{Bin}(m, x) \leq \alpha_{B} - "
+                    r"1)$"
+                ),
             ),
             Step(
                 result,
-                "integrate term by term: the integral of x^(alpha_A + i - 1) (1 - x)^(beta_A + m - i - 1) is "
-                "B(alpha_A + i, beta_A + m - i)",
+                (
+                    r"integrate term by term: the integral of $x^{\alpha_{A} + i - 1} (1 - x)^{\beta_{A} + m - i - 1}$ is "
+                    r"$B(\alpha_{A} + i, \beta_{A} + m - i)$"
+                ),
             ),
         ),
         checks=tuple(
             MonteCarlo(
                 label=(
-                    f"P(p_B > p_A) in closed form vs 2 10^5 draws from the two posteriors (a = {e[0]}, b = {e[1]}; "
+                    rf"$P(p_{{B}} > p_{{A}})$ in closed form vs $2 \times 10^{{5}}$ draws from the two posteriors ($a = {e[0]}$, $b = {e[1]}$; "
                     f"A: {e[2]} of {e[2] + e[3]}, B: {e[4]} of {e[4] + e[5]})"
                 ),
                 integrand=step(p_b - p_a),
@@ -120,9 +134,10 @@ def derivation() -> Derivation:
         ),
         tags=("Bayesian inference", "conjugate prior", "A/B test", "model comparison"),
         notes=(
-            "Evan Miller's equivalent form sums B(alpha_A + i, beta_A + beta_B) / ((beta_B + i) B(1 + i, beta_B) "
-            "B(alpha_A, beta_A)) over i < alpha_B. A wrong posterior parameter (b + n_A instead of b + n_A - k_A) "
-            "is refuted by the symbolic checker and moves the probability far outside the Monte Carlo bound."
+            r"Evan Miller's equivalent form sums $B (\alpha_{A} + i, \beta_{A} + \beta_{B}) / ((\beta_{B} + i) B "
+            r"(1 + i, \beta_{B}) B (\alpha_{A}, \beta_{A}))$ over $i < \alpha_{B}$. A wrong posterior parameter "
+            r"($b + n_{A}$ instead of $b + n_{A} - k_{A}$) is refuted by the symbolic checker and moves the "
+            r"probability far outside the Monte Carlo bound."
         ),
         sizes=tuple(zip(names, (2, 3, 2, 3, 3, 2))),
     )

@@ -37,9 +37,11 @@ def derivation() -> Derivation:
         title="The posterior of Bayesian linear regression",
         topic="probability",
         statement=(
-            "Prior w ~ N(0, alpha^-1 I); likelihood y | w ~ N(Xw, beta^-1 I). The log-posterior is the log-joint "
-            "log p(y | w) + log p(w) up to a constant. Show that it is a quadratic in w with Hessian -S^-1, "
-            "S = (alpha I + beta X^T X)^-1, and gradient -S^-1 (w - m), m = beta S X^T y: the posterior is N(m, S)."
+            r"Prior $\mathbf{w} \sim \mathcal{N}(0, \alpha^{-1} I)$; likelihood $\mathbf{y} | \mathbf{w} \sim N "
+            r"(\mathbf{X} \mathbf{w}, \beta^{-1} I)$. The log-posterior is the log-joint $\log p (\mathbf{y} | "
+            r"\mathbf{w})$ + $\log p (\mathbf{w})$ up to a constant. Show that it is a quadratic in $\mathbf{w}$ "
+            r"with Hessian $-S^{-1}$, $S = (\alpha I + \beta \mathbf{X}^{\top} \mathbf{X})^{-1}$, and gradient "
+            r"$-S^{-1} (\mathbf{w} - m)$, $m = \beta S \mathbf{X}^{\top} \mathbf{y}$: the posterior is $\mathcal{N}(m, S)$."
         ),
         givens=(
             Given(X, "design matrix"),
@@ -52,36 +54,45 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 -precision,
-                "the log-joint is -beta/2 ||y - Xw||^2 - alpha/2 ||w||^2 + const; differentiate twice. The Hessian "
-                "-(alpha I + beta X^T X) = -S^-1 is constant: the log-posterior is quadratic, so the posterior is "
-                "Gaussian with covariance S",
+                (
+                    r"the log-joint is $-\beta /2 \|\mathbf{y} - \mathbf{X} \mathbf{w} \|^{2} - \alpha /2 \|\mathbf{w} "
+                    r"\|^{2}$ + const; differentiate twice. The Hessian $-(\alpha I + \beta \mathbf{X}^{\top} \mathbf{X}) "
+                    r"= -S^{-1}$ is constant: the log-posterior is quadratic, so the posterior is Gaussian with "
+                    r"covariance $S$"
+                ),
             ),
             Step(gradient, "differentiate once", start=grad(log_joint, w)),
-            Step(-precision * w + beta * X.T * y, "collect the terms in w"),
-            Step(-inv(S) * (w - m), "complete the square: beta X^T y = S^-1 (beta S X^T y) = S^-1 m"),
+            Step(-precision * w + beta * X.T * y, r"collect the terms in $\mathbf{w}$"),
+            Step(
+                -inv(S) * (w - m),
+                (
+                    r"complete the square: $\beta \mathbf{X}^{\top} \mathbf{y} = S^{-1} (\beta S \mathbf{X}^{\top} "
+                    r"\mathbf{y}) = S^{-1} m$"
+                ),
+            ),
             Step(
                 Equation(w, m),
-                "the gradient vanishes at the posterior mean (= mode) m = beta S X^T y",
+                r"the gradient vanishes at the posterior mean ($=$ mode) $m = \beta S \mathbf{X}^{\top} \mathbf{y}$",
                 SOLVES,
                 nonzero=(precision,),
             ),
         ),
         checks=(
             Grad(
-                label="-S^-1 (w - m) vs jax.grad of the log-joint",
+                label=r"$-S^{-1} (\mathbf{w} - m)$ vs \texttt{jax.grad} of the log-joint",
                 objective=log_joint,
                 wrt=w,
                 claim=-inv(S) * (w - m),
             ),
             Grad(
-                label="-S^-1 vs jax.hessian of the log-joint",
+                label=r"$-S^{-1}$ vs \texttt{jax.hessian} of the log-joint",
                 objective=log_joint,
                 wrt=w,
                 claim=-inv(S),
                 order="hessian",
             ),
             Stationary(
-                label="jax.grad of the log-joint vanishes at m, Hessian negative definite",
+                label=r"\texttt{jax.grad} of the log-joint vanishes at $m$, Hessian negative definite",
                 objective=log_joint,
                 at=((w, m),),
                 wrt=(w,),

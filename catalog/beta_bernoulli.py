@@ -45,9 +45,10 @@ def derivation() -> Derivation:
         title="Beta-Bernoulli conjugacy: the posterior and its mean",
         topic="probability",
         statement=(
-            "Put a Beta(a, b) prior on the success probability theta of n Bernoulli trials x_1, ..., x_n with "
-            "k = sum_i x_i successes. Show that the posterior is Beta(a + k, b + n - k): prior times likelihood is "
-            "that density times a constant (the evidence p(x)). Then compute the posterior mean."
+            r"Put a $\operatorname{Beta}(a, b)$ prior on the success probability $\theta$ of $n$ Bernoulli trials "
+            r"$x_{1}$, ..., $x_{n}$ with $k = \sum_{i} x_{i}$ successes. Show that the posterior is "
+            r"$\operatorname{Beta}(a + k, b + n - k)$: prior times likelihood is that density times a constant "
+            r"(the evidence $p(\mathbf{x})$). Then compute the posterior mean."
         ),
         givens=(
             Given(x, "the observed trials", BINARY),
@@ -59,24 +60,33 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 posterior.log_density(theta) + log_evidence,
-                "log Beta(theta | a, b) = (a - 1) log theta + (b - 1) log(1 - theta) - log B(a, b) and the likelihood "
-                "adds k log theta + (n - k) log(1 - theta): the sum is the Beta(a + k, b + n - k) log-density plus "
-                "log B(a + k, b + n - k) - log B(a, b), which does not depend on theta. So that constant is log p(x) "
-                "and the posterior p(theta | x) = p(theta) p(x | theta) / p(x) is Beta(a + k, b + n - k)",
+                (
+                    r"$\log \operatorname{Beta}(\theta \mid a, b) = (a - 1) \log \theta + (b - 1) \log(1 - \theta) - \log "
+                    r"B(a, b)$ and the likelihood adds $k \log \theta + (n - k) \log(1 - \theta)$: the sum is the "
+                    r"$\operatorname{Beta}(a + k, b + n - k)$ log-density plus $\log B(a + k, b + n - k) - \log B(a, b)$, "
+                    r"which does not depend on $\theta$. So that constant is $\log p(\mathbf{x})$ and the posterior "
+                    r"$p(\theta \mid \mathbf{x}) = p(\theta)\, p(\mathbf{x} \mid \theta) / p(\mathbf{x})$ is "
+                    r"$\operatorname{Beta}(a + k, b + n - k)$"
+                ),
             ),
             Step(
                 alpha / (alpha + beta_),
-                "the mean of Beta(alpha, beta) is B(alpha + 1, beta) / B(alpha, beta) = alpha / (alpha + beta) by "
-                "Gamma(z + 1) = z Gamma(z); here alpha + beta = a + b + n",
+                (
+                    r"the mean of $\operatorname{Beta}(\alpha, \beta)$ is $B(\alpha + 1, \beta) / B(\alpha, \beta) = "
+                    r"\alpha / (\alpha + \beta)$ by $\Gamma(z + 1) = z \Gamma(z)$; here $\alpha + \beta = a + b + n$"
+                ),
                 start=sp.gamma(alpha + 1) * sp.gamma(alpha + beta_) / (sp.gamma(alpha) * sp.gamma(alpha + beta_ + 1)),
             ),
         ),
         checks=(
             IdentityCheck(
-                label="prior x likelihood is proportional to the Beta(a + k, b + n - k) density (ratio at two thetas)",
+                label=(
+                    r"prior $\times$ likelihood is proportional to the $\operatorname{Beta}(a + k, b + n - k)$ density "
+                    r"(ratio at two thetas)"
+                ),
                 lhs=exp(log_joint(theta) - log_joint(other)),
                 rhs=exp(posterior.log_density(theta) - posterior.log_density(other)),
-                extra=(Given(other, "a second value of theta", PROBABILITY),),
+                extra=(Given(other, r"a second value of $\theta$", PROBABILITY),),
             ),
             MonteCarlo(
                 label="the likelihood-weighted mean of prior draws (importance sampling) is the posterior mean",

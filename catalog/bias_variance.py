@@ -30,19 +30,22 @@ def derivation() -> Derivation:
         title="Bias-variance decomposition of the expected squared error",
         topic="models",
         statement=(
-            "At a test input x0 the target is y = f(x0) + s epsilon, with noise epsilon of mean 0 and variance 1. "
-            "A model trained on a random training set predicts f_hat(x0) = m + tau eta, where m = E f_hat(x0) and "
-            "eta (mean 0, variance 1) is independent of epsilon: tau^2 is the variance of the prediction over "
-            "training sets. Show that E(y - f_hat(x0))^2 = bias^2 + variance + noise, with bias = m - f(x0), "
-            "variance = tau^2 and noise = s^2. (Write f for f(x0).)"
+            r"At a test input $x_{0}$ the target is $y = f(x_{0}) + s \epsilon$, with noise $\epsilon$ of mean "
+            r"$0$ and variance $1$. A model trained on a random training set predicts $\hat{f} (x_{0}) = m + \tau "
+            r"\eta$, where $m$ = $\mathbb{E} \hat{f} (x_{0})$ and $\eta$ (mean $0$, variance $1$) is independent "
+            r"of $\epsilon$: $\tau^{2}$ is the variance of the prediction over training sets. Show that "
+            r"$\mathbb{E} (y - \hat{f} (x_{0}))^{2}$ = bias$^2$ + variance + noise, with bias = $m - f(x_{0})$, "
+            r"variance = $\tau^{2}$ and noise = $s^{2}$. (Write $f$ for $f(x_{0})$.)"
         ),
         givens=(
-            Given(f, "the true function's value f(x0)"),
-            Given(m, "the mean prediction E f_hat(x0) over training sets"),
+            Given(f, "the true function's value $f(x_{0})$"),
+            Given(m, r"the mean prediction $\mathbb{E} \hat{f} (x_{0})$ over training sets"),
             Given(tau, "standard deviation of the prediction over training sets", POSITIVE),
             Given(s, "standard deviation of the label noise", POSITIVE),
-            Given(eps, "standardised label noise (mean 0, variance 1)"),
-            Given(eta, "standardised fluctuation of the prediction (mean 0, variance 1), independent of epsilon"),
+            Given(eps, "standardised label noise (mean $0$, variance $1$)"),
+            Given(
+                eta, r"standardised fluctuation of the prediction (mean $0$, variance $1$), independent of $\epsilon$"
+            ),
         ),
         start=squared_error,
         steps=(
@@ -56,32 +59,41 @@ def derivation() -> Derivation:
                     -2 * s * tau * eps * eta,
                     evaluate=False,
                 ),
-                "write y - f_hat = (f - m) + s epsilon - tau eta and expand the square",
+                r"write $y - \hat{f} = (f - m) + s \epsilon - \tau \eta$ and expand the square",
             ),
             Step(
                 sp.Add((f - m) ** 2, s**2, tau**2, evaluate=False),
-                "take the expectation over the noise and the training set: E epsilon = E eta = 0, "
-                "E epsilon^2 = E eta^2 = 1, and E[epsilon eta] = E epsilon E eta = 0 by independence, so every "
-                "cross term vanishes (the Monte Carlo check covers this)",
+                (
+                    r"take the expectation over the noise and the training set: $\mathbb{E} \epsilon$ = $\mathbb{E} \eta "
+                    r"= 0$, $\mathbb{E} \epsilon^{2}$ = $\mathbb{E} \eta^{2} = 1$, and $\mathbb{E} [\epsilon \eta]$ = "
+                    r"$\mathbb{E} \epsilon \mathbb{E} \eta = 0$ by independence, so every cross term vanishes (the Monte "
+                    r"Carlo check covers this)"
+                ),
                 STATES,
                 states="expectation",
                 checked_by=1,
             ),
             Step(
                 result,
-                "name the terms: bias^2 = (E f_hat - f)^2 = (m - f)^2, variance = tau^2, irreducible noise = s^2",
+                (
+                    r"name the terms: bias$^2$ = $(\mathbb{E} \hat{f} - f)^{2} = (m - f)^{2}$, variance = $\tau^{2}$, "
+                    r"irreducible noise = $s^{2}$"
+                ),
             ),
         ),
         checks=(
             MonteCarlo(
-                label="E(y - f_hat)^2 vs bias^2 + variance + noise; epsilon ~ N(0, 1), eta ~ U(-sqrt 3, sqrt 3)",
+                label=(
+                    r"$\mathbb{E} (y - \hat{f})^{2}$ vs bias$^2$ + variance + noise; $\epsilon \sim N (0, 1)$, $\eta$ "
+                    r"$\sim$ U(-sqrt $3$, sqrt $3$)"
+                ),
                 integrand=squared_error,
                 claim=result,
                 draws=((eps, normal(sp.Integer(0), sp.Integer(1))), (eta, uniform(-root3, root3))),
                 samples=400_000,
             ),
             MonteCarlo(
-                label="the same where the noise dominates (m = f, tau = s/4), so that a noise term 2% off is refused",
+                label=r"the same where the noise dominates $(m = f, \tau = s /4)$, so that a noise term $2\%$ off is refused",
                 integrand=squared_error,
                 claim=result,
                 draws=((eps, normal(sp.Integer(0), sp.Integer(1))), (eta, uniform(-root3, root3))),
@@ -97,8 +109,9 @@ def derivation() -> Derivation:
         ),
         tags=("bias", "variance", "generalisation", "expectation"),
         notes=(
-            "Only the first two moments of epsilon and eta enter, so the decomposition holds for any distribution: "
-            "the check draws the prediction's fluctuation from a uniform distribution on purpose. Regularisation "
-            "typically trades a larger bias (m further from f) for a smaller variance tau^2."
+            r"Only the first two moments of $\epsilon$ and $\eta$ enter, so the decomposition holds for any "
+            r"distribution: the check draws the prediction's fluctuation from a uniform distribution on purpose. "
+            r"Regularisation typically trades a larger bias ($m$ further from $f$) for a smaller variance "
+            r"$\tau^{2}$."
         ),
     )

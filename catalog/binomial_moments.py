@@ -31,35 +31,39 @@ def derivation() -> Derivation:
         title="Mean and variance of the binomial distribution",
         topic="probability",
         statement=(
-            "X ~ Binomial(n, p) counts the successes in n independent Bernoulli(p) trials. Its moment generating "
-            "function is M(t) = E e^(tX) = (1 - p + p e^t)^n, the product of the trials' MGFs. Use E X = M'(0) and "
-            "E X^2 = M''(0) to show E X = np and Var X = np(1 - p)."
+            r"$X \sim \operatorname{Binomial}(n, p)$ counts the successes in $n$ independent "
+            r"$\operatorname{Bernoulli}(p)$ trials. Its moment generating function is $M(t) = \mathbb{E}\, e^{tX} "
+            r"= (1 - p + p e^{t})^{n}$, the product of the trials' MGFs. Use $\mathbb{E} X = M'(0)$ and "
+            r"$\mathbb{E} X^{2} = M''(0)$ to show $\mathbb{E} X = n p$ and $\operatorname{Var} X = n p(1 - p)$."
         ),
         givens=(
-            Given(n, "number of trials (the Monte Carlo checks use n = 20)", POSITIVE),
+            Given(n, "number of trials (the Monte Carlo checks use $n = 20$)", POSITIVE),
             Given(p, "success probability", PROBABILITY),
         ),
         start=first,
         steps=(
-            Step(mean, "M'(t) = n (1 - p + p e^t)^(n-1) p e^t, and 1 - p + p e^0 = 1"),
+            Step(mean, "$M'(t) = n(1 - p + p e^{t})^{n -1} p e^{t}$, and $1 - p + p e^{0} = 1$"),
             Step(
                 n * (n - 1) * p**2 + n * p - (n * p) ** 2,
-                "Var X = E X^2 - (E X)^2 = M''(0) - M'(0)^2; M''(0) = n(n - 1)p^2 + np by the product rule",
+                (
+                    r"$\operatorname{Var} X$ = $\mathbb{E} X^{2} - (\mathbb{E} X)^{2} = M''(0) - M'(0)^{2}$; $M''(0) = n "
+                    r"(n - 1)p^{2} + n p$ by the product rule"
+                ),
                 start=second - first**2,
             ),
-            Step(n * p - n * p**2, "n(n - 1)p^2 - n^2 p^2 = -n p^2"),
-            Step(variance, "factor out np"),
+            Step(n * p - n * p**2, "$n(n - 1)p^{2} - n^{2} p^{2} = -n p^{2}$"),
+            Step(variance, "factor out $n p$"),
         ),
         checks=(
             MonteCarlo(
-                label="the mean of Binomial(20, p) draws is np",
+                label="the mean of Binomial(20, $p$) draws is $n p$",
                 integrand=x,
                 claim=mean,
                 draws=((x, binomial(n, p)),),
                 where=fixed_n,
             ),
             MonteCarlo(
-                label="the mean of (X - np)^2 over Binomial(20, p) draws is np(1 - p)",
+                label="the mean of $(X - n p)^{2}$ over Binomial(20, $p$) draws is $n p(1 - p)$",
                 integrand=(x - n * p) ** 2,
                 claim=variance,
                 draws=((x, binomial(n, p)),),

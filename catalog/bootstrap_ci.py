@@ -47,31 +47,35 @@ def derivation() -> Derivation:
         title="Bootstrap confidence intervals: the percentile interval for a mean",
         topic="statistics",
         statement=(
-            "A model's per-example test scores x_1, ..., x_n are a sample from an unknown distribution with mean mu; "
-            "their mean m = x-bar = (1/n) sum_i x_i estimates mu. How uncertain is m? The bootstrap answers by resampling: "
-            "a resample x_b draws n values from x_1, ..., x_n uniformly with replacement (the empirical "
-            "distribution, with mean m and plug-in variance s^2 = (1/n) sum_i (x_i - m)^2), and its mean m_b "
-            "varies from resample to resample. The percentile interval [q_(alpha/2), q_(1 - alpha/2)] takes "
-            "quantiles of m_b over B resamples. Show that E_b m_b = m, that the interval covers mu with "
-            "probability close to 1 - alpha (the central limit theorem of central-limit, applied to the "
-            "resample), and compute the bootstrap variance of the mean exactly: Var_b m_b = s^2 / n."
+            r"$A$ model's per-example test scores $x_{1}$, ..., $x_{n}$ are a sample from an unknown distribution "
+            r"with mean $\mu$; their mean $m$ = $\bar{x}$ = $(1/n) \sum_{i} x_{i}$ estimates $\mu$. How uncertain "
+            r"is $m$? The bootstrap answers by resampling: a resample $\mathbf{x}_{b}$ draws $n$ values from "
+            r"$x_{1}$, ..., $x_{n}$ uniformly with replacement (the empirical distribution, with mean $m$ and "
+            r"plug-in variance $s^{2} = (1/n) \sum_{i} (x_{i} - m)^{2}$), and its mean $m_{b}$ varies from "
+            r"resample to resample. The percentile interval $[q_{\alpha /2}, q_{1 - \alpha /2}]$ takes quantiles "
+            r"of $m_{b}$ over $B$ resamples. Show that $\mathbb{E}_{b} m_{b} = m$, that the interval covers $\mu$ "
+            r"with probability close to $1 - \alpha$ (the central limit theorem of central-limit, applied to the "
+            r"resample), and compute the bootstrap variance of the mean exactly: $\operatorname{Var}_{b} m_{b} = "
+            r"s^{2} / n$."
         ),
         givens=(
             Given(x, "observed sample (e.g. per-example test scores)"),
-            Given(resample, "a bootstrap resample: n independent uniform draws from the entries of x"),
+            Given(resample, r"a bootstrap resample: $n$ independent uniform draws from the entries of $\mathbf{x}$"),
             Given(mu, "the population mean the interval is for"),
             Given(sigma, "population standard deviation (for the coverage simulation)", POSITIVE),
-            Given(alpha, "1 - confidence level", PROBABILITY),
+            Given(alpha, "$1$ - confidence level", PROBABILITY),
         ),
         start=expectation(sample_mean(resample), law),
         steps=(
-            Step(xbar, "each resampled value has mean (1/n) sum_i x_i = m under the empirical distribution"),
+            Step(xbar, r"each resampled value has mean $(1/n) \sum_{i} x_{i} = m$ under the empirical distribution"),
             Step(
                 1 - alpha,
-                "the bootstrap principle: m_b - m given the data mimics m - mu, and m_b is approximately "
-                "N(m, s^2 / n) by the central limit theorem, so its quantiles are about m -/+ z s / sqrt(n) and "
-                "the interval covers mu with probability 1 - alpha + O(1/n); checked by simulating the "
-                "percentile interval (Monte Carlo coverage)",
+                (
+                    r"the bootstrap principle: $m_{b} - m$ given the data mimics $m - \mu$, and $m_{b}$ is approximately "
+                    r"$\mathcal{N}(m, s^{2} / n)$ by the central limit theorem, so its quantiles are about $m \mp z s / "
+                    r"\sqrt{n}$ and the interval covers $\mu$ with probability $1 - \alpha + O(1/n)$; checked by "
+                    r"simulating the percentile interval (Monte Carlo coverage)"
+                ),
                 STATES,
                 states="approx",
                 checked_by=2,
@@ -79,22 +83,27 @@ def derivation() -> Derivation:
             ),
             Step(
                 expectation(sum_entries(lambda t: t - xbar, resample) ** 2, law) / n**2,
-                "m_b - m = (1/n) sum_j (x_(bj) - m); the constant 1/n^2 leaves E_b",
+                r"$m_{b} - m = (1/n) \sum_{j}$ (x\_(bj) - $m$); the constant $1/n^{2}$ leaves $\mathbb{E}_{b}$",
                 start=expectation((sample_mean(resample) - xbar) ** 2, law),
             ),
             Step(
                 expectation(sum_entries(lambda t: (t - xbar) ** 2, resample), law) / n**2,
-                "expand the square: cross terms vanish, the resampled draws are independent with mean m",
+                "expand the square: cross terms vanish, the resampled draws are independent with mean $m$",
             ),
             Step(
                 result,
-                "each resampled draw has variance s^2 = (1/n) sum_i (x_i - m)^2 (the plug-in variance, divided "
-                "by n, not n - 1): Var_b m_b = s^2 / n",
+                (
+                    r"each resampled draw has variance $s^{2} = (1/n) \sum_{i} (x_{i} - m)^{2}$ (the plug-in variance, "
+                    r"divided by $n$, not $n - 1$): $\operatorname{Var}_{b} m_{b} = s^{2} / n$"
+                ),
             ),
         ),
         checks=(
             IdentityCheck(
-                label="Var_b m_b by enumerating all 5^5 = 3125 equally likely resamples (n = 5) equals s^2 / n",
+                label=(
+                    r"$\operatorname{Var}_{b} m_{b}$ by enumerating all $5^{5} = 3125$ equally likely resamples $(n = 5)$ "
+                    r"equals $s^{2} / n$"
+                ),
                 lhs=bootstrap_variance(x),
                 rhs=result,
                 sizes=((n, 5),),
@@ -102,10 +111,10 @@ def derivation() -> Derivation:
             ),
             MonteCarloRate(
                 label=(
-                    f"the percentile interval (B = {RESAMPLES} resamples) covers mu in {1 - ALPHA:.0%} of "
-                    f"{EXPERIMENTS} simulated normal samples of n = {COVERAGE_N}, within {SLACK} "
-                    f"(its O(1/n) under-coverage), and refuses the coverage {RIVAL}; a correct claim fails fewer "
-                    "than 1 in 10^6 runs"
+                    f"the percentile interval ($B = {RESAMPLES}$ resamples) covers $\\mu$ in {100 * (1 - ALPHA):.0f}\\% of "
+                    f"{EXPERIMENTS} simulated normal samples of $n = {COVERAGE_N}$, within {SLACK} "
+                    f"(its $O(1/n)$ under-coverage), and refuses the coverage {RIVAL}; a correct claim fails fewer "
+                    "than 1 in $10^{6}$ runs"
                 ),
                 integrand=covers,
                 claim=1 - alpha,
@@ -124,10 +133,10 @@ def derivation() -> Derivation:
         ),
         tags=("bootstrap", "confidence interval", "resampling", "model evaluation"),
         notes=(
-            "The bootstrap variance uses the plug-in variance (divide by n): with the unbiased s^2 (divide by "
-            "n - 1) the identity fails, and the enumeration check refutes it. The symbolic checker computes "
-            "E_b exactly from the empirical distribution's moments at n = 3 (the size it instantiates); the "
-            "numeric check enumerates all 5^5 resamples of random data."
+            r"The bootstrap variance uses the plug-in variance (divide by $n$): with the unbiased $s^{2}$ (divide "
+            r"by $n - 1$) the identity fails, and the enumeration check refutes it. The symbolic checker computes "
+            r"$\mathbb{E}_{b}$ exactly from the empirical distribution's moments at $n = 3$ (the size it "
+            r"instantiates); the numeric check enumerates all $5^{5}$ resamples of random data."
         ),
         sizes=((n, 3),),
     )

@@ -69,54 +69,71 @@ def derivation() -> Derivation:
         title="The central limit theorem: moments of the standardised mean",
         topic="statistics",
         statement=(
-            "Why can we trust an average of many evaluations? Let x_1, ..., x_n be independent draws from one distribution with mean mu, variance sigma^2 and "
-            "skewness gamma = E(x - mu)^3 / sigma^3. Standardise their mean: Z = sqrt(n) (x-bar - mu) / sigma. "
-            "Show that E Z = 0 and Var Z = E Z^2 = 1 for every n, and that the skewness of Z, E Z^3, equals "
-            "gamma / sqrt(n): it shrinks to 0, the skewness of the normal distribution, as n grows. This is why an "
-            "average of many evaluations is close to Gaussian (the central limit theorem), why the standard "
-            "error sigma / sqrt(n) describes its spread, and what the bootstrap interval (bootstrap-ci) and the "
-            "A/B test (two-proportion-z-test) rely on."
+            r"Why can we trust an average of many evaluations? Let $x_{1}$, ..., $x_{n}$ be independent draws "
+            r"from one distribution with mean $\mu$, variance $\sigma^{2}$ and skewness $\gamma = \mathbb{E} (x - "
+            r"\mu)^{3} / \sigma^{3}$. Standardise their mean: $Z = \sqrt{n} (\bar{x} - \mu) / \sigma$. Show that "
+            r"$\mathbb{E} Z = 0$ and $\operatorname{Var} Z = \mathbb{E} Z^{2} = 1$ for every $n$, and that the "
+            r"skewness of $Z$, $\mathbb{E} Z^{3}$, equals $\gamma / \sqrt{n}$: it shrinks to $0$, the skewness of "
+            r"the normal distribution, as $n$ grows. This is why an average of many evaluations is close to "
+            r"Gaussian (the central limit theorem), why the standard error $\sigma / \sqrt{n}$ describes its "
+            r"spread, and what the bootstrap interval (bootstrap-ci) and the A/B test (two-proportion-z-test) "
+            r"rely on."
         ),
         givens=(
             Given(x, "independent, identically distributed draws", REAL),
             Given(mu, "mean of one draw"),
             Given(sigma, "standard deviation of one draw", POSITIVE),
-            Given(gamma, "skewness of one draw, E(x - mu)^3 / sigma^3"),
+            Given(gamma, r"skewness of one draw, $\mathbb{E} (x - \mu)^{3} / \sigma^{3}$"),
         ),
         start=expectation(z, law),
         steps=(
             Step(
                 sp.sqrt(n) / sigma * (expectation(sample_mean(x), law) - mu),
-                "linearity of expectation: constants leave E",
+                r"linearity of expectation: constants leave $\mathbb{E}$",
             ),
-            Step(sp.Integer(0), "E x-bar = (1/n) sum_i E x_i = mu"),
+            Step(sp.Integer(0), r"$\mathbb{E} \bar{x} = (1/n) \sum_{i} \mathbb{E} x_{i} = \mu$"),
             Step(
                 n / sigma**2 * expectation((sample_mean(x) - mu) ** 2, law),
-                "E Z = 0, so Var Z = E Z^2; the constant n / sigma^2 leaves E",
+                (
+                    r"$\mathbb{E} Z = 0$, so $\operatorname{Var} Z$ = $\mathbb{E} Z^{2}$; the constant $n / \sigma^{2}$ "
+                    r"leaves $\mathbb{E}$"
+                ),
                 start=expectation(z**2, law),
             ),
             Step(
                 expectation(sum_entries(lambda t: (t - mu) ** 2, x), law) / (n * sigma**2),
-                "expand (sum_i (x_i - mu))^2: a cross term E(x_i - mu)(x_j - mu), i != j, factors by "
-                "independence into 0 * 0",
+                (
+                    r"expand $(\sum_{i} (x_{i} - \mu))^{2}$: a cross term $\mathbb{E} (x_{i} - \mu)(x_{j} - \mu)$, $i "
+                    r"\neq j$, factors by independence into $0 \cdot 0$"
+                ),
             ),
-            Step(sp.Integer(1), "each of the n terms has expectation sigma^2"),
+            Step(sp.Integer(1), r"each of the $n$ terms has expectation $\sigma^{2}$"),
             Step(
                 expectation(centred_sum**3, law) / (sigma**3 * n ** sp.Rational(3, 2)),
-                "Z = sum_i (x_i - mu) / (sigma sqrt n); the constant leaves E",
+                r"$Z = \sum_{i} (x_{i} - \mu) / (\sigma \sqrt{n})$; the constant leaves $\mathbb{E}$",
                 start=expectation(z**3, law),
             ),
             Step(
                 expectation(sum_entries(lambda t: (t - mu) ** 3, x), law) / (sigma**3 * n ** sp.Rational(3, 2)),
-                "expand the cube: every term with some (x_i - mu) to the first power has expectation 0 by "
-                "independence; only the n cubes remain",
+                (
+                    r"expand the cube: every term with some $(x_{i} - \mu)$ to the first power has expectation $0$ by "
+                    r"independence; only the $n$ cubes remain"
+                ),
             ),
-            Step(result, "E(x_i - mu)^3 = gamma sigma^3 for each of the n terms: n gamma sigma^3 / (sigma^3 n^(3/2))"),
+            Step(
+                result,
+                (
+                    r"$\mathbb{E} (x_{i} - \mu)^{3} = \gamma \sigma^{3}$ for each of the $n$ terms: $n \gamma \sigma^{3} "
+                    r"/ (\sigma^{3} n^{3/2})$"
+                ),
+            ),
         ),
         checks=(
             IdentityCheck(
-                label="E Z = 0 and E Z^2 = 1 for Bernoulli(p) draws at n = 5, by exact enumeration of the count "
-                "sum_i x_i ~ Binomial(5, p)",
+                label=(
+                    r"$\mathbb{E} Z = 0$ and $\mathbb{E} Z^{2} = 1$ for $\operatorname{Bernoulli}(p)$ draws at $n = 5$, "
+                    r"by exact enumeration of the count $\sum_{i} x_{i} \sim \operatorname{Binomial}(5, p)$"
+                ),
                 lhs=sp.ImmutableMatrix([_over_counts(z_of, p, 1, 5), _over_counts(z_of, p, 2, 5)]),
                 rhs=sp.ImmutableMatrix([0, 1]),
                 where=bernoulli_moments,
@@ -124,7 +141,10 @@ def derivation() -> Derivation:
                 sizes=((n, 5),),
             ),
             IdentityCheck(
-                label="E Z^3 = gamma / sqrt(n) at n = 5, by exact enumeration of the Binomial(5, p) count",
+                label=(
+                    r"$\mathbb{E} Z^{3} = \gamma / \sqrt{n}$ at $n = 5$, by exact enumeration of the "
+                    r"$\operatorname{Binomial}(5, p)$ count"
+                ),
                 lhs=_over_counts(z_of, p, 3, 5),
                 rhs=result,
                 where=bernoulli_moments,
@@ -132,7 +152,7 @@ def derivation() -> Derivation:
                 sizes=((n, 5),),
             ),
             IdentityCheck(
-                label="E Z^3 = gamma / sqrt(n) at n = 40, by exact enumeration: the skewness has shrunk",
+                label=r"$\mathbb{E} Z^{3} = \gamma / \sqrt{n}$ at $n = 40$, by exact enumeration: the skewness has shrunk",
                 lhs=_over_counts(z_of, p, 3, 40),
                 rhs=result,
                 where=bernoulli_moments,
@@ -141,9 +161,9 @@ def derivation() -> Derivation:
             ),
             MonteCarloRate(
                 label=(
-                    f"the CLT itself: P(Z <= 1) is within the Berry-Esseen bound {bound:.3f} of Phi(1) "
-                    f"(Bernoulli({CLT_P}), n = {CLT_N}, {CLT_SAMPLES} simulated means per trial; "
-                    "a correct claim fails fewer than 1 in 10^6 runs) and refuses Phi(1.25)"
+                    f"the CLT itself: $P(Z \\leq 1)$ is within the Berry-Esseen bound {bound:.3f} of $\\Phi(1)$ "
+                    f"($\\operatorname{{Bernoulli}}({CLT_P})$, $n = {CLT_N}$, {CLT_SAMPLES} simulated means per trial; "
+                    r"a correct claim fails fewer than 1 in $10^{6}$ runs) and refuses $\Phi(1.25)$"
                 ),
                 integrand=step(1 - z),
                 claim=normal_cdf(sp.Integer(1)),
@@ -165,10 +185,11 @@ def derivation() -> Derivation:
         ),
         tags=("central limit theorem", "moments", "standard error", "skewness"),
         notes=(
-            "The skewness of Z is E Z^3 / (Var Z)^(3/2) = E Z^3, since E Z = 0 and Var Z = 1. The symbolic "
-            "checker computes each expectation exactly from the moments on an instance with n = 4 (every "
-            "monomial of the centred draws replaced by its product of moments, which is what independence "
-            "gives); the Monte Carlo checks use Bernoulli(p) draws at n = 5 and n = 40."
+            r"The skewness of $Z$ is $\mathbb{E} Z^{3} / (\operatorname{Var} Z)^{\tfrac{3}{2}}$ = $\mathbb{E} "
+            r"Z^{3}$, since $\mathbb{E} Z = 0$ and $\operatorname{Var} Z = 1$. The symbolic checker computes each "
+            r"expectation exactly from the moments on an instance with $n = 4$ (every monomial of the centred "
+            r"draws replaced by its product of moments, which is what independence gives); the Monte Carlo checks "
+            r"use $\operatorname{Bernoulli}(p)$ draws at $n = 5$ and $n = 40$."
         ),
         sizes=((n, 4),),
     )

@@ -37,33 +37,36 @@ def derivation() -> Derivation:
         title="Coverage of the z confidence interval for a mean",
         topic="probability",
         statement=(
-            "x_1, ..., x_n are independent draws from N(mu, sigma^2) with sigma known. Show that the interval "
-            "x-bar +- z sigma / sqrt(n) with z = Phi^-1(1 - alpha/2) contains mu with probability 1 - alpha, where "
-            "Phi is the standard normal CDF."
+            r"$x_{1}$, ..., $x_{n}$ are independent draws from $\mathcal{N}(\mu, \sigma^{2})$ with $\sigma$ "
+            r"known. Show that the interval $\bar{x} \pm z \sigma / \sqrt{n}$ with $z = \Phi^{-1}(1 - \alpha /2)$ "
+            r"contains $\mu$ with probability $1 - \alpha$, where $\Phi$ is the standard normal CDF."
         ),
         givens=(
             Given(x, "the sample"),
             Given(mu, "the unknown mean"),
             Given(sigma, "the known standard deviation", POSITIVE),
-            Given(alpha, "the miss rate (the checks use alpha in (0.01, 0.19))", PROBABILITY),
+            Given(alpha, r"the miss rate (the checks use $\alpha$ in $(0.01, 0.19)$)", PROBABILITY),
             Given(z, "the critical value", POSITIVE, defined_by=Equation(z, quantile)),
         ),
         start=normal_cdf(z) - normal_cdf(-z),
         steps=(
             Step(
                 2 * normal_cdf(z) - 1,
-                "mu is in the interval iff |Z| <= z for Z = sqrt(n)(x-bar - mu)/sigma ~ N(0, 1) (x-bar ~ "
-                "N(mu, sigma^2/n)), which has probability Phi(z) - Phi(-z); by symmetry Phi(-z) = 1 - Phi(z)",
+                (
+                    r"$\mu$ is in the interval iff $|Z| \leq z$ for $Z = \sqrt{n}(\bar{x} - \mu)/\sigma \sim "
+                    r"\mathcal{N}(0, 1)$ ($\bar{x} \sim \mathcal{N}(\mu, \sigma^{2}/n)$), which has probability $\Phi(z) "
+                    r"- \Phi(-z)$; by symmetry $\Phi(-z) = 1 - \Phi(z)$"
+                ),
             ),
             Step(
                 result,
-                "z = Phi^-1(1 - alpha/2), so Phi(z) = 1 - alpha/2",
+                r"$z = \Phi^{-1}(1 - \alpha /2)$, so $\Phi(z) = 1 - \alpha /2$",
                 using=(Equation(z, quantile),),
             ),
         ),
         checks=(
             MonteCarlo(
-                label="the interval covers mu in a fraction 1 - alpha of Gaussian samples",
+                label=r"the interval covers $\mu$ in a fraction $1 - \alpha$ of Gaussian samples",
                 integrand=covered,
                 claim=result,
                 draws=((x, normal(mu, sigma)),),

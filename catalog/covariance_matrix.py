@@ -37,50 +37,67 @@ def derivation() -> Derivation:
         title="The sample covariance matrix",
         topic="linear-algebra",
         statement=(
-            "The rows x_i^T of X (n x d) are n observations. With the mean mu = (1/n) X^T 1 and the centred data "
-            "X_c = X - 1 mu^T, show that C = (1/n) X_c^T X_c is the mean of the outer products (x_i - mu)(x_i - mu)^T, "
-            "that it also equals the mean of x_i x_i^T minus mu mu^T, and that it is positive semidefinite: "
-            "v^T C v >= 0 for every v."
+            r"The rows $x_{i}^{\top}$ of $\mathbf{X} (n x d)$ are $n$ observations. With the mean "
+            r"$\boldsymbol{\mu} = (1/n) \mathbf{X}^{\top} 1$ and the centred data $\mathbf{X}_{c} = \mathbf{X} - "
+            r"1 \boldsymbol{\mu}^{\top}$, show that $C = (1/n) \mathbf{X}_{c}^{\top} \mathbf{X}_{c}$ is the mean "
+            r"of the outer products $(x_{i} - \boldsymbol{\mu})(x_{i} - \boldsymbol{\mu})^{\top}$, that it also "
+            r"equals the mean of $x_{i} x_{i}^{\top}$ minus $\boldsymbol{\mu} \boldsymbol{\mu}^{\top}$, and that "
+            r"it is positive semidefinite: $\mathbf{v}^{\top} C \mathbf{v} \geq 0$ for every $\mathbf{v}$."
         ),
         givens=(
             Given(X, "data, one observation per row"),
-            Given(mu, "the mean observation, (1/n) X^T 1", defined_by=mean),
-            Given(Xc, "the centred data, X - 1 mu^T", defined_by=centred),
+            Given(mu, r"the mean observation, $(1/n) \mathbf{X}^{\top} 1$", defined_by=mean),
+            Given(Xc, r"the centred data, $\mathbf{X} - 1 \boldsymbol{\mu}^{\top}$", defined_by=centred),
             Given(v, "any direction"),
         ),
         start=quadratic,
         steps=(
-            Step(spread, "v^T X_c^T X_c v = (X_c v)^T (X_c v)"),
+            Step(
+                spread,
+                (
+                    r"$\mathbf{v}^{\top} \mathbf{X}_{c}^{\top} \mathbf{X}_{c} \mathbf{v} = (\mathbf{X}_{c} "
+                    r"\mathbf{v})^{\top} (\mathbf{X}_{c} \mathbf{v})$"
+                ),
+            ),
             Step(
                 sp.GreaterThan(spread, 0),
-                "a squared norm is >= 0: (1/n)||X_c v||^2 is the variance of the data along v, so C is positive "
-                "semidefinite (checked numerically on random data and directions, also with n < d)",
+                (
+                    r"a squared norm is $\geq$ $0$: $(1/n)\|\mathbf{X}_{c} \mathbf{v} \|^{2}$ is the variance of the data "
+                    r"along $\mathbf{v}$, so $C$ is positive semidefinite (checked numerically on random data and "
+                    r"directions, also with $n < d$)"
+                ),
                 STATES,
                 checked_by=1,
             ),
             Step(
                 mean_outer(X) - mu * mu.T,
-                "expand (x_i - mu)(x_i - mu)^T = x_i x_i^T - x_i mu^T - mu x_i^T + mu mu^T and average: the mean "
-                "of the x_i is mu",
+                (
+                    r"expand $(x_{i} - \boldsymbol{\mu})(x_{i} - \boldsymbol{\mu})^{\top} = x_{i} x_{i}^{\top} - x_{i} "
+                    r"\boldsymbol{\mu}^{\top} - \boldsymbol{\mu} x_{i}^{\top} + \boldsymbol{\mu} \boldsymbol{\mu}^{\top}$ "
+                    r"and average: the mean of the $x_{i}$ is $\boldsymbol{\mu}$"
+                ),
                 start=mean_outer(Xc),
                 using=(mean, centred),
             ),
             Step(
                 C,
-                "row by row: X_c^T X_c = sum_i (x_i - mu)(x_i - mu)^T, since row i of X_c is (x_i - mu)^T",
+                (
+                    r"row by row: $\mathbf{X}_{c}^{\top} \mathbf{X}_{c} = \sum_{i} (x_{i} - \boldsymbol{\mu})(x_{i} - "
+                    r"\boldsymbol{\mu})^{\top}$, since row $i$ of $\mathbf{X}_{c}$ is $(x_{i} - \boldsymbol{\mu})^{\top}$"
+                ),
                 start=mean_outer(Xc),
             ),
         ),
         checks=(
             Inequality(
-                label="v^T C v >= 0 for random data and directions",
+                label=r"$\mathbf{v}^{\top} C \mathbf{v} \geq 0$ for random data and directions",
                 lesser=sp.Integer(0),
                 greater=quadratic,
                 where=definitions,
                 trials=256,
             ),
             Inequality(
-                label="and with fewer observations than dimensions (C singular)",
+                label="and with fewer observations than dimensions ($C$ singular)",
                 lesser=sp.Float(-1e-12),
                 greater=quadratic,
                 where=definitions,
@@ -88,13 +105,16 @@ def derivation() -> Derivation:
                 trials=256,
             ),
             IdentityCheck(
-                label="mean outer product of the centred rows = mean of x x^T - mu mu^T",
+                label=(
+                    r"mean outer product of the centred rows = mean of $x x^{\top} - \boldsymbol{\mu} "
+                    r"\boldsymbol{\mu}^{\top}$"
+                ),
                 lhs=mean_outer(Xc),
                 rhs=mean_outer(X) - mu * transpose(mu),
                 where=definitions,
             ),
             IdentityCheck(
-                label="the mean outer product (an einsum over rows) equals (1/n) X_c^T X_c",
+                label=r"the mean outer product (an einsum over rows) equals $(1/n) \mathbf{X}_{c}^{\top} \mathbf{X}_{c}$",
                 lhs=mean_outer(Xc),
                 rhs=C,
                 where=definitions,
@@ -108,5 +128,5 @@ def derivation() -> Derivation:
             Reference("Murphy, Machine Learning: A Probabilistic Perspective", "section 4.1.3 (sample covariance)"),
         ),
         tags=("covariance", "outer product", "positive semidefinite"),
-        notes="Dividing by n - 1 instead of n gives the unbiased estimator; every statement here holds for both.",
+        notes=("Dividing by $n - 1$ instead of $n$ gives the unbiased estimator; every statement here holds for both."),
     )

@@ -28,26 +28,40 @@ def derivation() -> Derivation:
         title="Cross-entropy = entropy + KL divergence",
         topic="information-theory",
         statement=(
-            "For two distributions p and q on k outcomes, the cross-entropy is H(p, q) = -sum_i p_i log q_i, the "
-            "entropy is H(p) = -sum_i p_i log p_i and the Kullback-Leibler divergence is "
-            "KL(p || q) = sum_i p_i log(p_i / q_i). Show that H(p, q) = H(p) + KL(p || q), so that minimising the "
-            "cross-entropy over q (as a classifier's loss does) is minimising KL(p || q)."
+            (
+                r"For two distributions $\mathbf{p}$ and $\mathbf{q}$ on $k$ outcomes, the cross-entropy is "
+                r"$H(\mathbf{p}, \mathbf{q}) = -\sum_{i} p_{i} \log q_{i}$, the entropy is $H(\mathbf{p}) = -\sum_{i} "
+                r"p_{i} \log p_{i}$ and the Kullback-Leibler divergence is $\operatorname{KL}(\mathbf{p} \,\|\, "
+                r"\mathbf{q}) = \sum_{i} p_{i} \log(p_{i} / q_{i})$. Show that $H(\mathbf{p}, \mathbf{q}) = "
+                r"H(\mathbf{p}) + \operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q})$, so that minimising the "
+                r"cross-entropy over $\mathbf{q}$ (as a classifier's loss does) is minimising "
+                r"$\operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q})$."
+            )
         ),
         givens=(
             Given(p, "the true distribution (e.g. one-hot or smoothed labels)", SIMPLEX),
-            Given(q, "the model's distribution (e.g. a softmax output)", SIMPLEX),
+            Given(q, r"the model's distribution (e.g. a $\operatorname{softmax}$ output)", SIMPLEX),
         ),
         start=cross_entropy,
         steps=(
             Step(
                 sp.Add(entropy, scalar_of(p.T * log(p)), -scalar_of(p.T * log(q)), evaluate=False),
-                "add and subtract sum_i p_i log p_i",
+                r"add and subtract $\sum_{i} p_{i} \log p_{i}$",
             ),
-            Step(result, "group the last two sums: sum_i p_i (log p_i - log q_i) = KL(p || q)"),
+            Step(
+                result,
+                (
+                    r"group the last two sums: $\sum_{i} p_{i} (\log p_{i} - \log q_{i}) = \operatorname{KL}(\mathbf{p} "
+                    r"\,\|\, \mathbf{q})$"
+                ),
+            ),
         ),
         checks=(
             IdentityCheck(
-                label="H(p, q) = H(p) + KL(p || q) on random distributions",
+                label=((
+                    r"$H(\mathbf{p}, \mathbf{q}) = H(\mathbf{p}) + \operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q})$ on "
+                    r"random distributions"
+                )),
                 lhs=cross_entropy,
                 rhs=result,
                 trials=256,
@@ -63,8 +77,10 @@ def derivation() -> Derivation:
         ),
         tags=("cross-entropy", "KL divergence", "entropy"),
         notes=(
-            "H(p) does not depend on q, so argmin_q H(p, q) = argmin_q KL(p || q); with one-hot p, H(p) = 0 and the "
-            "cross-entropy loss is exactly the KL divergence."
+            r"$H(\mathbf{p})$ does not depend on $\mathbf{q}$, so $\operatorname{arg\,min}_{\mathbf{q}} "
+            r"H(\mathbf{p}, \mathbf{q}) = \operatorname{arg\,min}_{\mathbf{q}} \operatorname{KL}(\mathbf{p} "
+            r"\,\|\, \mathbf{q})$; with one-hot $\mathbf{p}$, $H(\mathbf{p}) = 0$ and the cross-entropy loss is "
+            r"exactly the KL divergence."
         ),
         sizes=((k, 3),),
     )

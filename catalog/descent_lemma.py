@@ -52,32 +52,43 @@ def derivation() -> Derivation:
         title="The descent lemma: a 1/L gradient step decreases an L-smooth function",
         topic="optimization",
         statement=(
-            "f is L-smooth: its gradient is L-Lipschitz, which gives the quadratic upper bound "
-            "f(y) <= f(x) + grad f(x)^T (y - x) + L/2 ||y - x||^2 for all x, y. Minimise the right-hand side over y, "
-            "and conclude that the gradient step y = x - grad f(x)/L guarantees "
-            "f(x - grad f(x)/L) <= f(x) - ||grad f(x)||^2 / (2L). The derivation is written for the test function "
-            "f(x) = sum_i log(1 + exp(a_i^T x)) + c^T x, which is L-smooth with L = lambda_max(A^T A)/4, but no step "
-            "uses its form."
+            r"$f$ is $L$-smooth: its gradient is $L$-Lipschitz, which gives the quadratic upper bound "
+            r"$f(\mathbf{y}) \leq f(\mathbf{x}) + \nabla f(\mathbf{x})^{\top} (\mathbf{y} - \mathbf{x}) + "
+            r"\tfrac{L}{2} \|\mathbf{y} - \mathbf{x}\|^{2}$ for all $\mathbf{x}$, $\mathbf{y}$. Minimise the "
+            r"right-hand side over $\mathbf{y}$, and conclude that the gradient step $\mathbf{y} = \mathbf{x} - "
+            r"\nabla f(\mathbf{x})/L$ guarantees $f(\mathbf{x} - \nabla f(\mathbf{x})/L) \leq f(\mathbf{x}) - "
+            r"\|\nabla f(\mathbf{x})\|^{2} / (2L)$. The derivation is written for the test function "
+            r"$f(\mathbf{x}) = \sum_{i} \log(1 + \exp(a_{i}^{\top} \mathbf{x})) + \mathbf{c}^{\top} \mathbf{x}$, "
+            r"which is $L$-smooth with $L = \lambda_{\max} (\mathbf{A}^{\top} \mathbf{A})/4$, but no step uses "
+            r"its form."
         ),
         givens=(
-            Given(A, "rows a_i of the test function"),
+            Given(A, "rows $a_{i}$ of the test function"),
             Given(c, "linear term of the test function"),
             Given(x, "the current point"),
             Given(y, "the next point, a variable"),
-            Given(L, "smoothness constant: grad f is L-Lipschitz", POSITIVE),
+            Given(L, r"smoothness constant: $\nabla f$ is $L$-Lipschitz", POSITIVE),
         ),
         start=grad(model(y), y),
         steps=(
-            Step(g + L * (y - x), "the gradient in y of the upper model: grad f(x) + L (y - x)"),
+            Step(
+                g + L * (y - x),
+                r"the gradient in $\mathbf{y}$ of the upper model: $\nabla f(\mathbf{x}) + L(\mathbf{y} - \mathbf{x})$",
+            ),
             Step(
                 Equation(y, step_point),
-                "the model is a convex quadratic in y (Hessian L I): its minimiser is the gradient step with "
-                "learning rate 1/L",
+                (
+                    r"the model is a convex quadratic in $\mathbf{y}$ (Hessian $L I$): its minimiser is the gradient step "
+                    r"with learning rate $1/L$"
+                ),
                 SOLVES,
             ),
             Step(
                 model(step_point),
-                "L-smoothness: f lies below its quadratic upper model at every y, in particular at y = x - grad f/L",
+                (
+                    r"$L$-smoothness: $f$ lies below its quadratic upper model at every $\mathbf{y}$, in particular at "
+                    r"$\mathbf{y} = \mathbf{x} - \nabla f/L$"
+                ),
                 STATES,
                 start=f(step_point),
                 states="<=",
@@ -85,26 +96,40 @@ def derivation() -> Derivation:
             ),
             Step(
                 f(x) - gg / L + gg / (2 * L),
-                "substitute y - x = -grad f/L: the linear term is -||grad f||^2/L and the quadratic term is "
-                "L/2 ||grad f||^2/L^2",
+                (
+                    r"substitute $\mathbf{y} - \mathbf{x} = -\nabla f/L$: the linear term is $-\|\nabla f\|^{2}/L$ and "
+                    r"the quadratic term is $\tfrac{L}{2} \|\nabla f\|^{2}/L^{2}$"
+                ),
             ),
-            Step(result, "collect: f(x - grad f/L) <= f(x) - ||grad f(x)||^2/(2L), a guaranteed decrease"),
+            Step(
+                result,
+                (
+                    r"collect: $f(\mathbf{x} - \nabla f/L) \leq f(\mathbf{x}) - \|\nabla f(\mathbf{x})\|^{2}/(2L)$, a "
+                    r"guaranteed decrease"
+                ),
+            ),
         ),
         checks=(
             Inequality(
-                label="descent lemma on random instances: f(x - grad f/L) <= f(x) - ||grad f||^2/(2L)",
+                label=(
+                    r"descent lemma on random instances: $f(\mathbf{x} - \nabla f/L) \leq f(\mathbf{x}) - \|\nabla "
+                    r"f\|^{2}/(2L)$"
+                ),
                 lesser=f(step_point),
                 greater=result,
                 **smooth,
             ),
             IdentityCheck(
-                label="the minimum value of the quadratic upper model is f(x) - ||grad f||^2/(2L)",
+                label=(r"the minimum value of the quadratic upper model is $f(\mathbf{x}) - \|\nabla f\|^{2}/(2L)$"),
                 lhs=model(step_point),
                 rhs=result,
                 **smooth,
             ),
             Stationary(
-                label="the upper model's jax.grad vanishes at y = x - grad f/L, Hessian positive definite",
+                label=(
+                    r"the upper model's \texttt{jax.grad} vanishes at $\mathbf{y} = \mathbf{x} - \nabla f/L$, Hessian "
+                    r"positive definite"
+                ),
                 objective=model(y),
                 at=((y, step_point),),
                 wrt=(y,),
@@ -112,7 +137,9 @@ def derivation() -> Derivation:
                 **smooth,
             ),
             Inequality(
-                label="the instances are L-smooth: f(u) <= its quadratic upper model at random u",
+                label=(
+                    r"the instances are $L$-smooth: $f(\mathbf{u}) \leq$ its quadratic upper model at random $\mathbf{u}$"
+                ),
                 lesser=f(u),
                 greater=model(u),
                 extra=(Given(u, "a random point"),),
@@ -126,8 +153,9 @@ def derivation() -> Derivation:
         ),
         tags=("smoothness", "gradient descent", "inequality"),
         notes=(
-            "Summing the guaranteed decrease over K steps gives min_k ||grad f(x_k)||^2 <= 2L (f(x_0) - f*)/K, the "
-            "basic convergence rate of gradient descent on smooth (even non-convex) functions."
+            r"Summing the guaranteed decrease over $K$ steps gives $\min_{k} \|\nabla f(\mathbf{x}_{k})\|^{2} "
+            r"\leq 2L (f(\mathbf{x}_{0}) - f^{*})/K$, the basic convergence rate of gradient descent on smooth "
+            r"(even non-convex) functions."
         ),
         sizes=((n, 3), (d, 2)),
     )

@@ -34,31 +34,35 @@ def derivation() -> Derivation:
         title="Inverted dropout keeps the expected activation",
         topic="models",
         statement=(
-            "During training, inverted dropout keeps each unit of a layer's activation h independently with "
-            "probability p and rescales the kept units: h_tilde = (m . h) / p with m_j ~ Bernoulli(p). Show that "
-            "E[h_tilde] = h, so the network can be used at test time without dropout and without rescaling. "
-            "Then compute the variance the mask adds to each unit."
+            r"During training, inverted dropout keeps each unit of a layer's activation $\mathbf{h}$ "
+            r"independently with probability $p$ and rescales the kept units: $\tilde{\mathbf{h}} = (\mathbf{m} "
+            r"\odot \mathbf{h}) / p$ with $m_{j}$ $\sim$ Bernoulli(p). Show that $\mathbb{E} [\tilde{\mathbf{h}}] "
+            r"= \mathbf{h}$, so the network can be used at test time without dropout and without rescaling. Then "
+            r"compute the variance the mask adds to each unit."
         ),
         givens=(
             Given(h, "the activations of one layer (fixed while the mask is drawn)"),
-            Given(mask, "the dropout mask: m_j = 1 keeps unit j", BINARY),
+            Given(mask, "the dropout mask: $m_{j} = 1$ keeps unit $j$", BINARY),
             Given(p, "probability of keeping a unit", PROBABILITY),
         ),
         start=dropped,
         steps=(
             Step(
                 sp.MatMul(1 / p, hadamard(p * ones(d), h)),
-                "take the expectation over the mask: it is linear and each m_j is Bernoulli(p), so "
-                "E m_j = 1 p + 0 (1 - p) = p and E[m . h] = (p 1) . h (the Monte Carlo check covers this)",
+                (
+                    r"take the expectation over the mask: it is linear and each $m_{j}$ is Bernoulli(p), so $\mathbb{E} "
+                    r"m_{j} = 1 p + 0 (1 - p) = p$ and $\mathbb{E} [\mathbf{m} \odot \mathbf{h}] = (p 1) \odot "
+                    r"\mathbf{h}$ (the Monte Carlo check covers this)"
+                ),
                 STATES,
                 states="expectation",
                 checked_by=1,
             ),
-            Step(result, "the factor p cancels the 1/p: E[h_tilde] = h"),
+            Step(result, r"the factor $p$ cancels the $1/p$: $\mathbb{E} [\tilde{\mathbf{h}}] = \mathbf{h}$"),
         ),
         checks=(
             MonteCarlo(
-                label="mean of h_tilde over Bernoulli(p) masks drawn with jax.random vs h",
+                label=r"mean of $\tilde{\mathbf{h}}$ over Bernoulli(p) masks drawn with \texttt{jax.random} vs $\mathbf{h}$",
                 integrand=dropped,
                 claim=result,
                 draws=((mask, bernoulli(p)),),
@@ -66,7 +70,10 @@ def derivation() -> Derivation:
                 samples=500_000,
             ),
             MonteCarlo(
-                label="variance added per unit: E[(h_tilde - h)^2] = h^2 (1 - p) / p",
+                label=(
+                    r"variance added per unit: $\mathbb{E} [(\tilde{\mathbf{h}} - \mathbf{h})^{2}] = \mathbf{h}^{2} (1 - "
+                    r"p) / p$"
+                ),
                 integrand=hadamard(dropped - h, dropped - h),
                 claim=sp.MatMul((1 - p) / p, hadamard(h, h)),
                 draws=((mask, bernoulli(p)),),
@@ -85,8 +92,9 @@ def derivation() -> Derivation:
         ),
         tags=("dropout", "regularisation", "expectation"),
         notes=(
-            "The original dropout paper multiplies the weights by p at test time instead; dividing by p during "
-            "training (inverted dropout) moves that factor to training, which is what frameworks implement. Only "
-            "the mean is preserved: the mask adds variance h^2 (1 - p) / p to each unit."
+            r"The original dropout paper multiplies the weights by $p$ at test time instead; dividing by $p$ "
+            r"during training (inverted dropout) moves that factor to training, which is what frameworks "
+            r"implement. Only the mean is preserved: the mask adds variance $\mathbf{h}^{2} (1 - p) / p$ to each "
+            r"unit."
         ),
     )

@@ -39,53 +39,76 @@ def derivation() -> Derivation:
         title="Fisher's linear discriminant",
         topic="models",
         statement=(
-            "Fisher's criterion for projecting two classes onto a direction w is J(w) = (w^T S_B w) / (w^T S_W w), "
-            "the between-class scatter over the within-class scatter, with S_B = (m1 - m0)(m1 - m0)^T for class "
-            "means m0, m1 and S_W the (positive definite) within-class scatter matrix. Show that the stationary "
-            "points of J satisfy the generalised eigenproblem S_B w = lambda S_W w with lambda = J(w), that "
-            "w = S_W^{-1} (m1 - m0) solves it, and that the largest value of J is (m1 - m0)^T S_W^{-1} (m1 - m0)."
+            r"Fisher's criterion for projecting two classes onto a direction $\mathbf{w}$ is $J (\mathbf{w}) = "
+            r"(\mathbf{w}^{\top} S_{B} \mathbf{w}) / (\mathbf{w}^{\top} \mathbf{S}_{W} \mathbf{w})$, the "
+            r"between-class scatter over the within-class scatter, with $S_{B} = (\mathbf{m}_{1} - "
+            r"\mathbf{m}_{0})(\mathbf{m}_{1} - \mathbf{m}_{0})^{\top}$ for class means $\mathbf{m}_{0}$, "
+            r"$\mathbf{m}_{1}$ and $\mathbf{S}_{W}$ the (positive definite) within-class scatter matrix. Show "
+            r"that the stationary points of $J$ satisfy the generalised eigenproblem $S_{B} \mathbf{w} = \lambda "
+            r"\mathbf{S}_{W} \mathbf{w}$ with $\lambda = J (\mathbf{w})$, that $\mathbf{w} = \mathbf{S}_{W}^{-1} "
+            r"(\mathbf{m}_{1} - \mathbf{m}_{0})$ solves it, and that the largest value of $J$ is $(\mathbf{m}_{1} "
+            r"- \mathbf{m}_{0})^{\top} \mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$."
         ),
         givens=(
             Given(w, "projection direction"),
-            Given(m0, "mean of class 0"),
-            Given(m1, "mean of class 1"),
+            Given(m0, "mean of class $0$"),
+            Given(m1, "mean of class $1$"),
             Given(S_W, "within-class scatter matrix", SPD),
         ),
         start=grad(criterion, w),
         steps=(
             Step(
                 gradient,
-                "quotient rule, with grad w^T A w = 2 A w for the symmetric S_B and S_W",
+                (
+                    r"quotient rule, with grad $\mathbf{w}^{\top} A \mathbf{w} = 2 A \mathbf{w}$ for the symmetric "
+                    r"$S_{B}$ and $\mathbf{S}_{W}$"
+                ),
             ),
             Step(
                 Equation(S_B * w, criterion * S_W * w),
-                "the gradient vanishes exactly when S_B w = J(w) S_W w (divide by 2 / (w^T S_W w) > 0): "
-                "a generalised eigenvector with eigenvalue lambda = J(w)",
+                (
+                    r"the gradient vanishes exactly when $S_{B} \mathbf{w} = J(\mathbf{w}) \mathbf{S}_{W} \mathbf{w}$ "
+                    r"(divide by $2 / (\mathbf{w}^{\top} \mathbf{S}_{W} \mathbf{w}) > 0$): a generalised eigenvector with "
+                    r"eigenvalue $\lambda = J(\mathbf{w})$"
+                ),
                 EQUIVALENT,
                 factor=2 / within,
                 nonzero=(within,),
             ),
             Step(
                 Equation(w, direction),
-                "S_B w = (m1 - m0)((m1 - m0)^T w) always points along m1 - m0, so S_W w must too: "
-                "w = S_W^{-1} (m1 - m0) (any nonzero multiple works, J is scale invariant)",
+                (
+                    r"$S_{B} \mathbf{w} = (\mathbf{m}_{1} - \mathbf{m}_{0})((\mathbf{m}_{1} - \mathbf{m}_{0})^{\top} "
+                    r"\mathbf{w})$ always points along $\mathbf{m}_{1} - \mathbf{m}_{0}$, so $\mathbf{S}_{W} \mathbf{w}$ "
+                    r"must too: $\mathbf{w} = \mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$ (any nonzero "
+                    r"multiple works, $J$ is scale invariant)"
+                ),
                 SOLVES,
                 nonzero=(within,),
                 root="every nonzero multiple of S_W^{-1} (m1 - m0) is a root and J is scale invariant: this one is chosen",
             ),
             Step(
                 result,
-                "at that w, w^T S_B w = ((m1 - m0)^T S_W^{-1} (m1 - m0))^2 and "
-                "w^T S_W w = (m1 - m0)^T S_W^{-1} (m1 - m0); their ratio is the eigenvalue lambda, the only nonzero "
-                "one (S_B has rank 1), hence the maximum of J",
+                (
+                    r"at that $\mathbf{w}$, $\mathbf{w}^{\top} S_{B} \mathbf{w} = ((\mathbf{m}_{1} - "
+                    r"\mathbf{m}_{0})^{\top} \mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0}))^{2}$ and "
+                    r"$\mathbf{w}^{\top} \mathbf{S}_{W} \mathbf{w} = (\mathbf{m}_{1} - \mathbf{m}_{0})^{\top} "
+                    r"\mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$; their ratio is the eigenvalue $\lambda$, "
+                    r"the only nonzero one ($S_{B}$ has rank $1$), hence the maximum of $J$"
+                ),
                 start=criterion,
                 using=(Equation(w, direction),),
             ),
         ),
         checks=(
-            Grad(label="quotient-rule gradient vs jax.grad of J", objective=criterion, wrt=w, claim=gradient),
+            Grad(
+                label=r"quotient-rule gradient vs \texttt{jax.grad} of $J$", objective=criterion, wrt=w, claim=gradient
+            ),
             Stationary(
-                label="jax.grad of J vanishes at S_W^{-1}(m1 - m0), Hessian negative semidefinite",
+                label=(
+                    r"\texttt{jax.grad} of $J$ vanishes at $\mathbf{S}_{W}^{-1}(\mathbf{m}_{1} - \mathbf{m}_{0})$, "
+                    r"Hessian negative semidefinite"
+                ),
                 objective=criterion,
                 at=((w, direction),),
                 wrt=(w,),
@@ -93,10 +116,13 @@ def derivation() -> Derivation:
                 tolerance=1e-7,
             ),
             IdentityCheck(
-                label="J(S_W^{-1}(m1 - m0)) = the maximal value", lhs=criterion, rhs=result, where=((w, direction),)
+                label=r"$J(\mathbf{S}_{W}^{-1}(\mathbf{m}_{1} - \mathbf{m}_{0}))$ = the maximal value",
+                lhs=criterion,
+                rhs=result,
+                where=((w, direction),),
             ),
             Inequality(
-                label="J(u) <= the maximal value for random directions u",
+                label=r"$J(\mathbf{u})$ $\leq$ the maximal value for random directions $\mathbf{u}$",
                 lesser=scalar_of(u.T * S_B * u) / scalar_of(u.T * S_W * u),
                 greater=result,
                 extra=(Given(u, "a random direction"),),
@@ -110,9 +136,10 @@ def derivation() -> Derivation:
         ),
         tags=("discriminant", "generalised eigenproblem", "Rayleigh quotient"),
         notes=(
-            "With K classes S_B has rank up to K - 1 and the directions are the top generalised eigenvectors of "
-            "(S_B, S_W); for two classes the single direction S_W^{-1}(m1 - m0) is also the LDA direction of the "
-            "shared-covariance Gaussian model (entry lda-posterior-is-logistic)."
+            r"With $K$ classes $S_{B}$ has rank up to $K - 1$ and the directions are the top generalised "
+            r"eigenvectors of $(S_{B}, \mathbf{S}_{W})$; for two classes the single direction "
+            r"$\mathbf{S}_{W}^{-1}(\mathbf{m}_{1} - \mathbf{m}_{0})$ is also the LDA direction of the "
+            r"shared-covariance Gaussian model (entry lda-posterior-is-logistic)."
         ),
         sizes=((d, 2),),
     )

@@ -33,47 +33,57 @@ def derivation() -> Derivation:
         title="The Gaussian integral",
         topic="calculus",
         statement=(
-            "Compute I = integral over the real line of exp(-x^2 / (2 sigma^2)) dx for sigma > 0, the "
-            "normalising constant of the normal density. The integrand has no elementary antiderivative: "
-            "square I, write I^2 as an integral over the plane and change to polar coordinates."
+            r"Compute $I$ = integral over the real line of $\exp(-x^{2} / (2 \sigma^{2})) d x$ for $\sigma > 0$, "
+            r"the normalising constant of the normal density. The integrand has no elementary antiderivative: "
+            r"square $I$, write $I^{2}$ as an integral over the plane and change to polar coordinates."
         ),
-        givens=(Given(sigma, "the width (standard deviation), sigma > 0", POSITIVE),),
+        givens=(Given(sigma, r"the width (standard deviation), $\sigma > 0$", POSITIVE),),
         start=integral,
         steps=(
             Step(
                 sqrt(sp.Integral(exp(-(x**2 + y**2) / (2 * sigma**2)), (x, -oo, oo), (y, -oo, oo))),
-                "I > 0, so I = sqrt(I^2), and I^2 = (int e^(-x^2/2sigma^2) dx)(int e^(-y^2/2sigma^2) dy) is a "
-                "double integral over the plane (Fubini, the integrand is positive)",
+                (
+                    r"$I > 0$, so $I = \sqrt{I^{2}}$, and $I^{2} = (\int e^{-x^{2}/2\sigma^{2}}\,dx)(\int "
+                    r"e^{-y^{2}/2\sigma^{2}}\,dy)$ is a double integral over the plane (Fubini, the integrand is positive)"
+                ),
             ),
             Step(
                 sqrt(sp.Integral(radial, (r, 0, oo), (theta, 0, 2 * sp.pi))),
-                "polar coordinates x = r cos(theta), y = r sin(theta): x^2 + y^2 = r^2 and dx dy = r dr dtheta",
+                (
+                    r"polar coordinates $x = r\cos\theta$, $y = r\sin\theta$: $x^{2} + y^{2} = r^{2}$ and $dx\,dy = "
+                    r"r\,dr\,d\theta$"
+                ),
             ),
             Step(
                 sqrt(2 * sp.pi * sp.Integral(radial, (r, 0, oo))),
-                "the integrand does not depend on theta: the theta integral is 2 pi",
+                r"the integrand does not depend on $\theta$: the $\theta$ integral is $2 \pi$",
             ),
             Step(
                 sp.Pow(2 * sp.pi * sigma**2, sp.Rational(1, 2), evaluate=False),
-                "substitute u = r^2 / (2 sigma^2), du = r dr / sigma^2: int_0^oo sigma^2 e^(-u) du = sigma^2",
+                (
+                    r"substitute $u = r^{2} / (2 \sigma^{2})$, $du = r\,dr / \sigma^{2}$: $\int_{0}^{\infty} \sigma^{2} "
+                    r"e^{-u}\,du = \sigma^{2}$"
+                ),
             ),
-            Step(result, "sqrt(sigma^2) = sigma because sigma > 0"),
+            Step(result, r"$\sqrt{\sigma^{2}} = \sigma$ because $\sigma > 0$"),
         ),
         checks=(
             IdentityCheck(
-                label="Gauss-Legendre quadrature of the integrand over the real line equals sigma sqrt(2 pi)",
+                label=r"Gauss-Legendre quadrature of the integrand over the real line equals $\sigma\sqrt{2\pi}$",
                 lhs=quadrature(bump, x, -oo, oo),
                 rhs=result,
                 tolerance=1e-10,
             ),
             IdentityCheck(
-                label="quadrature of the radial integral: 2 pi int_0^oo r e^(-r^2/2sigma^2) dr = I^2",
+                label=(
+                    r"quadrature of the radial integral: $2\pi \int_{0}^{\infty} r e^{-r^{2}/2\sigma^{2}}\,dr = I^{2}$"
+                ),
                 lhs=2 * sp.pi * quadrature(radial, r, 0, oo),
                 rhs=result**2,
                 tolerance=1e-10,
             ),
             MonteCarlo(
-                label=f"Monte Carlo: x uniform on [-{width} sigma, {width} sigma], the mean of {2 * width} sigma "
+                label=rf"Monte Carlo: $x$ uniform on $[-{width}\sigma, {width}\sigma]$, the mean of ${2 * width}\sigma$ "
                 "times the integrand",
                 integrand=2 * width * sigma * bump,
                 claim=result,
@@ -90,9 +100,9 @@ def derivation() -> Derivation:
         ),
         tags=("integral", "gaussian", "polar coordinates", "normalisation"),
         notes=(
-            "So N(x | mu, sigma^2) = exp(-(x - mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi)) integrates to 1. "
-            "The symbolic checker evaluates each integral with SymPy; the numeric checks integrate the "
-            "original integrand independently, by quadrature and by Monte Carlo on a window that leaves out "
-            "a negligible tail (below 1e-30 of the total)."
+            r"So $\mathcal{N}(x \mid \mu, \sigma^{2}) = \exp(-(x - \mu)^{2} / (2 \sigma^{2})) / (\sigma "
+            r"\sqrt{2\pi})$ integrates to $1$. The symbolic checker evaluates each integral with SymPy; the "
+            r"numeric checks integrate the original integrand independently, by quadrature and by Monte Carlo on "
+            r"a window that leaves out a negligible tail (below $10^{-30}$ of the total)."
         ),
     )

@@ -47,30 +47,49 @@ def derivation() -> Derivation:
         title="Gradient descent on a quadratic: rate and best learning rate",
         topic="optimization",
         statement=(
-            "Run gradient descent x_(k+1) = x_k - eta grad f(x_k) on f(x) = 1/2 x^T A x, where A is symmetric "
-            "positive definite with eigendecomposition A = Q diag(lambda) Q^T and eigenvalues between lambda_min "
-            "and lambda_max. Show that the error contracts by max_i |1 - eta lambda_i| per step, and find the "
-            "learning rate eta that makes this factor smallest, and the factor it achieves."
+            r"Run gradient descent $\mathbf{x}_{k +1} = x_{k} - \eta$ grad $f(x_{k})$ on $f (\mathbf{x}) = "
+            r"\tfrac{1}{2} \mathbf{x}^{\top} \mathbf{A} \mathbf{x}$, where $\mathbf{A}$ is symmetric positive "
+            r"definite with eigendecomposition $\mathbf{A} = \mathbf{Q} \operatorname{diag} "
+            r"(\boldsymbol{\lambda}) \mathbf{Q}^{\top}$ and eigenvalues between $\lambda_{min}$ and "
+            r"$\lambda_{max}$. Show that the error contracts by $\max_{i} |1 - \eta \lambda_{i} |$ per step, and "
+            r"find the learning rate $\eta$ that makes this factor smallest, and the factor it achieves."
         ),
         givens=(
-            Given(A, "the Hessian, symmetric positive definite: A = Q diag(lambda) Q^T", SYMMETRIC),
-            Given(Q, "eigenvectors of A, orthonormal columns", ORTHONORMAL),
-            Given(lam, "eigenvalues of A", POSITIVE),
-            Given(x, "the iterate x_k (the error, since the minimiser is 0)"),
+            Given(
+                A,
+                (
+                    r"the Hessian, symmetric positive definite: $\mathbf{A} = \mathbf{Q} \operatorname{diag} "
+                    r"(\boldsymbol{\lambda}) \mathbf{Q}^{\top}$"
+                ),
+                SYMMETRIC,
+            ),
+            Given(Q, r"eigenvectors of $\mathbf{A}$, orthonormal columns", ORTHONORMAL),
+            Given(lam, r"eigenvalues of $\mathbf{A}$", POSITIVE),
+            Given(x, "the iterate $x_{k}$ (the error, since the minimiser is $0$)"),
             Given(x0, "the starting point"),
             Given(eta, "learning rate", POSITIVE),
-            Given(lmin, "smallest eigenvalue of A", POSITIVE),
-            Given(lmax, "largest eigenvalue of A", POSITIVE),
+            Given(lmin, r"smallest eigenvalue of $\mathbf{A}$", POSITIVE),
+            Given(lmax, r"largest eigenvalue of $\mathbf{A}$", POSITIVE),
         ),
         start=x - eta * grad(f, x),
         steps=(
-            Step(x - eta * A * x, "grad of 1/2 x^T A x is Ax for symmetric A"),
-            Step((eye(d) - eta * A) * x, "one step multiplies the iterate by the matrix I - eta A"),
+            Step(
+                x - eta * A * x,
+                (
+                    r"grad of $\tfrac{1}{2} \mathbf{x}^{\top} \mathbf{A} \mathbf{x}$ is $\mathbf{A} \mathbf{x}$ for "
+                    r"symmetric $\mathbf{A}$"
+                ),
+            ),
+            Step((eye(d) - eta * A) * x, r"one step multiplies the iterate by the matrix $I - \eta \mathbf{A}$"),
             Step(
                 closed_form,
-                "by induction x_k = (I - eta A)^k x_0, and I - eta A = Q diag(1 - eta lambda) Q^T has the same "
-                "eigenvectors, so (I - eta A)^k = Q diag((1 - eta lambda_i)^k) Q^T: in the eigenbasis each "
-                "component of the error is multiplied by 1 - eta lambda_i per step",
+                (
+                    r"by induction $x_{k} = (I - \eta \mathbf{A})^{k} x_{0}$, and $I - \eta \mathbf{A} = \mathbf{Q} "
+                    r"\operatorname{diag} (1 - \eta \boldsymbol{\lambda}) \mathbf{Q}^{\top}$ has the same eigenvectors, "
+                    r"so $(I - \eta \mathbf{A})^{k} = \mathbf{Q} \operatorname{diag} ((1 - \eta \lambda_{i})^{k}) "
+                    r"\mathbf{Q}^{\top}$: in the eigenbasis each component of the error is multiplied by $1 - \eta "
+                    r"\lambda_{i}$ per step"
+                ),
                 STATES,
                 start=x,
                 states="=",
@@ -78,9 +97,12 @@ def derivation() -> Derivation:
             ),
             Step(
                 sp.Max(sp.Abs(1 - eta * lmin), sp.Abs(1 - eta * lmax)),
-                "Q is orthogonal, so ||x_k|| <= rho^k ||x_0|| with rho = max_i |1 - eta lambda_i|; |1 - eta lambda| "
-                "is convex in lambda, so the maximum over [lambda_min, lambda_max] is at an end. GD converges iff "
-                "rho < 1, i.e. 0 < eta < 2/lambda_max",
+                (
+                    r"$\mathbf{Q}$ is orthogonal, so $\|x_{k} \| \leq \rho^{k} \|x_{0} \|$ with $\rho = \max_{i} |1 - "
+                    r"\eta \lambda_{i} |$; $|1 - \eta \boldsymbol{\lambda} |$ is convex in $\boldsymbol{\lambda}$, so the "
+                    r"maximum over $[\lambda_{min}, \lambda_{max}]$ is at an end. GD converges iff $\rho < 1$, i.e. $0 < "
+                    r"\eta < 2/\lambda_{max}$"
+                ),
                 STATES,
                 start=rho,
                 states="=",
@@ -88,22 +110,30 @@ def derivation() -> Derivation:
             ),
             Step(
                 Equation(eta, best_eta),
-                "as eta grows, |1 - eta lambda_min| falls while |1 - eta lambda_max| rises once eta > 1/lambda_max: "
-                "the maximum is smallest where they balance, 1 - eta lambda_min = eta lambda_max - 1",
+                (
+                    r"as $\eta$ grows, $|1 - \eta \lambda_{min} |$ falls while $|1 - \eta \lambda_{max} |$ rises once "
+                    r"$\eta > 1/\lambda_{max}$: the maximum is smallest where they balance, $1 - \eta \lambda_{min} = "
+                    r"\eta \lambda_{max} - 1$"
+                ),
                 SOLVES,
                 start=Equation(1 - eta * lmin, eta * lmax - 1),
             ),
             Step(
                 result,
-                "the rate at the best learning rate: 1 - 2 lambda_min/(lambda_min + lambda_max) = (kappa - 1)/(kappa + 1) "
-                "with the condition number kappa = lambda_max/lambda_min",
+                (
+                    r"the rate at the best learning rate: $1 - 2 \lambda_{min} /(\lambda_{min} + \lambda_{max}) = (\kappa "
+                    r"- 1)/(\kappa + 1)$ with the condition number $\kappa = \lambda_{max} /\lambda_{min}$"
+                ),
                 start=1 - eta * lmin,
                 using=(Equation(eta, best_eta),),
             ),
         ),
         checks=(
             Iterate(
-                label="GD run with jax.lax.scan (jax.grad of f): every x_k equals Q diag((1 - eta lambda)^k) Q^T x_0",
+                label=(
+                    r"GD run with \texttt{jax.lax.scan} (\texttt{jax.grad} of $f$): every $x_{k}$ equals $\mathbf{Q} "
+                    r"\operatorname{diag} ((1 - \eta \boldsymbol{\lambda})^{k}) \mathbf{Q}^{\top} x_{0}$"
+                ),
                 state=((x, x0),),
                 update=((x, x - eta * grad(f, x)),),
                 counter=k,
@@ -114,18 +144,26 @@ def derivation() -> Derivation:
                 sizes=((d, 4),),
             ),
             KKT(
-                label="min over (eta, rho) of rho s.t. |1 - eta lambda| <= rho at both ends, solved numerically: the "
-                "optimum is eta = 2/(lambda_min + lambda_max) with rate (lambda_max - lambda_min)/(lambda_max + lambda_min)",
+                label=(
+                    r"min over $(\eta, \rho)$ of $\rho s .t$. $|1 - \eta \boldsymbol{\lambda} | \leq \rho$ at both ends, "
+                    r"solved numerically: the optimum is $\eta = 2/(\lambda_{min} + \lambda_{max})$ with rate "
+                    r"$(\lambda_{max} - \lambda_{min})/(\lambda_{max} + \lambda_{min})$"
+                ),
                 objective=rho,
                 variables=(eta, rho),
                 inequalities=rate_constraints,
                 closed_form=((eta, best_eta), (rho, result)),
                 where=((lmax, lmin + delta),),
-                extra=(Given(rho, "the contraction factor"), Given(delta, "the gap lambda_max - lambda_min", POSITIVE)),
+                extra=(
+                    Given(rho, "the contraction factor"),
+                    Given(delta, r"the gap $\lambda_{max} - \lambda_{min}$", POSITIVE),
+                ),
             ),
             IdentityCheck(
-                label="rho = max_i |1 - eta lambda_i| over 4 random eigenvalues is the larger of its values at "
-                "lambda_min and lambda_max",
+                label=(
+                    r"$\rho = \max_{i} |1 - \eta \lambda_{i} |$ over $4$ random eigenvalues is the larger of its values "
+                    r"at $\lambda_{min}$ and $\lambda_{max}$"
+                ),
                 lhs=rho,
                 rhs=sp.Max(sp.Abs(1 - eta * lmin), sp.Abs(1 - eta * lmax)),
                 where=(
@@ -146,8 +184,9 @@ def derivation() -> Derivation:
         ),
         tags=("gradient descent", "convergence rate", "condition number"),
         notes=(
-            "With eta = 1/lambda_max (the descent-lemma step) the rate is 1 - 1/kappa; the best fixed rate "
-            "(kappa - 1)/(kappa + 1) is about 1 - 2/kappa. Either way, ill-conditioned problems converge slowly."
+            r"With $\eta = 1/\lambda_{max}$ (the descent-lemma step) the rate is $1 - 1/\kappa$; the best fixed "
+            r"rate $(\kappa - 1)/(\kappa + 1)$ is about $1 - 2/\kappa$. Either way, ill-conditioned problems "
+            r"converge slowly."
         ),
         sizes=((d, 2),),
     )

@@ -63,71 +63,103 @@ def derivation() -> Derivation:
         title="The M-step of EM for a Gaussian mixture",
         topic="probability",
         statement=(
-            "EM for a mixture of K Gaussians: given the responsibilities r_ik = P(z_i = k | x_i) of the E-step "
-            "(the columns of R sum to 1), the M-step maximises Q = sum_i sum_k r_ik [log pi_k + log N(x_i | mu_k, "
-            "Sigma_k)]. Maximise over pi on the simplex (a Lagrange multiplier), and over the mean mu and "
-            "covariance Sigma of one component k, whose terms are sum_i r_i log N(x_i | mu, Sigma) with r the "
-            "k-th row of R."
+            r"EM for a mixture of $K$ Gaussians: given the responsibilities $r_{i k} = P(z_{i} = k \mid x_{i})$ of "
+            r"the E-step (the columns of $\mathbf{R}$ sum to $1$), the M-step maximises $Q = \sum_{i} \sum_{k} "
+            r"r_{i k} [\log \pi_{k}$ + $\log N (x_{i} | \mu_{k}, \Sigma_{k})$]. Maximise over $\boldsymbol{\pi}$ "
+            r"on the simplex ($a$ Lagrange multiplier), and over the mean $\boldsymbol{\mu}$ and covariance "
+            r"$\boldsymbol{\Sigma}$ of one component $k$, whose terms are $\sum_{i} r_{i} \log N (x_{i} | "
+            r"\boldsymbol{\mu}, \boldsymbol{\Sigma})$ with $\mathbf{r}$ the k-th row of $\mathbf{R}$."
         ),
         givens=(
             Given(X, "data, one point per row"),
             Given(R, "responsibilities, one column per point", SIMPLEX),
-            Given(r, "the responsibilities of component k (row k of R)", PROBABILITY),
+            Given(r, r"the responsibilities of component $k(\mathbf{r} o w k$ of $\mathbf{R}$)", PROBABILITY),
             Given(pi, "mixing weights", SIMPLEX),
             Given(
                 lam,
-                "Lagrange multiplier for sum_k pi_k = 1, which fixes it: lambda = sum_k N_k",
+                r"Lagrange multiplier for $\sum_{k} \pi_{k} = 1$, which fixes it: $\lambda = \sum_{k} N_{k}$",
                 POSITIVE,
                 defined_by=multiplier,
             ),
-            Given(mu, "mean of component k"),
-            Given(Sigma, "covariance of component k", SPD),
+            Given(mu, "mean of component $k$"),
+            Given(Sigma, "covariance of component $k$", SPD),
         ),
         start=grad(mixing, pi),
         steps=(
             Step(
                 hadamard(N, _reciprocal(pi)) - lam * ones(K),
-                "only sum_k N_k log pi_k depends on pi (N_k = sum_i r_ik), plus the multiplier term",
+                (
+                    r"only $\sum_{k} N_{k} \log \pi_{k}$ depends on $\boldsymbol{\pi} (N_{k} = \sum_{i} r_{i k})$, plus "
+                    r"the multiplier term"
+                ),
             ),
-            Step(Equation(pi, N / lam), "set it to zero: pi_k = N_k / lambda", SOLVES, root=EACH_ROOT),
+            Step(Equation(pi, N / lam), r"set it to zero: $\pi_{k} = N_{k} / \lambda$", SOLVES, root=EACH_ROOT),
             Step(
                 Equation(pi, N / n),
-                "sum_k pi_k = 1 gives lambda = sum_k N_k = n, since each point's responsibilities sum to 1",
+                (
+                    r"$\sum_{k} \pi_{k} = 1$ gives $\lambda = \sum_{k} N_{k} = n$, since each point's responsibilities "
+                    r"sum to $1$"
+                ),
                 EQUIVALENT,
                 using=(multiplier,),
             ),
             Step(
                 sigma_grad,
-                "the quadratic terms add up to -tr(Sigma^-1 S)/2 with S = sum_i r_i (x_i - mu)(x_i - mu)^T; "
-                "d tr(Sigma^-1 S) = -tr(Sigma^-1 S Sigma^-1 dSigma) and d log det Sigma = tr(Sigma^-1 dSigma)",
+                (
+                    r"the quadratic terms add up to $-\operatorname{tr}(\boldsymbol{\Sigma}^{-1} S)/2$ with $S = "
+                    r"\sum_{i} r_{i} (x_{i} - \boldsymbol{\mu})(x_{i} - \boldsymbol{\mu})^{\top}$; $d \operatorname{tr} "
+                    r"(\boldsymbol{\Sigma}^{-1} S) = -\operatorname{tr} (\boldsymbol{\Sigma}^{-1} S "
+                    r"\boldsymbol{\Sigma}^{-1} \mathrm{dSigma})$ and $d \log \det \boldsymbol{\Sigma} = \operatorname{tr} "
+                    r"(\boldsymbol{\Sigma}^{-1} \mathrm{dSigma})$"
+                ),
                 start=grad(Q, Sigma),
             ),
             Step(
                 Equation(Sigma, sigma_hat),
-                "set it to zero and multiply by 2 Sigma on both sides: Sigma = S / N_k, the weighted covariance "
-                "(evaluated at the new mean)",
+                (
+                    r"set it to zero and multiply by $2 \boldsymbol{\Sigma}$ on both sides: $\boldsymbol{\Sigma} = S / "
+                    r"N_{k}$, the weighted covariance (evaluated at the new mean)"
+                ),
                 SOLVES,
                 root="Sigma is invertible: multiplying Sigma^-1 S Sigma^-1 = N_k Sigma^-1 by Sigma on both sides leaves "
                 "the one root Sigma = S / N_k",
             ),
             Step(
                 inv(Sigma) * (X.T * r - Nk * mu),
-                "grad of -(x - mu)^T Sigma^-1 (x - mu) / 2 is Sigma^-1 (x - mu); weight by r_i and sum",
+                (
+                    r"grad of $-(x - \boldsymbol{\mu})^{\top} \boldsymbol{\Sigma}^{-1} (x - \boldsymbol{\mu}) / 2$ is "
+                    r"$\boldsymbol{\Sigma}^{-1} (x - \boldsymbol{\mu})$; weight by $r_{i}$ and sum"
+                ),
                 start=grad(Q, mu),
             ),
-            Step(Equation(Nk * mu, X.T * r), "set it to zero; Sigma^-1 is invertible", EQUIVALENT, factor=-inv(Sigma)),
-            Step(Equation(mu, mu_hat), "mu = sum_i r_i x_i / N_k, the responsibility-weighted mean", SOLVES),
+            Step(
+                Equation(Nk * mu, X.T * r),
+                r"set it to zero; $\boldsymbol{\Sigma}^{-1}$ is invertible",
+                EQUIVALENT,
+                factor=-inv(Sigma),
+            ),
+            Step(
+                Equation(mu, mu_hat),
+                r"$\boldsymbol{\mu} = \sum_{i} r_{i} x_{i} / N_{k}$, the responsibility-weighted mean",
+                SOLVES,
+            ),
         ),
         checks=(
             Stationary(
-                label="the Lagrangian's jax.grad in (pi, lambda) vanishes at pi = N/n, lambda = n",
+                label=(
+                    r"the Lagrangian's \texttt{jax.grad} in $(\boldsymbol{\pi}, \lambda)$ vanishes at $\boldsymbol{\pi} = "
+                    r"N /n$, $\lambda = n$"
+                ),
                 objective=mixing,
                 at=((pi, N / n), (lam, n)),
                 wrt=(pi, lam),
                 sizes=sizes,
             ),
             Stationary(
-                label="jax.grad of Q in mu vanishes at the weighted mean, Hessian negative definite",
+                label=(
+                    r"\texttt{jax.grad} of $Q$ in $\boldsymbol{\mu}$ vanishes at the weighted mean, Hessian negative "
+                    r"definite"
+                ),
                 objective=Q,
                 at=((mu, mu_hat),),
                 wrt=(mu,),
@@ -135,7 +167,7 @@ def derivation() -> Derivation:
                 sizes=sizes,
             ),
             Stationary(
-                label="jax.grad of Q in Sigma vanishes at the weighted scatter / N_k",
+                label=r"\texttt{jax.grad} of $Q$ in $\boldsymbol{\Sigma}$ vanishes at the weighted scatter / $N_{k}$",
                 objective=Q,
                 at=((Sigma, sigma_hat),),
                 wrt=(Sigma,),

@@ -50,9 +50,11 @@ def derivation() -> Derivation:
         title="Soft-margin SVM as hinge-loss minimisation, and its subgradient",
         topic="optimization",
         statement=(
-            "The soft-margin SVM solves min 1/2 ||w||^2 + C sum_i xi_i subject to xi_i >= 1 - y_i (w^T x_i + b) "
-            "and xi_i >= 0. Eliminate the slacks to show that it is the unconstrained minimisation of "
-            "H(w, b) = 1/2 ||w||^2 + C sum_i max(0, 1 - y_i (w^T x_i + b)), then compute a subgradient of H in w."
+            r"The soft-margin SVM solves $\min \tfrac{1}{2} \|\mathbf{w} \|^{2} + C \sum_{i} \xi_{i}$ subject to "
+            r"$\xi_{i} \geq 1 - y_{i} (\mathbf{w}^{\top} x_{i} + b)$ and $\xi_{i} \geq 0$. Eliminate the slacks "
+            r"to show that it is the unconstrained minimisation of $H (\mathbf{w}, b) = \tfrac{1}{2} \|\mathbf{w} "
+            r"\|^{2} + C \sum_{i} \max(0, 1 - y_{i} (\mathbf{w}^{\top} x_{i} + b))$, then compute a subgradient "
+            r"of $H$ in $\mathbf{w}$."
         ),
         givens=(
             Given(X, "examples, one per row"),
@@ -66,8 +68,11 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 optimal_slack,
-                "for fixed (w, b) the objective grows with every xi_i, and xi_i must be at least both "
-                "1 - y_i (w^T x_i + b) and 0: the best slack is the smallest allowed, their maximum",
+                (
+                    r"for fixed $(\mathbf{w}, b)$ the objective grows with every $\xi_{i}$, and $\xi_{i}$ must be at "
+                    r"least both $1 - y_{i} (\mathbf{w}^{\top} x_{i} + b)$ and $0$: the best slack is the smallest "
+                    r"allowed, their maximum"
+                ),
                 STATES,
                 checked_by=1,
             ),
@@ -79,14 +84,20 @@ def derivation() -> Derivation:
             ),
             Step(
                 -C * scalar_of(y.T * active),
-                "d/db max(0, 1 - y_i (w^T x_i + b)) = -y_i 1[margin violated] away from the kink",
+                (
+                    r"$\frac{d}{db} \max(0, 1 - y_{i} (\mathbf{w}^{\top} x_{i} + b)) = -y_{i}$ 1[margin violated] away "
+                    r"from the kink"
+                ),
                 start=grad(hinge_objective(w), b),
             ),
             Step(
                 result,
-                "grad of 1/2 ||w||^2 is w; d/dw max(0, 1 - y_i (w^T x_i + b)) = -y_i x_i 1[margin violated] away "
-                "from the kink, and at the kink (margin exactly 1) 0 is in the subdifferential [-y_i x_i, 0], so "
-                "this is a subgradient everywhere",
+                (
+                    r"grad of $\tfrac{1}{2} \|\mathbf{w} \|^{2}$ is $\mathbf{w}$; $\frac{d}{d\mathbf{w}} \max(0, 1 - "
+                    r"y_{i} (\mathbf{w}^{\top} x_{i} + b)) = -y_{i} x_{i}$ 1[margin violated] away from the kink, and at "
+                    r"the kink (margin exactly $1) 0$ is in the subdifferential $[-y_{i} x_{i}, 0]$, so this is a "
+                    r"subgradient everywhere"
+                ),
                 start=grad(hinge_objective(w), w),
             ),
         ),
@@ -101,14 +112,17 @@ def derivation() -> Derivation:
                 trials=16,
             ),
             Grad(
-                label="the subgradient equals jax.grad of H away from the kinks",
+                label=r"the subgradient equals \texttt{jax.grad} of $H$ away from the kinks",
                 objective=hinge_objective(w),
                 wrt=w,
                 claim=result,
                 avoid=(margins(w),),
             ),
             Inequality(
-                label="subgradient inequality H(v) >= H(w) + g^T (v - w) for random v (kinks included)",
+                label=(
+                    r"subgradient inequality $H(\mathbf{v}) \geq H(\mathbf{w}) + g^{\top} (\mathbf{v} - \mathbf{w})$ "
+                    r"for random $\mathbf{v}$ (kinks included)"
+                ),
                 lesser=hinge_objective(w) + result.T * (v - w),
                 greater=hinge_objective(v),
                 extra=(Given(v, "a competing weight vector"),),
@@ -123,8 +137,8 @@ def derivation() -> Derivation:
         ),
         tags=("subgradient", "svm", "hinge loss"),
         notes=(
-            "Only the examples that violate the margin (y_i (w^T x_i + b) < 1) contribute to the subgradient: a "
-            "subgradient step pulls w towards them, scaled by C."
+            r"Only the examples that violate the margin $(y_{i} (\mathbf{w}^{\top} x_{i} + b) < 1)$ contribute to "
+            r"the subgradient: a subgradient step pulls $\mathbf{w}$ towards them, scaled $b \mathbf{y} C$."
         ),
         sizes=((n, 3), (d, 2)),
     )

@@ -38,23 +38,25 @@ def derivation() -> Derivation:
         title="The HMM forward-backward algorithm: posterior state marginals",
         topic="statistics",
         statement=(
-            "The last step of the week's toolkit: exact posterior inference in the hidden Markov model of "
-            "hmm-forward (initial distribution pi, transitions A_(ij) = P(s_(t+1) = j | s_t = i), emissions "
-            "B_j(o)). Split the observations at time t into the past O = o_1..o_t, the next observation "
-            "o = o_(t+1) and the later ones F = o_(t+2)..o_T. The backward variable beta_t(i) = "
-            "P(o_(t+1)..o_T | s_t = i) is by definition a sum over all state paths after t. Show the backward "
-            "recursion beta_t(i) = sum_j A_(ij) B_j(o_(t+1)) beta_(t+1)(j) (with beta_T = 1), that "
-            "P(o_1..o_T) = sum_i alpha_t(i) beta_t(i) at every t, and that the posterior marginal of the state is "
-            "gamma_t(i) = P(s_t = i | o_1..o_T) = alpha_t(i) beta_t(i) / P(o_1..o_T): one forward and one backward "
-            "pass give every gamma_t in time proportional to K^2 T, where the definition sums over exponentially "
-            "many paths (K to the power T)."
+            r"The last step of the week's toolkit: exact posterior inference in the hidden Markov model of "
+            r"hmm-forward (initial distribution $\boldsymbol{\pi}$, transitions A\_(ij) = $P (s_{t +1} = j | "
+            r"s_{t} = i)$, emissions $B_{j} (\mathbf{o})$). Split the observations at time $t$ into the past "
+            r"$\mathbf{O} = o_{1} ..o_{t}$, the next observation $\mathbf{o} = \mathbf{o}_{t +1}$ and the later "
+            r"ones $\mathbf{F} = \mathbf{o}_{t +2}..o_{T}$. The backward variable $\beta_{t} (i) = P "
+            r"(\mathbf{o}_{t +1}..o_{T} | s_{t} = i)$ is by definition a sum over all state paths after $t$. Show "
+            r"the backward recursion $\beta_{t} (i) = \sum_{j}$ A\_(ij) $B_{j} (\mathbf{o}_{t +1}) \beta_{t "
+            r"+1}(j)$ (with $\beta_{T} = 1$), that $P (o_{1} ..o_{T}) = \sum_{i} \alpha_{t} (i) \beta_{t} (i)$ at "
+            r"every $t$, and that the posterior marginal of the state is $\gamma_{t} (i) = P (s_{t} = i | o_{1} "
+            r"..o_{T}) = \alpha_{t} (i) \beta_{t} (i) / P (o_{1} ..o_{T})$: one forward and one backward pass "
+            r"give every $\gamma_{t}$ in time proportional to $K^{2} T$, where the definition sums over "
+            r"exponentially many paths ($K$ to the power $T$)."
         ),
         givens=(
             *h.givens,
-            Given(later, "the later observations o_(t+2)..o_T as columns", SIMPLEX),
+            Given(later, r"the later observations $\mathbf{o}_{t +2}..o_{T}$ as columns", SIMPLEX),
             Given(
                 likelihood,
-                "P(o_1..o_T), the likelihood of all the observations (the forward pass gives it)",
+                "$P(o_{1} ..o_{T})$, the likelihood of all the observations (the forward pass gives it)",
                 POSITIVE,
                 defined_by=Equation(likelihood, evidence),
             ),
@@ -63,41 +65,55 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 A * hadamard(B * o, beta_next),
-                "split each path after t at its first state j: the transition probability from i to j, the emission "
-                "B_j(o_(t+1)), "
-                "and the paths after t + 1 from j, which sum to beta_(t+1)(j)",
+                (
+                    r"split each path after $t$ at its first state $j$: the transition probability from $i$ to $j$, the "
+                    r"emission $B_{j} (\mathbf{o}_{t +1})$, and the paths after $t + 1$ from $j$, which sum to $\beta_{t "
+                    r"+1}(j)$"
+                ),
             ),
             Step(
                 hmm_backward(A, B, later),
-                "applying the same split at every step, from beta_T = 1 backwards: the backward recursion",
+                r"applying the same split at every step, from $\beta_{T} = 1$ backwards: the backward recursion",
                 start=beta_next,
             ),
             Step(
                 scalar_of(alpha_t.T * beta_t),
-                "split every path of the whole sequence at time t: its prefix ends in some state i (these sum to "
-                "alpha_t(i)) and its suffix starts from i (these sum to beta_t(i)); true at every t",
+                (
+                    r"split every path of the whole sequence at time $t$: its prefix ends in some state $i$ (these sum to "
+                    r"$\alpha_{t} (i)$) and its suffix starts from $i$ (these sum to $\beta_{t} (i)$); true at every $t$"
+                ),
                 start=evidence,
             ),
             Step(
                 likelihood_forward,
-                "at t = T, beta_T = 1: P(o_1..o_T) = sum_j alpha_T(j), the forward pass run to the end (hmm-forward)",
+                (
+                    r"at $t = T$, $\beta_{T} = 1$: $P(o_{1} ..o_{T}) = \sum_{j} \alpha_{T} (j)$, the forward pass run to "
+                    r"the end (hmm-forward)"
+                ),
             ),
             Step(
                 hadamard(alpha_t, beta_t) / likelihood,
-                "Bayes: gamma_t(i) = P(o_1..o_T, s_t = i) / P(o_1..o_T), and the paths through state i at time t "
-                "sum to alpha_t(i) beta_t(i) by the same split",
+                (
+                    r"Bayes: $\gamma_{t} (i) = P(o_{1} ..o_{T}, s_{t} = i) / P(o_{1} ..o_{T})$, and the paths through "
+                    r"state $i$ at time $t$ sum to $\alpha_{t} (i) \beta_{t} (i)$ by the same split"
+                ),
                 start=hmm_marginals(pi, A, B, past, o, later),
                 using=(Equation(likelihood, evidence),),
             ),
             Step(
                 result,
-                "compute alpha_t by the forward recursion (hmm-forward) and beta_t by the backward recursion; "
-                "P(o_1..o_T) from the forward pass (step 4)",
+                (
+                    r"compute $\alpha_{t}$ by the forward recursion (hmm-forward) and $\beta_{t}$ by the backward "
+                    r"recursion; $P(o_{1} ..o_{T})$ from the forward pass (step $4$)"
+                ),
             ),
         ),
         checks=(
             IdentityCheck(
-                label="gamma_t = alpha_t * beta_t / P(o) vs brute force over all 3^6 state paths (3 states, 6 observations)",
+                label=(
+                    r"$\gamma_{t} = \alpha_{t} \cdot \beta_{t} / P(\mathbf{o})$ vs brute force over all $3^{6}$ state "
+                    r"paths ($3$ states, $6$ observations)"
+                ),
                 lhs=hmm_marginals(pi, A, B, past, o, later),
                 rhs=result,
                 where=(*h.row_stochastic, (likelihood, likelihood_forward)),
@@ -105,7 +121,7 @@ def derivation() -> Derivation:
                 trials=16,
             ),
             IdentityCheck(
-                label="the backward recursion vs brute force over the paths after t",
+                label="the backward recursion vs brute force over the paths after $t$",
                 lhs=hmm_suffix_paths(A, B, o, later),
                 rhs=hmm_backward(A, B, o, later),
                 where=h.row_stochastic,
@@ -113,7 +129,7 @@ def derivation() -> Derivation:
                 trials=16,
             ),
             IdentityCheck(
-                label="P(o) = alpha_t^T beta_t at a middle t vs the forward pass to the end",
+                label=r"$P(\mathbf{o}) = \alpha_{t}^{\top} \beta_{t}$ at a middle $t$ vs the forward pass to the end",
                 lhs=scalar_of(hmm_forward(pi, A, B, past).T * hmm_backward(A, B, o, later)),
                 rhs=scalar_of(ones(h.K).T * hmm_forward(pi, A, B, past, o, later)),
                 where=h.row_stochastic,
@@ -128,10 +144,10 @@ def derivation() -> Derivation:
         ),
         tags=("HMM", "dynamic programming", "forward-backward", "smoothing"),
         notes=(
-            "The symbolic checker expands every path sum on an explicit instance (K = 2 states, 2 symbols, "
-            "two past observations, the next observation and two later observations): the recursions and the "
-            "brute-force sums agree as rational "
-            "functions of the entries of pi, A, B and the observations."
+            r"The symbolic checker expands every path sum on an explicit instance ($K = 2$ states, $2$ symbols, "
+            r"two past observations, the next observation and two later observations): the recursions and the "
+            r"brute-force sums agree as rational functions of the entries of $\boldsymbol{\pi}$, $\mathbf{A}$, "
+            r"$\mathbf{B}$ and the observations."
         ),
         sizes=((h.K, 2), (h.M, 2), (h.T, 2), (S, 2)),
     )

@@ -31,38 +31,65 @@ def derivation() -> Derivation:
         title="Derivative of the matrix inverse",
         topic="linear-algebra",
         statement=(
-            "Differentiate X(t)^{-1} along a line X(t) = X + tV by differentiating X(t) X(t)^{-1} = I, so that "
-            "d(X^{-1}) = -X^{-1} (dX) X^{-1}; then find the gradient of f(X) = a^T X^{-1} b with respect to an "
-            "invertible, not necessarily symmetric X."
+            r"Differentiate $\mathbf{X} (t)^{-1}$ along a line $\mathbf{X} (t) = \mathbf{X} + t \mathbf{V}$ by "
+            r"differentiating $\mathbf{X} (t) \mathbf{X} (t)^{-1} = I$, so that $d (\mathbf{X}^{-1}) = "
+            r"-\mathbf{X}^{-1} (d \mathbf{X}) \mathbf{X}^{-1}$; then find the gradient of $f (\mathbf{X}) = "
+            r"\mathbf{a}^{\top} \mathbf{X}^{-1} \mathbf{b}$ with respect to an invertible, not necessarily "
+            r"symmetric $\mathbf{X}$."
         ),
         givens=(
             Given(X, "invertible square matrix, not necessarily symmetric"),
-            Given(V, "direction of the perturbation dX"),
+            Given(V, r"direction of the perturbation $d \mathbf{X}$"),
             Given(a, "vector"),
             Given(b, "vector"),
-            Given(t, "step along the line X + tV"),
+            Given(t, r"step along the line $\mathbf{X} + t \mathbf{V}$"),
         ),
         start=grad(along, t),
         steps=(
             Step(
                 -a.T * inv(moving) * V * inv(moving) * b,
-                "product rule on X(t) X(t)^{-1} = I: V X^{-1} + X d(X^{-1})/dt = 0, so d(X^{-1})/dt = -X^{-1} V X^{-1}",
+                (
+                    r"product rule on $\mathbf{X} (t) \mathbf{X} (t)^{-1} = I$: $\mathbf{V} \mathbf{X}^{-1} + \mathbf{X} "
+                    r"d (\mathbf{X}^{-1})/d t = 0$, so $d (\mathbf{X}^{-1})/d t = -\mathbf{X}^{-1} \mathbf{V} "
+                    r"\mathbf{X}^{-1}$"
+                ),
             ),
             Step(
                 transpose(-(Xi * b * a.T * Xi)),
-                "df = -a^T X^{-1} (dX) X^{-1} b = tr(-X^{-1} b a^T X^{-1} dX); a linear map tr(M dX) has gradient M^T",
+                (
+                    r"$d f = -\mathbf{a}^{\top} \mathbf{X}^{-1} (d \mathbf{X}) \mathbf{X}^{-1} \mathbf{b} = "
+                    r"\operatorname{tr} (-\mathbf{X}^{-1} \mathbf{b} \mathbf{a}^{\top} \mathbf{X}^{-1} d \mathbf{X})$; a "
+                    r"linear map $\operatorname{tr}(M d \mathbf{X})$ has gradient $M^{\top}$"
+                ),
                 start=grad(bilinear, X),
             ),
-            Step(result, "(PQR)^T = R^T Q^T P^T with (b a^T)^T = a b^T"),
+            Step(
+                result,
+                (
+                    r"$(PQR)^{\top} = R^{\top} Q^{\top} P^{\top}$ with $(\mathbf{b} \mathbf{a}^{\top})^{\top} = "
+                    r"\mathbf{a} \mathbf{b}^{\top}$"
+                ),
+            ),
         ),
         checks=(
             Grad(
-                label="d/dt a^T (X + tV)^{-1} b vs jax.grad in t",
+                label=(
+                    r"$\frac{d}{dt} \mathbf{a}^{\top} (\mathbf{X} + t \mathbf{V})^{-1} \mathbf{b}$ vs \texttt{jax.grad} "
+                    r"in $t$"
+                ),
                 objective=along,
                 wrt=t,
                 claim=-a.T * inv(moving) * V * inv(moving) * b,
             ),
-            Grad(label="-X^{-T} a b^T X^{-T} vs jax.grad, X not symmetric", objective=bilinear, wrt=X, claim=result),
+            Grad(
+                label=(
+                    r"$-\mathbf{X}^{-T}$ a $\mathbf{b}^{\top} \mathbf{X}^{-T}$ vs \texttt{jax.grad}, $\mathbf{X}$ not "
+                    r"symmetric"
+                ),
+                objective=bilinear,
+                wrt=X,
+                claim=result,
+            ),
         ),
         references=(
             Reference(

@@ -56,45 +56,55 @@ def derivation() -> Derivation:
         title="KL divergence between two Gaussians",
         topic="information-theory",
         statement=(
-            "Compute KL(p || q) = E_{x~p}[log p(x) - log q(x)] in closed form, first for scalar Gaussians "
-            "p = N(mu1, sigma1^2) and q = N(mu2, sigma2^2), then for multivariate Gaussians p = N(m0, Sigma0) and "
-            "q = N(m1, Sigma1) on R^d. Write the log-density ratio out, then take its expectation under p using "
-            "only the mean and covariance of x."
+            r"Compute $\operatorname{KL}(p \,\|\, q) = \mathbb{E}_{x \sim p}[\log p(x) - \log q(x)]$ in closed "
+            r"form, first for scalar Gaussians $p = \mathcal{N}(\mu_{1}, \sigma_{1}^{2})$ and $q = "
+            r"\mathcal{N}(\mu_{2}, \sigma_{2}^{2})$, then for multivariate Gaussians $p = "
+            r"\mathcal{N}(\mathbf{m}_{0}, \boldsymbol{\Sigma}_{0})$ and $q = \mathcal{N}(\mathbf{m}_{1}, "
+            r"\boldsymbol{\Sigma}_{1})$ on $\mathbb{R}^{d}$. Write the log-density ratio out, then take its "
+            r"expectation under $p$ using only the mean and covariance of $x$."
         ),
         givens=(
-            Given(x, "a point of the real line (drawn from p in the expectation)"),
-            Given(mu1, "mean of p"),
-            Given(s1, "standard deviation of p", POSITIVE),
-            Given(mu2, "mean of q"),
-            Given(s2, "standard deviation of q", POSITIVE),
-            Given(xv, "a point of R^d (drawn from p in the expectation)"),
-            Given(m0, "mean of p"),
-            Given(S0, "covariance of p", SPD),
-            Given(m1, "mean of q"),
-            Given(S1, "covariance of q", SPD),
+            Given(x, "a point of the real line (drawn from $p$ in the expectation)"),
+            Given(mu1, "mean of $p$"),
+            Given(s1, "standard deviation of $p$", POSITIVE),
+            Given(mu2, "mean of $q$"),
+            Given(s2, "standard deviation of $q$", POSITIVE),
+            Given(xv, r"a point of $\mathbb{R}^{d}$ (drawn from $p$ in the expectation)"),
+            Given(m0, "mean of $p$"),
+            Given(S0, "covariance of $p$", SPD),
+            Given(m1, "mean of $q$"),
+            Given(S1, "covariance of $q$", SPD),
         ),
         start=log_ratio,
         steps=(
             Step(
                 log(s2 / s1) - (x - mu1) ** 2 / (2 * s1**2) + (x - mu2) ** 2 / (2 * s2**2),
-                "log N(x; mu, s^2) = -(x - mu)^2/(2 s^2) - log s - log sqrt(2 pi); the log sqrt(2 pi) terms cancel",
+                (
+                    r"$\log \mathcal{N}(x ; \mu, s^{2}) = -(x - \mu)^{2}/(2 s^{2}) - \log s - \log\sqrt{2\pi}$; the "
+                    r"$\log\sqrt{2\pi}$ terms cancel"
+                ),
             ),
             Step(
                 sp.Add(log(s2 / s1), -(s1**2) / (2 * s1**2), (s1**2 + (mu1 - mu2) ** 2) / (2 * s2**2), evaluate=False),
-                "take the expectation under x ~ p: E(x - mu1)^2 = sigma1^2, and "
-                "E(x - mu2)^2 = Var x + (E x - mu2)^2 = sigma1^2 + (mu1 - mu2)^2 (the Monte Carlo check covers this)",
+                (
+                    r"take the expectation under $x \sim p$: $\mathbb{E} (x - \mu_{1})^{2} = \sigma_{1}^{2}$, and "
+                    r"$\mathbb{E} (x - \mu_{2})^{2}$ = $\operatorname{Var} x + (\mathbb{E} x - \mu_{2})^{2} = "
+                    r"\sigma_{1}^{2} + (\mu_{1} - \mu_{2})^{2}$ (the Monte Carlo check covers this)"
+                ),
                 STATES,
                 states="expectation",
                 checked_by=1,
             ),
-            Step(scalar_result, "simplify sigma1^2 / (2 sigma1^2) = 1/2"),
+            Step(scalar_result, r"simplify $\sigma_{1}^{2} / (2 \sigma_{1}^{2}) = \tfrac{1}{2}$"),
             Step(
                 -half * quad(xv - m0, inv(S0))
                 + half * quad(xv - m1, inv(S1))
                 + half * log(det(S1))
                 - half * log(det(S0)),
-                "the multivariate log-density is -1/2 (x - m)^T Sigma^{-1} (x - m) - 1/2 log det Sigma - d/2 log 2 pi; "
-                "the d/2 log 2 pi terms cancel",
+                (
+                    r"the multivariate log-density is $-\tfrac{1}{2} (x - m)^{\top} \Sigma^{-1} (x - m) - \tfrac{1}{2} "
+                    r"\log \det \Sigma - d /2 \log 2 \pi$; the $d /2 \log 2 \pi$ terms cancel"
+                ),
                 start=log_ratio_v,
             ),
             Step(
@@ -102,21 +112,32 @@ def derivation() -> Derivation:
                 + half * (trace(inv(S1) * S0) + quad(m0 - m1, inv(S1)))
                 + half * log(det(S1))
                 - half * log(det(S0)),
-                "take the expectation under x ~ p: for x with mean m0 and covariance Sigma0, "
-                "E[(x - m)^T A (x - m)] = tr(A Sigma0) + (m0 - m)^T A (m0 - m) (write x - m = (x - m0) + (m0 - m), "
-                "and E[u^T A u] = tr(A E[u u^T]) for u = x - m0); the Monte Carlo check covers this",
+                (
+                    r"take the expectation under $x \sim p$: for $x$ with mean $\mathbf{m}_{0}$ and covariance "
+                    r"$\boldsymbol{\Sigma}_{0}$, $\mathbb{E} [(x - m)^{\top} A (x - m)] = \operatorname{tr} (A "
+                    r"\boldsymbol{\Sigma}_{0}) + (\mathbf{m}_{0} - m)^{\top} A (\mathbf{m}_{0} - m)$ (write $x - m = (x - "
+                    r"\mathbf{m}_{0}) + (\mathbf{m}_{0} - m)$, and $\mathbb{E} [u^{\top} A u] = \operatorname{tr} (A "
+                    r"\mathbb{E} [u u^{\top}])$ for $u = x - \mathbf{m}_{0}$); the Monte Carlo check covers this"
+                ),
                 STATES,
                 states="expectation",
                 checked_by=2,
             ),
             Step(
                 result,
-                "tr(Sigma0^{-1} Sigma0) = tr(I_d) = d, and (m0 - m1)^T A (m0 - m1) = (m1 - m0)^T A (m1 - m0)",
+                (
+                    r"$\operatorname{tr} (\boldsymbol{\Sigma}_{0}^{-1} \boldsymbol{\Sigma}_{0}) = \operatorname{tr} "
+                    r"(I_{d}) = d$, and $(\mathbf{m}_{0} - \mathbf{m}_{1})^{\top} A (\mathbf{m}_{0} - \mathbf{m}_{1}) = "
+                    r"(\mathbf{m}_{1} - \mathbf{m}_{0})^{\top} A (\mathbf{m}_{1} - \mathbf{m}_{0})$"
+                ),
             ),
         ),
         checks=(
             MonteCarlo(
-                label="scalar: E_p[log p(x) - log q(x)] vs the closed form, x ~ N(mu1, sigma1^2) (jax.random)",
+                label=(
+                    r"scalar: $\mathbb{E}_{p} [\log p(x)$ - $\log q(x)$] vs the closed form, $x \sim N (\mu_{1}, "
+                    r"\sigma_{1}^{2})$ (\texttt{jax.random})"
+                ),
                 integrand=log_ratio,
                 claim=scalar_result,
                 draws=((x, normal(mu1, s1)),),
@@ -124,7 +145,10 @@ def derivation() -> Derivation:
                 samples=400_000,
             ),
             MonteCarlo(
-                label="multivariate: E_p[log p(x) - log q(x)] vs the closed form, x ~ N(m0, Sigma0) (jax.random)",
+                label=(
+                    r"multivariate: $\mathbb{E}_{p} [\log p(x)$ - $\log q(x)$] vs the closed form, $x \sim N "
+                    r"(\mathbf{m}_{0}, \boldsymbol{\Sigma}_{0})$ (\texttt{jax.random})"
+                ),
                 integrand=log_ratio_v,
                 claim=result,
                 draws=((xv, multivariate_normal(m0, S0)),),
@@ -148,8 +172,8 @@ def derivation() -> Derivation:
         ),
         tags=("KL divergence", "Gaussian", "closed form"),
         notes=(
-            "KL is not symmetric: swapping p and q changes the value. With d = 1 the multivariate formula reduces "
-            "to the scalar one (Sigma = sigma^2)."
+            r"KL is not symmetric: swapping $p$ and $q$ changes the value. With $d = 1$ the multivariate formula "
+            r"reduces to the scalar one $(\Sigma = \sigma^{2})$."
         ),
         sizes=((d, 2),),
     )

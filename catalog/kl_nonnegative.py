@@ -36,44 +36,61 @@ def derivation() -> Derivation:
         title="Gibbs' inequality: the KL divergence is nonnegative",
         topic="information-theory",
         statement=(
-            "Show that KL(p || q) = sum_i p_i log(p_i / q_i) >= 0 for any two distributions p, q on k outcomes "
-            "with positive entries, with equality only when p = q. Use the inequality log x <= x - 1 (x > 0): "
-            "rewrite KL as a p-weighted sum of the nonnegative terms r - 1 - log r at r_i = q_i / p_i."
+            r"Show that $\operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q}) = \sum_{i} p_{i} \log(p_{i} / q_{i}) "
+            r"\geq 0$ for any two distributions $\mathbf{p}$, $\mathbf{q}$ on $k$ outcomes with positive entries, "
+            r"with equality only when $\mathbf{p} = \mathbf{q}$. Use the inequality $\log x \leq x - 1$ ($x > "
+            r"0$): rewrite KL as a $\mathbf{p}$-weighted sum of the nonnegative terms $r - 1 - \log r$ at $r_{i} "
+            r"= q_{i} / p_{i}$."
         ),
         givens=(
             Given(p, "first distribution", SIMPLEX),
             Given(q, "second distribution", SIMPLEX),
-            Given(x, "a positive number, for the lemma log x <= x - 1", POSITIVE),
+            Given(x, r"a positive number, for the lemma $\log x \leq x - 1$", POSITIVE),
         ),
         start=log(x),
         steps=(
             Step(
                 x - 1,
-                "lemma: log x <= x - 1 for x > 0, since log is concave and x - 1 is its tangent line at x = 1 "
-                "(a concave function lies below its tangents); equality only at x = 1",
+                (
+                    r"lemma: $\log x \leq x - 1$ for $x > 0$, since log is concave and $x - 1$ is its tangent line at $x "
+                    r"= 1 (a$ concave function lies below its tangents); equality only at $x = 1$"
+                ),
                 STATES,
                 states="<=",
                 checked_by=1,
             ),
             Step(
                 added_zero,
-                "add 0 = sum_i q_i - sum_i p_i (both distributions sum to 1)",
+                r"add $0 = \sum_{i} q_{i} - \sum_{i} p_{i}$ (both distributions sum to $1$)",
                 start=kl,
             ),
             Step(
                 result,
-                "regroup term by term: p_i log(p_i/q_i) + q_i - p_i = p_i (r_i - 1 - log r_i) with r_i = q_i/p_i. "
-                "Each bracket is >= 0 by the lemma and each p_i > 0, so KL(p || q) >= 0, with equality iff every "
-                "r_i = 1, i.e. p = q",
+                (
+                    r"regroup term by term: $p_{i} \log(p_{i} /q_{i}) + q_{i} - p_{i} = p_{i} (r_{i} - 1$ - $\log r_{i}$) "
+                    r"with $r_{i} = q_{i} /p_{i}$. Each bracket is $\geq$ $0$ by the lemma and each $p_{i} > 0$, so "
+                    r"$\operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q}) \geq 0$, with equality iff every $r_{i} = 1$, i.e. "
+                    r"$\mathbf{p} = \mathbf{q}$"
+                ),
             ),
         ),
         checks=(
-            Inequality(label="the lemma log x <= x - 1 on random x > 0", lesser=log(x), greater=x - 1, trials=256),
+            Inequality(
+                label=r"the lemma $\log x \leq x - 1$ on random $x > 0$", lesser=log(x), greater=x - 1, trials=256
+            ),
             IdentityCheck(
-                label="KL(p || q) = sum_i p_i (r_i - 1 - log r_i) on random distributions", lhs=kl, rhs=result
+                label=(
+                    r"$\operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q}) = \sum_{i} p_{i} (r_{i} - 1 - \log r_{i})$ on "
+                    r"random distributions"
+                ),
+                lhs=kl,
+                rhs=result,
             ),
             Inequality(
-                label="KL(p || q) >= 0 on random distributions", lesser=sp.Integer(0), greater=result, trials=256
+                label=r"$\operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q}) \geq 0$ on random distributions",
+                lesser=sp.Integer(0),
+                greater=result,
+                trials=256,
             ),
         ),
         references=(
@@ -83,8 +100,8 @@ def derivation() -> Derivation:
         ),
         tags=("KL divergence", "inequality", "information"),
         notes=(
-            "Cover & Thomas prove the same fact with Jensen's inequality; the log x <= x - 1 route proves it term "
-            "by term and shows where equality holds."
+            r"Cover \& Thomas prove the same fact with Jensen's inequality; the $\log x \leq x - 1$ route proves "
+            r"it term by term and shows where equality holds."
         ),
         sizes=((k, 3),),
     )

@@ -35,31 +35,45 @@ def derivation() -> Derivation:
         title="k-means: the best centroid of a cluster is its mean",
         topic="models",
         statement=(
-            "In the update step of k-means (Lloyd's algorithm) each centroid is moved to minimise the sum of "
-            "squared distances to the n points currently assigned to it: J(mu) = sum_i ||x_i - mu||^2, with the "
-            "points x_i^T as the rows of X. Set the gradient to zero and show that the minimiser is the mean "
-            "(1/n) sum_i x_i."
+            r"In the update step of k-means (Lloyd's algorithm) each centroid is moved to minimise the sum of "
+            r"squared distances to the $n$ points currently assigned to it: $J (\boldsymbol{\mu}) = \sum_{i} "
+            r"\|x_{i} - \boldsymbol{\mu} \|^{2}$, with the points $x_{i}^{\top}$ as the rows of $\mathbf{X}$. Set "
+            r"the gradient to zero and show that the minimiser is the mean $(1/n) \sum_{i} x_{i}$."
         ),
         givens=(Given(X, "the points of one cluster, one per row"), Given(mu, "the centroid")),
         start=grad(cost, mu),
         steps=(
             Step(
                 -2 * transpose(residual) * ones(n),
-                "grad_mu ||x_i - mu||^2 = -2 (x_i - mu); summing over i is multiplying the residual rows by 1^T",
+                (
+                    r"grad\_mu $\|x_{i} - \boldsymbol{\mu} \|^{2} = -2 (x_{i} - \boldsymbol{\mu})$; summing over $i$ is "
+                    r"multiplying the residual rows by $1^{\top}$"
+                ),
             ),
-            Step(gradient, "(1 mu^T)^T 1 = mu (1^T 1) = n mu and (X^T) 1 = sum_i x_i"),
+            Step(
+                gradient,
+                (
+                    r"$(1 \boldsymbol{\mu}^{\top})^{\top} 1 = \boldsymbol{\mu} (1^{\top} 1) = n \boldsymbol{\mu}$ and "
+                    r"$(\mathbf{X}^{\top}) 1 = \sum_{i} x_{i}$"
+                ),
+            ),
             Step(
                 Equation(n * mu, X.T * ones(n)),
-                "J is a convex quadratic, so its minimum is where the gradient vanishes",
+                "$J$ is a convex quadratic, so its minimum is where the gradient vanishes",
                 EQUIVALENT,
                 factor=sp.Integer(2),
             ),
-            Step(Equation(mu, mean), "divide by n: the centroid is the mean of its points", SOLVES),
+            Step(Equation(mu, mean), "divide by $n$: the centroid is the mean of its points", SOLVES),
         ),
         checks=(
-            Grad(label="2 n mu - 2 X^T 1 vs jax.grad of J", objective=cost, wrt=mu, claim=gradient),
+            Grad(
+                label=r"$2 n \boldsymbol{\mu} - 2 \mathbf{X}^{\top} 1$ vs \texttt{jax.grad} of $J$",
+                objective=cost,
+                wrt=mu,
+                claim=gradient,
+            ),
             Stationary(
-                label="jax.grad of J vanishes at the mean, Hessian (2n I) PSD",
+                label=r"\texttt{jax.grad} of $J$ vanishes at the mean, Hessian $(2n I)$ PSD",
                 objective=cost,
                 at=((mu, mean),),
                 wrt=(mu,),
@@ -73,8 +87,8 @@ def derivation() -> Derivation:
         ),
         tags=("clustering", "k-means", "stationary point"),
         notes=(
-            "The Hessian is 2n I, positive definite, so the mean is the unique minimiser. The assignment step "
-            "then moves each point to its nearest centroid; neither step increases J, so Lloyd's algorithm "
+            "The Hessian is $2n I$, positive definite, so the mean is the unique minimiser. The assignment step "
+            "then moves each point to its nearest centroid; neither step increases $J$, so Lloyd's algorithm "
             "converges (to a local optimum)."
         ),
     )

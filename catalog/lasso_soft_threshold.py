@@ -31,75 +31,99 @@ def derivation() -> Derivation:
 
     cases = sp.Max(z - lam, 0) + sp.Min(z + lam, 0)
     result = relu(z - lam) - relu(-z - lam)
-    spread = {"where": ((z, 3 * u),), "extra": (Given(u, "standard normal; z = 3u spreads z over all three cases"),)}
+    spread = {
+        "where": ((z, 3 * u),),
+        "extra": (Given(u, "standard normal; $z = 3u$ spreads $z$ over all three cases"),),
+    }
     return Derivation(
         id="lasso-soft-threshold",
         title="The lasso in one dimension: soft thresholding",
         topic="optimization",
         statement=(
-            "Minimise f(x) = 1/2 (x - z)^2 + lambda |x| over a real x, for a given z and lambda > 0 (the lasso "
-            "with one feature, and the proximal operator of lambda |x|). |x| has no derivative at 0, so use "
-            "subgradients: x* is optimal iff 0 is in the subdifferential x* - z + lambda d|x*|, where d|x| = "
-            "{sign x} for x != 0 and [-1, 1] at x = 0. Solve the three cases and combine them."
+            r"Minimise $f(x) = \tfrac{1}{2} (x - z)^{2} + \lambda |x |$ over a real $x$, for a given $z$ and "
+            r"$\lambda > 0$ (the lasso with one feature, and the proximal operator of $\lambda |x |$). $|x |$ has "
+            r"no derivative at $0$, so use subgradients: $x \cdot$ is optimal iff $0$ is in the subdifferential "
+            r"$x \cdot - z + \lambda d |x \cdot |$, where $d |x |$ = \{sign $x \}$ for $x \neq 0$ and $[-1, 1]$ "
+            r"at $x = 0$. Solve the three cases and combine them."
         ),
         givens=(
             Given(z, "the point being shrunk (the least-squares estimate)"),
             Given(
                 lam,
-                "penalty weight; taking it in (0, 1) loses nothing, since the problem is scale-free: with x and z "
-                "divided by lambda it becomes the problem with lambda = 1",
+                (
+                    r"penalty weight; taking it in $(0, 1)$ loses nothing, since the problem is scale-free: with $x$ and "
+                    r"$z$ divided by $\lambda$ it becomes the problem with $\lambda = 1$"
+                ),
                 PROBABILITY,
             ),
             Given(x, "the variable"),
         ),
         start=grad(objective(x), x),
         steps=(
-            Step(x - z + lam * sign(x), "away from x = 0, d|x|/dx = sign(x): the subdifferential is this one value"),
+            Step(
+                x - z + lam * sign(x),
+                r"away from $x = 0$, $d |x |/d x = \operatorname{sign}(x)$: the subdifferential is this one value",
+            ),
             Step(
                 Equation(x, z - lam),
-                "case x > 0 (sign x = 1): x - z + lambda = 0; the solution is positive exactly when z > lambda",
+                (
+                    r"case $x > 0 (\operatorname{sign} x = 1)$: $x - z + \lambda = 0$; the solution is positive exactly "
+                    r"when $z > \lambda$"
+                ),
                 SOLVES,
                 start=x - z + lam,
             ),
             Step(
                 Equation(x, z + lam),
-                "case x < 0 (sign x = -1): x - z - lambda = 0; the solution is negative exactly when z < -lambda",
+                (
+                    r"case $x < 0 (\operatorname{sign} x = -1)$: $x - z - \lambda = 0$; the solution is negative exactly "
+                    r"when $z < -\lambda$"
+                ),
                 SOLVES,
                 start=x - z - lam,
             ),
             Step(
                 Equation(x, sp.Integer(0)),
-                "case x = 0: 0 is in the subdifferential -z + lambda [-1, 1] at 0 exactly when |z| <= lambda, so "
-                "x* = 0 for every z in [-lambda, lambda] (the dead zone); the three cases cover every z once",
+                (
+                    r"case $x = 0$: $0$ is in the subdifferential $-z + \lambda [-1, 1]$ at $0$ exactly when $|z | \leq "
+                    r"\lambda$, so $x \cdot = 0$ for every $z$ in $[-\lambda, \lambda]$ (the dead zone); the three cases "
+                    r"cover every $z$ once"
+                ),
                 STATES,
                 checked_by=4,
                 start=x,
             ),
             Step(
                 result,
-                "the three cases in one formula: max(z - lambda, 0) is z - lambda for z > lambda and 0 otherwise, "
-                "min(z + lambda, 0) is z + lambda for z < -lambda and 0 otherwise; and min(a, 0) = -max(-a, 0), so "
-                "x* = ReLU(z - lambda) - ReLU(-z - lambda) = sign(z) max(|z| - lambda, 0)",
+                (
+                    r"the three cases in one formula: $\max(z - \lambda, 0)$ is $z - \lambda$ for $z > \lambda$ and $0$ "
+                    r"otherwise, $\min(z + \lambda, 0)$ is $z + \lambda$ for $z < -\lambda$ and $0$ otherwise; and "
+                    r"$\min(a, 0) = -\max(-a, 0)$, so $x \cdot = \operatorname{ReLU} (z - \lambda) - \operatorname{ReLU} "
+                    r"(-z - \lambda) = \operatorname{sign} (z) \max(|z | - \lambda, 0)$"
+                ),
                 start=cases,
             ),
         ),
         checks=(
             IdentityCheck(
-                label="the closed form equals a numeric minimiser of f (bisection on the sign of jax.grad)",
+                label=r"the closed form equals a numeric minimiser of $f$ (bisection on the sign of \texttt{jax.grad})",
                 lhs=argmin(objective(x), x, -sp.Abs(z) - 1, sp.Abs(z) + 1),
                 rhs=result,
                 trials=128,
                 **spread,
             ),
             IdentityCheck(
-                label="ReLU(z - lambda) - ReLU(-z - lambda) = sign(z) max(|z| - lambda, 0)",
+                label=(
+                    r"$\operatorname{ReLU} (z - \lambda) - \operatorname{ReLU} (-z - \lambda) = \operatorname{sign} (z) "
+                    r"\max(|z | - \lambda, 0)$"
+                ),
                 lhs=result,
                 rhs=sign(z) * sp.Max(sp.Abs(z) - lam, 0),
                 trials=128,
                 **spread,
             ),
             Inequality(
-                label="0 is a subgradient at x*: f(x*) <= f(t) for random t",
+                label=r"$0$ is a subgradient at $x \cdot$: $f(x \cdot) \leq f(t)$ for random $t$",
                 lesser=objective(result),
                 greater=objective(t),
                 where=((z, 3 * u),),
@@ -107,7 +131,7 @@ def derivation() -> Derivation:
                 trials=256,
             ),
             IdentityCheck(
-                label="in the dead zone |z| <= lambda the numeric minimiser of f is 0",
+                label=r"in the dead zone $|z | \leq \lambda$ the numeric minimiser of $f$ is $0$",
                 lhs=x,
                 rhs=sp.Integer(0),
                 where=((z, lam * sp.tanh(u)), (x, argmin(objective(x), x, -sp.Abs(z) - 1, sp.Abs(z) + 1))),
@@ -122,7 +146,8 @@ def derivation() -> Derivation:
         ),
         tags=("subgradient", "lasso", "proximal operator"),
         notes=(
-            "The symbolic checker proves the combination of the cases with ReLU; the equivalent form "
-            "sign(z) max(|z| - lambda, 0) is checked numerically (SymPy cannot simplify sign times max)."
+            r"The symbolic checker proves the combination of the cases with $\operatorname{ReLU}$; the equivalent "
+            r"form $\operatorname{sign}(z) \max(|z | - \lambda, 0)$ is checked numerically (SymPy cannot "
+            r"simplify sign times $\max$)."
         ),
     )

@@ -49,50 +49,68 @@ def derivation() -> Derivation:
         title="Shared-covariance Gaussian classes give a logistic posterior",
         topic="models",
         statement=(
-            "In a generative classifier, P(y = 1) = pi and x | y = k ~ N(mu_k, Sigma) for k = 0, 1, with the same "
-            "covariance Sigma for both classes (linear discriminant analysis). Show with Bayes' rule that "
-            "P(y = 1 | x) = sigma(w^T x + b) with w = Sigma^{-1} (mu1 - mu0) and "
-            "b = -1/2 mu1^T Sigma^{-1} mu1 + 1/2 mu0^T Sigma^{-1} mu0 + log(pi / (1 - pi)): the posterior has "
-            "exactly the form of logistic regression. First, for any positive numbers a1, a0 (the two class "
-            "densities at x), pi a1 / (pi a1 + (1 - pi) a0) = sigma(log-odds); then compute the log-odds."
+            r"In a generative classifier, $P(y = 1) = \pi$ and $\mathbf{x} \mid y = k \sim "
+            r"\mathcal{N}(\boldsymbol{\mu}_{k}, \boldsymbol{\Sigma})$ for $k = 0$, $1$, with the same covariance "
+            r"$\boldsymbol{\Sigma}$ for both classes (linear discriminant analysis). Show with Bayes' rule that "
+            r"$P(y = 1 \mid \mathbf{x}) = \sigma(w^{\top} \mathbf{x} + b)$ with $w = \boldsymbol{\Sigma}^{-1} "
+            r"(\boldsymbol{\mu}_{1} - \boldsymbol{\mu}_{0})$ and $b = -\tfrac{1}{2} \boldsymbol{\mu}_{1}^{\top} "
+            r"\boldsymbol{\Sigma}^{-1} \boldsymbol{\mu}_{1} + \tfrac{1}{2} \boldsymbol{\mu}_{0}^{\top} "
+            r"\boldsymbol{\Sigma}^{-1} \boldsymbol{\mu}_{0} + \log(\pi / (1 - \pi))$: the posterior has exactly "
+            r"the form of logistic regression. First, for any positive numbers $a_{1}$, $a_{0}$ (the two class "
+            r"densities at $\mathbf{x}$), $\pi a_{1} / (\pi a_{1} + (1 - \pi) a_{0}) = \sigma(\text{log-odds})$; "
+            r"then compute the log-odds."
         ),
         givens=(
             Given(x, "the input"),
-            Given(mu0, "mean of class 0"),
-            Given(mu1, "mean of class 1"),
+            Given(mu0, "mean of class $0$"),
+            Given(mu1, "mean of class $1$"),
             Given(Sigma, "the shared covariance", SPD),
-            Given(prior, "prior probability of class 1", PROBABILITY),
-            Given(a0, "p(x | y = 0), any positive value, for the first part", POSITIVE),
-            Given(a1, "p(x | y = 1), any positive value, for the first part", POSITIVE),
+            Given(prior, "prior probability of class $1$", PROBABILITY),
+            Given(a0, r"$p(\mathbf{x} \mid y = 0)$, any positive value, for the first part", POSITIVE),
+            Given(a1, r"$p(\mathbf{x} \mid y = 1)$, any positive value, for the first part", POSITIVE),
         ),
         start=prior * a1 / (prior * a1 + (1 - prior) * a0),
         steps=(
             Step(
                 sigmoid(log(prior) + log(a1) - log(1 - prior) - log(a0)),
-                "divide numerator and denominator by pi a1: 1 / (1 + (1 - pi) a0 / (pi a1)) = 1 / (1 + e^{-a}) with "
-                "the log-odds a = log(pi a1) - log((1 - pi) a0)",
+                (
+                    r"divide numerator and denominator by $\pi a_{1}$: $1 / (1 + (1 - \pi) a_{0} / (\pi a_{1})) = 1 / (1 "
+                    r"+ e^{-a})$ with the log-odds a = $\log(\pi a_{1}) - \log((1 - \pi) a_{0})$"
+                ),
             ),
             Step(
                 -half * quad(x - mu1) + half * quad(x - mu0) + log(prior) - log(1 - prior),
-                "the Gaussian log-density is -1/2 (x - mu)^T Sigma^{-1} (x - mu) - 1/2 log det Sigma - d/2 log 2 pi; "
-                "with a shared Sigma the normalising terms cancel",
+                (
+                    r"the Gaussian log-density is $-\tfrac{1}{2} (\mathbf{x} - \mu)^{\top} \boldsymbol{\Sigma}^{-1} "
+                    r"(\mathbf{x} - \mu) - \tfrac{1}{2} \log \det \boldsymbol{\Sigma} - d /2 \log 2 \pi$; with a shared "
+                    r"$\boldsymbol{\Sigma}$ the normalising terms cancel"
+                ),
                 start=log_odds,
             ),
             Step(
                 linear,
-                "expand the quadratic forms: x^T Sigma^{-1} x cancels (this is where the shared covariance matters), "
-                "and the cross terms give (mu1 - mu0)^T Sigma^{-1} x = w^T x since Sigma^{-1} is symmetric",
+                (
+                    r"expand the quadratic forms: $\mathbf{x}^{\top} \boldsymbol{\Sigma}^{-1} \mathbf{x}$ cancels (this "
+                    r"is where the shared covariance matters), and the cross terms give $(\boldsymbol{\mu}_{1} - "
+                    r"\boldsymbol{\mu}_{0})^{\top} \boldsymbol{\Sigma}^{-1} \mathbf{x} = w^{\top} \mathbf{x}$ since "
+                    r"$\boldsymbol{\Sigma}^{-1}$ is symmetric"
+                ),
             ),
             Step(
                 sigmoid(log_odds),
-                "the first part with a_k = N(x; mu_k, Sigma), whose logarithms are the log-densities",
+                (
+                    r"the first part with $a_{k} = \mathcal{N}(\mathbf{x} ; \mu_{k}, \boldsymbol{\Sigma})$, whose logarithms are "
+                    r"the log-densities"
+                ),
                 start=posterior,
             ),
-            Step(result, "the log-odds computed in the second part is linear in x: w^T x + b"),
+            Step(
+                result, r"the log-odds computed in the second part is linear in $\mathbf{x}$: $w^{\top} \mathbf{x} + b$"
+            ),
         ),
         checks=(
             IdentityCheck(
-                label="Bayes' rule with the Gaussian densities vs sigma(w^T x + b)",
+                label=r"Bayes' rule with the Gaussian densities vs $\sigma(w^{\top} \mathbf{x} + b)$",
                 lhs=posterior,
                 rhs=result,
                 sizes=((d, 3),),
@@ -105,9 +123,10 @@ def derivation() -> Derivation:
         ),
         tags=("generative classifier", "Bayes' rule", "logistic regression", "Gaussian"),
         notes=(
-            "With a separate covariance per class the quadratic terms x^T Sigma_k^{-1} x no longer cancel and the "
-            "log-odds is quadratic in x (quadratic discriminant analysis). The converse fails: a logistic posterior "
-            "does not imply Gaussian classes, which is why logistic regression makes weaker assumptions."
+            r"With a separate covariance per class the quadratic terms $\mathbf{x}^{\top} \Sigma_{k}^{-1} "
+            r"\mathbf{x}$ no longer cancel and the log-odds is quadratic in $\mathbf{x}$ (quadratic discriminant "
+            r"analysis). The converse fails: a logistic posterior does not imply Gaussian classes, which is why "
+            r"logistic regression makes weaker assumptions."
         ),
         sizes=((d, 2),),
     )

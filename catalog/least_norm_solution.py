@@ -35,38 +35,68 @@ def derivation() -> Derivation:
         title="The least-norm solution of Ax = b",
         topic="linear-algebra",
         statement=(
-            "A has more columns than rows (m < n) and full row rank, so Ax = b has infinitely many solutions. "
-            "Find the one of smallest norm: minimise 1/2 ||x||^2 (the same minimiser as ||x||^2) subject to "
-            "Ax = b, with a Lagrange multiplier vector nu for the m equality constraints."
+            r"A has more columns than rows $(m < n)$ and full row rank, so $\mathbf{A} \mathbf{x} = \mathbf{b}$ "
+            r"has infinitely many solutions. Find the one of smallest norm: minimise $\tfrac{1}{2} \|\mathbf{x} "
+            r"\|^{2}$ (the same minimiser as $\|\mathbf{x} \|^{2}$) subject to $\mathbf{A} \mathbf{x} = "
+            r"\mathbf{b}$, with a Lagrange multiplier vector $\boldsymbol{\nu}$ for the $m$ equality constraints."
         ),
         givens=(
-            Given(A, "wide matrix with full row rank, m < n"),
+            Given(A, "wide matrix with full row rank, $m < n$"),
             Given(b, "right-hand side"),
             Given(x, "unknown"),
             Given(nu, "Lagrange multipliers, one per equation"),
         ),
         start=grad(lagrangian, x),
         steps=(
-            Step(x + A.T * nu, "grad of 1/2 x^T x is x; grad of nu^T A x is A^T nu"),
-            Step(stationary_x, "stationarity: x = -A^T nu lies in the row space of A", SOLVES),
-            Step(-(A * A.T) * nu - b, "put x = -A^T nu into the constraint A x - b", start=A * (-A.T * nu) - b),
+            Step(
+                x + A.T * nu,
+                (
+                    r"grad of $\tfrac{1}{2} \mathbf{x}^{\top} \mathbf{x}$ is $\mathbf{x}$; grad of "
+                    r"$\boldsymbol{\nu}^{\top} \mathbf{A} \mathbf{x}$ is $\mathbf{A}^{\top} \boldsymbol{\nu}$"
+                ),
+            ),
+            Step(
+                stationary_x,
+                (
+                    r"stationarity: $\mathbf{x} = -\mathbf{A}^{\top} \boldsymbol{\nu}$ lies in the row space of "
+                    r"$\mathbf{A}$"
+                ),
+                SOLVES,
+            ),
+            Step(
+                -(A * A.T) * nu - b,
+                (
+                    r"put $\mathbf{x} = -\mathbf{A}^{\top} \boldsymbol{\nu}$ into the constraint $\mathbf{A} \mathbf{x} - "
+                    r"\mathbf{b}$"
+                ),
+                start=A * (-A.T * nu) - b,
+            ),
             Step(
                 Equation(A * A.T * nu, -b),
-                "feasibility A x = b",
+                r"feasibility $\mathbf{A} \mathbf{x} = \mathbf{b}$",
                 EQUIVALENT,
                 factor=sp.Integer(-1),
             ),
-            Step(multiplier, "A A^T (m x m) is invertible when A has full row rank", SOLVES, nonzero=(A * A.T,)),
+            Step(
+                multiplier,
+                r"$\mathbf{A} \mathbf{A}^{\top} (m \mathbf{x} m)$ is invertible when $\mathbf{A}$ has full row rank",
+                SOLVES,
+                nonzero=(A * A.T,),
+            ),
             Step(
                 solution,
-                "substitute nu into x = -A^T nu",
+                r"substitute $\boldsymbol{\nu}$ into $\mathbf{x} = -\mathbf{A}^{\top} \boldsymbol{\nu}$",
                 start=x,
                 using=(stationary_x, multiplier),
             ),
         ),
         checks=(
             KKT(
-                label="random instance solved as a QP; KKT holds and x = A^T (A A^T)^{-1} b, nu = -(A A^T)^{-1} b",
+                label=(
+                    r"random instance solved as a QP; KKT holds and $\mathbf{x} = \mathbf{A}^{\top} (\mathbf{A} "
+                    r"\mathbf{A}^{\top})^{-1} \mathbf{b}$, $\boldsymbol{\nu} = -(\mathbf{A} \mathbf{A}^{\top})^{-1} "
+                    r"\mathbf{b}$"
+                ),
                 objective=objective,
                 variables=(x,),
                 equalities=constraint,
@@ -89,8 +119,9 @@ def derivation() -> Derivation:
         ),
         tags=("lagrange multipliers", "pseudoinverse", "underdetermined systems"),
         notes=(
-            "A^T (A A^T)^{-1} is the pseudoinverse of a wide full-row-rank A. The objective is convex and the "
-            "constraint affine, so the KKT point is the global minimiser; the dual function is "
-            "-1/2 ||A^T nu||^2 - b^T nu and strong duality holds."
+            r"$\mathbf{A}^{\top} (\mathbf{A} \mathbf{A}^{\top})^{-1}$ is the pseudoinverse of a wide "
+            r"full-row-rank $\mathbf{A}$. The objective is convex and the constraint affine, so the KKT point is "
+            r"the global minimiser; the dual function is $-\tfrac{1}{2} \|\mathbf{A}^{\top} \boldsymbol{\nu} "
+            r"\|^{2} - \mathbf{b}^{\top} \boldsymbol{\nu}$ and strong duality holds."
         ),
     )

@@ -38,10 +38,12 @@ def derivation() -> Derivation:
         title="Least squares as maximum likelihood under Gaussian noise",
         topic="probability",
         statement=(
-            "Model the targets as y_i = x_i^T w + eps_i with independent noise eps_i ~ N(0, sigma^2). Write the "
-            "log-likelihood of w and sigma^2, show that maximising it over w is minimising the squared error "
-            "||y - Xw||^2 (so w-hat is the least-squares solution), and that the maximum-likelihood noise variance "
-            "is the residual sum of squares divided by n."
+            r"Model the targets as $y_{i} = \mathbf{x}_{i}^{\top} \mathbf{w} + \epsilon_{i}$ with independent "
+            r"noise $\epsilon_{i} \sim \mathcal{N}(0, \sigma^{2})$. Write the log-likelihood of $\mathbf{w}$ and "
+            r"$\sigma^{2}$, show that maximising it over $\mathbf{w}$ is minimising the squared error "
+            r"$\|\mathbf{y} - \mathbf{X} \mathbf{w} \|^{2}$ (so $\hat{\mathbf{w}}$ is the least-squares "
+            r"solution), and that the maximum-likelihood noise variance is the residual sum of squares divided by "
+            r"$n$."
         ),
         givens=(
             Given(X, "design matrix with full column rank"),
@@ -53,45 +55,61 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 -rss / (2 * var) - n * sp.log(2 * sp.pi * var) / 2,
-                "log N(r; 0, sigma^2) = -r^2 / (2 sigma^2) - log(2 pi sigma^2) / 2 summed over the residuals "
-                "r = y - Xw: only the squared error depends on w, so maximising l over w minimises ||y - Xw||^2",
+                (
+                    r"$\log \mathcal{N}(r ; 0, \sigma^{2}) = -r^{2} / (2 \sigma^{2}) - \log(2 \pi \sigma^{2}) / 2$ summed over the "
+                    r"residuals $r = \mathbf{y} - \mathbf{X} \mathbf{w}$: only the squared error depends on $\mathbf{w}$, "
+                    r"so maximising $l$ over $\mathbf{w}$ minimises $\|\mathbf{y} - \mathbf{X} \mathbf{w} \|^{2}$"
+                ),
             ),
-            Step(score_w, "the gradient of ||y - Xw||^2 is -2 X^T (y - Xw)", start=grad(loglik, w)),
+            Step(
+                score_w,
+                (
+                    r"the gradient of $\|\mathbf{y} - \mathbf{X} \mathbf{w} \|^{2}$ is $-2 \mathbf{X}^{\top} (\mathbf{y} "
+                    r"- \mathbf{X} \mathbf{w})$"
+                ),
+                start=grad(loglik, w),
+            ),
             Step(Equation(X.T * X * w, X.T * y), "set it to zero: the normal equations", EQUIVALENT, factor=-1 / var),
             Step(
                 Equation(w, w_hat),
-                "X^T X is invertible: w-hat is the least-squares solution",
+                r"$\mathbf{X}^{\top} \mathbf{X}$ is invertible: $\hat{\mathbf{w}}$ is the least-squares solution",
                 SOLVES,
                 nonzero=(X.T * X,),
             ),
             Step(
                 -n / (2 * var) + rss / (2 * var**2),
-                "differentiate in sigma^2: d/dv [-r/(2v) - n log(v)/2] = r/(2v^2) - n/(2v)",
+                r"differentiate in $\sigma^{2}$: $\frac{d}{dv} [-r /(2v) - n \log(v)/2] = r /(2v^{2}) - n /(2v)$",
                 start=sp.Derivative(loglik, var),
             ),
             Step(
                 Equation(var, rss / n),
-                "set it to zero and multiply by 2 sigma^4 / n: sigma^2-hat = RSS/n (at w = w-hat)",
+                (
+                    r"set it to zero and multiply by $2 \sigma^{4} / n$: $\hat{\sigma}^{2} = \mathrm{RSS}/n$ (at "
+                    r"$\mathbf{w} = \hat{\mathbf{w}}$)"
+                ),
                 EQUIVALENT,
                 factor=-n / (2 * var**2),
             ),
         ),
         checks=(
             Grad(
-                label="X^T(y - Xw)/sigma^2 vs jax.grad of the Gaussian log-likelihood",
+                label=(
+                    r"$\mathbf{X}^{\top}(\mathbf{y} - \mathbf{X} \mathbf{w})/\sigma^{2}$ vs \texttt{jax.grad} of the "
+                    r"Gaussian log-likelihood"
+                ),
                 objective=loglik,
                 wrt=w,
                 claim=score_w,
             ),
             Stationary(
-                label="jax.grad in w vanishes at the least-squares solution, Hessian negative definite",
+                label=r"\texttt{jax.grad} in $\mathbf{w}$ vanishes at the least-squares solution, Hessian negative definite",
                 objective=loglik,
                 at=((w, w_hat),),
                 wrt=(w,),
                 second_order="max",
             ),
             Stationary(
-                label="jax.grad in sigma^2 vanishes at RSS/n, second derivative negative",
+                label=r"\texttt{jax.grad} in $\sigma^{2}$ vanishes at RSS/n, second derivative negative",
                 objective=loglik,
                 at=((var, rss / n),),
                 wrt=(var,),

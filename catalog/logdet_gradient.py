@@ -30,43 +30,65 @@ def derivation() -> Derivation:
         title="Gradient of log det: Jacobi's formula",
         topic="linear-algebra",
         statement=(
-            "Derive Jacobi's formula d det(X) / dX = det(X) X^{-T} for an invertible square X from the cofactor "
-            "expansion, and use it to show that the gradient of log det S for a symmetric positive definite S "
-            "(as in a Gaussian log-likelihood) is S^{-1}. For a general invertible X the gradient of log |det X| "
-            "is X^{-T}: the transpose matters when X is not symmetric."
+            r"Derive Jacobi's formula $d \det(\mathbf{X}) / d \mathbf{X} = \det(\mathbf{X}) \mathbf{X}^{-T}$ for "
+            r"an invertible square $\mathbf{X}$ from the cofactor expansion, and use it to show that the gradient "
+            r"of $\log \det \mathbf{S}$ for a symmetric positive definite $\mathbf{S}$ (as in a Gaussian "
+            r"log-likelihood) is $\mathbf{S}^{-1}$. For a general invertible $\mathbf{X}$ the gradient of $\log "
+            r"|\det \mathbf{X} |$ is $\mathbf{X}^{-T}$: the transpose matters when $\mathbf{X}$ is not symmetric."
         ),
         givens=(
             Given(X, "invertible square matrix, not necessarily symmetric"),
-            Given(S, "symmetric positive definite matrix (a covariance)", SPD),
+            Given(S, "symmetric positive definite matrix ($a$ covariance)", SPD),
         ),
         start=grad(det(X), X),
         steps=(
             Step(
                 det(X) * inverse_transpose,
-                "Jacobi: expanding det X along row i, d det X / dX_ij is the cofactor C_ij, and the cofactor matrix "
-                "is C = det(X) X^{-T} (the adjugate C^T equals det(X) X^{-1})",
+                (
+                    r"Jacobi: expanding $\det \mathbf{X}$ along row $i$, $d \det \mathbf{X} / d X_{i j}$ is the cofactor "
+                    r"$C_{i j}$, and the cofactor matrix is $C = \det(\mathbf{X}) \mathbf{X}^{-T}$ (the adjugate "
+                    r"$C^{\top}$ equals $\det(\mathbf{X}) \mathbf{X}^{-1}$)"
+                ),
             ),
             Step(
                 grad(det(S), S) / det(S),
-                "chain rule with d log(u)/du = 1/u (det S > 0 for S positive definite)",
+                r"chain rule with $d \log(u)/d u = 1/u(\det \mathbf{S} > 0$ for $\mathbf{S}$ positive definite)",
                 start=grad(log(det(S)), S),
             ),
-            Step(transpose(inv(S)), "Jacobi's formula: the det S factors cancel"),
-            Step(inv(S), "S is symmetric, so S^{-T} = S^{-1}"),
+            Step(transpose(inv(S)), r"Jacobi's formula: the $\det \mathbf{S}$ factors cancel"),
+            Step(inv(S), r"$\mathbf{S}$ is symmetric, so $\mathbf{S}^{-T} = \mathbf{S}^{-1}$"),
             Step(
                 grad(det(X), X) / det(X),
-                "log |det X| = 1/2 log((det X)^2); the chain rule gives 1/2 * 2 det(X) / det(X)^2 times d det X / dX",
+                (
+                    r"$\log |\det \mathbf{X} | = \tfrac{1}{2} \log((\det \mathbf{X})^{2})$; the chain rule gives "
+                    r"$\tfrac{1}{2} \cdot 2 \det(\mathbf{X}) / \det(\mathbf{X})^{2}$ times $d \det \mathbf{X} / d "
+                    r"\mathbf{X}$"
+                ),
                 start=grad(log_abs_det, X),
             ),
-            Step(inverse_transpose, "Jacobi's formula again: the gradient is X^{-T}, not X^{-1}, for non-symmetric X"),
+            Step(
+                inverse_transpose,
+                (
+                    r"Jacobi's formula again: the gradient is $\mathbf{X}^{-T}$, not $\mathbf{X}^{-1}$, for non-symmetric "
+                    r"$\mathbf{X}$"
+                ),
+            ),
         ),
         checks=(
             Grad(
-                label="Jacobi's formula vs jax.grad of det", objective=det(X), wrt=X, claim=det(X) * inverse_transpose
+                label=r"Jacobi's formula vs \texttt{jax.grad} of $\det$",
+                objective=det(X),
+                wrt=X,
+                claim=det(X) * inverse_transpose,
             ),
-            Grad(label="grad log det S = S^{-1} vs jax.grad, S SPD", objective=log(det(S)), wrt=S, claim=inv(S)),
             Grad(
-                label="grad log|det X| = X^{-T} vs jax.grad, X not symmetric",
+                label=r"grad $\log \det \mathbf{S} = \mathbf{S}^{-1}$ vs \texttt{jax.grad}, $\mathbf{S}$ SPD",
+                objective=log(det(S)),
+                wrt=S,
+                claim=inv(S),
+            ),
+            Grad(
+                label=r"grad $\log |\det \mathbf{X} | = \mathbf{X}^{-T}$ vs \texttt{jax.grad}, $\mathbf{X}$ not symmetric",
                 objective=log_abs_det,
                 wrt=X,
                 claim=inverse_transpose,
@@ -82,7 +104,8 @@ def derivation() -> Derivation:
         ),
         tags=("determinant", "gradient", "gaussian likelihood"),
         notes=(
-            "The gradient with respect to S treats its d^2 entries as independent, the convention of the Matrix "
-            "Cookbook and of jax.grad; with S symmetric the answer S^{-1} is itself symmetric."
+            r"The gradient with respect to $\mathbf{S}$ treats its $d^{2}$ entries as independent, the convention "
+            r"of the Matrix Cookbook and of \texttt{jax.grad}; with $\mathbf{S}$ symmetric the answer "
+            r"$\mathbf{S}^{-1}$ is itself symmetric."
         ),
     )

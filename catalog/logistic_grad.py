@@ -30,8 +30,9 @@ def derivation() -> Derivation:
         title="Gradient of the logistic-regression loss",
         topic="models",
         statement=(
-            "Logistic regression models P(y_i = 1 | x_i) = sigma(x_i^T w). Find the gradient with respect to w "
-            "of the negative log-likelihood L(w) = -sum_i [y_i log p_i + (1 - y_i) log(1 - p_i)], p = sigma(Xw)."
+            r"Logistic regression models $P(y_{i} = 1 \mid x_{i}) = \sigma(x_{i}^{\top} \mathbf{w})$. Find the "
+            r"gradient with respect to $\mathbf{w}$ of the negative log-likelihood $L (\mathbf{w}) = -\sum_{i} "
+            r"[y_{i} \log p_{i} + (1 - y_{i}) \log(1 - p_{i})]$, $p = \sigma(\mathbf{X} \mathbf{w})$."
         ),
         givens=(
             Given(X, "design matrix, one example per row"),
@@ -42,15 +43,18 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 grad(softplus_form, w),
-                "log sigma(z) = z - log(1 + e^z) and log(1 - sigma(z)) = -log(1 + e^z)",
+                r"$\log \sigma(z) = z - \log(1 + e^{z})$ and $\log(1 - \sigma(z)) = -\log(1 + e^{z})$",
             ),
             Step(
                 X.T * p - X.T * y,
-                "chain rule with d/dz log(1 + e^z) = sigma(z); the gradient of y^T X w is X^T y",
+                (
+                    r"chain rule with $\frac{d}{dz} \log(1 + e^{z}) = \sigma(z)$; the gradient of $\mathbf{y}^{\top} "
+                    r"\mathbf{X} \mathbf{w}$ is $\mathbf{X}^{\top} \mathbf{y}$"
+                ),
             ),
-            Step(result, "factor out X^T"),
+            Step(result, r"factor out $\mathbf{X}^{\top}$"),
         ),
-        checks=(Grad(label="claimed gradient vs jax.grad of the loss", objective=loss, wrt=w, claim=result),),
+        checks=(Grad(label=r"claimed gradient vs \texttt{jax.grad} of the loss", objective=loss, wrt=w, claim=result),),
         references=(
             Reference("CS229 lecture notes (Ng)", "part II, section 5: logistic regression"),
             Reference("Bishop, Pattern Recognition and Machine Learning", "section 4.3.2, eq. 4.91"),

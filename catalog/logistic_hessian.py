@@ -53,12 +53,14 @@ def derivation() -> Derivation:
         title="The Hessian of the logistic loss, and its convexity",
         topic="calculus",
         statement=(
-            "Logistic regression minimises L(w) = -sum_i [y_i log p_i + (1 - y_i) log(1 - p_i)] with "
-            "p = sigma(Xw), whose gradient is X^T (sigma(Xw) - y) (logistic-grad). Differentiate once more to "
-            "get the d x d Hessian, and show that it is positive semidefinite for every w, so that L is convex."
+            r"Logistic regression minimises $L (\mathbf{w}) = -\sum_{i} [y_{i} \log p_{i} + (1 - y_{i}) \log(1 - "
+            r"p_{i})]$ with $p = \sigma(\mathbf{X} \mathbf{w})$, whose gradient is $\mathbf{X}^{\top} "
+            r"(\sigma(\mathbf{X} \mathbf{w}) - \mathbf{y})$ (logistic-grad). Differentiate once more to get the "
+            r"$d x d$ Hessian, and show that it is positive semidefinite for every $\mathbf{w}$, so that $L$ is "
+            r"convex."
         ),
         givens=(
-            Given(X, "design matrix, one example x_i^T per row"),
+            Given(X, r"design matrix, one example $x_{i}^{\top}$ per row"),
             Given(w, "weights"),
             Given(y, "labels", BINARY),
             Given(v, "any direction in weight space"),
@@ -67,57 +69,79 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 softplus_form,
-                "log sigma(z) = z - log(1 + e^z) and log(1 - sigma(z)) = -log(1 + e^z) (as in logistic-grad): "
-                "L = sum_i log(1 + e^(x_i^T w)) - y^T X w",
+                (
+                    r"$\log \sigma(z) = z - \log(1 + e^{z})$ and $\log(1 - \sigma(z)) = -\log(1 + e^{z})$ (as in "
+                    r"logistic-grad): $L = \sum_{i} \log(1 + e^{x_{i}^{\top} \mathbf{w}}) - \mathbf{y}^{\top} \mathbf{X} "
+                    r"\mathbf{w}$"
+                ),
             ),
             Step(
                 result,
-                "differentiate twice: the gradient is X^T (sigma(Xw) - y), and d sigma(Xw)/dw = diag(sigma'(Xw)) X "
-                "with sigma' = sigma(1 - sigma) (sigmoid-derivative); y drops out",
+                (
+                    r"differentiate twice: the gradient is $\mathbf{X}^{\top} (\sigma(\mathbf{X} \mathbf{w}) - "
+                    r"\mathbf{y})$, and $d \sigma(\mathbf{X} \mathbf{w})/d \mathbf{w} = \operatorname{diag} "
+                    r"(\sigma'(\mathbf{X} \mathbf{w})) \mathbf{X}$ with $\sigma' = \sigma(1 - \sigma)$ "
+                    r"(sigmoid-derivative); $\mathbf{y}$ drops out"
+                ),
                 start=hessian(softplus_form, w),
             ),
             Step(
                 sum_of_squares,
-                "the quadratic form along any v: v^T X^T D X v = sum_i sigma_i (1 - sigma_i) (x_i^T v)^2 "
-                "= ||D^(1/2) X v||^2, a weighted sum of squares",
+                (
+                    r"the quadratic form along any $\mathbf{v}$: $\mathbf{v}^{\top} \mathbf{X}^{\top} D \mathbf{X} "
+                    r"\mathbf{v} = \sum_{i} \sigma_{i} (1 - \sigma_{i}) (x_{i}^{\top} \mathbf{v})^{2} = "
+                    r"\|D^{\tfrac{1}{2}} \mathbf{X} \mathbf{v} \|^{2}$, a weighted sum of squares"
+                ),
                 start=quadratic_form,
             ),
             Step(
                 sp.GreaterThan(sum_of_squares, 0),
-                "each weight sigma_i (1 - sigma_i) lies in (0, 1/4] and each (x_i^T v)^2 >= 0, so v^T H v >= 0 "
-                "for every v and every w: H is positive semidefinite and L is convex (checked numerically: the "
-                "eigenvalues of the Hessian are >= 0, and L lies below its chords)",
+                (
+                    r"each weight $\sigma_{i} (1 - \sigma_{i})$ lies in ($0, \tfrac{1}{4}$] and each $(x_{i}^{\top} "
+                    r"\mathbf{v})^{2} \geq 0$, so $\mathbf{v}^{\top} H \mathbf{v} \geq 0$ for every $\mathbf{v}$ and "
+                    r"every $\mathbf{w}$: $H$ is positive semidefinite and $L$ is convex (checked numerically: the "
+                    r"eigenvalues of the Hessian are $\geq$ $0$, and $L$ lies below its chords)"
+                ),
                 STATES,
                 checked_by=5,
             ),
             Step(
                 result,
-                "so the Hessian is the Gram matrix B^T B of B = D^(1/2) X, PSD at every w: L is convex "
-                "(Boyd & Vandenberghe 3.1.4), strictly when X has full column rank",
+                (
+                    r"so the Hessian is the Gram matrix $B^{\top} B$ of $B = D^{\tfrac{1}{2}} \mathbf{X}$, PSD at every "
+                    r"$\mathbf{w}$: $L$ is convex (Boyd \& Vandenberghe $3.1.4$), strictly when $\mathbf{X}$ has full "
+                    r"column rank"
+                ),
                 start=transpose(root_weighted) * root_weighted,
             ),
         ),
         checks=(
             Grad(
-                label="X^T diag(sigma(1 - sigma)) X vs jax.hessian of the loss",
+                label=(
+                    r"$\mathbf{X}^{\top} \operatorname{diag}(\sigma(1 - \sigma)) \mathbf{X}$ vs \texttt{jax.hessian} of "
+                    r"the loss"
+                ),
                 objective=loss,
                 wrt=w,
                 claim=result,
                 order="hessian",
             ),
             Inequality(
-                label="every eigenvalue of the claimed Hessian is >= 0",
+                label=r"every eigenvalue of the claimed Hessian is $\geq$ $0$",
                 lesser=sp.Integer(0),
                 greater=eigvals(result),
             ),
             Inequality(
-                label="every eigenvalue of jax.hessian of the loss is >= 0, also when n < d",
+                label=r"every eigenvalue of \texttt{jax.hessian} of the loss is $\geq$ $0$, also when $n < d$",
                 lesser=sp.Integer(0),
                 greater=eigvals(hessian(loss, w)),
                 sizes=((n, 3), (d, 5)),
             ),
             Inequality(
-                label="convexity: L(theta w_a + (1 - theta) w_b) <= theta L(w_a) + (1 - theta) L(w_b)",
+                label=(
+                    r"convexity: $L (\theta \mathbf{w}_{a} + (1 - \theta) \mathbf{w}_{b}) \leq \theta L (\mathbf{w}_{a}) "
+                    r"+ (1 - \theta) L (\mathbf{w}_{b})$"
+                ),
                 lesser=loss_at(theta * w_a + (1 - theta) * w_b),
                 greater=theta * loss_at(w_a) + (1 - theta) * loss_at(w_b),
                 extra=(
@@ -128,7 +152,10 @@ def derivation() -> Derivation:
                 trials=256,
             ),
             Inequality(
-                label="v^T H v >= 0 with the claimed Hessian, for random w and directions v",
+                label=(
+                    r"$\mathbf{v}^{\top} H \mathbf{v} \geq 0$ with the claimed Hessian, for random $\mathbf{w}$ and "
+                    r"directions $\mathbf{v}$"
+                ),
                 lesser=sp.Integer(0),
                 greater=quadratic_form,
             ),
@@ -142,10 +169,11 @@ def derivation() -> Derivation:
         sizes=((n, 2), (d, 2)),
         tags=("hessian", "convexity", "classification", "second-order"),
         notes=(
-            "The Hessian does not depend on the labels y. Because each weight is at most 1/4, H <= X^T X / 4, "
-            "which bounds the curvature (the smoothness constant used to pick a gradient-descent step). "
-            "Newton's method with this Hessian is iteratively reweighted least squares (Bishop 4.3.3). "
-            "The symbolic instance is 2 examples in 2 dimensions (SymPy's simplification of the exponentials "
-            "grows quickly with the size); the numeric checks use 8 x 5 and 3 x 5 designs."
+            r"The Hessian does not depend on the labels $\mathbf{y}$. Because each weight is at most "
+            r"$\tfrac{1}{4}$, $H \leq \mathbf{X}^{\top} \mathbf{X} / 4$, which bounds the curvature (the "
+            r"smoothness constant used to pick a gradient-descent step). Newton's method with this Hessian is "
+            r"iteratively reweighted least squares (Bishop $4.3.3$). The symbolic instance is $2$ examples in $2$ "
+            r"dimensions (SymPy's simplification of the exponentials grows quickly with the size); the numeric "
+            r"checks use $8 x 5$ and $3 x 5$ designs."
         ),
     )

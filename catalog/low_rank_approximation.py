@@ -46,41 +46,56 @@ def derivation() -> Derivation:
         title="Error of a truncated SVD",
         topic="linear-algebra",
         statement=(
-            "Let X = U diag(s) V^T be the thin SVD of X (n x d), and let X_k = U diag(m . s) V^T keep the singular "
-            "values selected by the 0/1 vector m (for the truncated SVD, the k largest). Show that the squared "
-            "Frobenius error is ||X - X_k||_F^2 = sum_i (1 - m_i) s_i^2, the sum of the squared singular values "
-            "left out (sum_{i > k} s_i^2 for the truncated SVD)."
+            r"Let $\mathbf{X} = \mathbf{U} \operatorname{diag}(\mathbf{s}) \mathbf{V}^{\top}$ be the thin SVD of "
+            r"$\mathbf{X} (n x d)$, and let $X_{k} = \mathbf{U} \operatorname{diag} (\mathbf{m} \odot \mathbf{s}) "
+            r"\mathbf{V}^{\top}$ keep the singular values selected by the $\tfrac{0}{1}$ vector $\mathbf{m}$ (for "
+            r"the truncated SVD, the $k$ largest). Show that the squared Frobenius error is $\|\mathbf{X} - X_{k} "
+            r"\|_{F}^{2} = \sum_{i} (1 - m_{i}) s_{i}^{2}$, the sum of the squared singular values left out "
+            r"($\sum_{i > k} s_{i}^{2}$ for the truncated $S \mathbf{V} D$)."
         ),
         givens=(
-            Given(X, "data matrix (n >= d)"),
+            Given(X, r"data matrix $(n \geq d)$"),
             Given(U, "left singular vectors, orthonormal columns", ORTHONORMAL, defined_by=svd),
             Given(s, "singular values", POSITIVE),
             Given(V, "right singular vectors, orthogonal", ORTHONORMAL),
-            Given(m, "which singular values are kept (1) or dropped (0)", BINARY),
+            Given(m, "which singular values are kept $(1)$ or dropped $(0)$", BINARY),
         ),
         start=error,
         steps=(
             Step(
                 trace(transpose(U * dropped * V.T) * (U * dropped * V.T)),
-                "substitute the SVD: X - X_k = U (diag(s) - diag(m . s)) V^T = U diag((1 - m) . s) V^T",
+                (
+                    r"substitute the SVD: $\mathbf{X} - X_{k} = \mathbf{U} (\operatorname{diag} (\mathbf{s}) - "
+                    r"\operatorname{diag} (\mathbf{m} \odot \mathbf{s})) \mathbf{V}^{\top} = \mathbf{U} "
+                    r"\operatorname{diag} ((1 - \mathbf{m}) \odot \mathbf{s}) \mathbf{V}^{\top}$"
+                ),
                 using=(svd,),
             ),
             Step(
                 trace(V * dropped * U.T * U * dropped * V.T), "transpose of a product; diagonal matrices are symmetric"
             ),
-            Step(trace(V * dropped * dropped * V.T), "U^T U = I"),
+            Step(trace(V * dropped * dropped * V.T), r"$\mathbf{U}^{\top} \mathbf{U} = I$"),
             Step(trace(dropped * dropped * V.T * V), "cyclic property of the trace: tr(AB) = tr(BA)"),
-            Step(result, "V^T V = I, and the trace of a diagonal matrix squared is the sum of its squared entries"),
+            Step(
+                result,
+                (
+                    r"$\mathbf{V}^{\top} \mathbf{V} = I$, and the trace of a diagonal matrix squared is the sum of its "
+                    r"squared entries"
+                ),
+            ),
         ),
         checks=(
             IdentityCheck(
-                label="||X - X_k||_F^2 = sum of dropped s_i^2, with U, s, V from jnp.linalg.svd and a random kept set",
+                label=(
+                    r"$\|\mathbf{X} - X_{k} \|_{F}^{2}$ = sum of dropped $s_{i}^{2}$, with $\mathbf{U}$, $\mathbf{s}$, "
+                    r"$\mathbf{V}$ from jnp.linalg.svd and a random kept set"
+                ),
                 lhs=error,
                 rhs=result,
                 where=from_data,
             ),
             IdentityCheck(
-                label="the truncated SVD keeping the two largest: error = sum_{i > 2} s_i^2",
+                label=r"the truncated SVD keeping the two largest: error = $\sum_{i > 2} s_{i}^{2}$",
                 lhs=error,
                 rhs=result,
                 where=top_two,
@@ -104,10 +119,10 @@ def derivation() -> Derivation:
         ),
         tags=("svd", "low rank", "frobenius norm"),
         notes=(
-            "The Eckart-Young theorem adds that no matrix of rank k comes closer than the truncated SVD; the "
-            "inequality check compares it with rank-2 projections of the data onto random subspaces. The symbolic "
-            "checker works on a 2 x 2 instance with orthogonal U and V (Cayley parametrisation) to stay within "
-            "its time limit."
+            r"The Eckart-Young theorem adds that no matrix of rank $k$ comes closer than the truncated SVD; the "
+            r"inequality check compares it with rank-2 projections of the data onto random subspaces. The "
+            r"symbolic checker works on a $2 x 2$ instance with orthogonal $\mathbf{U}$ and $\mathbf{V}$ (Cayley "
+            r"parametrisation) to stay within its time limit."
         ),
         sizes=((n, 2), (d, 2)),
     )

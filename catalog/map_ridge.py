@@ -40,9 +40,11 @@ def derivation() -> Derivation:
         title="MAP with a Gaussian prior is ridge regression",
         topic="probability",
         statement=(
-            "Model y_i = x_i^T w + eps_i with eps_i ~ N(0, sigma^2), and put the prior w_j ~ N(0, tau^2) on each "
-            "weight. Show that the log-posterior (up to a constant) is -1/sigma^2 times the ridge objective "
-            "1/2 ||y - Xw||^2 + lambda/2 ||w||^2 with lambda = sigma^2 / tau^2, and find the MAP estimate."
+            r"Model $y_{i} = x_{i}^{\top} \mathbf{w}$ + eps\_i with eps\_i $\sim$ $\mathcal{N}(0, \sigma^{2})$, "
+            r"and put the prior $w_{j} \sim \mathcal{N}(0, \tau^{2})$ on each weight. Show that the log-posterior (up to a "
+            r"constant) is $-1/\sigma^{2}$ times the ridge objective $\tfrac{1}{2} \|\mathbf{y} - \mathbf{X} "
+            r"\mathbf{w} \|^{2} + \lambda /2 \|\mathbf{w} \|^{2}$ with $\lambda = \sigma^{2} / \tau^{2}$, and "
+            r"find the MAP estimate."
         ),
         givens=(
             Given(X, "design matrix"),
@@ -55,27 +57,34 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 -ridge / var - n * sp.log(2 * sp.pi * var) / 2 - d * sp.log(2 * sp.pi * prior_var) / 2,
-                "log posterior = log likelihood + log prior + const, with log N(r; 0, s^2) = -r^2/(2 s^2) - "
-                "log(2 pi s^2)/2; factor out -1/sigma^2: maximising it minimises the ridge objective",
+                (
+                    r"log posterior = log likelihood + log prior + const, with $\log N (r ; 0, s^{2}) = -r^{2}/(2 s^{2}) "
+                    r"- \log(2 \pi s^{2})/2$; factor out $-1/\sigma^{2}$: maximising it minimises the ridge objective"
+                ),
             ),
             Step(gradient, "gradients of the two squared norms", start=grad(log_posterior, w)),
             Step(
                 Equation((X.T * X + lam * eye(d)) * w, X.T * y),
-                "set it to zero and multiply by -sigma^2: lambda = sigma^2 / tau^2",
+                r"set it to zero and multiply by $-\sigma^{2}$: $\lambda = \sigma^{2} / \tau^{2}$",
                 EQUIVALENT,
                 factor=-1 / var,
             ),
             Step(
                 Equation(w, w_map),
-                "X^T X + lambda I is positive definite, hence invertible",
+                r"$\mathbf{X}^{\top} \mathbf{X} + \lambda I$ is positive definite, hence invertible",
                 SOLVES,
                 nonzero=(X.T * X + lam * eye(d),),
             ),
         ),
         checks=(
-            Grad(label="the gradient vs jax.grad of the log-posterior", objective=log_posterior, wrt=w, claim=gradient),
+            Grad(
+                label=r"the gradient vs \texttt{jax.grad} of the log-posterior",
+                objective=log_posterior,
+                wrt=w,
+                claim=gradient,
+            ),
             Stationary(
-                label="jax.grad of the log-posterior vanishes at the ridge solution, Hessian negative definite",
+                label=r"\texttt{jax.grad} of the log-posterior vanishes at the ridge solution, Hessian negative definite",
                 objective=log_posterior,
                 at=((w, w_map),),
                 wrt=(w,),

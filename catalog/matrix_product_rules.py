@@ -32,13 +32,17 @@ def derivation() -> Derivation:
         title="Rules of the matrix product",
         topic="linear-algebra",
         statement=(
-            "For A (m x n), B (n x p) and x in R^p show that (AB)x = A(Bx) and (AB)^T = B^T A^T. Then show that "
-            "the product is not commutative: give two matrices with EF != FE, and check that square matrices "
-            "C, D in general have CD != DC, so that for them (CD)^T = D^T C^T is not C^T D^T."
+            r"For an $m \times n$ matrix $\mathbf{A}$, an $n \times p$ matrix $\mathbf{B}$ and $\mathbf{x}$ in "
+            r"$\mathbb{R}^{p}$ show that $(\mathbf{A} \mathbf{B})\mathbf{x} = \mathbf{A} (\mathbf{B} \mathbf{x})$ "
+            r"and $(\mathbf{A} \mathbf{B})^{\top} = \mathbf{B}^{\top} \mathbf{A}^{\top}$. Then show that the "
+            r"product is not commutative: give two matrices with $EF \neq FE$, and check that square matrices "
+            r"$\mathbf{C}$, $\mathbf{D}$ in general have $\mathbf{C} \mathbf{D} \neq \mathbf{D} \mathbf{C}$, so "
+            r"that for them $(\mathbf{C} \mathbf{D})^{\top} = \mathbf{D}^{\top} \mathbf{C}^{\top}$ is not "
+            r"$\mathbf{C}^{\top} \mathbf{D}^{\top}$."
         ),
         givens=(
-            Given(A, "m x n matrix"),
-            Given(B, "n x p matrix"),
+            Given(A, r"$m \times n$ matrix"),
+            Given(B, r"$n \mathbf{x} p$ matrix"),
             Given(x, "vector"),
             Given(C, "square matrix"),
             Given(D, "square matrix of the same size"),
@@ -47,54 +51,94 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 right_first,
-                "associativity: both are sum_j sum_k A_ij B_jk x_k (A(Bx) costs two matrix-vector products)",
+                (
+                    r"associativity: both are $\sum_{j} \sum_{k} A_{i j} B_{j k} x_{k} (\mathbf{A} (\mathbf{B} "
+                    r"\mathbf{x})$ costs two matrix-vector products)"
+                ),
             ),
             Step(
                 B.T * A.T,
-                "entry (i, j) of (AB)^T is (AB)_ji = sum_k A_jk B_ki = sum_k (B^T)_ik (A^T)_kj; only this order "
-                "has matching shapes (p x n times n x m)",
+                (
+                    r"entry $(i, j)$ of $(\mathbf{A} \mathbf{B})^{\top}$ is $(\mathbf{A} \mathbf{B})_{j i} = \sum_{k} "
+                    r"A_{j k} B_{k i} = \sum_{k} (\mathbf{B}^{\top})_{i k} (\mathbf{A}^{\top})_{k j}$; only this order "
+                    r"has matching shapes ($p \mathbf{x} n$ times $n \mathbf{x} m$)"
+                ),
                 start=transpose(A * B),
             ),
             Step(
                 sp.ImmutableMatrix([[1, 0], [0, 0]]),
-                "a counterexample: E = [[0, 1], [0, 0]] and F = [[0, 0], [1, 0]] give EF = [[1, 0], [0, 0]]",
+                (
+                    r"a counterexample: $\mathbb{E} = [[0, 1], [0, 0]]$ and $F = [[0, 0], [1, 0]]$ give EF = $[[1, 0], "
+                    r"[0, 0]]$"
+                ),
                 start=sp.MatMul(E, F, evaluate=False),
             ),
             Step(
                 sp.ImmutableMatrix([[0, 0], [0, 1]]),
-                "but FE = [[0, 0], [0, 1]] != EF: the product does not commute",
+                "but FE = $[[0, 0], [0, 1]]$ != EF: the product does not commute",
                 start=sp.MatMul(F, E, evaluate=False),
             ),
             Step(
                 sp.StrictGreaterThan(commutator_sq, sp.Float(1e-6)),
-                "not only for special matrices: the commutator CD - DC is nonzero for random square C, D (checked "
-                "numerically: ||CD - DC||_F^2 > 0 on every random instance); AB = BA is the exception",
+                (
+                    r"not only for special matrices: the commutator $\mathbf{C} \mathbf{D} - \mathbf{D} \mathbf{C}$ is "
+                    r"nonzero for random square $\mathbf{C}$, $\mathbf{D}$ (checked numerically: $\|\mathbf{C} \mathbf{D} "
+                    r"- \mathbf{D} \mathbf{C} \|_{F}^{2} > 0$ on every random instance); $\mathbf{A} \mathbf{B} = "
+                    r"\mathbf{B} \mathbf{A}$ is the exception"
+                ),
                 STATES,
                 start=commutator_sq,
                 checked_by=4,
             ),
             Step(
                 D.T * C.T,
-                "the transpose rule for square factors: the order reverses, and C^T D^T = (DC)^T differs from "
-                "(CD)^T exactly because DC != CD",
+                (
+                    r"the transpose rule for square factors: the order reverses, and $\mathbf{C}^{\top} \mathbf{D}^{\top} "
+                    r"= (\mathbf{D} \mathbf{C})^{\top}$ differs from $(\mathbf{C} \mathbf{D})^{\top}$ exactly because "
+                    r"$\mathbf{D} \mathbf{C} \neq \mathbf{C} \mathbf{D}$"
+                ),
                 start=transpose(C * D),
             ),
         ),
         checks=(
-            IdentityCheck(label="(AB)x = A(Bx), each side evaluated in its own order", lhs=left_first, rhs=right_first),
-            IdentityCheck(label="(AB)^T = B^T A^T for rectangular A, B", lhs=transpose(A * B), rhs=B.T * A.T),
             IdentityCheck(
-                label="the counterexample: EF - FE = diag(1, -1)",
+                label=(
+                    r"$(\mathbf{A} \mathbf{B})\mathbf{x} = \mathbf{A} (\mathbf{B} \mathbf{x})$, each side evaluated in "
+                    r"its own order"
+                ),
+                lhs=left_first,
+                rhs=right_first,
+            ),
+            IdentityCheck(
+                label=(
+                    r"$(\mathbf{A} \mathbf{B})^{\top} = \mathbf{B}^{\top} \mathbf{A}^{\top}$ for rectangular "
+                    r"$\mathbf{A}$, $\mathbf{B}$"
+                ),
+                lhs=transpose(A * B),
+                rhs=B.T * A.T,
+            ),
+            IdentityCheck(
+                label=r"the counterexample: EF - FE = $\operatorname{diag}(1, -1)$",
                 # unevaluated: SymPy would compute E F - F E itself, and the check compare a constant with itself
                 lhs=sp.MatAdd(sp.MatMul(E, F, evaluate=False), sp.MatMul(-1, F, E, evaluate=False), evaluate=False),
                 rhs=sp.ImmutableMatrix([[1, 0], [0, -1]]),
             ),
             Inequality(
-                label="random square C, D do not commute: ||CD - DC||_F^2 > 1e-6",
+                label=(
+                    r"random square $\mathbf{C}$, $\mathbf{D} d o$ not commute: $\|\mathbf{C} \mathbf{D} - \mathbf{D} "
+                    r"\mathbf{C} \|_{F}^{2} > 10^{-6}$"
+                ),
                 lesser=sp.Float(1e-6),
                 greater=commutator_sq,
             ),
-            IdentityCheck(label="(CD)^T = D^T C^T for square C, D", lhs=transpose(C * D), rhs=D.T * C.T),
+            IdentityCheck(
+                label=(
+                    r"$(\mathbf{C} \mathbf{D})^{\top} = \mathbf{D}^{\top} \mathbf{C}^{\top}$ for square $\mathbf{C}$, "
+                    r"$\mathbf{D}$"
+                ),
+                lhs=transpose(C * D),
+                rhs=D.T * C.T,
+            ),
         ),
         references=(
             Reference("Petersen & Pedersen, The Matrix Cookbook", "section 1.1, eq. 5: (AB)^T = B^T A^T"),

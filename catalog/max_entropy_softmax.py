@@ -44,22 +44,28 @@ def derivation() -> Derivation:
         title="Maximum entropy with a mean constraint: the softmax (Gibbs) distribution",
         topic="optimization",
         statement=(
-            "Among all distributions p on k outcomes with a given mean sum_i p_i f_i = mu of a feature f, find the "
-            "one with the largest entropy H(p) = -sum_i p_i log p_i. Form the Lagrangian with a multiplier alpha "
-            "for sum_i p_i = 1 and beta for the mean, solve the stationarity condition for p, and normalise."
+            r"Among all distributions $\mathbf{p}$ on $k$ outcomes with a given mean $\sum_{i} p_{i} f_{i} = \mu$ "
+            r"of a feature $\mathbf{f}$, find the one with the largest entropy $H (\mathbf{p}) = -\sum_{i} p_{i} "
+            r"\log p_{i}$. Form the Lagrangian with a multiplier $\alpha$ for $\sum_{i} p_{i} = 1$ and $\beta$ "
+            r"for the mean, solve the stationarity condition for $\mathbf{p}$, and normalise."
         ),
         givens=(
             Given(p, "the distribution sought (positive entries)", SIMPLEX),
             Given(f, "feature value (or negative energy) of each outcome"),
-            Given(alpha, "multiplier of the normalisation sum_i p_i = 1, which fixes it", defined_by=normalised),
+            Given(
+                alpha, r"multiplier of the normalisation $\sum_{i} p_{i} = 1$, which fixes it", defined_by=normalised
+            ),
             Given(beta, "multiplier of the mean constraint"),
-            Given(mu, "the required mean of f"),
+            Given(mu, r"the required mean of $\mathbf{f}$"),
         ),
         start=grad(lagrangian, p),
         steps=(
             Step(
                 -log(p) - ones(k) + alpha * ones(k) + beta * f,
-                "d/dp_i of -p_i log p_i is -log p_i - 1; the constraints are linear in p",
+                (
+                    r"$\frac{d}{d\mathbf{p}}_{i}$ of $-p_{i} \log p_{i}$ is -log $p_{i} - 1$; the constraints are linear "
+                    r"in $\mathbf{p}$"
+                ),
             ),
             Step(
                 Equation(log(p), exponent),
@@ -69,28 +75,34 @@ def derivation() -> Derivation:
             ),
             Step(
                 Equation(p, exp(exponent)),
-                "exponentiate: every p_i is positive automatically",
+                "exponentiate: every $p_{i}$ is positive automatically",
                 SOLVES,
                 root="log is one-to-one on the positive reals: log p_i = c_i has the one root p_i = e^(c_i)",
             ),
             Step(
                 result,
-                "normalisation sum_i p_i = 1 fixes e^(alpha - 1) = 1/sum_j e^(beta f_j): p_i = e^(beta f_i)/sum_j "
-                "e^(beta f_j), the softmax of beta f, with beta chosen so that the mean is mu",
+                (
+                    r"normalisation $\sum_{i} p_{i} = 1$ fixes $e^{\alpha - 1} = 1/\sum_{j} e^{\beta f_{j}}$: $p_{i} = "
+                    r"e^{\beta f_{i}}/\sum_{j} e^{\beta f_{j}}$, the $\operatorname{softmax}$ of $\beta \mathbf{f}$, with "
+                    r"$\beta$ chosen so that the mean is $\mu$"
+                ),
                 start=exp(exponent),
                 using=(normalised,),
             ),
         ),
         checks=(
             Stationary(
-                label="the Lagrangian's jax.grad in p, alpha and beta vanishes at p = softmax(beta f)",
+                label=(
+                    r"the Lagrangian's \texttt{jax.grad} in $\mathbf{p}$, $\alpha$ and $\beta$ vanishes at $\mathbf{p} = "
+                    r"\operatorname{softmax} (\beta \mathbf{f})$"
+                ),
                 objective=lagrangian,
                 at=((p, result), (alpha, normaliser)),
                 wrt=(p, alpha, beta),
                 where=mean_matches,
             ),
             Stationary(
-                label="and its Hessian in p is negative definite there (the entropy is concave: a maximum)",
+                label=r"and its Hessian in $\mathbf{p}$ is negative definite there (the entropy is concave: a maximum)",
                 objective=lagrangian,
                 at=((p, result), (alpha, normaliser)),
                 wrt=(p,),
@@ -98,8 +110,11 @@ def derivation() -> Derivation:
                 where=mean_matches,
             ),
             Inequality(
-                label="softmax(beta f) maximises H(q) + beta f^T q over random distributions q (so it has the "
-                "largest entropy among those with its mean)",
+                label=(
+                    r"$\operatorname{softmax}(\beta \mathbf{f})$ maximises $H (\mathbf{q}) + \beta \mathbf{f}^{\top} "
+                    r"\mathbf{q}$ over random distributions $\mathbf{q}$ (so it has the largest entropy among those with "
+                    r"its mean)"
+                ),
                 lesser=entropy(q) + beta * scalar_of(f.T * q),
                 greater=entropy(result) + beta * scalar_of(f.T * result),
                 extra=(Given(q, "a competing distribution", SIMPLEX),),
@@ -116,9 +131,11 @@ def derivation() -> Derivation:
         ),
         tags=("lagrange multipliers", "entropy", "softmax"),
         notes=(
-            "Why the inequality check suffices: if q has the same mean as p* = softmax(beta f), then "
-            "H(q) + beta mu <= H(p*) + beta mu gives H(q) <= H(p*). beta = 0 (no mean constraint) gives the "
-            "uniform distribution; beta -> infinity puts all mass on the largest f_i."
+            r"Why the inequality check suffices: if $\mathbf{q}$ has the same mean as $\mathbf{p} \cdot = "
+            r"\operatorname{softmax} (\beta \mathbf{f})$, then $H (\mathbf{q}) + \beta \mu \leq H (\mathbf{p} "
+            r"\cdot) + \beta \mu$ gives $H (\mathbf{q}) \leq H (\mathbf{p} \cdot)$. $\beta = 0$ (no mean "
+            r"constraint) gives the uniform distribution; $\beta$ -$>$ infinity puts all mass on the largest "
+            r"$f_{i}$."
         ),
         sizes=((k, 3),),
     )

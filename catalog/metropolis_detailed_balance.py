@@ -27,26 +27,29 @@ def derivation() -> Derivation:
         title="Metropolis-Hastings satisfies detailed balance",
         topic="probability",
         statement=(
-            "Metropolis-Hastings proposes y from q(y | x) and accepts with probability "
-            "a(x, y) = min(1, pi(y) q(x | y) / (pi(x) q(y | x))). Show detailed balance: "
-            "pi(x) q(y | x) a(x, y) = pi(y) q(x | y) a(y, x), so the chain leaves pi invariant."
+            r"Metropolis-Hastings proposes $y$ from $q(y \mid x)$ and accepts with probability $a (x, y) = \min(1, "
+            r"\pi(y) q (x | y) / (\pi(x) q (y | x)))$. Show detailed balance: $\pi(x) q (y | x) a (x, y) = \pi(y) "
+            r"q (x | y) a (y, x)$, so the chain leaves $\pi$ invariant."
         ),
         givens=(
-            Given(px, "target density at x, pi(x)", POSITIVE),
-            Given(py, "target density at y, pi(y)", POSITIVE),
-            Given(qxy, "proposal density q(y | x)", POSITIVE),
-            Given(qyx, "proposal density q(x | y)", POSITIVE),
-            Given(x, "current state (the checks take pi = N(mu, s^2), q(y | x) = N(y; x/2, 1))"),
+            Given(px, r"target density at $x$, $\pi(x)$", POSITIVE),
+            Given(py, r"target density at $y$, $\pi(y)$", POSITIVE),
+            Given(qxy, r"proposal density $q(y \mid x)$", POSITIVE),
+            Given(qyx, r"proposal density $q(x \mid y)$", POSITIVE),
+            Given(
+                x,
+                r"current state (the checks take $\pi = \mathcal{N}(\mu, s^{2})$, $q(y \mid x) = \mathcal{N}(y ; x /2, 1)$)",
+            ),
             Given(y, "proposed state"),
             Given(mu, "target mean"),
             Given(s, "target standard deviation", POSITIVE),
         ),
         start=px * qxy * acceptance(px, qxy, py, qyx),
         steps=(
-            Step(sp.Min(px * qxy, py * qyx), "c min(1, r) = min(c, c r) for c = pi(x) q(y | x) > 0"),
+            Step(sp.Min(px * qxy, py * qyx), r"$c \min(1, r) = \min(c, c r)$ for $c = \pi(x) q(y \mid x) > 0$"),
             Step(
                 result,
-                "the minimum is symmetric in x and y: the same step read backwards with x and y swapped",
+                "the minimum is symmetric in $x$ and $y$: the same step read backwards with $x$ and $y$ swapped",
             ),
         ),
         checks=(

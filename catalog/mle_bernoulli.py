@@ -38,9 +38,10 @@ def derivation() -> Derivation:
         title="Maximum likelihood for a Bernoulli parameter",
         topic="probability",
         statement=(
-            "n coin flips x_1, ..., x_n in {0, 1} are independent draws from Bernoulli(p). Maximise the "
-            "log-likelihood l(p) = sum_i [x_i log p + (1 - x_i) log(1 - p)] over p in (0, 1): show that it is "
-            "strictly concave, and that its maximiser is the fraction of successes p = k/n, k = sum_i x_i."
+            r"$n$ coin flips $x_{1}$, ..., $x_{n}$ in $\{0$, $1\}$ are independent draws from Bernoulli(p). "
+            r"Maximise the log-likelihood $l(p) = \sum_{i} [x_{i} \log p + (1 - x_{i}) \log(1 - p)]$ over $p$ in "
+            r"$(0, 1)$: show that it is strictly concave, and that its maximiser is the fraction of successes $p "
+            r"= k /n$, $k = \sum_{i} x_{i}$."
         ),
         givens=(
             Given(x, "the observed flips", BINARY),
@@ -48,32 +49,45 @@ def derivation() -> Derivation:
         ),
         start=sp.Derivative(loglik, (p, 2)),
         steps=(
-            Step(curvature, "d/dp log p = 1/p, d/dp log(1 - p) = -1/(1 - p), differentiated twice; k = sum_i x_i"),
+            Step(
+                curvature,
+                (
+                    r"$\frac{d}{dp} \log p = 1/p$, $\frac{d}{dp} \log(1 - p) = -1/(1 - p)$, differentiated twice; $k = "
+                    r"\sum_{i} x_{i}$"
+                ),
+            ),
             Step(
                 sp.StrictLessThan(curvature, 0),
-                "0 <= k <= n, so both terms are <= 0 and they are not both 0: l is strictly concave on (0, 1), "
-                "so a stationary point is its unique maximum",
+                (
+                    r"$0 \leq k \leq n$, so both terms are $\leq$ $0$ and they are not both $0$: $l$ is strictly concave "
+                    r"on $(0, 1)$, so a stationary point is its unique maximum"
+                ),
                 STATES,
                 checked_by=2,
             ),
             Step(score, "differentiate once: the score", start=sp.Derivative(loglik, p)),
             Step(
                 Equation(n * p, k),
-                "set the score to zero and multiply by p(1 - p): k(1 - p) - (n - k)p = k - np",
+                "set the score to zero and multiply by $p(1 - p)$: $k(1 - p) - (n - k)p = k$ - np",
                 EQUIVALENT,
                 factor=-1 / (p * (1 - p)),
             ),
-            Step(Equation(p, p_hat), "divide by n: the maximum-likelihood estimate is the sample frequency", SOLVES),
+            Step(Equation(p, p_hat), "divide by $n$: the maximum-likelihood estimate is the sample frequency", SOLVES),
         ),
         checks=(
-            Grad(label="the score vs jax.grad of the Bernoulli log-likelihood", objective=loglik, wrt=p, claim=score),
+            Grad(
+                label=r"the score vs \texttt{jax.grad} of the Bernoulli log-likelihood",
+                objective=loglik,
+                wrt=p,
+                claim=score,
+            ),
             Inequality(
-                label="the second derivative (jax.grad twice) is negative",
+                label=r"the second derivative (\texttt{jax.grad} twice) is negative",
                 lesser=sp.Derivative(loglik, (p, 2)),
                 greater=sp.Integer(0),
             ),
             Stationary(
-                label="jax.grad vanishes at p = k/n and the second derivative is negative there",
+                label=r"\texttt{jax.grad} vanishes at $p = k /n$ and the second derivative is negative there",
                 objective=loglik,
                 at=((p, p_hat),),
                 wrt=(p,),

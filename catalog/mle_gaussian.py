@@ -41,9 +41,9 @@ def derivation() -> Derivation:
         title="Maximum likelihood for a Gaussian, and the bias of the variance estimate",
         topic="probability",
         statement=(
-            "x_1, ..., x_n are independent draws from N(mu, sigma^2). Maximise the log-likelihood "
-            "l(mu, sigma^2) = sum_i log N(x_i | mu, sigma^2) over mu and sigma^2, then compute the expectation of "
-            "the variance estimate: it is (n - 1) sigma^2 / n, not sigma^2."
+            r"$x_{1}$, ..., $x_{n}$ are independent draws from $\mathcal{N}(\mu, \sigma^{2})$. Maximise the log-likelihood "
+            r"$l(\mu, \sigma^{2}) = \sum_{i} \log \mathcal{N}(x_{i} \mid \mu, \sigma^{2})$ over $\mu$ and $\sigma^{2}$, then "
+            r"compute the expectation of the variance estimate: it is $(n - 1) \sigma^{2} / n$, not $\sigma^{2}$."
         ),
         givens=(
             Given(x, "the sample"),
@@ -52,58 +52,78 @@ def derivation() -> Derivation:
         ),
         start=sp.Derivative(loglik, mu),
         steps=(
-            Step((total - n * mu) / var, "d/d mu of -(x_i - mu)^2 / (2 sigma^2) is (x_i - mu) / sigma^2; sum over i"),
-            Step(Equation(n * mu, total), "set it to zero and multiply by sigma^2", EQUIVALENT, factor=-1 / var),
-            Step(Equation(mu, mean), "divide by n: mu-hat is the sample mean x-bar", SOLVES),
+            Step(
+                (total - n * mu) / var,
+                r"$d /d \mu$ of $-(x_{i} - \mu)^{2} / (2 \sigma^{2})$ is $(x_{i} - \mu) / \sigma^{2}$; sum over $i$",
+            ),
+            Step(Equation(n * mu, total), r"set it to zero and multiply by $\sigma^{2}$", EQUIVALENT, factor=-1 / var),
+            Step(Equation(mu, mean), r"divide by $n$: $\hat{\mu}$ is the sample mean $\bar{x}$", SOLVES),
             Step(
                 score_var,
-                "d/d sigma^2 of -(x - mu)^2 / (2 sigma^2) - log(sigma^2) / 2 is (x - mu)^2 / (2 sigma^4) - 1 / (2 sigma^2)",
+                (
+                    r"$d /d \sigma^{2}$ of $-(\mathbf{x} - \mu)^{2} / (2 \sigma^{2}) - \log(\sigma^{2}) / 2$ is "
+                    r"$(\mathbf{x} - \mu)^{2} / (2 \sigma^{4}) - 1 / (2 \sigma^{2})$"
+                ),
                 start=sp.Derivative(loglik, var),
             ),
             Step(
                 Equation(var, spread_at_mu / n),
-                "set it to zero and multiply by 2 sigma^4 / n",
+                r"set it to zero and multiply by $2 \sigma^{4} / n$",
                 EQUIVALENT,
                 factor=-n / (2 * var**2),
             ),
             Step(
                 Equation(var, var_hat),
-                "at the joint maximum mu = x-bar: sigma^2-hat = (1/n) sum_i (x_i - x-bar)^2",
+                (r"at the joint maximum $\mu = \bar{x}$: $\hat{\sigma}^{2} = (1/n) \sum_{i} (x_{i} - \bar{x})^{2}$"),
                 EQUIVALENT,
                 using=(Equation(mu, mean),),
             ),
             Step(
                 (scalar_of(x.T * x) - n * mean**2) / n,
-                "expand: sum_i (x_i - x-bar)^2 = sum_i x_i^2 - 2 x-bar sum_i x_i + n x-bar^2 = sum_i x_i^2 - n x-bar^2",
+                (
+                    r"expand: $\sum_{i} (x_{i}$ - $\bar{x}$)$^2$ = $\sum_{i} x_{i}^{2} - 2$ $\bar{x}$ $\sum_{i} x_{i} + "
+                    r"n$ $\bar{x}$$^2$ = $\sum_{i} x_{i}^{2} - n$ $\bar{x}$$^2$"
+                ),
                 start=var_hat,
             ),
             Step(
                 (n * (var + mu**2) - n * (var / n + mu**2)) / n,
-                "take expectations (the chain now reads E sigma^2-hat = ...): E x_i^2 = Var x_i + (E x_i)^2 = "
-                "sigma^2 + mu^2, and E x-bar^2 = Var x-bar + (E x-bar)^2 = sigma^2/n + mu^2",
+                (
+                    r"take expectations (the chain now reads $\mathbb{E}\hat{\sigma}^{2} = \ldots$): $\mathbb{E} "
+                    r"x_{i}^{2} = \operatorname{Var} x_{i} + (\mathbb{E} x_{i})^{2} = \sigma^{2} + \mu^{2}$, and "
+                    r"$\mathbb{E} \bar{x}^{2} = \operatorname{Var} \bar{x} + (\mathbb{E} \bar{x})^{2} = \sigma^{2}/n + "
+                    r"\mu^{2}$"
+                ),
                 STATES,
                 states="expectation",
                 checked_by=3,
             ),
             Step(
-                bias, "collect terms: E sigma^2-hat = (n - 1) sigma^2 / n, biased low (hence the 1/(n - 1) estimator)"
+                bias,
+                (
+                    r"collect terms: $\mathbb{E}\hat{\sigma}^{2} = (n - 1) \sigma^{2} / n$, biased low (hence the $1/(n - "
+                    r"1)$ estimator)"
+                ),
             ),
         ),
         checks=(
             Grad(
-                label="the sigma^2 score vs jax.grad of the Gaussian log-likelihood",
+                label=r"the $\sigma^{2}$ score vs \texttt{jax.grad} of the Gaussian log-likelihood",
                 objective=loglik,
                 wrt=var,
                 claim=score_var,
             ),
             Stationary(
-                label="jax.grad in (mu, sigma^2) vanishes at (x-bar, sigma^2-hat)",
+                label=r"\texttt{jax.grad} in $(\mu, \sigma^{2})$ vanishes at $(\bar{x}, \hat{\sigma}^{2})$",
                 objective=loglik,
                 at=((mu, mean), (var, var_hat)),
                 wrt=(mu, var),
             ),
             MonteCarlo(
-                label="E sigma^2-hat over samples of n draws from N(mu, sigma^2) is (n - 1) sigma^2 / n",
+                label=(
+                    r"$\mathbb{E}\hat{\sigma}^{2}$ over samples of $n$ draws from $\mathcal{N}(\mu, \sigma^{2})$ is $(n - "
+                    r"1) \sigma^{2} / n$"
+                ),
                 integrand=var_hat,
                 claim=bias,
                 draws=((x, normal(mu, sp.sqrt(var))),),

@@ -37,9 +37,10 @@ def derivation() -> Derivation:
         title="Maximum likelihood for a Poisson rate",
         topic="probability",
         statement=(
-            "Counts x_1, ..., x_n are independent draws from Poisson(lambda), p(x) = lambda^x e^(-lambda) / x!. "
-            "Maximise the log-likelihood l(lambda) = sum_i [x_i log(lambda) - lambda - log(x_i!)] over "
-            "lambda > 0 and show that the maximiser is the sample mean."
+            r"Counts $x_{1}$, ..., $x_{n}$ are independent draws from $\operatorname{Poisson}(\lambda)$, $p(x) = "
+            r"\lambda^{x} e^{-\lambda} / x!$. Maximise the log-likelihood $\ell(\lambda) = \sum_{i} [x_{i} "
+            r"\log(\lambda) - \lambda - \log(x_{i}!)]$ over $\lambda > 0$ and show that the maximiser is the "
+            r"sample mean."
         ),
         givens=(
             Given(
@@ -51,27 +52,46 @@ def derivation() -> Derivation:
         ),
         start=sp.Derivative(loglik, (lam, 2)),
         steps=(
-            Step(curvature, "d/d lambda of x log(lambda) is x/lambda; log(x!) does not depend on lambda"),
+            Step(
+                curvature,
+                (
+                    r"$d /d \lambda$ of $\mathbf{x} \log(\lambda)$ is $\mathbf{x} /\lambda$; $\log(\mathbf{x}!)$ does not "
+                    r"depend on $\lambda$"
+                ),
+            ),
             Step(
                 sp.StrictLessThan(curvature, 0),
-                "the counts are nonnegative and not all 0 (otherwise l is decreasing and the supremum is at "
-                "lambda -> 0, again the sample mean): l is strictly concave, so its stationary point is the maximum",
+                (
+                    r"the counts are nonnegative and not all $0$ (otherwise $l$ is decreasing and the supremum is at "
+                    r"$\lambda \to 0$, again the sample mean): $l$ is strictly concave, so its stationary point is the "
+                    r"maximum"
+                ),
                 STATES,
                 checked_by=2,
             ),
             Step(score, "differentiate once: the score", start=sp.Derivative(loglik, lam)),
-            Step(Equation(n * lam, total), "set the score to zero and multiply by lambda", EQUIVALENT, factor=-1 / lam),
-            Step(Equation(lam, lam_hat), "divide by n: the estimate is the sample mean x-bar", SOLVES),
+            Step(
+                Equation(n * lam, total),
+                r"set the score to zero and multiply by $\lambda$",
+                EQUIVALENT,
+                factor=-1 / lam,
+            ),
+            Step(Equation(lam, lam_hat), r"divide by $n$: the estimate is the sample mean $\bar{x}$", SOLVES),
         ),
         checks=(
-            Grad(label="the score vs jax.grad of the Poisson log-likelihood", objective=loglik, wrt=lam, claim=score),
+            Grad(
+                label=r"the score vs \texttt{jax.grad} of the Poisson log-likelihood",
+                objective=loglik,
+                wrt=lam,
+                claim=score,
+            ),
             Inequality(
-                label="the second derivative (jax.grad twice) is negative",
+                label=r"the second derivative (\texttt{jax.grad} twice) is negative",
                 lesser=sp.Derivative(loglik, (lam, 2)),
                 greater=sp.Integer(0),
             ),
             Stationary(
-                label="jax.grad vanishes at the sample mean, second derivative negative",
+                label=r"\texttt{jax.grad} vanishes at the sample mean, second derivative negative",
                 objective=loglik,
                 at=((lam, lam_hat),),
                 wrt=(lam,),

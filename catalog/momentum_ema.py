@@ -32,30 +32,39 @@ def derivation() -> Derivation:
         title="Momentum as an exponential moving average of gradients",
         topic="optimization",
         statement=(
-            "SGD with momentum keeps a velocity v_t = beta v_(t-1) + (1 - beta) g_t with v_0 = 0 and 0 < beta < 1, "
-            "where g_t is the gradient at step t, and steps along -v_t. (Each coordinate of a vector parameter "
-            "follows this recursion separately, so one coordinate is shown.) Show by induction that after T steps "
-            "v_T = (1 - beta) sum_{s=1}^{T} beta^(T-s) g_s: an exponentially weighted average of all past "
-            "gradients, where a gradient s steps old has weight proportional to beta^s."
+            r"SGD with momentum keeps a velocity $v_{t} = \beta v_{t -1} + (1 - \beta) g_{t}$ with $v_{0} = 0$ "
+            r"and $0 < \beta < 1$, where $g_{t}$ is the gradient at step $t$, and steps along $-v_{t}$. (Each "
+            r"coordinate of a vector parameter follows this recursion separately, so one coordinate is shown.) "
+            r"Show by induction that after $T$ steps $v_{T} = (1 - \beta) \sum_{s =1}^{T} \beta^{T -s} g_{s}$: an "
+            r"exponentially weighted average of all past gradients, where a gradient $s$ steps old has weight "
+            r"proportional to $\beta^{s}$."
         ),
         givens=(
-            Given(g, "the gradients g_1, ..., g_T seen at steps 1, ..., T (one coordinate)"),
+            Given(g, "the gradients $g_{1}$, ..., $g_{T}$ seen at steps $1$, ..., $T$ (one coordinate)"),
             Given(beta, "momentum coefficient", PROBABILITY),
         ),
         start=beta * 0 + (1 - beta) * entry(g, 1),
         steps=(
-            Step(ema(1, 1), "base case T = 1: v_1 = beta v_0 + (1 - beta) g_1 with v_0 = 0, a sum with one term"),
+            Step(
+                ema(1, 1),
+                r"base case $T = 1$: $v_{1} = \beta v_{0} + (1 - \beta) g_{1}$ with $v_{0} = 0$, a sum with one term",
+            ),
             Step(
                 (1 - beta) * (sp.Sum(beta ** (T - s) * entry(g, s), (s, 1, T - 1)) + entry(g, T)),
-                "induction step: if v_(T-1) = (1 - beta) sum_{s=1}^{T-1} beta^(T-1-s) g_s, then "
-                "v_T = beta v_(T-1) + (1 - beta) g_T; multiply beta into the sum and factor out (1 - beta)",
+                (
+                    r"induction step: if $v_{T -1} = (1 - \beta) \sum_{s =1}^{T -1} \beta^{T -1-s} g_{s}$, then $v_{T} = "
+                    r"\beta v_{T -1} + (1 - \beta) g_{T}$; multiply $\beta$ into the sum and factor out $(1 - \beta)$"
+                ),
                 start=beta * ema(T - 1, T - 1) + (1 - beta) * entry(g, T),
             ),
-            Step(result, "g_T is the s = T term of the sum, since beta^0 = 1"),
+            Step(result, r"$g_{T}$ is the $s = T$ term of the sum, since $\beta^{0} = 1$"),
         ),
         checks=(
             Iterate(
-                label="run v <- beta v + (1 - beta) g_t with jax.lax.scan: every v_k equals the weighted sum",
+                label=(
+                    r"run $v \leftarrow \beta v + (1 - \beta) g_{t}$ with \texttt{jax.lax.scan}: every $v_{k}$ equals the "
+                    r"weighted sum"
+                ),
                 state=((v, 0),),
                 update=((v, beta * v + (1 - beta) * g_t),),
                 inputs=((g_t, g),),
@@ -74,10 +83,10 @@ def derivation() -> Derivation:
         ),
         tags=("momentum", "exponential moving average", "induction"),
         notes=(
-            "The weights (1 - beta) beta^(T-s) sum to 1 - beta^T, not 1: early velocities are biased towards the "
-            "starting value 0, which is what Adam's bias correction removes (adam-bias-correction). Goodfellow et "
-            "al. write v <- alpha v - eta g without the factor (1 - beta); the same unrolling gives "
-            "v_T = -eta sum_s alpha^(T-s) g_s."
+            r"The weights $(1 - \beta) \beta^{T -s}$ sum to $1 - \beta^{T}$, not $1$: early velocities are biased "
+            r"towards the starting value $0$, which is what Adam's bias correction removes "
+            r"(adam-bias-correction). Goodfellow et al. write $v \leftarrow \alpha v - \eta \mathbf{g}$ without "
+            r"the factor $(1 - \beta)$; the same unrolling gives $v_{T} = -\eta \sum_{s} \alpha^{T -s} g_{s}$."
         ),
         sizes=((T, 4),),
     )

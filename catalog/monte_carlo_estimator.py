@@ -40,46 +40,56 @@ def derivation() -> Derivation:
         title="The Monte Carlo estimator: unbiased, with variance sigma_f^2 / N",
         topic="probability",
         statement=(
-            "To estimate I = E f(X) draw x_1, ..., x_N independently from p and average: I-hat = (1/N) sum_i f(x_i). "
-            "Show that E I-hat = I and Var I-hat = sigma_f^2 / N with sigma_f^2 = Var f(X); work it out for "
-            "f(x) = x^2 and X ~ N(mu, s^2)."
+            r"To estimate $I = \mathbb{E} f(X)$ draw $x_{1}$, ..., $x_{N}$ independently from $p$ and average: "
+            r"$\hat{I} = (1/N) \sum_{i} f(x_{i})$. Show that $\mathbb{E}\hat{I} = I$ and "
+            r"$\operatorname{Var}\hat{I} = \sigma_{f}^{2} / N$ with $\sigma_{f}^{2} = \operatorname{Var} f(X)$; "
+            r"work it out for $f(x) = x^{2}$ and $X \sim \mathcal{N}(\mu, s^{2})$."
         ),
         givens=(
-            Given(x, "the N independent draws"),
-            Given(mu, "mean of X"),
-            Given(s, "standard deviation of X", POSITIVE),
+            Given(x, "the $N$ independent draws"),
+            Given(mu, "mean of $X$"),
+            Given(s, "standard deviation of $X$", POSITIVE),
         ),
         start=expect(t**2),
         steps=(
-            Step(f_mean, "the Gaussian moment E X^2 = Var X + (E X)^2"),
+            Step(f_mean, r"the Gaussian moment $\mathbb{E} X^{2}$ = $\operatorname{Var} X + (\mathbb{E} X)^{2}$"),
             Step(
                 mu**4 + 6 * mu**2 * s**2 + 3 * s**4 - f_mean**2,
-                "sigma_f^2 = E f(X)^2 - (E f(X))^2, with the Gaussian fourth moment E X^4",
+                (
+                    r"$\sigma_{f}^{2}$ = $\mathbb{E} f(X)^{2} - (\mathbb{E} f(X))^{2}$, with the Gaussian fourth moment "
+                    r"$\mathbb{E} X^{4}$"
+                ),
                 start=expect(t**4) - expect(t**2) ** 2,
             ),
-            Step(f_var, "expand (mu^2 + s^2)^2"),
+            Step(f_var, r"expand $(\mu^{2} + s^{2})^{2}$"),
             Step(
                 f_mean,
-                "E I-hat = (1/N) sum_i E f(x_i) = I: each draw has the distribution of X (unbiased)",
+                (
+                    r"$\mathbb{E}\hat{I} = (1/N) \sum_{i} \mathbb{E} f(x_{i}) = I$: each draw has the distribution of $X$ "
+                    r"(unbiased)"
+                ),
                 start=scalar_of(one.T * (f_mean * one)) / N,
             ),
             Step(
                 f_var * scalar_of(one.T * one) / N**2,
-                "Var I-hat = (1/N^2) 1^T Cov(f(x)) 1, and independent draws have Cov(f(x)) = sigma_f^2 I",
+                (
+                    r"$\operatorname{Var}\hat{I} = (1/N^{2})\, \mathbf{1}^{\top} \operatorname{Cov}(f(\mathbf{x}))\, "
+                    r"\mathbf{1}$, and independent draws have $\operatorname{Cov}(f(\mathbf{x})) = \sigma_{f}^{2} I$"
+                ),
                 start=scalar_of(one.T * (f_var * eye(N)) * one) / N**2,
             ),
-            Step(result, "1^T 1 = N: the error shrinks like 1/sqrt(N)"),
+            Step(result, r"$\mathbf{1}^{\top} \mathbf{1} = N$: the error shrinks like $1/\sqrt{N}$"),
         ),
         checks=(
             MonteCarlo(
-                label="the estimator averages to E X^2 = mu^2 + s^2 (unbiased)",
+                label=r"the estimator averages to $\mathbb{E} X^{2} = \mu^{2} + s^{2}$ (unbiased)",
                 integrand=estimator,
                 claim=f_mean,
                 draws=((x, normal(mu, s)),),
                 sizes=((N, 10),),
             ),
             MonteCarlo(
-                label="its mean squared error is Var f(X) / N",
+                label=r"its mean squared error is $\operatorname{Var} f(X) / N$",
                 integrand=(estimator - f_mean) ** 2,
                 claim=result,
                 draws=((x, normal(mu, s)),),

@@ -34,13 +34,14 @@ def derivation() -> Derivation:
         title="Gradient of the mean squared error for y = wx + b",
         topic="calculus",
         statement=(
-            "A one-variable linear model predicts yhat_i = w x_i + b. On n points (x_i, y_i) its mean squared "
-            "error is L(w, b) = (1/n) sum_i (w x_i + b - y_i)^2. Compute the partial derivatives dL/dw and "
-            "dL/db, the quantities gradient descent needs (and that autograd computes)."
+            r"$A$ one-variable linear model predicts yhat\_i = $w x_{i} + b$. On $n$ points $(x_{i}, y_{i})$ its "
+            r"mean squared error is $L(w, b) = (1/n) \sum_{i} (w x_{i} + b - y_{i})^{2}$. Compute the partial "
+            r"derivatives $\frac{\partial L}{\partial w}$ and $\frac{\partial L}{\partial b}$, the quantities "
+            r"gradient descent needs (and that autograd computes)."
         ),
         givens=(
-            Given(x, "inputs x_1 ... x_n"),
-            Given(y, "targets y_1 ... y_n"),
+            Given(x, "inputs $x_{1}$ ... $x_{n}$"),
+            Given(y, "targets $y_{1}$ ... $y_{n}$"),
             Given(w, "slope"),
             Given(b, "intercept"),
         ),
@@ -48,27 +49,46 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 d_w,
-                "chain rule on each square: d/dw (w x_i + b - y_i)^2 = 2 (w x_i + b - y_i) x_i; summed over i this "
-                "is 2 x^T r with r = wx + b1 - y",
+                (
+                    r"chain rule on each square: $\frac{d}{dw} (w x_{i} + b - y_{i})^{2} = 2 (w x_{i} + b - y_{i}) "
+                    r"x_{i}$; summed over $i$ this is $2 \mathbf{x}^{\top} r$ with $r = w \mathbf{x} + b_{1} - \mathbf{y}$"
+                ),
             ),
             Step(
                 2 * (w * scalar_of(x.T * x) + b * scalar_of(ones(n).T * x) - scalar_of(x.T * y)) / n,
-                "expand x^T r = w x^T x + b 1^T x - x^T y",
+                (
+                    r"expand $\mathbf{x}^{\top} r = w \mathbf{x}^{\top} \mathbf{x} + b 1^{\top} \mathbf{x} - "
+                    r"\mathbf{x}^{\top} \mathbf{y}$"
+                ),
             ),
             Step(
                 d_b,
-                "chain rule on each square: d/db (w x_i + b - y_i)^2 = 2 (w x_i + b - y_i); summed: 2 * 1^T r",
+                (
+                    r"chain rule on each square: $\frac{d}{db} (w x_{i} + b - y_{i})^{2} = 2 (w x_{i} + b - y_{i})$; "
+                    r"summed: $2 \cdot 1^{\top} r$"
+                ),
                 start=grad(loss, b),
             ),
             Step(
                 result,
-                "1^T r = w 1^T x + n b - 1^T y, and 1^T v / n is the mean of v: twice the mean residual",
+                (
+                    r"$1^{\top} r = w 1^{\top} \mathbf{x} + n b - 1^{\top} \mathbf{y}$, and $1^{\top} v / n$ is the mean "
+                    r"of $v$: twice the mean residual"
+                ),
             ),
         ),
         checks=(
-            Grad(label="dL/dw vs jax.grad of the MSE", objective=loss, wrt=w, claim=d_w),
             Grad(
-                label="dL/db = 2 (w mean(x) + b - mean(y)) vs jax.grad of the MSE", objective=loss, wrt=b, claim=result
+                label=r"$\frac{\partial L}{\partial w}$ vs \texttt{jax.grad} of the MSE",
+                objective=loss,
+                wrt=w,
+                claim=d_w,
+            ),
+            Grad(
+                label=r"$\frac{\partial L}{\partial b} = 2 (w$ mean(x) + $b$ - mean(y)) vs \texttt{jax.grad} of the MSE",
+                objective=loss,
+                wrt=b,
+                claim=result,
             ),
         ),
         references=(
@@ -79,7 +99,8 @@ def derivation() -> Derivation:
         sizes=((n, 4),),
         tags=("gradient", "regression", "chain rule", "autograd"),
         notes=(
-            "Setting dL/db = 0 gives b = mean(y) - w mean(x): the fitted line passes through the mean point. "
-            "Setting dL/dw = 0 as well gives the least-squares slope (normal-equations in matrix form)."
+            r"Setting $\frac{\partial L}{\partial b} = 0$ gives $b$ = mean(y) - $w$ mean(x): the fitted line "
+            r"passes through the mean point. Setting $\frac{\partial L}{\partial w} = 0$ as well gives the "
+            r"least-squares slope (normal-equations in matrix form)."
         ),
     )

@@ -64,19 +64,20 @@ def derivation() -> Derivation:
         title="Maximum likelihood for naive Bayes",
         topic="probability",
         statement=(
-            "Naive Bayes with binary features: p(y = k) = pi_k and, given the class, features are independent with "
-            "p(x_j = 1 | y = k) = theta_kj. The labels are the one-hot columns of Y (K x n), the features the rows "
-            "of X (n x d). Maximise the log-likelihood sum_i log p(y_i, x_i) over theta and over pi on the simplex "
-            "(a Lagrange multiplier for sum_k pi_k = 1): both estimates are frequencies."
+            r"Naive Bayes with binary features: $p(y = k) = \pi_{k}$ and, given the class, features are "
+            r"independent with $p(x_{j} = 1 \mid y = k) = \theta_{k j}$. The labels are the one-hot columns of "
+            r"$\mathbf{Y} (K x n)$, the features the rows of $\mathbf{X} (n x d)$. Maximise the log-likelihood "
+            r"$\sum_{i} \log p(y_{i}, x_{i})$ over $\boldsymbol{\theta}$ and over $\boldsymbol{\pi}$ on the "
+            r"simplex ($a$ Lagrange multiplier for $\sum_{k} \pi_{k} = 1$): both estimates are frequencies."
         ),
         givens=(
             Given(Y, "one-hot labels, one column per example (soft labels in the checks)", SIMPLEX),
             Given(X, "binary features, one row per example", BINARY),
             Given(pi, "class priors", SIMPLEX),
-            Given(theta, "P(x_j = 1 | class k)", PROBABILITY),
+            Given(theta, r"$P(x_{j} = 1 \mid \text{class } k)$", PROBABILITY),
             Given(
                 lam,
-                "Lagrange multiplier for sum_k pi_k = 1, which fixes it: lambda = sum_k N_k",
+                r"Lagrange multiplier for $\sum_{k} \pi_{k} = 1$, which fixes it: $\lambda = \sum_{k} N_{k}$",
                 POSITIVE,
                 defined_by=multiplier,
             ),
@@ -85,38 +86,49 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 theta_grad,
-                "d/d theta of a log theta + b log(1 - theta) is a/theta - b/(1 - theta), entry by entry",
+                (
+                    r"$d /d \boldsymbol{\theta}$ of a $\log \boldsymbol{\theta} + b \log(1 - \boldsymbol{\theta})$ is $a "
+                    r"/\boldsymbol{\theta} - b /(1 - \boldsymbol{\theta})$, entry by entry"
+                ),
             ),
             Step(
                 Equation(theta, theta_hat),
-                "set it to zero: (YX)_kj (1 - theta_kj) = (Y(1 - X))_kj theta_kj, so theta_kj = (YX)_kj / N_k, "
-                "the fraction of class-k examples with x_j = 1 (N_k = (Y1)_k)",
+                (
+                    r"set it to zero: $(\mathbf{Y} \mathbf{X})_{k j} (1 - \theta_{k j}) = (\mathbf{Y} (1 - "
+                    r"\mathbf{X}))_{k j} \theta_{k j}$, so $\theta_{k j} = (\mathbf{Y} \mathbf{X})_{k j} / N_{k}$, the "
+                    r"fraction of class-k examples with $x_{j} = 1 (N_{k} = (\mathbf{Y}_{1})_{k})$"
+                ),
                 SOLVES,
                 root="each theta_kj solves its own equation, linear with coefficient N_k > 0 (every class has examples)",
             ),
             Step(
                 hadamard(counts, _reciprocal(pi)) - lam * ones(K),
-                "the Lagrangian l + lambda (1 - 1^T pi); d/d pi_k of N_k log pi_k is N_k / pi_k",
+                (
+                    r"the Lagrangian $l + \lambda(1 - 1^{\top} \boldsymbol{\pi})$; $d /d \pi_{k}$ of $N_{k} \log \pi_{k}$ "
+                    r"is $N_{k} / \pi_{k}$"
+                ),
                 start=grad(lagrangian, pi),
             ),
-            Step(Equation(pi, counts / lam), "set it to zero: pi_k = N_k / lambda", SOLVES, root=EACH_ROOT),
+            Step(Equation(pi, counts / lam), r"set it to zero: $\pi_{k} = N_{k} / \lambda$", SOLVES, root=EACH_ROOT),
             Step(
                 Equation(pi, pi_hat),
-                "the constraint 1 = sum_k pi_k = sum_k N_k / lambda gives lambda = sum_k N_k = n (each label column "
-                "sums to 1): pi_k = N_k / n",
+                (
+                    r"the constraint $1 = \sum_{k} \pi_{k} = \sum_{k} N_{k} / \lambda$ gives $\lambda = \sum_{k} N_{k} = "
+                    r"n$ (each label column sums to $1$): $\pi_{k} = N_{k} / n$"
+                ),
                 EQUIVALENT,
                 using=(multiplier,),
             ),
         ),
         checks=(
             Grad(
-                label="the theta gradient vs jax.grad of the log-likelihood",
+                label=r"the $\boldsymbol{\theta}$ gradient vs \texttt{jax.grad} of the log-likelihood",
                 objective=loglik,
                 wrt=theta,
                 claim=theta_grad,
             ),
             Stationary(
-                label="jax.grad in theta vanishes at the class-conditional frequencies",
+                label=r"\texttt{jax.grad} in $\boldsymbol{\theta}$ vanishes at the class-conditional frequencies",
                 objective=loglik,
                 at=((theta, theta_hat),),
                 wrt=(theta,),
@@ -124,7 +136,10 @@ def derivation() -> Derivation:
                 avoid=(hadamard(theta_hat, all_ones - theta_hat),),
             ),
             Stationary(
-                label="the Lagrangian's jax.grad in (pi, lambda) vanishes at pi = N/n, lambda = n",
+                label=(
+                    r"the Lagrangian's \texttt{jax.grad} in $(\boldsymbol{\pi}, \lambda)$ vanishes at $\boldsymbol{\pi} = "
+                    r"N /n$, $\lambda = n$"
+                ),
                 objective=lagrangian,
                 at=((pi, pi_hat), (lam, n)),
                 wrt=(pi, lam),

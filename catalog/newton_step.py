@@ -40,16 +40,19 @@ def derivation() -> Derivation:
         title="Newton's step from the second-order Taylor model",
         topic="calculus",
         statement=(
-            "Near a point x, a twice-differentiable f is approximated by its second-order Taylor model "
-            "m(delta) = f(x) + g^T delta + 1/2 delta^T H delta, with g = grad f(x) and H = the Hessian at x "
-            "(positive definite). Find the step delta that minimises the model, giving Newton's update "
-            "x - H^(-1) g. Then show that on a quadratic f(x) = 1/2 x^T A x - b^T x (A positive definite) one "
-            "Newton step from any x lands exactly on the minimiser."
+            r"Near a point $\mathbf{x}$, a twice-differentiable $f$ is approximated by its second-order Taylor "
+            r"model $m (\boldsymbol{\delta}) = f (\mathbf{x}) + \mathbf{g}^{\top} \boldsymbol{\delta} + "
+            r"\tfrac{1}{2} \boldsymbol{\delta}^{\top} \mathbf{H} \boldsymbol{\delta}$, with $\mathbf{g}$ = grad "
+            r"$f(\mathbf{x})$ and $\mathbf{H}$ = the Hessian at $\mathbf{x}$ (positive definite). Find the step "
+            r"$\boldsymbol{\delta}$ that minimises the model, giving Newton's update $\mathbf{x} - "
+            r"\mathbf{H}^{-1} \mathbf{g}$. Then show that on a quadratic $f (\mathbf{x}) = \tfrac{1}{2} "
+            r"\mathbf{x}^{\top} \mathbf{A} \mathbf{x} - \mathbf{b}^{\top} \mathbf{x} (\mathbf{A}$ positive "
+            r"definite) one Newton step from any $\mathbf{x}$ lands exactly on the minimiser."
         ),
         givens=(
-            Given(f0, "f(x), the value at the current point"),
-            Given(g, "gradient of f at the current point"),
-            Given(H, "Hessian of f at the current point", SPD),
+            Given(f0, r"$f(\mathbf{x})$, the value at the current point"),
+            Given(g, "gradient of $f$ at the current point"),
+            Given(H, "Hessian of $f$ at the current point", SPD),
             Given(delta, "a step away from the current point"),
             Given(x, "the current point, for the quadratic"),
             Given(A, "curvature of the quadratic", SPD),
@@ -57,42 +60,74 @@ def derivation() -> Derivation:
         ),
         start=grad(model, delta),
         steps=(
-            Step(g + H * delta, "the gradient of g^T delta is g; of 1/2 delta^T H delta it is H delta (H symmetric)"),
+            Step(
+                g + H * delta,
+                (
+                    r"the gradient of $\mathbf{g}^{\top} \boldsymbol{\delta}$ is $\mathbf{g}$; of $\tfrac{1}{2} "
+                    r"\boldsymbol{\delta}^{\top} \mathbf{H} \boldsymbol{\delta}$ it is $\mathbf{H} \boldsymbol{\delta} "
+                    r"(\mathbf{H}$ symmetric)"
+                ),
+            ),
             Step(
                 Equation(H * delta, -g),
-                "H is positive definite, so the model is strictly convex and its minimiser is where its "
-                "gradient vanishes",
+                (
+                    r"$\mathbf{H}$ is positive definite, so the model is strictly convex and its minimiser is where its "
+                    r"gradient vanishes"
+                ),
                 EQUIVALENT,
             ),
             Step(
                 Equation(delta, -(inv(H) * g)),
-                "H is invertible: the Newton step delta = -H^(-1) g, so x_new = x - H^(-1) grad f(x)",
+                (
+                    r"$\mathbf{H}$ is invertible: the Newton step $\boldsymbol{\delta} = -\mathbf{H}^{-1} \mathbf{g}$, so "
+                    r"$x_{n e w} = \mathbf{x} - \mathbf{H}^{-1}$ grad $f(\mathbf{x})$"
+                ),
                 SOLVES,
             ),
             Step(
                 x - inv(A) * (A * x - b),
-                "on the quadratic, grad f(x) = Ax - b and the Hessian is A (A symmetric)",
+                (
+                    r"on the quadratic, grad $f(\mathbf{x}) = \mathbf{A} \mathbf{x} - \mathbf{b}$ and the Hessian is "
+                    r"$\mathbf{A} (\mathbf{A}$ symmetric)"
+                ),
                 start=newton_from_x,
             ),
-            Step(result, "A^(-1) A x = x: the step lands on A^(-1) b, wherever it starts"),
+            Step(
+                result,
+                (
+                    r"$\mathbf{A}^{-1} \mathbf{A} \mathbf{x} = \mathbf{x}$: the step lands on $\mathbf{A}^{-1} "
+                    r"\mathbf{b}$, wherever it starts"
+                ),
+            ),
         ),
         checks=(
-            Grad(label="g + H delta vs jax.grad of the Taylor model", objective=model, wrt=delta, claim=g + H * delta),
+            Grad(
+                label=r"$\mathbf{g} + \mathbf{H} \boldsymbol{\delta}$ vs \texttt{jax.grad} of the Taylor model",
+                objective=model,
+                wrt=delta,
+                claim=g + H * delta,
+            ),
             Stationary(
-                label="the model's jax.grad vanishes at delta = -H^(-1) g, Hessian PSD",
+                label=(
+                    r"the model's \texttt{jax.grad} vanishes at $\boldsymbol{\delta} = -\mathbf{H}^{-1} \mathbf{g}$, "
+                    r"Hessian PSD"
+                ),
                 objective=model,
                 at=((delta, -(inv(H) * g)),),
                 wrt=(delta,),
                 second_order="min",
             ),
             IdentityCheck(
-                label="one Newton step from a random x, with jax.grad and jax.hessian of f, equals A^(-1) b",
+                label=(
+                    r"one Newton step from a random $\mathbf{x}$, with \texttt{jax.grad} and \texttt{jax.hessian} of $f$, "
+                    r"equals $\mathbf{A}^{-1} \mathbf{b}$"
+                ),
                 lhs=newton_from_x,
                 rhs=result,
                 tolerance=1e-7,
             ),
             Stationary(
-                label="A^(-1) b is the minimiser: jax.grad of f vanishes there, Hessian PSD",
+                label=r"$\mathbf{A}^{-1} \mathbf{b}$ is the minimiser: \texttt{jax.grad} of $f$ vanishes there, Hessian PSD",
                 objective=quadratic,
                 at=((x, result),),
                 wrt=(x,),
@@ -109,7 +144,7 @@ def derivation() -> Derivation:
         sizes=((d, 3),),
         tags=("newton's method", "taylor expansion", "hessian", "second-order"),
         notes=(
-            "On a non-quadratic f the model is only local, so Newton's method iterates, usually with a line "
+            "On a non-quadratic $f$ the model is only local, so Newton's method iterates, usually with a line "
             "search; near a minimiser with a positive definite Hessian it converges quadratically. Applied to "
             "the logistic loss (logistic-hessian) it is iteratively reweighted least squares."
         ),

@@ -40,56 +40,92 @@ def derivation() -> Derivation:
         title="Gradients of norms: ||x||^2, ||x|| and a subgradient of ||x||_1",
         topic="linear-algebra",
         statement=(
-            "Compute the gradient of ||x||_2^2 = x^T x and of ||x||_2 = sqrt(x^T x) (for x != 0). The L1 norm "
-            "||x||_1 = sum_i |x_i| is not differentiable where some x_i = 0: show that sign(x) is its gradient "
-            "where it is differentiable and a subgradient everywhere, i.e. ||y||_1 >= ||x||_1 + sign(x)^T (y - x) "
-            "for all y."
+            r"Compute the gradient of $\|\mathbf{x} \|_{2}^{2} = \mathbf{x}^{\top} \mathbf{x}$ and of "
+            r"$\|\mathbf{x}\|_{2} = \sqrt{\mathbf{x}^{\top} \mathbf{x}}$ (for $\mathbf{x} \neq 0$). The $L_{1}$ "
+            r"norm $\|\mathbf{x} \|_{1} = \sum_{i} |x_{i} |$ is not differentiable where some $x_{i} = 0$: show "
+            r"that $\operatorname{sign} (\mathbf{x})$ is its gradient where it is differentiable and a "
+            r"subgradient everywhere, i.e. $\|\mathbf{y} \|_{1} \geq \|\mathbf{x} \|_{1} + \operatorname{sign} "
+            r"(\mathbf{x})^{\top} (\mathbf{y} - \mathbf{x})$ for all $\mathbf{y}$."
         ),
         givens=(
-            Given(x, "point (nonzero for ||x||_2; entries nonzero where the L1 gradient is taken)"),
+            Given(x, r"point (nonzero for $\|\mathbf{x} \|_{2}$; entries nonzero where the $L_{1}$ gradient is taken)"),
             Given(y, "any other point"),
         ),
         start=grad(squared, x),
         steps=(
-            Step(2 * x, "x^T x = sum_i x_i^2 and d/dx_i x_i^2 = 2 x_i"),
+            Step(
+                2 * x,
+                (
+                    r"$\mathbf{x}^{\top} \mathbf{x} = \sum_{i} x_{i}^{2}$ and $\frac{d}{d\mathbf{x}}_{i} x_{i}^{2} = 2 "
+                    r"x_{i}$"
+                ),
+            ),
             Step(
                 (1 / (2 * norm)) * grad(squared, x),
-                "chain rule: d/du sqrt(u) = 1 / (2 sqrt(u)) with u = x^T x",
+                r"chain rule: $\frac{d}{du} \sqrt{u} = 1 / (2 \sqrt{u})$ with $u = \mathbf{x}^{\top} \mathbf{x}$",
                 start=grad(norm, x),
             ),
-            Step(x / norm, "the gradient of x^T x is 2x: the unit vector x / ||x||_2"),
+            Step(
+                x / norm,
+                (
+                    r"the gradient of $\mathbf{x}^{\top} \mathbf{x}$ is $2\mathbf{x}$: the unit vector $\mathbf{x} / "
+                    r"\|\mathbf{x} \|_{2}$"
+                ),
+            ),
             Step(
                 sp.GreaterThan(l1(y), subgradient_bound),
-                "subgradient inequality, coordinate by coordinate: |x_i| = sign(x_i) x_i and |y_i| >= sign(x_i) y_i "
-                "since |sign(x_i)| <= 1; at x_i = 0, sign(0) = 0 lies in the subdifferential [-1, 1] (checked "
-                "numerically with points that have zero coordinates)",
+                (
+                    r"subgradient inequality, coordinate by coordinate: $|x_{i} | = \operatorname{sign}(x_{i}) x_{i}$ "
+                    r"and $|y_{i} | \geq \operatorname{sign}(x_{i}) y_{i}$ since $|\operatorname{sign}(x_{i})| \leq 1$; "
+                    r"at $x_{i} = 0$, $\operatorname{sign}(0) = 0$ lies in the subdifferential $[-1, 1]$ (checked "
+                    r"numerically with points that have zero coordinates)"
+                ),
                 STATES,
                 start=l1(y),
                 checked_by=3,
             ),
             Step(
                 signs,
-                "where every x_i != 0, d|x_i|/dx_i = sign(x_i): the gradient, and then the only subgradient",
+                (
+                    r"where every $x_{i} \neq 0$, $d |x_{i} |/d x_{i} = \operatorname{sign}(x_{i})$: the gradient, and "
+                    r"then the only subgradient"
+                ),
                 start=grad(l1(x), x),
             ),
         ),
         checks=(
-            Grad(label="grad ||x||^2 = 2x vs jax.grad", objective=squared, wrt=x, claim=2 * x),
-            Grad(label="grad ||x|| = x/||x|| vs jax.grad", objective=norm, wrt=x, claim=x / norm),
+            Grad(
+                label=r"grad $\|\mathbf{x} \|^{2} = 2\mathbf{x}$ vs \texttt{jax.grad}",
+                objective=squared,
+                wrt=x,
+                claim=2 * x,
+            ),
+            Grad(
+                label=r"grad $\|\mathbf{x} \| = \mathbf{x} /\|\mathbf{x} \|$ vs \texttt{jax.grad}",
+                objective=norm,
+                wrt=x,
+                claim=x / norm,
+            ),
             Inequality(
-                label="sign(x) is a subgradient of ||.||_1, also at points with zero coordinates",
+                label=(
+                    r"$\operatorname{sign}(\mathbf{x})$ is a subgradient of $\|.\|_{1}$, also at points with zero "
+                    r"coordinates"
+                ),
                 lesser=subgradient_bound,
                 greater=l1(y),
                 where=((x, hadamard(mask, x0)),),
                 extra=(
                     Given(x0, "random point"),
-                    Given(mask, "which coordinates of x are kept (others are 0)", BINARY),
+                    Given(mask, r"which coordinates of $\mathbf{x}$ are kept (others are $0$)", BINARY),
                 ),
                 trials=256,
                 tolerance=1e-12,
             ),
             Grad(
-                label="grad ||x||_1 = sign(x) vs jax.grad (inputs away from the kinks x_i = 0)",
+                label=(
+                    r"grad $\|\mathbf{x} \|_{1} = \operatorname{sign}(\mathbf{x})$ vs \texttt{jax.grad} (inputs away from "
+                    r"the kinks $x_{i} = 0$)"
+                ),
                 objective=l1(x),
                 wrt=x,
                 claim=signs,
@@ -109,7 +145,8 @@ def derivation() -> Derivation:
         ),
         tags=("norms", "gradient", "subgradient"),
         notes=(
-            "The L1 check leaves out random points with a coordinate within 1e-3 of 0, where |.| has its kink; the "
-            "subgradient inequality is checked at points whose coordinates are set to exactly 0 at random."
+            "The $L_{1}$ check leaves out random points with a coordinate within $10^{-3}$ of $0$, where $|.|$ "
+            "has its kink; the subgradient inequality is checked at points whose coordinates are set to exactly "
+            "$0$ at random."
         ),
     )

@@ -35,22 +35,50 @@ def derivation() -> Derivation:
         title="Least squares and the normal equations",
         topic="linear-algebra",
         statement=(
-            "Minimise the squared error L(w) = 1/2 ||Xw - y||^2 over w. Compute the gradient, set it to zero "
-            "to get the normal equations, and solve them when X has full column rank."
+            r"Minimise the squared error $L (\mathbf{w}) = \tfrac{1}{2} \|\mathbf{X} \mathbf{w} - \mathbf{y} "
+            r"\|^{2}$ over $\mathbf{w}$. Compute the gradient, set it to zero to get the normal equations, and "
+            r"solve them when $\mathbf{X}$ has full column rank."
         ),
-        givens=(Given(X, "design matrix with full column rank (n >= d)"), Given(w, "weights"), Given(y, "targets")),
+        givens=(
+            Given(X, r"design matrix with full column rank $(n \geq d)$"),
+            Given(w, "weights"),
+            Given(y, "targets"),
+        ),
         start=grad(loss, w),
         steps=(
-            Step(grad(expanded, w), "expand the square: (Xw - y)^T (Xw - y) = w^T X^T X w - 2 y^T X w + y^T y"),
-            Step(X.T * X * w - X.T * y, "grad of w^T A w is 2Aw for symmetric A = X^T X; grad of b^T w is b"),
-            Step(X.T * (X * w - y), "factor out X^T"),
-            Step(Equation(X.T * X * w, X.T * y), "a minimum of the convex L has zero gradient", EQUIVALENT),
-            Step(Equation(w, solution), "X^T X is invertible when X has full column rank", SOLVES, nonzero=(X.T * X,)),
+            Step(
+                grad(expanded, w),
+                (
+                    r"expand the square: $(\mathbf{X} \mathbf{w} - \mathbf{y})^{\top} (\mathbf{X} \mathbf{w} - "
+                    r"\mathbf{y}) = \mathbf{w}^{\top} \mathbf{X}^{\top} \mathbf{X} \mathbf{w} - 2 \mathbf{y}^{\top} "
+                    r"\mathbf{X} \mathbf{w} + \mathbf{y}^{\top} \mathbf{y}$"
+                ),
+            ),
+            Step(
+                X.T * X * w - X.T * y,
+                (
+                    r"grad of $\mathbf{w}^{\top} A \mathbf{w}$ is $2A \mathbf{w}$ for symmetric $A = \mathbf{X}^{\top} "
+                    r"\mathbf{X}$; grad of $b^{\top} \mathbf{w}$ is $b$"
+                ),
+            ),
+            Step(X.T * (X * w - y), r"factor out $\mathbf{X}^{\top}$"),
+            Step(Equation(X.T * X * w, X.T * y), "a minimum of the convex $L$ has zero gradient", EQUIVALENT),
+            Step(
+                Equation(w, solution),
+                r"$\mathbf{X}^{\top} \mathbf{X}$ is invertible when $\mathbf{X}$ has full column rank",
+                SOLVES,
+                nonzero=(X.T * X,),
+            ),
         ),
         checks=(
-            Grad(label="X^T(Xw - y) vs jax.grad of the loss", objective=loss, wrt=w, claim=X.T * (X * w - y)),
+            Grad(
+                label=r"$\mathbf{X}^{\top}(\mathbf{X} \mathbf{w} - \mathbf{y})$ vs \texttt{jax.grad} of the loss",
+                objective=loss,
+                wrt=w,
+                claim=X.T * (X * w - y),
+            ),
             Stationary(
-                label="jax.grad vanishes at the closed form, Hessian PSD",
+                label=r"\texttt{jax.grad} vanishes at the closed form, Hessian PSD",
                 objective=loss,
                 at=((w, solution),),
                 wrt=(w,),

@@ -37,9 +37,10 @@ def derivation() -> Derivation:
         title="PCA through a Lagrangian: the first principal direction",
         topic="linear-algebra",
         statement=(
-            "The first principal direction maximises the variance v^T Sigma v of the data projected on a unit "
-            "vector v, where Sigma is the covariance matrix. Solve max v^T Sigma v subject to v^T v = 1 with a "
-            "Lagrange multiplier lambda."
+            r"The first principal direction maximises the variance $\mathbf{v}^{\top} \boldsymbol{\Sigma} "
+            r"\mathbf{v}$ of the data projected on a unit vector $\mathbf{v}$, where $\boldsymbol{\Sigma}$ is the "
+            r"covariance matrix. Solve $\max \mathbf{v}^{\top} \boldsymbol{\Sigma} \mathbf{v}$ subject to "
+            r"$\mathbf{v}^{\top} \mathbf{v} = 1$ with a Lagrange multiplier $\lambda$."
         ),
         givens=(
             Given(Sigma, "covariance matrix", SPD),
@@ -48,20 +49,36 @@ def derivation() -> Derivation:
         ),
         start=grad(lagrangian, v),
         steps=(
-            Step(2 * Sigma * v - 2 * lam * v, "grad of v^T A v is 2Av for symmetric A; grad of v^T v is 2v"),
+            Step(
+                2 * Sigma * v - 2 * lam * v,
+                (
+                    r"grad of $\mathbf{v}^{\top} A \mathbf{v}$ is $2A \mathbf{v}$ for symmetric $A$; grad of "
+                    r"$\mathbf{v}^{\top} \mathbf{v}$ is $2\mathbf{v}$"
+                ),
+            ),
             Step(
                 Equation(Sigma * v, lam * v),
-                "stationarity of the Lagrangian: v is an eigenvector of Sigma, lambda its eigenvalue",
+                (
+                    r"stationarity of the Lagrangian: $\mathbf{v}$ is an eigenvector of $\boldsymbol{\Sigma}$, $\lambda$ "
+                    r"its eigenvalue"
+                ),
                 EQUIVALENT,
                 factor=sp.Integer(2),
             ),
             Step(
                 lam * scalar_of(v.T * v),
-                "the variance along an eigenvector: multiply Sigma v = lambda v by v^T",
+                (
+                    r"the variance along an eigenvector: multiply $\boldsymbol{\Sigma} \mathbf{v} = \lambda \mathbf{v}$ "
+                    r"by $\mathbf{v}^{\top}$"
+                ),
                 start=variance,
                 using=(Equation(Sigma * v, lam * v),),
             ),
-            Step(lam, "the constraint v^T v = 1", using=(Equation(scalar_of(v.T * v), sp.Integer(1)),)),
+            Step(
+                lam,
+                r"the constraint $\mathbf{v}^{\top} \mathbf{v} = 1$",
+                using=(Equation(scalar_of(v.T * v), sp.Integer(1)),),
+            ),
         ),
         checks=(
             Stationary(
@@ -96,7 +113,7 @@ def derivation() -> Derivation:
         ),
         tags=("eigenvectors", "lagrange multipliers", "dimensionality reduction"),
         notes=(
-            "The variance at a stationary point equals lambda, so the maximum is reached at the eigenvector of the "
-            "largest eigenvalue: the top eigenvector is the first principal direction."
+            r"The variance at a stationary point equals $\lambda$, so the maximum is reached at the eigenvector "
+            r"of the largest eigenvalue: the top eigenvector is the first principal direction."
         ),
     )

@@ -44,14 +44,16 @@ def derivation() -> Derivation:
         title="PCA from the singular value decomposition",
         topic="linear-algebra",
         statement=(
-            "Let X_c (n x d, n >= d) be centred data with thin SVD X_c = U Sigma V^T: U has orthonormal columns, "
-            "V is orthogonal and Sigma = diag(s) holds the singular values. Show that the covariance "
-            "C = (1/n) X_c^T X_c equals V (Sigma^2 / n) V^T, so the columns of V are the principal directions "
-            "(eigenvectors of C with eigenvalues s_i^2 / n), and that the scores, the coordinates of the data "
-            "in those directions, are X_c V = U Sigma."
+            r"Let $\mathbf{X}_{c} (n x d, n \geq d)$ be centred data with thin SVD $\mathbf{X}_{c} = \mathbf{U} "
+            r"\Sigma \mathbf{V}^{\top}$: $\mathbf{U}$ has orthonormal columns, $\mathbf{V}$ is orthogonal and "
+            r"$\Sigma = \operatorname{diag}(\mathbf{s})$ holds the singular values. Show that the covariance $C "
+            r"= (1/n) \mathbf{X}_{c}^{\top} \mathbf{X}_{c}$ equals $\mathbf{V} (\Sigma^{2} / n) "
+            r"\mathbf{V}^{\top}$, so the columns of $\mathbf{V}$ are the principal directions (eigenvectors of "
+            r"$C$ with eigenvalues $s_{i}^{2} / n$), and that the scores, the coordinates of the data in those "
+            r"directions, are $\mathbf{X}_{c} \mathbf{V} = \mathbf{U} \Sigma$."
         ),
         givens=(
-            Given(Xc, "centred data, one observation per row (n >= d)"),
+            Given(Xc, r"centred data, one observation per row $(n \geq d)$"),
             Given(U, "left singular vectors, orthonormal columns", ORTHONORMAL, defined_by=svd),
             Given(s, "singular values", POSITIVE),
             Given(V, "right singular vectors, an orthogonal matrix", ORTHONORMAL),
@@ -60,44 +62,61 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 sp.MatMul(inv_n, transpose(U * S * V.T) * (U * S * V.T)),
-                "substitute the SVD X_c = U Sigma V^T",
+                r"substitute the SVD $\mathbf{X}_{c} = \mathbf{U} \Sigma \mathbf{V}^{\top}$",
                 using=(svd,),
             ),
             Step(
                 sp.MatMul(inv_n, V * S * U.T * U * S * V.T),
-                "(U Sigma V^T)^T = V Sigma U^T (Sigma is diagonal)",
+                (
+                    r"($\mathbf{U} \Sigma \mathbf{V}^{\top})^{\top} = \mathbf{V} \Sigma \mathbf{U}^{\top} (\Sigma$ is "
+                    r"diagonal)"
+                ),
             ),
-            Step(V * variances * V.T, "U^T U = I (orthonormal columns)"),
+            Step(V * variances * V.T, r"$\mathbf{U}^{\top} \mathbf{U} = I$ (orthonormal columns)"),
             Step(
                 V * variances,
-                "C V = V (Sigma^2/n) V^T V and V^T V = I: column i of V is an eigenvector of C with eigenvalue "
-                "s_i^2 / n, the variance along it, so the columns of V are the principal directions",
+                (
+                    r"$C \mathbf{V} = \mathbf{V} (\Sigma^{2}/n) \mathbf{V}^{\top} \mathbf{V}$ and $\mathbf{V}^{\top} "
+                    r"\mathbf{V} = I$: column $i$ of $\mathbf{V}$ is an eigenvector of $C$ with eigenvalue $s_{i}^{2} / "
+                    r"n$, the variance along it, so the columns of $\mathbf{V}$ are the principal directions"
+                ),
                 start=C * V,
                 using=(svd,),
             ),
             Step(U * S * V.T * V, "substitute the SVD", start=Xc * V, using=(svd,)),
-            Step(scores, "V^T V = I: the scores are U Sigma, the left singular vectors scaled"),
+            Step(
+                scores,
+                (
+                    r"$\mathbf{V}^{\top} \mathbf{V} = I$: the scores are $\mathbf{U} \Sigma$, the left singular vectors "
+                    r"scaled"
+                ),
+            ),
         ),
         checks=(
             IdentityCheck(
-                label="C = V (Sigma^2/n) V^T with U, s, V from jnp.linalg.svd",
+                label=(
+                    r"$C = \mathbf{V} (\Sigma^{2}/n) \mathbf{V}^{\top}$ with $\mathbf{U}$, $\mathbf{s}$, $\mathbf{V}$ "
+                    r"from jnp.linalg.svd"
+                ),
                 lhs=C,
                 rhs=V * variances * V.T,
                 where=from_data,
             ),
             IdentityCheck(
-                label="C V = V Sigma^2 / n: the columns of V are eigenvectors",
+                label=r"$C \mathbf{V} = \mathbf{V} \Sigma^{2} / n$: the columns of $\mathbf{V}$ are eigenvectors",
                 lhs=C * V,
                 rhs=V * variances,
                 where=from_data,
             ),
             IdentityCheck(
-                label="the top eigenvalue of C (eigh) is s_1^2 / n",
+                label="the top eigenvalue of $C$ (eigh) is $s_{1}^{2} / n$",
                 lhs=eigval(C, 0),
                 rhs=sp.MatMul(inv_n, s[0, 0] ** 2 * sp.Identity(1)),
                 where=from_data,
             ),
-            IdentityCheck(label="scores X_c V = U Sigma", lhs=Xc * V, rhs=scores, where=from_data),
+            IdentityCheck(
+                label=r"scores $\mathbf{X}_{c} \mathbf{V} = \mathbf{U} \Sigma$", lhs=Xc * V, rhs=scores, where=from_data
+            ),
         ),
         references=(
             Reference(
@@ -109,9 +128,10 @@ def derivation() -> Derivation:
         tags=("pca", "svd", "eigenvectors"),
         sizes=((n, 2), (d, 2)),
         notes=(
-            "The numeric checks centre random data and take U, s and V from jnp.linalg.svd of it, then compare "
-            "what the derivation claims with the covariance computed from the data (and its eigh). The symbolic "
-            "checker proves the steps on a 2 x 2 instance with orthogonal U and V (Cayley parametrisation), which "
-            "keeps it within its time limit; the numeric checks use 8 x 5 data."
+            r"The numeric checks centre random data and take $\mathbf{U}$, $\mathbf{s}$ and $\mathbf{V}$ from "
+            r"jnp.linalg.svd of it, then compare what the derivation claims with the covariance computed from the "
+            r"data (and its eigh). The symbolic checker proves the steps on a $2 x 2$ instance with orthogonal "
+            r"$\mathbf{U}$ and $\mathbf{V}$ (Cayley parametrisation), which keeps it within its time limit; the "
+            r"numeric checks use $8 x 5$ data."
         ),
     )

@@ -19,37 +19,45 @@ def derivation() -> Derivation:
         title="Mean and variance of the Poisson distribution",
         topic="probability",
         statement=(
-            "X ~ Poisson(lambda) has P(X = k) = lambda^k e^(-lambda) / k!, k = 0, 1, 2, .... Sum the series for "
-            "E X and for the factorial moment E X(X - 1), and show that E X = Var X = lambda."
+            r"$X \sim \operatorname{Poisson}(\lambda)$ has $P(X = k) = \lambda^{k} e^{-\lambda} / k!$, $k = 0, 1, "
+            r"2, \ldots$. Sum the series for $\mathbb{E} X$ and for the factorial moment $\mathbb{E} X (X - 1)$, "
+            r"and show that $\mathbb{E} X = \operatorname{Var} X = \lambda$."
         ),
         givens=(Given(lam, "the rate", POSITIVE),),
         start=mean,
         steps=(
             Step(
                 lam * sp.exp(-lam) * exp_series,
-                "the k = 0 term vanishes; k / k! = 1/(k - 1)!, and shift the index j = k - 1",
+                "the $k = 0$ term vanishes; $k / k$! $= 1/(k - 1)$!, and shift the index $j = k - 1$",
             ),
             Step(
-                lam, "the exponential series sum_j lambda^j / j! = e^lambda, and e^-lambda e^lambda = 1: E X = lambda"
+                lam,
+                (
+                    r"the exponential series $\sum_{j} \lambda^{j} / j$! $= e^{\lambda}$, and $e^{-\lambda} e^{\lambda} = "
+                    r"1$: $\mathbb{E} X = \lambda$"
+                ),
             ),
             Step(
                 lam**2 * sp.exp(-lam) * exp_series + lam - lam**2,
-                "Var X = E X(X - 1) + E X - (E X)^2; in E X(X - 1) the terms k = 0, 1 vanish, "
-                "k(k - 1)/k! = 1/(k - 2)!, shift j = k - 2",
+                (
+                    r"$\operatorname{Var} X$ = $\mathbb{E} X(X - 1)$ + $\mathbb{E} X - (\mathbb{E} X)^{2}$; in "
+                    r"$\mathbb{E} X(X - 1)$ the terms $k = 0$, $1$ vanish, $k(k - 1)/k$! $= 1/(k - 2)$!, shift $j = k - "
+                    r"2$"
+                ),
                 start=factorial_moment + mean - mean**2,
             ),
-            Step(lam, "the exponential series again: lambda^2 + lambda - lambda^2"),
+            Step(lam, r"the exponential series again: $\lambda^{2} + \lambda - \lambda^{2}$"),
         ),
         checks=(
             MonteCarlo(
-                label="the mean of Poisson(lambda) draws is lambda",
+                label=r"the mean of $\operatorname{Poisson}(\lambda)$ draws is $\lambda$",
                 integrand=x,
                 claim=lam,
                 draws=((x, poisson(lam)),),
                 samples=300_000,
             ),
             MonteCarlo(
-                label="the mean of (X - lambda)^2 over Poisson(lambda) draws is lambda",
+                label=r"the mean of $(X - \lambda)^{2}$ over $\operatorname{Poisson}(\lambda)$ draws is $\lambda$",
                 integrand=(x - lam) ** 2,
                 claim=lam,
                 draws=((x, poisson(lam)),),

@@ -30,37 +30,50 @@ def derivation() -> Derivation:
         title="The polynomial kernel (x^T z + c)^2 as an explicit feature map",
         topic="models",
         statement=(
-            "For x = (x1, x2) and z = (z1, z2) in R^2, so x^T z = x1 z1 + x2 z2, and c > 0, show that the kernel k(x, z) = (x^T z + c)^2 equals phi(x)^T phi(z) for the "
-            "six-dimensional feature map phi(u) = (u1^2, sqrt(2) u1 u2, u2^2, sqrt(2c) u1, sqrt(2c) u2, c). "
-            "A kernel method that evaluates k therefore works in the feature space of all monomials of degree "
-            "at most 2 without ever computing phi."
+            r"For $x = (x_{1}, x_{2})$ and $z = (z_{1}, z_{2})$ in $\mathbb{R}^{2}$, so $x^{\top} z = x_{1} z_{1} "
+            r"+ x_{2} z_{2}$, and $c > 0$, show that the kernel $k(x, z) = (x^{\top} z + c)^{2}$ equals "
+            r"$\phi(x)^{\top} \phi(z)$ for the six-dimensional feature map $\phi(u) = (u_{1}^{2}, \sqrt{2}\, "
+            r"u_{1} u_{2}, u_{2}^{2}, \sqrt{2c}\, u_{1}, \sqrt{2c}\, u_{2}, c)$. A kernel method that evaluates "
+            r"$k$ therefore works in the feature space of all monomials of degree at most $2$ without ever "
+            r"computing $\phi$."
         ),
         givens=(
-            Given(x1, "first coordinate of the input x"),
-            Given(x2, "second coordinate of the input x"),
-            Given(z1, "first coordinate of the input z"),
-            Given(z2, "second coordinate of the input z"),
+            Given(x1, "first coordinate of the input $x$"),
+            Given(x2, "second coordinate of the input $x$"),
+            Given(z1, "first coordinate of the input $z$"),
+            Given(z2, "second coordinate of the input $z$"),
             Given(c, "the kernel's offset, trading off degree-1 against degree-2 terms", POSITIVE),
         ),
         start=kernel,
         steps=(
             Step(
                 sp.Add(inner**2, 2 * c * inner, c**2, evaluate=False),
-                "expand the square (x^T z + c)^2 = (x^T z)^2 + 2c x^T z + c^2",
+                r"expand the square $(x^{\top} z + c)^{2} = (x^{T} z)^{2} + 2c x^{T} z + c^{2}$",
             ),
             Step(
                 x1**2 * z1**2 + 2 * x1 * x2 * z1 * z2 + x2**2 * z2**2 + 2 * c * x1 * z1 + 2 * c * x2 * z2 + c**2,
-                "x^T z = x1 z1 + x2 z2, so (x^T z)^2 = x1^2 z1^2 + 2 x1 x2 z1 z2 + x2^2 z2^2",
+                (
+                    r"$x^{\top} z = x_{1} z_{1} + x_{2} z_{2}$, so $(x^{T} z)^{2} = x_{1}^{2} z_{1}^{2} + 2 x_{1} x_{2} "
+                    r"z_{1} z_{2} + x_{2}^{2} z_{2}^{2}$"
+                ),
             ),
             Step(
                 result,
-                "each term is a product f(x) f(z) of one function of x and the same function of z: "
-                "(x1^2)(z1^2), (sqrt(2) x1 x2)(sqrt(2) z1 z2), (x2^2)(z2^2), (sqrt(2c) x1)(sqrt(2c) z1), "
-                "(sqrt(2c) x2)(sqrt(2c) z2) and (c)(c), which is the inner product of the feature vectors",
+                (
+                    r"each term is a product $f(x) f(z)$ of one function of $x$ and the same function of $z$: "
+                    r"$(x_{1}^{2})(z_{1}^{2})$, $(\sqrt{2}\, x_{1} x_{2})(\sqrt{2}\, z_{1} z_{2})$, "
+                    r"$(x_{2}^{2})(z_{2}^{2})$, $(\sqrt{2c}\, x_{1})(\sqrt{2c}\, z_{1})$, $(\sqrt{2c}\, "
+                    r"x_{2})(\sqrt{2c}\, z_{2})$ and $(c)(c)$, which is the inner product of the feature vectors"
+                ),
             ),
         ),
         checks=(
-            IdentityCheck(label="(x^T z + c)^2 = phi(x)^T phi(z) on random inputs", lhs=kernel, rhs=result, trials=256),
+            IdentityCheck(
+                label=r"$(x^{\top} z + c)^{2} = \phi(x)^{\top} \phi(z)$ on random inputs",
+                lhs=kernel,
+                rhs=result,
+                trials=256,
+            ),
         ),
         references=(
             Reference("CS229 lecture notes (Ng)", "part V, section 7: kernels (the (x^T z + c)^2 example)"),
@@ -69,7 +82,8 @@ def derivation() -> Derivation:
         ),
         tags=("kernels", "feature map", "identity"),
         notes=(
-            "In d dimensions the same expansion gives phi(u) = (vec(u u^T), sqrt(2c) u, c): d^2 + d + 1 features "
-            "(fewer if the symmetric products u_i u_j, u_j u_i are merged), while k costs O(d) to evaluate."
+            r"In $d$ dimensions the same expansion gives $\phi(u) = (\operatorname{vec}(u u^{\top}), \sqrt{2c}\, "
+            r"u, c)$: $d^{2} + d + 1$ features (fewer if the symmetric products $u_{i} u_{j}$, $u_{j} u_{i}$ are "
+            r"merged), while $k$ costs $O(d)$ to evaluate."
         ),
     )

@@ -30,12 +30,14 @@ def derivation() -> Derivation:
         title="The projection matrix onto a column space",
         topic="linear-algebra",
         statement=(
-            "Let A be n x k with full column rank (k <= n) and P = A (A^T A)^{-1} A^T. Show that P is symmetric "
-            "(P^T = P) and idempotent (P P = P), so it is an orthogonal projection, and that the least-squares "
-            "fit A w* of y, with w* = (A^T A)^{-1} A^T y from the normal equations, is P y."
+            r"Let $\mathbf{A}$ be $n x k$ with full column rank $(k \leq n)$ and $P = \mathbf{A} "
+            r"(\mathbf{A}^{\top} \mathbf{A})^{-1} \mathbf{A}^{\top}$. Show that $P$ is symmetric $(P^{\top} = P)$ "
+            r"and idempotent $(P P = P)$, so it is an orthogonal projection, and that the least-squares fit "
+            r"$\mathbf{A} \mathbf{w} \cdot$ of $\mathbf{y}$, with $\mathbf{w} \cdot = (\mathbf{A}^{\top} "
+            r"\mathbf{A})^{-1} \mathbf{A}^{\top} \mathbf{y}$ from the normal equations, is $P \mathbf{y}$."
         ),
         givens=(
-            Given(A, "matrix with full column rank, k <= n"),
+            Given(A, r"matrix with full column rank, $k \leq n$"),
             Given(y, "vector to project (targets)"),
             Given(w, "least-squares coefficients (normal-equations)", defined_by=normal_solution),
         ),
@@ -43,26 +45,36 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 sp.MatMul(A, transpose(gram_inv), A.T, evaluate=False),
-                "(XYZ)^T = Z^T Y^T X^T, and (A^T)^T = A",
+                (r"$(XYZ)^{\top} = Z^{\top} Y^{\top} X^{\top}$, and $(\mathbf{A}^{\top})^{\top} = \mathbf{A}$"),
             ),
-            Step(P, "(M^{-1})^T = (M^T)^{-1} and A^T A is symmetric: P^T = P"),
+            Step(
+                P,
+                r"$(M^{-1})^{\top} = (M^{\top})^{-1}$ and $\mathbf{A}^{\top} \mathbf{A}$ is symmetric: $P^{\top} = P$",
+            ),
             Step(
                 sp.MatMul(A, gram_inv, A.T * A, gram_inv, A.T, evaluate=False),
-                "write P P out; group the middle A^T A",
+                r"write $P P$ out; group the middle $\mathbf{A}^{\top} \mathbf{A}$",
                 start=sp.MatMul(P, P, evaluate=False),
             ),
-            Step(P, "(A^T A)^{-1} (A^T A) = I: P P = P"),
+            Step(P, r"$(\mathbf{A}^{\top} \mathbf{A})^{-1} (\mathbf{A}^{\top} \mathbf{A}) = I$: $P P = P$"),
             Step(
                 fit,
-                "the least-squares fit A w* with w* = (A^T A)^{-1} A^T y (normal equations)",
+                (
+                    r"the least-squares fit $\mathbf{A} \mathbf{w} \cdot$ with $\mathbf{w} \cdot = (\mathbf{A}^{\top} "
+                    r"\mathbf{A})^{-1} \mathbf{A}^{\top} \mathbf{y}$ (normal equations)"
+                ),
                 start=A * w,
                 using=(normal_solution,),
             ),
         ),
         checks=(
-            IdentityCheck(label="P^T = P", lhs=transpose(P), rhs=P),
-            IdentityCheck(label="P P = P", lhs=P * P, rhs=P),
-            IdentityCheck(label="A times a least-squares solver's w equals P y", lhs=A * lstsq(A, y), rhs=fit),
+            IdentityCheck(label=r"$P^{\top} = P$", lhs=transpose(P), rhs=P),
+            IdentityCheck(label="$P P = P$", lhs=P * P, rhs=P),
+            IdentityCheck(
+                label=r"A times a least-squares solver's $\mathbf{w}$ equals $P \mathbf{y}$",
+                lhs=A * lstsq(A, y),
+                rhs=fit,
+            ),
         ),
         references=(
             Reference(
@@ -75,7 +87,8 @@ def derivation() -> Derivation:
         tags=("projection", "least squares", "hat matrix"),
         sizes=((n, 3), (k, 2)),
         notes=(
-            "P is the 'hat matrix' of regression: y-hat = P y. I - P projects onto the orthogonal complement, so "
-            "the residual y - P y is orthogonal to every column of A."
+            r"$P$ is the 'hat matrix' of regression: $\hat{\mathbf{y}}$ = $P \mathbf{y}$. $I - P$ projects onto "
+            r"the orthogonal complement, so the residual $\mathbf{y} - P \mathbf{y}$ is orthogonal to every "
+            r"column of $\mathbf{A}$."
         ),
     )

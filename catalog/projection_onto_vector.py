@@ -35,9 +35,10 @@ def derivation() -> Derivation:
         title="Projection onto a vector",
         topic="linear-algebra",
         statement=(
-            "Project b onto the line spanned by a nonzero vector a: find the multiple t a closest to b, i.e. "
-            "minimise f(t) = ||b - t a||^2 over the scalar t. Show that the minimiser is t* = a^T b / a^T a and "
-            "that the residual b - t* a is orthogonal to a."
+            r"Project $\mathbf{b}$ onto the line spanned by a nonzero vector $\mathbf{a}$: find the multiple $t$ "
+            r"a closest to $\mathbf{b}$, i.e. minimise $f(t) = \|\mathbf{b} - t \mathbf{a} \|^{2}$ over the "
+            r"scalar $t$. Show that the minimiser is $t \cdot = \mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top}$ "
+            r"a and that the residual $\mathbf{b} - t \cdot$ a is orthogonal to $\mathbf{a}$."
         ),
         givens=(
             Given(a, "direction of the line (nonzero)"),
@@ -46,35 +47,59 @@ def derivation() -> Derivation:
         ),
         start=scalar_of(a.T * residual),
         steps=(
-            Step(ab - best * aa, "distribute a^T over the residual b - t* a"),
-            Step(sp.Integer(0), "(a^T b / a^T a) a^T a = a^T b: the residual is orthogonal to a"),
+            Step(ab - best * aa, r"distribute $\mathbf{a}^{\top}$ over the residual $\mathbf{b} - t \cdot$ a"),
+            Step(
+                sp.Integer(0),
+                (
+                    r"$(\mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} \mathbf{a}) \mathbf{a}^{\top}$ a = "
+                    r"$\mathbf{a}^{\top} \mathbf{b}$: the residual is orthogonal to a"
+                ),
+            ),
             Step(
                 -2 * a.T * (b - t * a),
-                "chain rule: d/dt (b - ta)^T (b - ta) = 2 (b - ta)^T (-a)",
+                (
+                    r"chain rule: $\frac{d}{dt} (\mathbf{b} - t \mathbf{a})^{\top} (\mathbf{b} - t \mathbf{a}) = 2 "
+                    r"(\mathbf{b} - t \mathbf{a})^{\top} (-\mathbf{a})$"
+                ),
                 start=grad(loss, t),
             ),
-            Step(2 * t * aa - 2 * ab, "expand: a^T (t a) = t a^T a"),
+            Step(2 * t * aa - 2 * ab, r"expand: $\mathbf{a}^{\top} (t \mathbf{a}) = t \mathbf{a}^{\top}$ a"),
             Step(
                 Equation(aa * t, ab),
-                "f is a convex quadratic in t (f'' = 2 a^T a > 0), so its minimum is where f'(t) = 0",
+                (
+                    r"$f$ is a convex quadratic in $t(f'' = 2 \mathbf{a}^{\top}$ a $>$ $0$), so its minimum is where "
+                    r"$f'(t) = 0$"
+                ),
                 EQUIVALENT,
                 factor=sp.Integer(2),
             ),
-            Step(Equation(t, best), "divide by a^T a > 0 (a is nonzero)", SOLVES, nonzero=(aa,)),
+            Step(
+                Equation(t, best),
+                r"divide by $\mathbf{a}^{\top}$ a $>$ $0 (\mathbf{a}$ is nonzero)",
+                SOLVES,
+                nonzero=(aa,),
+            ),
         ),
         checks=(
             Stationary(
-                label="jax.grad of ||b - ta||^2 vanishes at t* = a^T b / a^T a, second derivative > 0",
+                label=(
+                    r"\texttt{jax.grad} of $\|\mathbf{b} - t \mathbf{a} \|^{2}$ vanishes $\mathbf{a} t t \cdot = "
+                    r"\mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} \mathbf{a}$, second derivative $>$ $0$"
+                ),
                 objective=loss,
                 at=((t, best),),
                 wrt=(t,),
                 second_order="min",
             ),
             IdentityCheck(
-                label="t* equals a least-squares solver on the one-column system a t = b", lhs=best, rhs=lstsq(a, b)
+                label=r"$t \cdot$ equals a least-squares solver on the one-column system a $t = \mathbf{b}$",
+                lhs=best,
+                rhs=lstsq(a, b),
             ),
             IdentityCheck(
-                label="the residual b - t* a is orthogonal to a", lhs=scalar_of(a.T * residual), rhs=sp.Integer(0)
+                label=r"the residual $\mathbf{b} - t \cdot$ a is orthogonal to a",
+                lhs=scalar_of(a.T * residual),
+                rhs=sp.Integer(0),
             ),
         ),
         references=(
@@ -83,5 +108,9 @@ def derivation() -> Derivation:
             Reference("Boyd & Vandenberghe, Introduction to Applied Linear Algebra (VMLS)", "section 3.4 (projection)"),
         ),
         tags=("projection", "least squares", "orthogonality"),
-        notes="The projection itself is p = (a^T b / a^T a) a = (a a^T / a^T a) b: a rank-one projection matrix.",
+        notes=(
+            r"The projection itself is $p = (\mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} \mathbf{a})$ a = "
+            r"$(\mathbf{a} \mathbf{a}^{\top} / \mathbf{a}^{\top} \mathbf{a}) \mathbf{b}$: a rank-one projection "
+            r"matrix."
+        ),
     )

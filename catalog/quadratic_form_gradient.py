@@ -26,8 +26,9 @@ def derivation() -> Derivation:
         title="Gradient and Hessian of a quadratic form",
         topic="linear-algebra",
         statement=(
-            "For a square matrix A (not necessarily symmetric) find the gradient and the Hessian of "
-            "f(x) = x^T A x = sum_ij x_i A_ij x_j, and specialise to a symmetric S."
+            r"For a square matrix $\mathbf{A}$ (not necessarily symmetric) find the gradient and the Hessian of "
+            r"$f(\mathbf{x}) = \mathbf{x}^{\top} \mathbf{A} \mathbf{x} = \sum_{i j} x_{i} A_{i j} x_{j}$, and "
+            r"specialise to a symmetric $\mathbf{S}$."
         ),
         givens=(
             Given(A, "square matrix, not necessarily symmetric"),
@@ -38,20 +39,47 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 A * x + A.T * x,
-                "product rule on sum_ij x_i A_ij x_j: d/dx_k gives sum_j A_kj x_j + sum_i x_i A_ik = (Ax)_k + (A^T x)_k",
+                (
+                    r"product rule on $\sum_{i j} x_{i} A_{i j} x_{j}$: $\frac{d}{d\mathbf{x}}_{k}$ gives $\sum_{j} A_{k "
+                    r"j} x_{j} + \sum_{i} x_{i} A_{i k} = (\mathbf{A} \mathbf{x})_{k} + (\mathbf{A}^{\top} "
+                    r"\mathbf{x})_{k}$"
+                ),
             ),
-            Step((A + A.T) * x, "factor out x"),
-            Step(2 * S * x, "for symmetric S, S + S^T = 2S", start=grad(symmetric_form, x)),
+            Step((A + A.T) * x, r"factor out $\mathbf{x}$"),
+            Step(
+                2 * S * x,
+                r"for symmetric $\mathbf{S}$, $\mathbf{S} + \mathbf{S}^{\top} = 2\mathbf{S}$",
+                start=grad(symmetric_form, x),
+            ),
             Step(
                 A + A.T,
-                "differentiate (A + A^T) x once more: the Hessian is constant, and symmetric even when A is not",
+                (
+                    r"differentiate $(\mathbf{A} + \mathbf{A}^{\top}) \mathbf{x}$ once more: the Hessian is constant, and "
+                    r"symmetric even when $\mathbf{A}$ is not"
+                ),
                 start=hessian(form, x),
             ),
         ),
         checks=(
-            Grad(label="(A + A^T) x vs jax.grad, non-symmetric A", objective=form, wrt=x, claim=(A + A.T) * x),
-            Grad(label="2 S x vs jax.grad, symmetric S", objective=symmetric_form, wrt=x, claim=2 * S * x),
-            Grad(label="A + A^T vs jax.hessian", objective=form, wrt=x, claim=A + A.T, order="hessian"),
+            Grad(
+                label=r"$(\mathbf{A} + \mathbf{A}^{\top}) \mathbf{x}$ vs \texttt{jax.grad}, non-symmetric $\mathbf{A}$",
+                objective=form,
+                wrt=x,
+                claim=(A + A.T) * x,
+            ),
+            Grad(
+                label=r"$2 \mathbf{S} \mathbf{x}$ vs \texttt{jax.grad}, symmetric $\mathbf{S}$",
+                objective=symmetric_form,
+                wrt=x,
+                claim=2 * S * x,
+            ),
+            Grad(
+                label=r"$\mathbf{A} + \mathbf{A}^{\top}$ vs \texttt{jax.hessian}",
+                objective=form,
+                wrt=x,
+                claim=A + A.T,
+                order="hessian",
+            ),
         ),
         references=(
             Reference("Petersen & Pedersen, The Matrix Cookbook", "section 2.4.2, eq. 81: d(x^T B x)/dx = (B + B^T) x"),
@@ -61,5 +89,9 @@ def derivation() -> Derivation:
             ),
         ),
         tags=("gradient", "hessian", "quadratic form"),
-        notes="Only the symmetric part (A + A^T)/2 of A matters: x^T A x = x^T ((A + A^T)/2) x.",
+        notes=(
+            r"Only the symmetric part $(\mathbf{A} + \mathbf{A}^{\top})/2$ of $\mathbf{A}$ matters: "
+            r"$\mathbf{x}^{\top} \mathbf{A} \mathbf{x} = \mathbf{x}^{\top} ((\mathbf{A} + \mathbf{A}^{\top})/2) "
+            r"\mathbf{x}$."
+        ),
     )

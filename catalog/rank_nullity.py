@@ -39,18 +39,20 @@ def derivation() -> Derivation:
         title="Rank and null space: the rank-nullity theorem from the SVD",
         topic="statistics",
         statement=(
-            "A matrix A with n rows, d columns and rank r has a singular value decomposition A = U_1 diag(s) V_1^T "
-            "with r positive singular values s, orthonormal columns U_1 (n-by-r) and V_1 (d-by-r), and V_2 "
-            "(d-by-(d - r)) completing "
-            "V_1 to an orthonormal basis of R^d. Show that the columns of V_2 lie in the null space of A, that "
-            "together with the fact that Ax = 0 forces V_1^T x = 0 they give its basis, and conclude "
-            "rank A + dim null A = d: the r directions A keeps plus the d - r it destroys. (Features that are exact "
-            "linear combinations of others add null directions: the least-squares weights are then not unique.)"
+            r"A matrix $\mathbf{A}$ with $n$ rows, $d$ columns and rank $r$ has a singular value decomposition "
+            r"$\mathbf{A} = \mathbf{U}_{1} \operatorname{diag}(\mathbf{s}) \mathbf{V}_{1}^{\top}$ with $r$ "
+            r"positive singular values $\mathbf{s}$, orthonormal columns $\mathbf{U}_{1}$ (n-by-r) and "
+            r"$\mathbf{V}_{1}$ (d-by-r), and $\mathbf{V}_{2}$ (d-by-(d - $r$)) completing $\mathbf{V}_{1}$ to an "
+            r"orthonormal basis of $\mathbf{R}^{d}$. Show that the columns of $\mathbf{V}_{2}$ lie in the null "
+            r"space of $\mathbf{A}$, that together with the fact that Ax = $0$ forces $\mathbf{V}_{1}^{\top} x = "
+            r"0$ they give its basis, and conclude rank $\mathbf{A}$ + dim null $\mathbf{A} = d$: the $r$ "
+            r"directions $\mathbf{A}$ keeps plus the $d - r$ it destroys. (Features that are exact linear "
+            r"combinations of others add null directions: the least-squares weights are then not unique.)"
         ),
         givens=(
-            Given(A, "a data or weight matrix of rank r"),
+            Given(A, "a data or weight matrix of rank $r$"),
             Given(U1, "left singular vectors of the nonzero singular values", ORTHONORMAL),
-            Given(s, "the r nonzero singular values", POSITIVE),
+            Given(s, "the $r$ nonzero singular values", POSITIVE),
             Given(V1, "right singular vectors of the nonzero singular values (orthonormal columns)"),
             Given(V2, "the other right singular vectors, orthonormal columns", defined_by=orthogonal),
         ),
@@ -58,16 +60,24 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 sp.ZeroMatrix(n, d - r),
-                "A V_2 with the SVD A = U_1 diag(s) V_1^T: V_1^T V_2 = 0 because right singular vectors are "
-                "orthogonal, so every column of V_2 is in null A",
+                (
+                    r"$\mathbf{A} \mathbf{V}_{2}$ with the SVD $\mathbf{A} = \mathbf{U}_{1} \operatorname{diag} "
+                    r"(\mathbf{s}) \mathbf{V}_{1}^{\top}$: $\mathbf{V}_{1}^{\top} \mathbf{V}_{2} = 0$ because right "
+                    r"singular vectors are orthogonal, so every column of $\mathbf{V}_{2}$ is in null $\mathbf{A}$"
+                ),
                 using=(orthogonal,),
             ),
             Step(
                 sp.Add(r, d - r, evaluate=False),
-                "the columns of U_1 are an orthonormal basis of the column space (A x = U_1 (diag(s) V_1^T x) reaches "
-                "all of span U_1), so rank A = r; if A x = 0 then diag(s) V_1^T x = 0, so V_1^T x = 0 and "
-                "x = V_2 V_2^T x: the d - r columns of V_2 are a basis of null A. Checked with JAX's SVD on random "
-                "rank-r matrices (the bases, the rank and the nullity)",
+                (
+                    r"the columns of $\mathbf{U}_{1}$ are an orthonormal basis of the column space ($\mathbf{A} x = "
+                    r"\mathbf{U}_{1} (\operatorname{diag} (\mathbf{s}) \mathbf{V}_{1}^{\top} x)$ reaches all of span "
+                    r"$\mathbf{U}_{1}$), so rank $\mathbf{A} = r$; if $\mathbf{A} x = 0$ then $\operatorname{diag} "
+                    r"(\mathbf{s}) \mathbf{V}_{1}^{\top} x = 0$, so $\mathbf{V}_{1}^{\top} x = 0$ and $x = \mathbf{V}_{2} "
+                    r"\mathbf{V}_{2}^{\top} x$: the $d - r$ columns of $\mathbf{V}_{2}$ are a basis of null $\mathbf{A}$. "
+                    r"Checked with $J \mathbf{A} X'\mathbf{s}$ SVD on random rank-r matrices (the bases, the rank and the "
+                    r"nullity)"
+                ),
                 STATES,
                 start=rank(A) + nullity(A),
                 states="=",
@@ -77,7 +87,10 @@ def derivation() -> Derivation:
         ),
         checks=(
             IdentityCheck(
-                label="rank A (singular values > 0) + dim null A (zero eigenvalues of A^T A) = d, for A of rank 2",
+                label=(
+                    r"rank $\mathbf{A}$ (singular values $>$ $0$) + dim null $\mathbf{A}$ (zero eigenvalues of "
+                    r"$\mathbf{A}^{\top} \mathbf{A}) = d$, for $\mathbf{A}$ of rank $2$"
+                ),
                 lhs=rank(A) + nullity(A),
                 rhs=d,
                 where=rank_r,
@@ -86,7 +99,7 @@ def derivation() -> Derivation:
                 trials=32,
             ),
             IdentityCheck(
-                label="rank A = r",
+                label=r"rank $\mathbf{A} = r$",
                 lhs=rank(A),
                 rhs=r,
                 where=rank_r,
@@ -95,7 +108,7 @@ def derivation() -> Derivation:
                 trials=32,
             ),
             IdentityCheck(
-                label="A V_2 = 0 for the last d - r right singular vectors from jnp.linalg.svd",
+                label=r"$\mathbf{A} \mathbf{V}_{2} = 0$ for the last $d - r$ right singular vectors from jnp.linalg.svd",
                 lhs=A * null,
                 rhs=sp.ZeroMatrix(n, d - r),
                 where=rank_r,
@@ -105,7 +118,7 @@ def derivation() -> Derivation:
                 tolerance=1e-10,
             ),
             IdentityCheck(
-                label="V_2^T V_2 = I: an orthonormal basis of the null space",
+                label=r"$\mathbf{V}_{2}^{\top} \mathbf{V}_{2} = I$: an orthonormal basis of the null space",
                 lhs=null.T * null,
                 rhs=eye(d - r),
                 where=rank_r,
@@ -114,7 +127,10 @@ def derivation() -> Derivation:
                 trials=32,
             ),
             IdentityCheck(
-                label="U_1 U_1^T A = A: the first r left singular vectors span the column space",
+                label=(
+                    r"$\mathbf{U}_{1} \mathbf{U}_{1}^{\top} \mathbf{A} = \mathbf{A}$: the first $r$ left singular vectors "
+                    r"span the column space"
+                ),
                 lhs=column_basis(A, r) * column_basis(A, r).T * A,
                 rhs=A,
                 where=rank_r,
@@ -129,9 +145,10 @@ def derivation() -> Derivation:
         ),
         tags=("rank", "null space", "SVD", "linear algebra"),
         notes=(
-            "The symbolic checker verifies A V_2 = 0 on an explicit instance from the SVD and V_1^T V_2 = 0 (solved "
-            "for entries of V_1); the counting step is stated, and the numeric checks compute the rank from the "
-            "singular values and the nullity independently from the eigenvalues of A^T A."
+            r"The symbolic checker verifies $\mathbf{A} \mathbf{V}_{2} = 0$ on an explicit instance from the SVD "
+            r"and $\mathbf{V}_{1}^{\top} \mathbf{V}_{2} = 0$ (solved for entries of $\mathbf{V}_{1}$); the "
+            r"counting step is stated, and the numeric checks compute the rank from the singular values and the "
+            r"nullity independently from the eigenvalues of $\mathbf{A}^{\top} \mathbf{A}$."
         ),
         sizes=((n, 4), (d, 3), (r, 2)),
     )

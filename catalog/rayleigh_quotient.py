@@ -39,35 +39,44 @@ def derivation() -> Derivation:
         title="The Rayleigh quotient and eigenvectors",
         topic="linear-algebra",
         statement=(
-            "For a symmetric matrix A, the Rayleigh quotient R(x) = x^T A x / x^T x (x != 0) is the variance-like "
-            "quantity PCA maximises. Compute its gradient and show that it vanishes exactly when A x = R(x) x, "
-            "i.e. exactly at the eigenvectors of A, where R equals the eigenvalue."
+            r"For a symmetric matrix $\mathbf{A}$, the Rayleigh quotient $R (\mathbf{x}) = \mathbf{x}^{\top} "
+            r"\mathbf{A} \mathbf{x} / \mathbf{x}^{\top} \mathbf{x} (\mathbf{x} \neq 0)$ is the variance-like "
+            r"quantity PCA maximises. Compute its gradient and show that it vanishes exactly when $\mathbf{A} "
+            r"\mathbf{x} = R (\mathbf{x}) \mathbf{x}$, i.e. exactly at the eigenvectors of $\mathbf{A}$, where "
+            r"$R$ equals the eigenvalue."
         ),
         givens=(
             Given(A, "symmetric matrix", SYMMETRIC),
             Given(x, "nonzero vector"),
-            Given(c, "a nonzero scale (R is scale-invariant)"),
+            Given(c, "a nonzero scale ($R$ is scale-invariant)"),
         ),
         start=grad(R, x),
         steps=(
             Step(
                 (2 * A * x) / xx - (scalar_of(x.T * A * x) / xx**2) * (2 * x),
-                "quotient rule with grad x^T A x = 2 A x (A symmetric) and grad x^T x = 2x",
+                (
+                    r"quotient rule with grad $\mathbf{x}^{\top} \mathbf{A} \mathbf{x} = 2 \mathbf{A} \mathbf{x} "
+                    r"(\mathbf{A}$ symmetric) and grad $\mathbf{x}^{\top} \mathbf{x} = 2\mathbf{x}$"
+                ),
             ),
-            Step(gradient, "factor out 2 / x^T x"),
+            Step(gradient, r"factor out $2 / \mathbf{x}^{\top} \mathbf{x}$"),
             Step(
                 Equation(A * x, eigen_rhs),
-                "2 / x^T x is never 0, so the gradient vanishes if and only if A x = R(x) x: x is an eigenvector and "
-                "R(x) its eigenvalue; conversely A x = lambda x gives R(x) = lambda x^T x / x^T x = lambda",
+                (
+                    r"$2 / \mathbf{x}^{\top} \mathbf{x}$ is never $0$, so the gradient vanishes if and only if "
+                    r"$\mathbf{A} \mathbf{x} = R(\mathbf{x}) \mathbf{x}$: $\mathbf{x}$ is an eigenvector and $R "
+                    r"(\mathbf{x})$ its eigenvalue; conversely $\mathbf{A} \mathbf{x} = \lambda \mathbf{x}$ gives $R "
+                    r"(\mathbf{x}) = \lambda \mathbf{x}^{\top} \mathbf{x} / \mathbf{x}^{\top} \mathbf{x} = \lambda$"
+                ),
                 EQUIVALENT,
                 factor=2 / xx,
                 nonzero=(xx,),
             ),
         ),
         checks=(
-            Grad(label="claimed gradient vs jax.grad of R", objective=R, wrt=x, claim=gradient),
+            Grad(label=r"claimed gradient vs \texttt{jax.grad} of $R$", objective=R, wrt=x, claim=gradient),
             Stationary(
-                label="jax.grad of R vanishes at the top eigenvector (eigh), a maximum",
+                label=r"\texttt{jax.grad} of $R$ vanishes at the top eigenvector (eigh), a maximum",
                 objective=R,
                 at=((x, eigvec(A, 0)),),
                 wrt=(x,),
@@ -80,13 +89,13 @@ def derivation() -> Derivation:
                 wrt=(x,),
             ),
             IdentityCheck(
-                label="A x = R(x) x at a scaled eigenvector",
+                label=r"A $\mathbf{x} = R(\mathbf{x}) \mathbf{x}$ at a scaled eigenvector",
                 lhs=A * x,
                 rhs=eigen_rhs,
                 where=((x, c * eigvec(A, 2)),),
             ),
             Inequality(
-                label="only there: at random x the gradient is nonzero",
+                label=r"only there: at random $\mathbf{x}$ the gradient is nonzero",
                 lesser=sp.Float(1e-10),
                 greater=scalar_of(norm_sq(grad(R, x))),
                 trials=256,
@@ -102,7 +111,7 @@ def derivation() -> Derivation:
         ),
         tags=("eigenvectors", "rayleigh quotient", "pca"),
         notes=(
-            "R is largest at the top eigenvector (value lambda_max) and smallest at the bottom one: this is the "
-            "variational characterisation of the extreme eigenvalues that PCA uses."
+            r"$R$ is largest at the top eigenvector (value $\lambda_{\max}$) and smallest at the bottom one: this "
+            r"is the variational characterisation of the extreme eigenvalues that PCA uses."
         ),
     )

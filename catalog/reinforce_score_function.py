@@ -34,10 +34,13 @@ def derivation() -> Derivation:
         title="REINFORCE: the score-function gradient estimator",
         topic="models",
         statement=(
-            "A softmax policy pi = softmax(theta) picks one of k actions; action a earns reward f_a. The expected "
-            "reward is J(theta) = E_{a~pi}[f_a] = sum_a pi_a f_a. Show that grad J = E_{a~pi}[f_a grad log pi_a] "
-            "(the log-derivative trick), which can be estimated from sampled actions alone, and compute it: "
-            "grad log pi_a = e_a - pi, so grad J = pi . f - pi (pi^T f)."
+            r"A softmax policy $\boldsymbol{\pi} = \operatorname{softmax}(\boldsymbol{\theta})$ picks one of $k$ "
+            r"actions; action $a$ earns reward $f_{a}$. The expected reward is $J(\boldsymbol{\theta}) = "
+            r"\mathbb{E}_{a \sim \boldsymbol{\pi}}[f_{a}] = \sum_{a} \pi_{a} f_{a}$. Show that $\nabla J = "
+            r"\mathbb{E}_{a \sim \boldsymbol{\pi}}[f_{a} \nabla \log \pi_{a}]$ (the log-derivative trick), which "
+            r"can be estimated from sampled actions alone, and compute it: $\nabla \log \pi_{a} = \mathbf{e}_{a} "
+            r"- \boldsymbol{\pi}$, so $\nabla J = \boldsymbol{\pi} \odot \mathbf{f} - \boldsymbol{\pi} "
+            r"(\boldsymbol{\pi}^{\top} \mathbf{f})$."
         ),
         givens=(
             Given(theta, "the policy's logits"),
@@ -48,28 +51,43 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 jacobian(policy, theta).T * f,
-                "f does not depend on theta: grad sum_a pi_a f_a = sum_a f_a grad pi_a = J_pi^T f",
+                (
+                    r"$\mathbf{f}$ does not depend on $\boldsymbol{\theta}$: $\nabla \sum_{a} \pi_{a} f_{a} = \sum_{a} "
+                    r"f_{a} \nabla \pi_{a} = J_{\boldsymbol{\pi}}^{\top} \mathbf{f}$"
+                ),
             ),
             Step(
                 jacobian(log(policy), theta).T * hadamard(policy, f),
-                "the log-derivative trick grad pi_a = pi_a grad log pi_a: the sum becomes "
-                "sum_a pi_a f_a grad log pi_a = E_{a~pi}[f_a grad log pi_a]",
+                (
+                    r"the log-derivative trick $\nabla \pi_{a} = \pi_{a} \nabla \log \pi_{a}$: the sum becomes $\sum_{a} "
+                    r"\pi_{a} f_{a} \nabla \log \pi_{a} = \mathbb{E}_{a \sim \boldsymbol{\pi}}[f_{a} \nabla \log \pi_{a}]$"
+                ),
             ),
             Step(
                 result,
-                "for a softmax, grad log pi_a = e_a - pi (row a of the Jacobian of log pi is e_a^T - pi^T), so "
-                "sum_a pi_a f_a (e_a - pi) = pi . f - pi (pi^T f)",
+                (
+                    r"for a softmax, $\nabla \log \pi_{a} = \mathbf{e}_{a} - \boldsymbol{\pi}$ (row $a$ of the Jacobian "
+                    r"of $\log \boldsymbol{\pi}$ is $\mathbf{e}_{a}^{\top} - \boldsymbol{\pi}^{\top}$), so $\sum_{a} "
+                    r"\pi_{a} f_{a} (\mathbf{e}_{a} - \boldsymbol{\pi}) = \boldsymbol{\pi} \odot \mathbf{f} - "
+                    r"\boldsymbol{\pi} (\boldsymbol{\pi}^{\top} \mathbf{f})$"
+                ),
             ),
         ),
         checks=(
             Grad(
-                label="pi . f - pi (pi^T f) vs jax.grad of the expected reward",
+                label=(
+                    r"$\boldsymbol{\pi} \odot \mathbf{f} - \boldsymbol{\pi} (\boldsymbol{\pi}^{\top} \mathbf{f})$ vs "
+                    r"\texttt{jax.grad} of the expected reward"
+                ),
                 objective=expected_reward,
                 wrt=theta,
                 claim=result,
             ),
             MonteCarlo(
-                label="mean of f_a grad log pi_a (jax.grad) over actions a ~ pi drawn with jax.random",
+                label=(
+                    r"mean of $f_{a} \nabla \log \pi_{a}$ (\texttt{jax.grad}) over actions $a \sim \boldsymbol{\pi}$ "
+                    r"drawn with \texttt{jax.random}"
+                ),
                 integrand=scalar_of(e.T * f) * score,
                 claim=result,
                 draws=((e, categorical(policy)),),
@@ -93,9 +111,9 @@ def derivation() -> Derivation:
         ),
         tags=("policy gradient", "score function", "Monte Carlo", "reinforcement learning"),
         notes=(
-            "The estimator needs only samples of a and their rewards, not the reward's derivative, so it works "
-            "for discrete actions and non-differentiable rewards; subtracting a baseline b from f_a leaves its mean "
-            "unchanged (E grad log pi_a = 0) and can reduce its variance."
+            r"The estimator needs only samples of $a$ and their rewards, not the reward's derivative, so it works "
+            r"for discrete actions and non-differentiable rewards; subtracting a baseline $b$ from $f_{a}$ leaves "
+            r"its mean unchanged ($\mathbb{E} \nabla \log \pi_{a} = 0$) and can reduce its variance."
         ),
         sizes=((k, 3),),
     )

@@ -32,33 +32,37 @@ def derivation() -> Derivation:
         title="The reparameterisation trick",
         topic="models",
         statement=(
-            "To optimise L(mu, sigma) = E_{z~N(mu, sigma^2)}[f(z)] by gradient descent (as a VAE does for its "
-            "encoder), write the sample as a deterministic function of the parameters and parameter-free noise: "
-            "z = mu + sigma eps with eps ~ N(0, 1). Then L = E_eps[f(mu + sigma eps)], the expectation no longer "
-            "depends on the parameters, and for a smooth f with bounded derivative the gradient moves inside it: "
-            "grad_mu L = E[f'(mu + sigma eps)] and grad_sigma L = E[eps f'(mu + sigma eps)]. Compute the "
-            "per-sample (pathwise) gradients for f = sin, and check both estimators against the exact gradient of "
-            "L = sin(mu) e^{-sigma^2/2}."
+            r"To optimise $L(\mu, \sigma) = \mathbb{E}_{z \sim \mathcal{N}(\mu, \sigma^{2})}[f(z)]$ by gradient "
+            r"descent (as a VAE does for its encoder), write the sample as a deterministic function of the "
+            r"parameters and parameter-free noise: $z = \mu + \sigma\epsilon$ with $\epsilon \sim \mathcal{N}(0, "
+            r"1)$. Then $L = \mathbb{E}_{\epsilon}[f(\mu + \sigma\epsilon)]$, the expectation no longer depends "
+            r"on the parameters, and for a smooth $f$ with bounded derivative the gradient moves inside it: "
+            r"$\nabla_{\mu} L = \mathbb{E}[f'(\mu + \sigma\epsilon)]$ and $\nabla_{\sigma} L = "
+            r"\mathbb{E}[\epsilon f'(\mu + \sigma\epsilon)]$. Compute the per-sample (pathwise) gradients for $f "
+            r"= \sin$, and check both estimators against the exact gradient of $L = \sin(\mu)\, "
+            r"e^{-\sigma^{2}/2}$."
         ),
         givens=(
             Given(mu, "mean of the sampling distribution"),
             Given(sigma, "standard deviation of the sampling distribution", POSITIVE),
-            Given(eps, "standard normal noise, independent of mu and sigma"),
+            Given(eps, r"standard normal noise, independent of $\mu$ and $\sigma$"),
         ),
         start=grad(f(z), sigma),
         steps=(
-            Step(eps * sp.cos(z), "chain rule: d(mu + sigma eps)/d sigma = eps, and sin' = cos"),
+            Step(eps * sp.cos(z), r"chain rule: $d(\mu + \sigma$ eps)/d $\sigma$ = eps, and sin' = cos"),
             Step(
                 result,
-                "chain rule: d(mu + sigma eps)/d mu = 1, so the pathwise gradient in mu is f'(mu + sigma eps); its "
-                "mean over eps is grad_mu L (differentiation under the expectation, justified by the bounded "
-                "derivative; the Monte Carlo checks compare the means with the exact gradients)",
+                (
+                    r"chain rule: $d(\mu + \sigma$ eps)/d $\mu = 1$, so the pathwise gradient in $\mu$ is $f'(\mu + "
+                    r"\sigma$ eps); its mean over eps is grad\_mu $L$ (differentiation under the expectation, justified "
+                    r"by the bounded derivative; the Monte Carlo checks compare the means with the exact gradients)"
+                ),
                 start=grad(f(z), mu),
             ),
         ),
         checks=(
             MonteCarlo(
-                label="the objective: mean of sin(mu + sigma eps) vs sin(mu) e^{-sigma^2/2}",
+                label=r"the objective: mean of $\sin(\mu + \sigma\epsilon)$ vs $\sin(\mu)\, e^{-\sigma^{2}/2}$",
                 integrand=f(z),
                 claim=mean_objective,
                 draws=((eps, standard_normal),),
@@ -66,7 +70,10 @@ def derivation() -> Derivation:
                 samples=2_000_000,
             ),
             MonteCarlo(
-                label="mean of the pathwise gradient cos(mu + sigma eps) vs jax.grad_mu of the exact objective",
+                label=(
+                    r"mean of the pathwise gradient $\cos(\mu + \sigma\epsilon)$ vs \texttt{jax.grad} in $\mu$ of the "
+                    r"exact objective"
+                ),
                 integrand=result,
                 claim=grad(mean_objective, mu),
                 draws=((eps, standard_normal),),
@@ -74,7 +81,7 @@ def derivation() -> Derivation:
                 samples=2_000_000,
             ),
             MonteCarlo(
-                label="mean of eps cos(mu + sigma eps) vs jax.grad_sigma of the exact objective",
+                label=r"mean of $\epsilon\cos(\mu + \sigma\epsilon)$ vs \texttt{jax.grad} in $\sigma$ of the exact objective",
                 integrand=eps * sp.cos(z),
                 claim=grad(mean_objective, sigma),
                 draws=((eps, standard_normal),),
@@ -94,8 +101,8 @@ def derivation() -> Derivation:
         ),
         tags=("reparameterisation", "variational autoencoder", "Monte Carlo", "gradient estimator"),
         notes=(
-            "Unlike the score-function estimator (entry reinforce-score-function), the pathwise estimator uses f' "
-            "and usually has much lower variance, but it needs z to be a differentiable function of the "
-            "parameters and f to be differentiable."
+            "Unlike the score-function estimator (entry reinforce-score-function), the pathwise estimator uses "
+            "$f'$ and usually has much lower variance, but it needs $z$ to be a differentiable function of the "
+            "parameters and $f$ to be differentiable."
         ),
     )

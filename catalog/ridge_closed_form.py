@@ -38,11 +38,13 @@ def derivation() -> Derivation:
         title="Ridge regression in closed form",
         topic="optimization",
         statement=(
-            "Ridge regression minimises L(w) = 1/2 ||Xw - y||^2 + lambda/2 ||w||^2 with lambda > 0. Compute the "
-            "gradient, set it to zero, and solve for w. Why is the solution unique even when X^T X is singular?"
+            r"Ridge regression minimises $L (\mathbf{w}) = \tfrac{1}{2} \|\mathbf{X} \mathbf{w} - \mathbf{y} "
+            r"\|^{2} + \lambda /2 \|\mathbf{w} \|^{2}$ with $\lambda > 0$. Compute the gradient, set it to zero, "
+            r"and solve for $\mathbf{w}$. Why is the solution unique even when $\mathbf{X}^{\top} \mathbf{X}$ is "
+            r"singular?"
         ),
         givens=(
-            Given(X, "design matrix, one example per row (any rank)"),
+            Given(X, r"design matrix, one example per row ($a n \mathbf{y}$ rank)"),
             Given(w, "weights"),
             Given(y, "targets"),
             Given(lam, "regularisation strength", POSITIVE),
@@ -51,37 +53,64 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 grad(expanded, w),
-                "expand the squares: ||Xw - y||^2 + lambda ||w||^2 = w^T (X^T X + lambda I) w - 2 y^T X w + y^T y",
+                (
+                    r"expand the squares: $\|\mathbf{X} \mathbf{w} - \mathbf{y} \|^{2} + \lambda \|\mathbf{w} \|^{2} = "
+                    r"\mathbf{w}^{\top} (\mathbf{X}^{\top} \mathbf{X} + \lambda I) \mathbf{w} - 2 \mathbf{y}^{\top} "
+                    r"\mathbf{X} \mathbf{w} + \mathbf{y}^{\top} \mathbf{y}$"
+                ),
             ),
             Step(
                 (X.T * X + lam * eye(d)) * w - X.T * y,
-                "grad of 1/2 w^T A w is Aw for symmetric A = X^T X + lambda I; grad of y^T X w is X^T y",
+                (
+                    r"grad of $\tfrac{1}{2} \mathbf{w}^{\top} A \mathbf{w}$ is Aw for symmetric $A = \mathbf{X}^{\top} "
+                    r"\mathbf{X} + \lambda I$; grad of $\mathbf{y}^{\top} \mathbf{X} \mathbf{w}$ is $\mathbf{X}^{\top} "
+                    r"\mathbf{y}$"
+                ),
             ),
-            Step(gradient, "regroup: the data term X^T (Xw - y) plus the penalty term lambda w"),
+            Step(
+                gradient,
+                (
+                    r"regroup: the data term $\mathbf{X}^{\top} (\mathbf{X} \mathbf{w} - \mathbf{y})$ plus the penalty "
+                    r"term $\lambda \mathbf{w}$"
+                ),
+            ),
             Step(
                 Equation((X.T * X + lam * eye(d)) * w, X.T * y),
-                "L is strictly convex (Hessian X^T X + lambda I is positive definite), so its minimum is where the "
-                "gradient vanishes",
+                (
+                    r"$L$ is strictly convex (Hessian $\mathbf{X}^{\top} \mathbf{X} + \lambda I$ is positive definite), "
+                    r"so its minimum is where the gradient vanishes"
+                ),
                 EQUIVALENT,
             ),
             Step(
                 Equation(w, solution),
-                "X^T X + lambda I is invertible: v^T (X^T X + lambda I) v = ||Xv||^2 + lambda ||v||^2 > 0 for v != 0",
+                (
+                    r"$\mathbf{X}^{\top} \mathbf{X} + \lambda I$ is invertible: $v^{\top} (\mathbf{X}^{\top} \mathbf{X} + "
+                    r"\lambda I) v = \|\mathbf{X} v \|^{2} + \lambda \|v \|^{2} > 0$ for $v \neq 0$"
+                ),
                 SOLVES,
                 nonzero=(X.T * X + lam * eye(d),),
             ),
         ),
         checks=(
-            Grad(label="X^T(Xw - y) + lambda w vs jax.grad of the loss", objective=loss, wrt=w, claim=gradient),
+            Grad(
+                label=(
+                    r"$\mathbf{X}^{\top}(\mathbf{X} \mathbf{w} - \mathbf{y}) + \lambda \mathbf{w}$ vs \texttt{jax.grad} "
+                    r"of the loss"
+                ),
+                objective=loss,
+                wrt=w,
+                claim=gradient,
+            ),
             Stationary(
-                label="jax.grad vanishes at the closed form, Hessian positive definite",
+                label=r"\texttt{jax.grad} vanishes at the closed form, Hessian positive definite",
                 objective=loss,
                 at=((w, solution),),
                 wrt=(w,),
                 second_order="min",
             ),
             Stationary(
-                label="also when X^T X is singular (fewer examples than features)",
+                label=r"also when $\mathbf{X}^{\top} \mathbf{X}$ is singular (fewer examples than features)",
                 objective=loss,
                 at=((w, solution),),
                 wrt=(w,),
@@ -96,9 +125,9 @@ def derivation() -> Derivation:
         ),
         tags=("gradient", "regularization", "closed form"),
         notes=(
-            "Unlike the normal equations, the ridge system has a unique solution for every X: the penalty makes "
-            "the Hessian X^T X + lambda I positive definite, so the solution exists even with more features than "
-            "examples."
+            r"Unlike the normal equations, the ridge system has a unique solution for every $\mathbf{X}$: the "
+            r"penalty makes the Hessian $\mathbf{X}^{\top} \mathbf{X} + \lambda I$ positive definite, so the "
+            r"solution exists even with more features than examples."
         ),
         sizes=((n, 3), (d, 2)),
     )

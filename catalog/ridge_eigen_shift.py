@@ -43,47 +43,82 @@ def derivation() -> Derivation:
         title="Ridge regression shrinks along the eigenvectors of X^T X",
         topic="linear-algebra",
         statement=(
-            "Let X (n x d) have full column rank and X^T X = V diag(mu) V^T (V orthogonal, eigenvalues mu_i > 0; "
-            "from the SVD X = U diag(s) V^T, mu_i = s_i^2), and let h = X^T y. Show that X^T X + lambda I has the "
-            "same eigenvectors with eigenvalues mu_i + lambda, and that in the eigenbasis the ridge solution "
-            "w_lambda = (X^T X + lambda I)^{-1} h is the least-squares solution w_0 = (X^T X)^{-1} h with "
-            "coordinate i shrunk by the factor mu_i / (mu_i + lambda)."
+            r"Let $\mathbf{X} (n x d)$ have full column rank and $\mathbf{X}^{\top} \mathbf{X} = \mathbf{V} "
+            r"\operatorname{diag} (\boldsymbol{\mu}) \mathbf{V}^{\top} (\mathbf{V}$ orthogonal, eigenvalues "
+            r"$\mu_{i} > 0$; from the SVD $\mathbf{X} = U \operatorname{diag}(s) \mathbf{V}^{\top}$, $\mu_{i} = "
+            r"s_{i}^{2}$), and let $\mathbf{h} = \mathbf{X}^{\top} \mathbf{y}$. Show that $\mathbf{X}^{\top} "
+            r"\mathbf{X} + \lambda I$ has the same eigenvectors with eigenvalues $\mu_{i} + \lambda$, and that in "
+            r"the eigenbasis the ridge solution $w_{\lambda} = (\mathbf{X}^{\top} \mathbf{X} + \lambda I)^{-1} "
+            r"\mathbf{h}$ is the least-squares solution $w_{0} = (\mathbf{X}^{\top} \mathbf{X})^{-1} \mathbf{h}$ "
+            r"with coordinate $i$ shrunk by the factor $\mu_{i} / (\mu_{i} + \lambda)$."
         ),
         givens=(
-            Given(X, "design matrix with full column rank (n >= d)"),
+            Given(X, r"design matrix with full column rank $(n \geq d)$"),
             Given(y, "targets"),
             Given(lam, "ridge penalty", POSITIVE),
-            Given(V, "eigenvectors of X^T X (the right singular vectors of X)", ORTHONORMAL),
-            Given(mu, "eigenvalues of X^T X (the squared singular values of X)", POSITIVE),
-            Given(h, "X^T y"),
+            Given(
+                V,
+                r"eigenvectors of $\mathbf{X}^{\top} \mathbf{X}$ (the right singular vectors of $\mathbf{X}$)",
+                ORTHONORMAL,
+            ),
+            Given(
+                mu,
+                r"eigenvalues of $\mathbf{X}^{\top} \mathbf{X}$ (the squared singular values of $\mathbf{X}$)",
+                POSITIVE,
+            ),
+            Given(h, r"$\mathbf{X}^{\top} \mathbf{y}$"),
         ),
         start=(gram + lam * identity) * V,
         steps=(
             Step(
                 V * (M + lam * identity),
-                "V^T V = I: column i of V is an eigenvector of X^T X + lambda I with eigenvalue mu_i + lambda "
-                "(adding lambda I shifts every eigenvalue and keeps the eigenvectors)",
+                (
+                    r"$\mathbf{V}^{\top} \mathbf{V} = I$: column $i$ of $\mathbf{V}$ is an eigenvector of "
+                    r"$\mathbf{X}^{\top} \mathbf{X} + \lambda I$ with eigenvalue $\mu_{i} + \lambda$ (adding $\lambda I$ "
+                    r"shifts every eigenvalue and keeps the eigenvectors)"
+                ),
             ),
             Step(
                 inv(M + lam * identity) * V.T * h,
-                "X^T X + lambda I = V (diag(mu) + lambda I) V^T, whose inverse is V (diag(mu) + lambda I)^{-1} V^T",
+                (
+                    r"$\mathbf{X}^{\top} \mathbf{X} + \lambda I = \mathbf{V} (\operatorname{diag} (\boldsymbol{\mu}) + "
+                    r"\lambda I) \mathbf{V}^{\top}$, whose inverse is $\mathbf{V} (\operatorname{diag} (\boldsymbol{\mu}) "
+                    r"+ \lambda I)^{-1} \mathbf{V}^{\top}$"
+                ),
                 start=V.T * inv(gram + lam * identity) * h,
             ),
-            Step(shrink * inv(M) * V.T * h, "diagonal matrices commute: insert diag(mu) diag(mu)^{-1} = I"),
+            Step(
+                shrink * inv(M) * V.T * h,
+                (
+                    r"diagonal matrices commute: insert $\operatorname{diag} (\boldsymbol{\mu}) \operatorname{diag} "
+                    r"(\boldsymbol{\mu})^{-1} = I$"
+                ),
+            ),
             Step(
                 result,
-                "least squares in the eigenbasis: V^T w_0 = V^T (V diag(mu) V^T)^{-1} h = diag(mu)^{-1} V^T h",
+                (
+                    r"least squares in the eigenbasis: $\mathbf{V}^{\top} w_{0} = \mathbf{V}^{\top} (\mathbf{V} "
+                    r"\operatorname{diag} (\boldsymbol{\mu}) \mathbf{V}^{\top})^{-1} \mathbf{h} = \operatorname{diag} "
+                    r"(\boldsymbol{\mu})^{-1} \mathbf{V}^{\top} \mathbf{h}$"
+                ),
             ),
         ),
         checks=(
             IdentityCheck(
-                label="(X^T X + lambda I) V = V (diag(mu) + lambda I), with V, mu = s^2 from jnp.linalg.svd of X",
+                label=(
+                    r"$(\mathbf{X}^{\top} \mathbf{X} + \lambda I) \mathbf{V} = \mathbf{V} (\operatorname{diag} "
+                    r"(\boldsymbol{\mu}) + \lambda I)$, with $\mathbf{V}$, $\boldsymbol{\mu} = s^{2}$ from jnp.linalg.svd "
+                    r"of $\mathbf{X}$"
+                ),
                 lhs=(X.T * X + lam * identity) * V,
                 rhs=V * (M + lam * identity),
                 where=from_data,
             ),
             IdentityCheck(
-                label="top eigenvalue (eigh) of X^T X + lambda I = top eigenvalue of X^T X + lambda",
+                label=(
+                    r"top eigenvalue (eigh) of $\mathbf{X}^{\top} \mathbf{X} + \lambda I$ = top eigenvalue of "
+                    r"$\mathbf{X}^{\top} \mathbf{X} + \lambda$"
+                ),
                 lhs=eigval(X.T * X + lam * identity, 0),
                 rhs=eigval(X.T * X, 0) + lam * sp.Identity(1),
             ),
@@ -94,13 +129,16 @@ def derivation() -> Derivation:
                 sizes=((d, 5),),
             ),
             IdentityCheck(
-                label="V^T w_ridge computed from X and y = the shrunk eigen-coordinates of w_0",
+                label=(
+                    r"$\mathbf{V}^{\top} w_{\mathrm{ridge}}$ computed from $\mathbf{X}$ and $\mathbf{y}$ = the shrunk "
+                    r"eigen-coordinates of $w_{0}$"
+                ),
                 lhs=V.T * ridge_from_data,
                 rhs=result,
                 where=from_data,
             ),
             IdentityCheck(
-                label="the same with w_0 from a least-squares solver",
+                label="the same with $w_{0}$ from a least-squares solver",
                 lhs=V.T * ridge_from_data,
                 rhs=shrink * V.T * lstsq(X, y),
                 where=from_data,
@@ -119,9 +157,11 @@ def derivation() -> Derivation:
         ),
         tags=("ridge", "eigenvalues", "shrinkage", "svd"),
         notes=(
-            "Directions with large mu_i (well determined by the data) are barely shrunk; directions with "
-            "mu_i << lambda are shrunk towards 0. The sum of the factors, sum_i mu_i / (mu_i + lambda), is the "
-            "effective number of parameters. The symbolic checker works with X^T X written as V diag(mu) V^T; "
-            "the numeric checks start from random data X, y and take V and mu = s^2 from its SVD."
+            r"Directions with large $\mu_{i}$ (well determined by the data) are barely shrunk; directions with "
+            r"$\mu_{i} << \lambda$ are shrunk towards $0$. The sum of the factors, $\sum_{i} \mu_{i} / (\mu_{i} + "
+            r"\lambda)$, is the effective number of parameters. The symbolic checker works with "
+            r"$\mathbf{X}^{\top} \mathbf{X}$ written as $\mathbf{V} \operatorname{diag} (\boldsymbol{\mu}) "
+            r"\mathbf{V}^{\top}$; the numeric checks start from random data $\mathbf{X}$, $\mathbf{y}$ and take "
+            r"$\mathbf{V}$ and $\boldsymbol{\mu} = s^{2}$ from its SVD."
         ),
     )

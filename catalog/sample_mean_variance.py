@@ -34,8 +34,9 @@ def derivation() -> Derivation:
         title="The variance of the sample mean and the standard error",
         topic="probability",
         statement=(
-            "x_1, ..., x_n are independent with mean mu and variance sigma^2, and x-bar = (1/n) sum_i x_i = "
-            "(1/n) 1^T x. Show that Var x-bar = sigma^2 / n, so the standard error of the mean is sigma / sqrt(n)."
+            r"$x_{1}$, ..., $x_{n}$ are independent with mean $\mu$ and variance $\sigma^{2}$, and $\bar{x} = "
+            r"(1/n) \sum_{i} x_{i} = (1/n) 1^{\top} \mathbf{x}$. Show that $\operatorname{Var} \bar{x} = "
+            r"\sigma^{2} / n$, so the standard error of the mean is $\sigma / \sqrt{n}$."
         ),
         givens=(
             Given(x, "the sample"),
@@ -47,20 +48,28 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 sigma * sp.sqrt(scalar_of(one.T * one)) / n,
-                "the standard error is the standard deviation of x-bar = 1^T x / n: sqrt(Var(1^T x)) / n, with "
-                "Var(1^T x) = 1^T Cov(x) 1 and Cov(x) = sigma^2 I for independent draws with equal variances",
+                (
+                    r"the standard error is the standard deviation of $\bar{x} = \mathbf{1}^{\top} \mathbf{x} / n$: "
+                    r"$\sqrt{\operatorname{Var}(\mathbf{1}^{\top} \mathbf{x})} / n$, with "
+                    r"$\operatorname{Var}(\mathbf{1}^{\top} \mathbf{x}) = \mathbf{1}^{\top} "
+                    r"\operatorname{Cov}(\mathbf{x})\, \mathbf{1}$ and $\operatorname{Cov}(\mathbf{x}) = \sigma^{2} I$ "
+                    r"for independent draws with equal variances"
+                ),
             ),
-            Step(sigma / sp.sqrt(n), "1^T 1 = n: the standard error sigma / sqrt(n)"),
+            Step(sigma / sp.sqrt(n), r"$\mathbf{1}^{\top} \mathbf{1} = n$: the standard error $\sigma / \sqrt{n}$"),
             Step(
                 sigma**2 * scalar_of(one.T * one) / n**2,
-                "Var(a^T x) = a^T Cov(x) a with a = 1/n; independence with equal variances gives Cov(x) = sigma^2 I",
+                (
+                    r"$\operatorname{Var}(a^{\top} \mathbf{x}) = a^{\top}$ Cov(x) a with a = $1/n$; independence with "
+                    r"equal variances gives Cov(x) = $\sigma^{2} I$"
+                ),
                 start=scalar_of(one.T * covariance * one) / n**2,
             ),
-            Step(result, "1^T 1 = n"),
+            Step(result, r"$1^{\top} 1 = n$"),
         ),
         checks=(
             MonteCarlo(
-                label="the mean of (x-bar - mu)^2 over Gaussian samples is sigma^2 / n",
+                label=r"the mean of ($\bar{x}$ - $\mu)^{2}$ over Gaussian samples is $\sigma^{2} / n$",
                 integrand=(mean - mu) ** 2,
                 claim=result,
                 draws=((x, normal(mu, sigma)),),
@@ -68,7 +77,7 @@ def derivation() -> Derivation:
                 samples=600_000,
             ),
             MonteCarlo(
-                label="and over Bernoulli(p) samples it is p(1 - p) / n (any distribution with a variance)",
+                label="and over Bernoulli(p) samples it is $p(1 - p) / n$ (any distribution with a variance)",
                 integrand=(mean - p) ** 2,
                 claim=p * (1 - p) / n,
                 draws=((x, bernoulli(p)),),

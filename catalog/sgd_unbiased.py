@@ -34,43 +34,60 @@ def derivation() -> Derivation:
         title="The minibatch gradient is unbiased",
         topic="optimization",
         statement=(
-            "The training loss is the mean f(w) = (1/n) sum_i l_i(w) of per-example losses, here "
-            "l_i(w) = 1/2 (x_i^T w - y_i)^2. SGD draws a minibatch B of b distinct indices uniformly at random and "
-            "steps along the batch gradient g_B = (1/b) sum_{i in B} grad l_i(w). Describe B by its indicator "
-            "vector m (m_i = 1 if i is in B) and show that E_B g_B = grad f(w), the exact expectation over all "
-            "C(n, b) equally likely batches."
+            r"The training loss is the mean $f(\mathbf{w}) = (1/n) \sum_{i} l_{i} (\mathbf{w})$ of per-example "
+            r"losses, here $l_{i} (\mathbf{w}) = \tfrac{1}{2} (x_{i}^{\top} \mathbf{w} - y_{i})^{2}$. SGD draws a "
+            r"minibatch $B$ of $b$ distinct indices uniformly at random and steps along the batch gradient $g_{B} "
+            r"= (1/b) \sum_\{i$ in $B \}$ grad $l_{i} (\mathbf{w})$. Describe $B$ by its indicator vector "
+            r"$\mathbf{m} (m_{i} = 1$ if $i$ is in $B$) and show that $\mathbb{E}_{B} g_{B}$ = grad $f "
+            r"(\mathbf{w})$, the exact expectation over all $C (n, b)$ equally likely batches."
         ),
         givens=(
-            Given(X, "examples x_i^T, one per row"),
+            Given(X, r"examples $x_{i}^{\top}$, one per row"),
             Given(y, "targets"),
             Given(w, "current weights"),
-            Given(m, "indicator of the minibatch: b ones and n - b zeros", BINARY),
+            Given(m, "indicator of the minibatch: $b$ ones and $n - b$ zeros", BINARY),
         ),
         start=grad(batch, w),
         steps=(
             Step(
                 batch_gradient,
-                "the batch loss (1/b) sum_{i in B} l_i = (1/2b) (Xw - y)^T diag(m) (Xw - y); its gradient is "
-                "(1/b) X^T diag(m) (Xw - y), with diag(m) symmetric",
+                (
+                    r"the batch loss $(1/b) \sum_\{i$ in $B \} l_{i} = (1/2b) (\mathbf{X} \mathbf{w} - \mathbf{y})^{\top} "
+                    r"\operatorname{diag} (\mathbf{m}) (\mathbf{X} \mathbf{w} - \mathbf{y})$; its gradient is $(1/b) "
+                    r"\mathbf{X}^{\top} \operatorname{diag} (\mathbf{m}) (\mathbf{X} \mathbf{w} - \mathbf{y})$, with "
+                    r"$\operatorname{diag}(\mathbf{m})$ symmetric"
+                ),
             ),
             Step(
                 sp.MatMul(1 / b, X.T * diag(sp.MatMul(b / n, ones(n))) * residual),
-                "average over every batch: g_B is linear in m, so E g_B puts E m in place of m, and each index lies "
-                "in C(n-1, b-1) of the C(n, b) batches, so E m_i = C(n-1, b-1)/C(n, b) = b/n",
+                (
+                    r"average over every batch: $g_{B}$ is linear in $\mathbf{m}$, so $\mathbb{E} g_{B}$ puts $\mathbb{E} "
+                    r"\mathbf{m}$ in place of $\mathbf{m}$, and each index lies in $C (n -1, b -1)$ of the $C (n, b)$ "
+                    r"batches, so $\mathbb{E} m_{i} = C(n -1, b -1)/C(n, b) = b /n$"
+                ),
                 start=minibatch_mean(batch_gradient, m, b),
             ),
-            Step(sp.MatMul(1 / n, X.T * residual), "diag((b/n) 1) = (b/n) I, and the b cancels"),
-            Step(result, "this is the gradient of f(w) = (1/2n) ||Xw - y||^2: the full-batch gradient"),
+            Step(sp.MatMul(1 / n, X.T * residual), r"$\operatorname{diag}((b /n) 1) = (b /n) I$, and the $b$ cancels"),
+            Step(
+                result,
+                (
+                    r"this is the gradient of $f(\mathbf{w}) = (1/2n) \|\mathbf{X} \mathbf{w} - \mathbf{y} \|^{2}$: the "
+                    r"full-batch gradient"
+                ),
+            ),
         ),
         checks=(
             IdentityCheck(
-                label="average of jax.grad of the batch loss over all C(6, 2) batches = jax.grad of the full loss",
+                label=(
+                    r"average of \texttt{jax.grad} of the batch loss over all $C(6, 2)$ batches = \texttt{jax.grad} of "
+                    r"the full loss"
+                ),
                 lhs=minibatch_mean(grad(batch, w), m, b),
                 rhs=result,
                 sizes=((n, 6), (d, 3), (b, 2)),
             ),
             IdentityCheck(
-                label="the same over all C(7, 3) batches",
+                label="the same over all $C(7, 3)$ batches",
                 lhs=minibatch_mean(grad(batch, w), m, b),
                 rhs=result,
                 sizes=((n, 7), (d, 2), (b, 3)),
@@ -86,9 +103,10 @@ def derivation() -> Derivation:
         ),
         tags=("sgd", "unbiased estimator", "expectation"),
         notes=(
-            "Nothing here depends on the squared loss: g_B = (1/b) sum_i m_i grad l_i is linear in m for any "
-            "per-example losses, and E m_i = b/n. Unbiased is not low-variance: the variance of g_B shrinks like "
-            "1/b (with a finite-population correction (n - b)/(n - 1))."
+            r"Nothing here depends on the squared loss: $g_{B} = (1/b) \sum_{i} m_{i}$ grad $l_{i}$ is linear in "
+            r"$\mathbf{m}$ for any per-example losses, and $\mathbb{E} m_{i} = b /n$. Unbiased is not "
+            r"low-variance: the variance of $g_{B}$ shrinks like $1/b$ (with a finite-population correction $(n - "
+            r"b)/(n - 1)$)."
         ),
         sizes=((n, 4), (d, 2), (b, 2)),
     )

@@ -29,43 +29,49 @@ def derivation() -> Derivation:
         title="The derivative of the sigmoid",
         topic="calculus",
         statement=(
-            "The logistic sigmoid is sigma(z) = 1 / (1 + e^(-z)). Differentiate it and write the derivative in "
-            "terms of sigma itself. Then apply sigma elementwise to a vector u and find its Jacobian."
+            r"The logistic sigmoid is $\sigma(z) = 1 / (1 + e^{-z})$. Differentiate it and write the derivative "
+            r"in terms of $\sigma$ itself. Then apply $\sigma$ elementwise to a vector $\mathbf{u}$ and find its "
+            r"Jacobian."
         ),
         givens=(
-            Given(z, "a real number (a logit)"),
-            Given(u, "a vector of logits, sigma applied elementwise"),
+            Given(z, "a real number ($a$ logit)"),
+            Given(u, r"a vector of logits, $\sigma$ applied elementwise"),
         ),
         start=jacobian(s, u),
         steps=(
             Step(
                 diag(hadamard(s, ones(k) - s)),
-                "sigma acts elementwise: d sigma(u_i)/d u_j = 0 for i != j, and the diagonal is the scalar "
-                "derivative sigma'(u_i) = sigma(u_i)(1 - sigma(u_i)) derived below",
+                (
+                    r"$\sigma$ acts elementwise: $d \sigma(u_{i})/d u_{j} = 0$ for $i \neq j$, and the diagonal is the "
+                    r"scalar derivative $\sigma'(u_{i}) = \sigma(u_{i})(1 - \sigma(u_{i}))$ derived below"
+                ),
             ),
             Step(
                 exp(-z) / (1 + exp(-z)) ** 2,
-                "chain rule on (1 + e^(-z))^(-1): -(1 + e^(-z))^(-2) times d/dz e^(-z) = -e^(-z)",
+                r"chain rule on $(1 + e^{-z})^{-1}$: $-(1 + e^{-z})^{-2}$ times $\frac{d}{dz} e^{-z} = -e^{-z}$",
                 start=grad(sigmoid(z), z),
             ),
             Step(
                 sigmoid(z) * (exp(-z) / (1 + exp(-z))),
-                "split the fraction into two factors; the first is 1/(1 + e^(-z)) = sigma(z)",
+                r"split the fraction into two factors; the first is $1/(1 + e^{-z}) = \sigma(z)$",
             ),
             Step(
                 result,
-                "the second factor is 1 - sigma(z), since 1 - 1/(1 + e^(-z)) = e^(-z)/(1 + e^(-z))",
+                r"the second factor is $1 - \sigma(z)$, since $1 - 1/(1 + e^{-z}) = e^{-z}/(1 + e^{-z})$",
             ),
         ),
         checks=(
             Grad(
-                label="sigma(1 - sigma) vs jax.grad of the sigmoid",
+                label=r"$\sigma(1 - \sigma)$ vs \texttt{jax.grad} of the sigmoid",
                 objective=sigmoid(z),
                 wrt=z,
                 claim=result,
             ),
             Grad(
-                label="diag(sigma(u) . (1 - sigma(u))) vs jax.jacobian of the elementwise sigmoid",
+                label=(
+                    r"$\operatorname{diag}(\sigma(\mathbf{u}) \odot(1 - \sigma(\mathbf{u})))$ vs \texttt{jax.jacobian} of "
+                    r"the elementwise sigmoid"
+                ),
                 objective=s,
                 wrt=u,
                 claim=diag(hadamard(s, ones(k) - s)),
@@ -80,7 +86,8 @@ def derivation() -> Derivation:
         sizes=((k, 3),),
         tags=("derivative", "sigmoid", "chain rule", "activation functions"),
         notes=(
-            "sigma'(z) = sigma(z)(1 - sigma(z)) is at most 1/4 (at z = 0), which is why deep stacks of sigmoids "
-            "shrink gradients. The same identity gives the logistic-regression gradient and Hessian."
+            r"$\sigma'(z) = \sigma(z)(1 - \sigma(z))$ is at most $\tfrac{1}{4}$ (at $z = 0$), which is why deep "
+            r"stacks of sigmoids shrink gradients. The same identity gives the logistic-regression gradient and "
+            r"Hessian."
         ),
     )

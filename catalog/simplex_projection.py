@@ -37,44 +37,58 @@ def derivation() -> Derivation:
         title="Projection onto the probability simplex",
         topic="optimization",
         statement=(
-            "Project a point z onto the probability simplex: minimise 1/2 ||x - z||^2 subject to sum_i x_i = 1 and "
-            "x >= 0. Write the Lagrangian with a multiplier nu for the equality and gamma >= 0 for x >= 0, and use "
-            "the KKT conditions to show that x_i = max(z_i - nu, 0), where the threshold nu is fixed by "
-            "sum_i max(z_i - nu, 0) = 1."
+            r"Project a point $\mathbf{z}$ onto the probability simplex: minimise $\tfrac{1}{2} \|\mathbf{x} - "
+            r"\mathbf{z} \|^{2}$ subject to $\sum_{i} x_{i} = 1$ and $\mathbf{x} \geq 0$. Write the Lagrangian "
+            r"with a multiplier $\nu$ for the equality and $\boldsymbol{\gamma} \geq 0$ for $\mathbf{x} \geq 0$, "
+            r"and use the KKT conditions to show that $x_{i} = \max(z_{i} - \nu, 0)$, where the threshold $\nu$ "
+            r"is fixed by $\sum_{i} \max(z_{i} - \nu, 0) = 1$."
         ),
         givens=(
             Given(z, "the point to project"),
             Given(x, "the projection"),
-            Given(nu, "multiplier of sum_i x_i = 1 (the threshold)"),
-            Given(gamma, "multipliers of x_i >= 0", POSITIVE),
+            Given(nu, r"multiplier of $\sum_{i} x_{i} = 1$ (the threshold)"),
+            Given(gamma, r"multipliers of $x_{i} \geq 0$", POSITIVE),
         ),
         start=grad(lagrangian, x),
         steps=(
-            Step(x - z + nu * ones(n) - gamma, "grad of 1/2 ||x - z||^2 is x - z; the constraints are linear"),
+            Step(
+                x - z + nu * ones(n) - gamma,
+                (
+                    r"grad of $\tfrac{1}{2} \|\mathbf{x} - \mathbf{z} \|^{2}$ is $\mathbf{x} - \mathbf{z}$; the "
+                    r"constraints are linear"
+                ),
+            ),
             Step(
                 Equation(x, z - nu * ones(n) + gamma), "stationarity: the gradient of the Lagrangian vanishes", SOLVES
             ),
             Step(
                 Equation(gamma, slack),
-                "complementary slackness gamma_i x_i = 0 with gamma_i >= 0, x_i >= 0: if x_i > 0 then gamma_i = 0 "
-                "(and z_i - nu > 0); if x_i = 0 then gamma_i = nu - z_i, which must be >= 0. Both cases: "
-                "gamma_i = max(nu - z_i, 0)",
+                (
+                    r"complementary slackness $\gamma_{i} x_{i} = 0$ with $\gamma_{i} \geq 0$, $x_{i} \geq 0$: if $x_{i} "
+                    r"> 0$ then $\gamma_{i} = 0$ (and $z_{i} - \nu > 0$); if $x_{i} = 0$ then $\gamma_{i} = \nu - z_{i}$, "
+                    r"which must be $\geq$ $0$. Both cases: $\gamma_{i} = \max(\nu - z_{i}, 0)$"
+                ),
                 STATES,
                 start=gamma,
                 checked_by=1,
             ),
             Step(
                 result,
-                "substitute: z_i - nu + max(nu - z_i, 0) = max(z_i - nu, 0); nu is then the unique value with "
-                "sum_i max(z_i - nu, 0) = 1 (the left side decreases in nu), found by sorting z",
+                (
+                    r"substitute: $z_{i} - \nu + \max(\nu - z_{i}, 0) = \max(z_{i} - \nu, 0)$; $\nu$ is then the unique "
+                    r"value with $\sum_{i} \max(z_{i} - \nu, 0) = 1$ (the left side decreases in $\nu$), found by sorting "
+                    r"$\mathbf{z}$"
+                ),
                 start=z - nu * ones(n) + gamma,
                 using=(Equation(gamma, slack),),
             ),
         ),
         checks=(
             KKT(
-                label="random projections solved as a QP: KKT holds, x = max(z - nu, 0) and gamma = max(nu - z, 0) "
-                "with nu the solver's multiplier",
+                label=(
+                    r"random projections solved as a QP: KKT holds, $\mathbf{x} = \max(\mathbf{z} - \nu, 0)$ and "
+                    r"$\boldsymbol{\gamma} = \max(\nu - \mathbf{z}, 0)$ with $\nu$ the solver's multiplier"
+                ),
                 objective=objective,
                 variables=(x,),
                 inequalities=-x,
@@ -95,8 +109,9 @@ def derivation() -> Derivation:
         ),
         tags=("kkt", "projection", "simplex"),
         notes=(
-            "Sorting z decreasingly as z_(1) >= ... >= z_(n), the threshold is nu = (sum_{j<=r} z_(j) - 1)/r for "
-            "the largest r with z_(r) > nu. Coordinates below the threshold are set to 0: the projection is sparse."
+            r"Sorting $\mathbf{z}$ decreasingly as $\mathbf{z}_{1}$ $\geq$ ... $\geq$ $\mathbf{z}_{n}$, the "
+            r"threshold is $\nu = (\sum_{j \leq r} \mathbf{z}_{j} - 1)/r$ for the largest $r$ with "
+            r"$\mathbf{z}_{r} > \nu$. Coordinates below the threshold are set to $0$: the projection is sparse."
         ),
         sizes=((n, 3),),
     )

@@ -29,30 +29,41 @@ def derivation() -> Derivation:
         title="Gradient of softmax cross-entropy",
         topic="calculus",
         statement=(
-            "A classifier turns scores z in R^k into probabilities softmax(z) and is trained with the "
-            "cross-entropy L(z) = -sum_i y_i log softmax(z)_i against a target distribution y (a one-hot "
-            "label, or any probability vector: y_i >= 0, sum_i y_i = 1). Compute the gradient of L with "
-            "respect to the scores z."
+            r"A classifier turns scores $\mathbf{z}$ in $\mathbb{R}^{k}$ into probabilities $\operatorname{softmax} "
+            r"(\mathbf{z})$ and is trained with the cross-entropy $L (\mathbf{z}) = -\sum_{i} y_{i} \log "
+            r"\operatorname{softmax} (\mathbf{z})_{i}$ against a target distribution $\mathbf{y} (a$ one-hot "
+            r"label, or any probability vector: $y_{i} \geq 0$, $\sum_{i} y_{i} = 1$). Compute the gradient of "
+            r"$L$ with respect to the scores $\mathbf{z}$."
         ),
         givens=(
             Given(z, "scores (logits)"),
-            Given(y, "target distribution over the k classes", SIMPLEX),
+            Given(y, "target distribution over the $k$ classes", SIMPLEX),
         ),
         start=grad(loss, z),
         steps=(
             Step(
                 grad(scalar_of(y.T * ones(k)) * log_partition - scalar_of(y.T * z), z),
-                "log softmax(z)_i = z_i - log sum_j e^(z_j), so L = (sum_i y_i) log sum_j e^(z_j) - y^T z",
+                (
+                    r"$\log \operatorname{softmax}(\mathbf{z})_{i} = z_{i}$ - $\log \sum_{j} e^{z_{j}}$, so $L = "
+                    r"(\sum_{i} y_{i}) \log \sum_{j} e^{z_{j}} - \mathbf{y}^{\top} \mathbf{z}$"
+                ),
             ),
             Step(
                 scalar_of(y.T * ones(k)) * softmax(z) - y,
-                "d/dz_i log sum_j e^(z_j) = e^(z_i) / sum_j e^(z_j) = softmax(z)_i; the gradient of y^T z is y",
+                (
+                    r"$\frac{d}{d\mathbf{z}}_{i} \log \sum_{j} e^{z_{j}} = e^{z_{i}} / \sum_{j} e^{z_{j}} = "
+                    r"\operatorname{softmax} (\mathbf{z})_{i}$; the gradient of $\mathbf{y}^{\top} \mathbf{z}$ is "
+                    r"$\mathbf{y}$"
+                ),
             ),
-            Step(result, "y is a probability vector: sum_i y_i = y^T 1 = 1"),
+            Step(result, r"$\mathbf{y}$ is a probability vector: $\sum_{i} y_{i} = \mathbf{y}^{\top} 1 = 1$"),
         ),
         checks=(
             Grad(
-                label="softmax(z) - y vs jax.grad of the cross-entropy (y on the simplex)",
+                label=(
+                    r"$\operatorname{softmax}(\mathbf{z}) - \mathbf{y}$ vs \texttt{jax.grad} of the cross-entropy "
+                    r"($\mathbf{y}$ on the simplex)"
+                ),
                 objective=loss,
                 wrt=z,
                 claim=result,
@@ -66,8 +77,10 @@ def derivation() -> Derivation:
         sizes=((k, 3),),
         tags=("gradient", "softmax", "cross-entropy", "classification"),
         notes=(
-            "The same result follows from the chain rule with the softmax Jacobian: J^T (-y / s) = "
-            "(diag(s) - s s^T)(-y / s) = -y + s (1^T y). If y did not sum to 1 the gradient would be "
-            "(1^T y) softmax(z) - y, which is why the target must be a distribution."
+            r"The same result follows from the chain rule with the $\operatorname{softmax}$ Jacobian: $J^{\top} "
+            r"(-\mathbf{y} / s) = (\operatorname{diag} (s) - s s^{\top})(-\mathbf{y} / s) = -\mathbf{y} + s "
+            r"(1^{\top} \mathbf{y})$. If $\mathbf{y}$ did not sum to $1$ the gradient would be $(1^{\top} "
+            r"\mathbf{y}) \operatorname{softmax} (\mathbf{z}) - \mathbf{y}$, which is why the target must be a "
+            r"distribution."
         ),
     )

@@ -13,22 +13,29 @@ def derivation() -> Derivation:
         title="The Jacobian of softmax",
         topic="calculus",
         statement=(
-            "softmax maps scores z in R^k to probabilities s_i = e^(z_i) / sum_j e^(z_j). Compute its k x k "
-            "Jacobian J_ij = ds_i/dz_j and write it with matrices."
+            r"$\operatorname{softmax}$ maps scores $\mathbf{z}$ in $\mathbb{R}^{k}$ to probabilities $s_{i} = e^{z_{i}} / "
+            r"\sum_{j} e^{z_{j}}$. Compute its $k x k$ Jacobian $J_{i j} = d s_{i} /d z_{j}$ and write it with "
+            r"matrices."
         ),
         givens=(Given(z, "scores (logits), one per class"),),
         start=jacobian(s, z),
         steps=(
             Step(
                 diag(s) * (eye(k) - ones(k) * s.T),
-                "quotient rule on s_i = e^(z_i)/S with S = sum_j e^(z_j) and dS/dz_j = e^(z_j): "
-                "ds_i/dz_j = s_i [i = j] - s_i s_j = s_i (delta_ij - s_j)",
+                (
+                    r"quotient rule on $s_{i} = e^{z_{i}}/S$ with $S = \sum_{j} e^{z_{j}}$ and $\frac{\partial "
+                    r"S}{\partial \mathbf{z}}_{j} = e^{z_{j}}$: $d s_{i} /d z_{j} = s_{i} [i = j] - s_{i} s_{j} = s_{i} "
+                    r"(\delta_{i j} - s_{j})$"
+                ),
             ),
-            Step(result, "multiply out: diag(s) 1 = s, so diag(s) 1 s^T = s s^T"),
+            Step(
+                result,
+                r"multiply out: $\operatorname{diag}(s) 1 = s$, so $\operatorname{diag}(s) 1 s^{\top} = s s^{\top}$",
+            ),
         ),
         checks=(
             Grad(
-                label="diag(s) - s s^T vs jax.jacobian of softmax",
+                label=r"$\operatorname{diag}(s) - s s^{\top}$ vs \texttt{jax.jacobian} of $\operatorname{softmax}$",
                 objective=s,
                 wrt=z,
                 claim=result,
@@ -43,8 +50,8 @@ def derivation() -> Derivation:
         sizes=((k, 3),),
         tags=("jacobian", "softmax", "quotient rule", "classification"),
         notes=(
-            "J is symmetric, and J 1 = s - s (s^T 1) = 0: adding a constant to every score leaves softmax "
-            "unchanged. Unlike an elementwise activation, softmax has off-diagonal terms -s_i s_j, so its "
-            "Jacobian is not diag(s . (1 - s))."
+            r"$J$ is symmetric, and $J 1 = s - s(s^{\top} 1) = 0$: adding a constant to every score leaves "
+            r"$\operatorname{softmax}$ unchanged. Unlike an elementwise activation, $\operatorname{softmax}$ has "
+            r"off-diagonal terms $-s_{i} s_{j}$, so its Jacobian is not $\operatorname{diag}(s \odot(1 - s))$."
         ),
     )

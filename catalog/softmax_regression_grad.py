@@ -30,10 +30,11 @@ def derivation() -> Derivation:
         title="Gradient of the softmax-regression (multinomial cross-entropy) loss",
         topic="models",
         statement=(
-            "Softmax regression with k classes computes logits Z = XW and class probabilities S = softmax(Z) "
-            "row by row: S_ij = exp(z_ij) / sum_l exp(z_il). With targets Y whose rows are one-hot (or any "
-            "distributions), the loss is the cross-entropy L(W) = -sum_i sum_j Y_ij log S_ij. Show that "
-            "grad_W L = X^T (S - Y)."
+            r"Softmax regression with $k$ classes computes logits $Z = \mathbf{X} \mathbf{W}$ and class "
+            r"probabilities $S = \operatorname{softmax}(Z)$ row by row: $S_{i j} = \exp(z_{i j}) / \sum_{l} "
+            r"\exp(z_{i l})$. With targets $\mathbf{Y}$ whose rows are one-hot (or any distributions), the loss "
+            r"is the cross-entropy $L(\mathbf{W}) = -\sum_{i} \sum_{j} Y_{i j} \log S_{i j}$. Show that grad\_W "
+            r"$L = \mathbf{X}^{\top} (S - \mathbf{Y})$."
         ),
         givens=(
             Given(X, "design matrix, one example per row"),
@@ -44,18 +45,28 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 X.T * (diag(Y * ones(k)) * S - Y),
-                "chain rule through Z = XW: dL/dW = X^T dL/dZ, and with the softmax Jacobian "
-                "dS_il/dz_ij = S_il (1[l = j] - S_ij), dL/dz_ij = -Y_ij + S_ij sum_l Y_il",
+                (
+                    r"chain rule through $Z = \mathbf{X} \mathbf{W}$: $\frac{\partial L}{\partial \mathbf{W}} = "
+                    r"\mathbf{X}^{\top} \frac{\partial L}{\partial Z}$, and with the $\operatorname{softmax}$ Jacobian $d "
+                    r"S_{i l} /d z_{i j} = S_{i l} (\mathbb{I}[l = j] - S_{i j})$, $\frac{\partial L}{\partial z}_{i j} = "
+                    r"-Y_{i j} + S_{i j} \sum_{l} Y_{i l}$"
+                ),
             ),
             Step(
                 result,
-                "each row of Y sums to 1 (sum_l Y_il = 1), so diag(Y 1) = I",
+                (
+                    r"each row of $\mathbf{Y}$ sums to $1 (\sum_{l} Y_{i l} = 1)$, so $\operatorname{diag} (\mathbf{Y} 1) "
+                    r"= I$"
+                ),
                 using=(rows_sum_to_one,),
             ),
         ),
         checks=(
             Grad(
-                label="X^T(S - Y) vs jax.grad of the cross-entropy (rows of Y random distributions)",
+                label=(
+                    r"$\mathbf{X}^{\top}(S - \mathbf{Y})$ vs \texttt{jax.grad} of the cross-entropy (rows of $\mathbf{Y}$ "
+                    r"random distributions)"
+                ),
                 objective=loss,
                 wrt=W,
                 claim=result,
@@ -70,6 +81,9 @@ def derivation() -> Derivation:
             Reference("Goodfellow, Bengio, Courville: Deep Learning", "section 6.2.2.3 (softmax units)"),
         ),
         tags=("gradient", "classification", "softmax", "cross-entropy"),
-        notes="With k = 2 and one column of W fixed at 0 this is logistic regression (entry logistic-grad).",
+        notes=(
+            r"With $k = 2$ and one column of $\mathbf{W}$ fixed at $0$ this is logistic regression (entry "
+            r"logistic-grad)."
+        ),
         sizes=((n, 2), (d, 2), (k, 3)),
     )

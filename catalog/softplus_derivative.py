@@ -12,32 +12,36 @@ def derivation() -> Derivation:
         title="The derivatives of softplus and of log sigma",
         topic="calculus",
         statement=(
-            "The softplus function zeta(z) = log(1 + e^z) is a smooth version of max(0, z), and log sigma(z) is "
-            "the log-likelihood of a positive label under logistic regression. Show that d/dz log(1 + e^z) = "
-            "sigma(z) and that d/dz log sigma(z) = 1 - sigma(z), where sigma(z) = 1 / (1 + e^(-z))."
+            r"The softplus function $\zeta(z) = \log(1 + e^{z})$ is a smooth version of $\max(0, z)$, and $\log "
+            r"\sigma(z)$ is the log-likelihood of a positive label under logistic regression. Show that "
+            r"$\frac{d}{dz} \log(1 + e^{z}) = \sigma(z)$ and that $\frac{d}{dz} \log \sigma(z) = 1 - \sigma(z)$, "
+            r"where $\sigma(z) = 1 / (1 + e^{-z})$."
         ),
-        givens=(Given(z, "a real number (a logit)"),),
+        givens=(Given(z, "a real number ($a$ logit)"),),
         start=grad(softplus, z),
         steps=(
-            Step(exp(z) / (1 + exp(z)), "chain rule: d/dz log u = u'/u with u = 1 + e^z, u' = e^z"),
-            Step(1 / (1 + exp(-z)), "divide numerator and denominator by e^z"),
-            Step(sigmoid(z), "the definition of the sigmoid: softplus' = sigma"),
+            Step(exp(z) / (1 + exp(z)), r"chain rule: $\frac{d}{dz} \log u = u'/u$ with $u = 1 + e^{z}$, $u' = e^{z}$"),
+            Step(1 / (1 + exp(-z)), "divide numerator and denominator by $e^{z}$"),
+            Step(sigmoid(z), r"the definition of the sigmoid: softplus' = $\sigma$"),
             Step(
                 sigmoid(z) * (1 - sigmoid(z)) / sigmoid(z),
-                "chain rule d/dz log u = u'/u with u = sigma(z) and sigma' = sigma(1 - sigma) (sigmoid-derivative)",
+                (
+                    r"chain rule $\frac{d}{dz} \log u = u'/u$ with $u = \sigma(z)$ and $\sigma' = \sigma(1 - \sigma)$ "
+                    r"(sigmoid-derivative)"
+                ),
                 start=grad(log(sigmoid(z)), z),
             ),
-            Step(result, "cancel sigma(z), which is never 0"),
+            Step(result, r"cancel $\sigma(z)$, which is never $0$"),
         ),
         checks=(
             Grad(
-                label="sigma(z) vs jax.grad of log(1 + e^z)",
+                label=r"$\sigma(z)$ vs \texttt{jax.grad} of $\log(1 + e^{z})$",
                 objective=softplus,
                 wrt=z,
                 claim=sigmoid(z),
             ),
             Grad(
-                label="1 - sigma(z) vs jax.grad of log sigma(z)",
+                label=r"$1 - \sigma(z)$ vs \texttt{jax.grad} of $\log \sigma(z)$",
                 objective=log(sigmoid(z)),
                 wrt=z,
                 claim=result,
@@ -50,8 +54,8 @@ def derivation() -> Derivation:
         ),
         tags=("derivative", "softplus", "sigmoid", "chain rule"),
         notes=(
-            "log sigma(z) = -zeta(-z), so the second result also follows from the first: d/dz [-zeta(-z)] = "
-            "sigma(-z) = 1 - sigma(z). Summed over examples, these two derivatives give the logistic-regression "
-            "gradient X^T (sigma(Xw) - y)."
+            r"$\log \sigma(z) = -\zeta(-z)$, so the second result also follows from the first: $\frac{d}{dz} "
+            r"[-\zeta(-z)] = \sigma(-z) = 1 - \sigma(z)$. Summed over examples, these two derivatives give the "
+            r"logistic-regression gradient $\mathbf{X}^{\top}(\sigma(\mathbf{X}\mathbf{w}) - \mathbf{y})$."
         ),
     )

@@ -41,9 +41,10 @@ def derivation() -> Derivation:
         title="Hard-margin SVM: KKT conditions and the dual",
         topic="optimization",
         statement=(
-            "The hard-margin SVM solves min 1/2 ||w||^2 subject to y_i (w^T x_i + b) >= 1 for every example. "
-            "Form the Lagrangian with multipliers alpha_i >= 0, derive the stationarity conditions in w and b, "
-            "and substitute them back to obtain the dual problem in alpha."
+            r"The hard-margin SVM solves $\min \tfrac{1}{2} \|\mathbf{w} \|^{2}$ subject to $y_{i} "
+            r"(\mathbf{w}^{\top} x_{i} + b) \geq 1$ for every example. Form the Lagrangian with multipliers "
+            r"$\alpha_{i} \geq 0$, derive the stationarity conditions in $\mathbf{w}$ and $b$, and substitute "
+            r"them back to obtain the dual problem in $\boldsymbol{\alpha}$."
         ),
         givens=(
             Given(X, "examples, one per row (linearly separable)"),
@@ -54,25 +55,46 @@ def derivation() -> Derivation:
         ),
         start=grad(lagrangian, w),
         steps=(
-            Step(w - X.T * weighted, "grad of 1/2 w^T w is w; alpha^T (y . Xw) = (alpha . y)^T X w"),
-            Step(Equation(w, stationary_w), "stationarity in w: w is a weighted sum of the examples", SOLVES),
-            Step(-(y.T * alpha), "only the term -b alpha^T y depends on b", start=grad(lagrangian, b)),
+            Step(
+                w - X.T * weighted,
+                (
+                    r"grad of $\tfrac{1}{2} \mathbf{w}^{\top} \mathbf{w}$ is $\mathbf{w}$; $\boldsymbol{\alpha}^{\top} "
+                    r"(\mathbf{y} \odot \mathbf{X} \mathbf{w}) = (\boldsymbol{\alpha} \odot \mathbf{y})^{\top} \mathbf{X} "
+                    r"\mathbf{w}$"
+                ),
+            ),
+            Step(
+                Equation(w, stationary_w),
+                r"stationarity in $\mathbf{w}$: $\mathbf{w}$ is a weighted sum of the examples",
+                SOLVES,
+            ),
+            Step(
+                -(y.T * alpha),
+                r"only the term $-b \boldsymbol{\alpha}^{\top} \mathbf{y}$ depends on $b$",
+                start=grad(lagrangian, b),
+            ),
             Step(
                 Equation(y.T * alpha, sp.Integer(0)),
-                "stationarity in b",
+                "stationarity in $b$",
                 EQUIVALENT,
                 factor=sp.Integer(-1),
             ),
             Step(
                 dual,
-                "substitute w = X^T (alpha . y) and y^T alpha = 0 into the Lagrangian: the dual objective",
+                (
+                    r"substitute $\mathbf{w} = \mathbf{X}^{\top} (\boldsymbol{\alpha} \odot \mathbf{y})$ and "
+                    r"$\mathbf{y}^{\top} \boldsymbol{\alpha} = 0$ into the Lagrangian: the dual objective"
+                ),
                 start=lagrangian,
                 using=(Equation(w, stationary_w), Equation(y.T * alpha, sp.Integer(0))),
             ),
         ),
         checks=(
             KKT(
-                label="random separable instance solved as a QP; KKT, w = X^T(alpha . y), strong duality",
+                label=(
+                    r"random separable instance solved as a QP; KKT, $\mathbf{w} = \mathbf{X}^{\top}(\boldsymbol{\alpha} "
+                    r"\odot \mathbf{y})$, strong duality"
+                ),
                 objective=primal,
                 variables=(w, b),
                 inequalities=margins,
@@ -91,7 +113,8 @@ def derivation() -> Derivation:
         ),
         tags=("kkt", "duality", "classification"),
         notes=(
-            "Complementary slackness alpha_i (1 - y_i (w^T x_i + b)) = 0 then says that alpha_i > 0 only for "
-            "points on the margin, the support vectors; the KKT check verifies it on solved instances."
+            r"Complementary slackness $\alpha_{i} (1 - y_{i} (\mathbf{w}^{\top} x_{i} + b)) = 0$ then says that "
+            r"$\alpha_{i} > 0$ only for points on the margin, the support vectors; the KKT check verifies it on "
+            r"solved instances."
         ),
     )

@@ -23,28 +23,53 @@ def derivation() -> Derivation:
         title="Gradients of traces",
         topic="linear-algebra",
         statement=(
-            "Let X be n x k. Find the gradient (a matrix of the shape of X, entry (i, j) = df/dX_ij) of "
-            "f(X) = tr(AX) for A of shape k x n, and of g(X) = tr(X^T B X) for a square n x n matrix B that is "
-            "not necessarily symmetric."
+            r"Let $\mathbf{X}$ be $n x k$. Find the gradient ($a$ matrix of the shape of $\mathbf{X}$, entry $(i, "
+            r"j) = \frac{\partial f}{\partial \mathbf{X}}_{i j}$) of $f (\mathbf{X}) = \operatorname{tr} "
+            r"(\mathbf{A} \mathbf{X})$ for $\mathbf{A}$ of shape $k x n$, and of $g (\mathbf{X}) = "
+            r"\operatorname{tr} (\mathbf{X}^{\top} \mathbf{B} \mathbf{X})$ for a square $n x n$ matrix "
+            r"$\mathbf{B}$ that is not necessarily symmetric."
         ),
         givens=(
-            Given(A, "k x n matrix"),
+            Given(A, "$k x n$ matrix"),
             Given(B, "square matrix, not necessarily symmetric"),
-            Given(X, "n x k matrix, the variable"),
+            Given(X, "$n x k$ matrix, the variable"),
         ),
         start=grad(linear, X),
         steps=(
-            Step(A.T, "tr(AX) = sum_i sum_j A_ji X_ij, so df/dX_ij = A_ji = (A^T)_ij"),
+            Step(
+                A.T,
+                (
+                    r"$\operatorname{tr}(\mathbf{A} \mathbf{X}) = \sum_{i} \sum_{j} A_{j i} X_{i j}$, so $\frac{\partial "
+                    r"f}{\partial \mathbf{X}}_{i j} = A_{j i} = (\mathbf{A}^{\top})_{i j}$"
+                ),
+            ),
             Step(
                 B * X + B.T * X,
-                "tr(X^T B X) = sum_j sum_ab X_aj B_ab X_bj; the product rule gives dg/dX_ij = (BX)_ij + (B^T X)_ij",
+                (
+                    r"$\operatorname{tr} (\mathbf{X}^{\top} \mathbf{B} \mathbf{X}) = \sum_{j} \sum_{a b} X_{a j} B_{a b} "
+                    r"X_{b j}$; the product rule gives $\frac{\partial g}{\partial \mathbf{X}}_{i j} = (\mathbf{B} "
+                    r"\mathbf{X})_{i j} + (\mathbf{B}^{\top} \mathbf{X})_{i j}$"
+                ),
                 start=grad(quadratic, X),
             ),
-            Step((B + B.T) * X, "factor out X (column by column this is the quadratic-form gradient)"),
+            Step((B + B.T) * X, r"factor out $\mathbf{X}$ (column by column this is the quadratic-form gradient)"),
         ),
         checks=(
-            Grad(label="grad_X tr(AX) = A^T vs jax.grad", objective=linear, wrt=X, claim=A.T),
-            Grad(label="grad_X tr(X^T B X) = (B + B^T) X vs jax.grad", objective=quadratic, wrt=X, claim=(B + B.T) * X),
+            Grad(
+                label=r"grad\_X $\operatorname{tr}(\mathbf{A} \mathbf{X}) = \mathbf{A}^{\top}$ vs \texttt{jax.grad}",
+                objective=linear,
+                wrt=X,
+                claim=A.T,
+            ),
+            Grad(
+                label=(
+                    r"grad\_X $\operatorname{tr} (\mathbf{X}^{\top} \mathbf{B} \mathbf{X}) = (\mathbf{B} + "
+                    r"\mathbf{B}^{\top}) \mathbf{X}$ vs \texttt{jax.grad}"
+                ),
+                objective=quadratic,
+                wrt=X,
+                claim=(B + B.T) * X,
+            ),
         ),
         references=(
             Reference(
@@ -54,5 +79,9 @@ def derivation() -> Derivation:
             Reference("Deisenroth, Faisal, Ong: Mathematics for Machine Learning", "section 5.5, eqs. 5.100-5.102"),
         ),
         tags=("gradient", "trace", "matrix calculus"),
-        notes="tr(AX) = tr(XA), so eq. 100 of the Matrix Cookbook (d tr(XA)/dX = A^T) is the same statement.",
+        notes=(
+            r"$\operatorname{tr}(\mathbf{A} \mathbf{X}) = \operatorname{tr}(\mathbf{X} \mathbf{A})$, so eq. "
+            r"$100$ of the Matrix Cookbook $(d \operatorname{tr} (\mathbf{X} \mathbf{A})/d \mathbf{X} = "
+            r"\mathbf{A}^{\top})$ is the same statement."
+        ),
     )

@@ -47,41 +47,55 @@ def derivation() -> Derivation:
         title="The gradient of the t-SNE objective",
         topic="models",
         statement=(
-            "t-SNE places n points y_i (the rows of Y) in a low-dimensional space by minimising C = KL(P || Q) = "
-            "sum_{i != j} p_ij log(p_ij / q_ij), where P holds the input similarities (symmetric, zero diagonal, "
-            "summing to 1) and q_ij = w_ij / Z with the Student-t kernel w_ij = (1 + ||y_i - y_j||^2)^{-1} and "
-            "Z = sum_{k != l} w_kl. Show that dC/dy_i = 4 sum_j (p_ij - q_ij)(y_i - y_j) w_ij, i.e. "
-            "dC/dY = 4 (diag(M 1) - M) Y with M = (P - Q) . W."
+            r"t-SNE places $n$ points $y_{i}$ (the rows of $\mathbf{Y}$) in a low-dimensional space by minimising "
+            r"$C = \operatorname{KL}(P \,\|\, Q) = \sum_{i \neq j} p_{ij} \log(p_{ij} / q_{ij})$, where "
+            r"$\mathbf{P}$ holds the input similarities (symmetric, zero diagonal, summing to $1$) and $q_{i j} = "
+            r"w_{i j} / Z$ with the Student-t kernel $w_{i j} = (1 + \|y_{i} - y_{j} \|^{2})^{-1}$ and $Z = "
+            r"\sum_{k \neq l} w_{k l}$. Show that $\frac{\partial C}{\partial y_{i}} = 4 \sum_{j} (p_{i j} - q_{i "
+            r"j})(y_{i} - y_{j}) w_{i j}$, i.e. $\frac{\partial C}{\partial \mathbf{Y}} = 4 (\operatorname{diag} "
+            r"(M 1) - M) \mathbf{Y}$ with $M = (\mathbf{P} - Q) \odot W$."
         ),
         givens=(
             Given(Y, "the embedding, one point per row"),
             Given(
-                P, "input similarities p_ij: symmetric, zero diagonal, summing to 1", SYMMETRIC, defined_by=similarities
+                P,
+                "input similarities $p_{i j}$: symmetric, zero diagonal, summing to $1$",
+                SYMMETRIC,
+                defined_by=similarities,
             ),
         ),
         start=grad(cost, Y),
         steps=(
             Step(
                 grad(total(hadamard(P, log(P + identity) - log(W))) + log(Z), Y),
-                "log q_ij = log w_ij - log Z and sum_{i != j} p_ij = 1, so C = sum p log p - sum_{i != j} p_ij log w_ij "
-                "+ log Z (w_ii = 1 and p_ii = 0 add nothing)",
+                (
+                    r"$\log q_{i j}$ = $\log w_{i j}$ - $\log Z$ and $\sum_{i \neq j} p_{i j} = 1$, so $C$ = $\sum p \log "
+                    r"p - \sum_{i \neq j} p_{i j} \log w_{i j}$ + $\log Z (w_{i i} = 1$ and $p_{i i} = 0$ add nothing)"
+                ),
                 using=similarities,
             ),
             Step(
                 result,
-                "d log w_ij / dy_i = -2 w_ij (y_i - y_j), and d log Z / dy_i = -(4/Z) sum_j w_ij^2 (y_i - y_j) "
-                "= -4 sum_j q_ij w_ij (y_i - y_j) (each pair appears twice, p and w are symmetric); together "
-                "dC/dy_i = 4 sum_j (p_ij - q_ij) w_ij (y_i - y_j), whose matrix form is 4 (diag(M 1) - M) Y",
+                (
+                    r"$d \log w_{i j} / d y_{i} = -2 w_{i j} (y_{i} - y_{j})$, and $d \log Z / d y_{i} = -(4/Z) \sum_{j} "
+                    r"w_{i j}^{2} (y_{i} - y_{j}) = -4 \sum_{j} q_{i j} w_{i j} (y_{i} - y_{j})$ (each pair appears "
+                    r"twice, $p$ and $w$ are symmetric); together $\frac{\partial C}{\partial y_{i}} = 4 \sum_{j} (p_{i "
+                    r"j} - q_{i j}) w_{i j} (y_{i} - y_{j})$, whose matrix form is $4 (\operatorname{diag} (M 1) - M) "
+                    r"\mathbf{Y}$"
+                ),
             ),
         ),
         checks=(
             Grad(
-                label="closed-form dC/dY vs jax.grad of KL(P || Q) (random symmetric P, zero diagonal, sum 1)",
+                label=(
+                    r"closed-form $\frac{\partial C}{\partial \mathbf{Y}}$ vs \texttt{jax.grad} of $\operatorname{KL}(P "
+                    r"\,\|\, Q)$ (random symmetric $\mathbf{P}$, zero diagonal, $\sum 1$)"
+                ),
                 objective=cost,
                 wrt=Y,
                 claim=result,
                 where=((P, sp.MatMul(1 / total(symmetric_p), symmetric_p)),),
-                extra=(Given(U, "positive weights that make the random P", POSITIVE),),
+                extra=(Given(U, r"positive weights that make the random $\mathbf{P}$", POSITIVE),),
                 sizes=((n, 6), (s, 2)),
             ),
         ),
@@ -95,7 +109,7 @@ def derivation() -> Derivation:
         tags=("t-SNE", "embedding", "gradient", "KL divergence"),
         notes=(
             "The heavy-tailed Student-t kernel lets moderately dissimilar points sit far apart in the embedding; "
-            "the factor w_ij in the gradient is what makes the repulsion of distant pairs fade."
+            "the factor $w_{i j}$ in the gradient is what makes the repulsion of distant pairs fade."
         ),
         sizes=((n, 3), (s, 2)),
     )

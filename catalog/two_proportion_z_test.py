@@ -65,26 +65,28 @@ def derivation(variance=pooled_variance) -> Derivation:
         title="A/B testing two models: the two-proportion z-test",
         topic="statistics",
         statement=(
-            "Model A is shown to n_A users and k_A of them convert (or: classifies k_A of n_A test examples "
-            "correctly); model B, k_B of n_B. Is B's rate p_B higher than A's, or is the difference noise (the "
-            "frequentist answer; bayesian-ab-test gives the Bayesian one)? Under "
-            "the null hypothesis H0: p_A = p_B = p, derive the mean and the variance of the difference of the observed rates, "
-            "k_B / n_B - k_A / n_A, the "
-            "pooled estimate of p, and the test that rejects H0 when |z| > z_{alpha/2} = Phi^{-1}(1 - alpha/2), "
-            "z = (k_B / n_B - k_A / n_A) / sqrt(q(1 - q)(1/n_A + 1/n_B)), q = (k_A + k_B) / (n_A + n_B) the pooled "
-            "estimate. Show that it rejects a true H0 "
-            "with probability alpha (its type-I error)."
+            r"Model $A$ is shown to $n_{A}$ users and $k_{A}$ of them convert (or: classifies $k_{A}$ of $n_{A}$ "
+            r"test examples correctly); model $B$, $k_{B}$ of $n_{B}$. Is B's rate $p_{B}$ higher than A's, or is "
+            r"the difference noise (the frequentist answer; bayesian-ab-test gives the Bayesian one)? Under the "
+            r"null hypothesis $H_{0}$: $p_{A} = p_{B} = p$, derive the mean and the variance of the difference of "
+            r"the observed rates, $k_{B} / n_{B} - k_{A} / n_{A}$, the pooled estimate of $p$, and the test that "
+            r"rejects $H_{0}$ when $|z| > z_{\alpha/2} = \Phi^{-1}(1 - \alpha/2)$, $z = (k_{B} / n_{B} - k_{A} / "
+            r"n_{A}) / \sqrt{q(1 - q)(1/n_{A} + 1/n_{B})}$, $q = (k_{A} + k_{B}) / (n_{A} + n_{B})$ the pooled "
+            r"estimate. Show that it rejects a true $H_{0}$ with probability $\alpha$ (its type-I error)."
         ),
         givens=(
-            Given(a, "outcomes of the users shown A (1 = converted)", BINARY),
-            Given(b, "outcomes of the users shown B", BINARY),
-            Given(p, "the common conversion rate under H0", PROBABILITY),
-            Given(k_a, "conversions in A: k_A = sum_i a_i, so A's rate is estimated by k_A / n_A"),
-            Given(k_b, "conversions in B: k_B = sum_i b_i"),
+            Given(a, "outcomes of the users shown $A(1$ = converted)", BINARY),
+            Given(b, "outcomes of the users shown $B$", BINARY),
+            Given(p, "the common conversion rate under $H_{0}$", PROBABILITY),
+            Given(k_a, r"conversions in $A$: $k_{A} = \sum_{i} a_{i}$, so $A's$ rate is estimated by $k_{A} / n_{A}$"),
+            Given(k_b, r"conversions in $B$: $k_{B} = \sum_{i} b_{i}$"),
             Given(alpha, "significance level", PROBABILITY),
             Given(
                 z_symbol,
-                "the test statistic (k_B / n_B - k_A / n_A) / sqrt(q(1 - q)(1/n_A + 1/n_B)), q the pooled estimate",
+                (
+                    r"the test statistic $(k_{B} / n_{B} - k_{A} / n_{A}) / \sqrt{q(1 - q)(1/n_{A} + 1/n_{B})}$, $q$ the "
+                    r"pooled estimate"
+                ),
             ),
         ),
         start=expectation(difference, *laws),
@@ -93,45 +95,54 @@ def derivation(variance=pooled_variance) -> Derivation:
                 expectation(sample_mean(b), *laws) - expectation(sample_mean(a), *laws),
                 "linearity of expectation",
             ),
-            Step(sp.Integer(0), "under H0 both sample means have expectation p"),
+            Step(sp.Integer(0), "under $H_{0}$ both sample means have expectation $p$"),
             Step(
                 expectation((sample_mean(b) - p) ** 2, *laws) + expectation((sample_mean(a) - p) ** 2, *laws),
-                "Var = E(difference)^2 since its mean is 0; the cross term of the two means is 0 because the two "
-                "groups are independent",
+                (
+                    r"$\operatorname{Var}$ = E(difference)$^2$ since its mean is $0$; the cross term of the two means is "
+                    r"$0$ because the two groups are independent"
+                ),
                 start=expectation(difference**2, *laws),
             ),
             Step(
                 p * (1 - p) / n_b + p * (1 - p) / n_a,
-                "the variance of a mean of n independent Bernoulli(p) outcomes is p(1 - p) / n",
+                "the variance of a mean of $n$ independent Bernoulli(p) outcomes is $p(1 - p) / n$",
             ),
-            Step(variance(p, n_a, n_b), "factor out p(1 - p): the standard error is its square root"),
+            Step(variance(p, n_a, n_b), "factor out $p(1 - p)$: the standard error is its square root"),
             Step(
                 (k_a + k_b) / p - (n_a + n_b - k_a - k_b) / (1 - p),
-                "p is unknown: under H0 all n_A + n_B outcomes share it; differentiate the pooled "
-                "log-likelihood (k_A + k_B) log p + (n_A + n_B - k_A - k_B) log(1 - p)",
+                (
+                    r"$p$ is unknown: under $H_{0}$ all $n_{A} + n_{B}$ outcomes share it; differentiate the pooled "
+                    r"log-likelihood $(k_{A} + k_{B}) \log p + (n_{A} + n_{B} - k_{A} - k_{B}) \log(1 - p)$"
+                ),
                 start=grad(pooled_log_likelihood, p),
             ),
             Step(
                 Equation(p, (k_a + k_b) / (n_a + n_b)),
-                "the maximum-likelihood estimate zeroes the derivative: the pooled estimate of p",
+                "the maximum-likelihood estimate zeroes the derivative: the pooled estimate of $p$",
                 SOLVES,
             ),
             Step(
                 2 * (1 - normal_cdf(critical)),
-                "under H0, z = (k_B / n_B - k_A / n_A) / SE is approximately N(0, 1): the central limit theorem "
-                "for the difference of means with the variance above, and the pooled estimate -> p (Slutsky); so "
-                "P(|z| > c) -> 2(1 - Phi(c)) by symmetry. Checked by simulating the test under H0 (Monte Carlo "
-                "type-I error)",
+                (
+                    r"under $H_{0}$, $z = (k_{B} / n_{B} - k_{A} / n_{A})$ / SE is approximately $\mathcal{N}(0, 1)$: the "
+                    r"central limit theorem for the difference of means with the variance above, and the pooled estimate "
+                    r"-$>$ $p$ (Slutsky); so $P(|z | > c) \to 2(1 - \Phi(c))$ by symmetry. Checked by simulating the test "
+                    r"under $H_{0}$ (Monte Carlo type-I error)"
+                ),
                 STATES,
                 states="approx",
                 checked_by=2,
                 start=probability(sp.StrictGreaterThan(sp.Abs(z_symbol), critical)),
             ),
-            Step(alpha, "Phi(Phi^{-1}(1 - alpha/2)) = 1 - alpha/2: the test rejects a true H0 at rate alpha"),
+            Step(
+                alpha,
+                r"$\Phi(\Phi^{-1}(1 - \alpha /2)) = 1 - \alpha /2$: the test rejects a true $H_{0}$ at rate $\alpha$",
+            ),
         ),
         checks=(
             MonteCarlo(
-                label=f"Var(k_B / n_B - k_A / n_A) = p(1 - p)(1/n_A + 1/n_B) under H0 (n_A = {N_A}, n_B = {N_B})",
+                label=rf"$\operatorname{{Var}}(k_{{B}} / n_{{B}} - k_{{A}} / n_{{A}}) = p(1 - p)(1/n_{{A}} + 1/n_{{B}})$ under $H_{{0}}$ ($n_{{A}} = {N_A}$, $n_{{B}} = {N_B}$)",
                 integrand=(k_b / n_b - k_a / n_a) ** 2,
                 claim=variance(p, n_a, n_b),
                 draws=draws,
@@ -141,10 +152,10 @@ def derivation(variance=pooled_variance) -> Derivation:
             ),
             MonteCarloRate(
                 label=(
-                    f"type-I error: under H0 the test at alpha = {ALPHA} rejects in {ALPHA} of {EXPERIMENTS} "
-                    f"simulated A/B tests (n_A = {N_A}, n_B = {N_B}, random p), within {SLACK} (the normal "
+                    rf"type-I error: under $H_{{0}}$ the test at $\alpha = {ALPHA}$ rejects in {ALPHA} of {EXPERIMENTS} "
+                    rf"simulated A/B tests ($n_{{A}} = {N_A}$, $n_{{B}} = {N_B}$, random $p$), within {SLACK} (the normal "
                     "approximation; exact enumeration gives at most 0.0013 here); a correct claim fails fewer "
-                    f"than 1 in 10^6 runs; it refuses a rate of {RIVAL_RATE} (a test a fifth too conservative)"
+                    f"than 1 in $10^{{6}}$ runs; it refuses a rate of {RIVAL_RATE} (a test a fifth too conservative)"
                 ),
                 integrand=step(absolute(z) - critical),
                 claim=alpha,
@@ -162,10 +173,10 @@ def derivation(variance=pooled_variance) -> Derivation:
         ),
         tags=("hypothesis test", "A/B test", "standard error", "type-I error", "model comparison"),
         notes=(
-            "The pooled estimate is the score-test choice; the unpooled standard error, with each group's own rate "
-            "(the Wald test), is also consistent under H0, so both reject at rate close to "
-            "alpha for large n. A wrongly scaled one (p(1 - p)/(n_A + n_B), or the variance in place of the "
-            "standard error) is refuted by the symbolic checker and inflates the simulated type-I error."
+            r"The pooled estimate is the score-test choice; the unpooled standard error, with each group's own "
+            r"rate (the Wald test), is also consistent under $H_{0}$, so both reject at rate close to $\alpha$ "
+            r"for large $n$. A wrongly scaled one ($p(1 - p)/(n_{A} + n_{B})$, or the variance in place of the "
+            r"standard error) is refuted by the symbolic checker and inflates the simulated type-I error."
         ),
         sizes=((n_a, 2), (n_b, 3)),
     )

@@ -39,33 +39,50 @@ def derivation() -> Derivation:
         title="The VAE's KL term and its gradient",
         topic="information-theory",
         statement=(
-            "A VAE encoder outputs a mean mu and a log-variance v = log sigma^2 (elementwise) for the approximate "
-            "posterior q(z | x) = N(mu, diag(sigma^2)); the prior is p(z) = N(0, I). Starting from the closed form "
-            "KL(N(m0, Sigma0) || N(m1, Sigma1)) = 1/2 [tr(Sigma1^{-1} Sigma0) + (m1 - m0)^T Sigma1^{-1} (m1 - m0) - d "
-            "+ log det Sigma1 - log det Sigma0] (entry kl-gaussians), show that the KL term of the ELBO is "
-            "1/2 sum_j (mu_j^2 + sigma_j^2 - log sigma_j^2 - 1), and compute its gradients with respect to mu and v."
+            r"$A$ VAE encoder outputs a mean $\boldsymbol{\mu}$ and a log-variance $\mathbf{v}$ = $\log "
+            r"\sigma^{2}$ (elementwise) for the approximate posterior $q (\mathbf{z} | x) = N (\boldsymbol{\mu}, "
+            r"\operatorname{diag} (\sigma^{2}))$; the prior is $p (\mathbf{z}) = N (0, I)$. Starting from the "
+            r"closed form KL(N(m0, $\Sigma_{0}) \| \mathcal{N}(m_{1}$, $\Sigma_{1})) = \tfrac{1}{2} [\operatorname{tr} "
+            r"(\Sigma_{1}^{-1} \Sigma_{0}) + (m_{1} - m_{0})^{\top} \Sigma_{1}^{-1} (m_{1} - m_{0}) - d$ + $\log "
+            r"\det \Sigma_{1}$ - $\log \det \Sigma_{0}$] (entry kl-gaussians), show that the KL term of the ELBO "
+            r"is $\tfrac{1}{2} \sum_{j} (\mu_{j}^{2} + \sigma_{j}^{2}$ - $\log \sigma_{j}^{2} - 1$), and compute "
+            r"its gradients with respect to $\boldsymbol{\mu}$ and $\mathbf{v}$."
         ),
         givens=(
             Given(mu, "encoder mean"),
-            Given(v, "encoder log-variance log sigma^2 (elementwise)"),
-            Given(z, "a latent code (drawn from q in the expectation)"),
+            Given(v, r"encoder log-variance $\log \sigma^{2}$ (elementwise)"),
+            Given(z, "a latent code (drawn from $q$ in the expectation)"),
         ),
         start=general,
         steps=(
             Step(
                 half * (scalar_of(ones(d).T * exp(v)) + scalar_of(mu.T * mu) - d - scalar_of(ones(d).T * v)),
-                "the general formula with m1 = 0, Sigma1 = I and Sigma0 = diag(sigma^2): the trace of a diagonal "
-                "matrix is the sum of its diagonal, and log det diag(e^v) = log prod_j e^{v_j} = sum_j v_j",
+                (
+                    r"the general formula with $m_{1} = 0$, $\Sigma_{1} = I$ and $\Sigma_{0} = \operatorname{diag} "
+                    r"(\sigma^{2})$: the trace of a diagonal matrix is the sum of its diagonal, and $\log \det "
+                    r"\operatorname{diag} (e^{\mathbf{v}})$ = log prod\_j $e^{v_{j}} = \sum_{j} v_{j}$"
+                ),
             ),
-            Step(kl, "one sum over the d coordinates: mu^T mu = sum_j mu_j^2 and d = sum_j 1"),
-            Step(mu, "d/d mu_j of mu_j^2 / 2 is mu_j", start=grad(kl, mu)),
             Step(
-                result, "d/d v_j of (e^{v_j} - v_j) / 2 is (e^{v_j} - 1) / 2 = (sigma_j^2 - 1) / 2", start=grad(kl, v)
+                kl,
+                (
+                    r"one sum over the $d$ coordinates: $\boldsymbol{\mu}^{\top} \boldsymbol{\mu} = \sum_{j} \mu_{j}^{2}$ "
+                    r"and $d = \sum_{j} 1$"
+                ),
+            ),
+            Step(mu, r"$d /d \mu_{j}$ of $\mu_{j}^{2} / 2$ is $\mu_{j}$", start=grad(kl, mu)),
+            Step(
+                result,
+                r"$d /d v_{j}$ of $(e^{v_{j}} - v_{j}) / 2$ is $(e^{v_{j}} - 1) / 2 = (\sigma_{j}^{2} - 1) / 2$",
+                start=grad(kl, v),
             ),
         ),
         checks=(
             MonteCarlo(
-                label="E_q[log q(z) - log p(z)] vs the closed form, z ~ N(mu, diag(e^v)) (jax.random)",
+                label=(
+                    r"$\mathbb{E}_{q} [\log q(\mathbf{z})$ - $\log p(\mathbf{z})$] vs the closed form, $\mathbf{z} \sim N "
+                    r"(\boldsymbol{\mu}, \operatorname{diag} (e^{\mathbf{v}}))$ (\texttt{jax.random})"
+                ),
                 integrand=posterior.log_density(z) - prior.log_density(z),
                 claim=kl,
                 draws=((z, posterior),),
@@ -73,8 +90,8 @@ def derivation() -> Derivation:
                 samples=400_000,
                 sizes=((d, 3),),
             ),
-            Grad(label="dKL/dmu vs jax.grad", objective=kl, wrt=mu, claim=mu),
-            Grad(label="dKL/dv vs jax.grad", objective=kl, wrt=v, claim=result),
+            Grad(label=r"dKL/dmu vs \texttt{jax.grad}", objective=kl, wrt=mu, claim=mu),
+            Grad(label=r"dKL/dv vs \texttt{jax.grad}", objective=kl, wrt=v, claim=result),
         ),
         references=(
             Reference("Kingma & Welling, Auto-Encoding Variational Bayes (ICLR 2014)", "appendix B, eq. 10"),
@@ -83,8 +100,9 @@ def derivation() -> Derivation:
         ),
         tags=("KL divergence", "variational autoencoder", "gradient"),
         notes=(
-            "Parametrising by the log-variance keeps sigma^2 = e^v positive without constraints; the KL term "
-            "pulls mu towards 0 and sigma^2 towards 1, where both gradients vanish."
+            r"Parametrising by the log-variance keeps $\sigma^{2} = e^{\mathbf{v}}$ positive without constraints; "
+            r"the KL term pulls $\boldsymbol{\mu}$ towards $0$ and $\sigma^{2}$ towards $1$, where both gradients "
+            r"vanish."
         ),
         sizes=((d, 3),),
     )

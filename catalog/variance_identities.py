@@ -36,12 +36,13 @@ def derivation() -> Derivation:
         title="Two variance identities",
         topic="probability",
         statement=(
-            "X takes the value v_i with probability q_i (any distribution on m values; expectations are "
-            "E f(X) = sum_i q_i f(v_i) = q^T f(v)). Show that Var X = E (X - E X)^2 equals E X^2 - (E X)^2, and that "
-            "Var(aX + b) = a^2 Var X."
+            r"$X$ takes the value $v_{i}$ with probability $q_{i} (a n y$ distribution on $m$ values; "
+            r"expectations are $\mathbb{E} f(X) = \sum_{i} q_{i} f(v_{i}) = \mathbf{q}^{\top} f(\mathbf{v})$). "
+            r"Show that $\operatorname{Var} X$ = $\mathbb{E} (X$ - $\mathbb{E} X)^{2}$ equals $\mathbb{E} X^{2} - "
+            r"(\mathbb{E} X)^{2}$, and that $\operatorname{Var} (a X + b) = a^{2} \operatorname{Var} X$."
         ),
         givens=(
-            Given(v, "the values X can take"),
+            Given(v, "the values $X$ can take"),
             Given(q, "their probabilities", SIMPLEX),
             Given(a, "scale"),
             Given(b, "shift"),
@@ -50,27 +51,35 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 second_moment - 2 * mu * scalar_of(q.T * v) + mu**2 * scalar_of(q.T * one),
-                "expand (X - mu)^2 = X^2 - 2 mu X + mu^2, mu = E X, and use linearity of E",
+                r"expand $(X - \mu)^{2} = X^{2} - 2 \mu X + \mu^{2}$, $\mu$ = $\mathbb{E} X$, and use linearity of E",
             ),
-            Step(second_moment - mu**2, "E X = mu and E 1 = sum_i q_i = 1: Var X = E X^2 - (E X)^2"),
+            Step(
+                second_moment - mu**2,
+                (
+                    r"$\mathbb{E} X = \mu$ and $\mathbb{E} 1 = \sum_{i} q_{i} = 1$: $\operatorname{Var} X$ = $\mathbb{E} "
+                    r"X^{2} - (\mathbb{E} X)^{2}$"
+                ),
+            ),
             Step(
                 scalar_of(q.T * hadamard(a * centred, a * centred)),
-                "Var(aX + b) = E (aX + b - E(aX + b))^2 and E(aX + b) = a E X + b (linearity, sum_i q_i = 1): "
-                "the shift b cancels",
+                (
+                    r"$\operatorname{Var}(a X + b)$ = $\mathbb{E} (a X + b - \mathbb{E} (a X + b))^{2}$ and $\mathbb{E} "
+                    r"(a X + b)$ = a $\mathbb{E} X + b$ (linearity, $\sum_{i} q_{i} = 1$): the shift $b$ cancels"
+                ),
                 start=scalar_of(q.T * hadamard(y_centred, y_centred)),
             ),
-            Step(result, "take a^2 out of the square and out of the expectation"),
+            Step(result, "take $a^{2}$ out of the square and out of the expectation"),
         ),
         checks=(
             MonteCarlo(
-                label="the mean of (X - E X)^2 over draws of X is E X^2 - (E X)^2",
+                label=r"the mean of ($X$ - $\mathbb{E} X)^{2}$ over draws of $X$ is $\mathbb{E} X^{2} - (\mathbb{E} X)^{2}$",
                 integrand=(x - mu) ** 2,
                 claim=second_moment - mu**2,
                 draws=((e, categorical(q)),),
                 samples=1_000_000,
             ),
             MonteCarlo(
-                label="the mean of (aX + b - E(aX + b))^2 over draws of X is a^2 Var X",
+                label=r"the mean of $(a X + b - \mathbb{E} (a X + b))^{2}$ over draws of $X$ is $a^{2} \operatorname{Var} X$",
                 integrand=(a * x + b - (a * mu + b)) ** 2,
                 claim=result,
                 draws=((e, categorical(q)),),

@@ -33,44 +33,67 @@ def derivation() -> Derivation:
         title="The chain rule for Jacobians",
         topic="calculus",
         statement=(
-            "Let g(x) = Ax + b map R^n to R^m and f(u) = tanh(Bu) map R^m to R^m (a layer: a linear map, "
-            "then tanh elementwise). Compute the Jacobians J_g (m x n) and J_f (m x m), and the Jacobian of "
-            "the composition h(x) = f(g(x)) from the chain rule J_h(x) = J_f(g(x)) J_g(x)."
+            r"Let $g(\mathbf{x}) = \mathbf{A} \mathbf{x} + \mathbf{b}$ map $\mathbb{R}^{n}$ to $\mathbb{R}^{m}$ "
+            r"and $f (\mathbf{u}) = \tanh(\mathbf{B} \mathbf{u})$ map $\mathbb{R}^{m}$ to $\mathbb{R}^{m}$ (a "
+            r"layer: a linear map, then $\tanh$ elementwise). Compute the Jacobians $J_{g}$ ($m \times n$) and "
+            r"$J_{f}$ ($m \times m$), and the Jacobian of the composition $h(\mathbf{x}) = f(g(\mathbf{x}))$ from "
+            r"the chain rule $J_{h} (\mathbf{x}) = J_{f} (g(\mathbf{x})) J_{g} (\mathbf{x})$."
         ),
         givens=(
-            Given(x, "input of g"),
-            Given(A, "weights of the affine map g"),
-            Given(b, "offset of the affine map g"),
-            Given(u, "input of f"),
-            Given(B, "weights inside f"),
+            Given(x, "input of $g$"),
+            Given(A, "weights of the affine map $g$"),
+            Given(b, "offset of the affine map $g$"),
+            Given(u, "input of $f$"),
+            Given(B, "weights inside $f$"),
         ),
         start=jacobian(inner, x),
         steps=(
-            Step(A, "an affine map: d(Ax + b)_i / dx_j = A_ij, and b does not depend on x"),
+            Step(
+                A,
+                (
+                    r"an affine map: $d(\mathbf{A} \mathbf{x} + \mathbf{b})_{i} / d x_{j} = A_{i j}$, and $\mathbf{b}$ "
+                    r"does not depend on $\mathbf{x}$"
+                ),
+            ),
             Step(
                 outer_jacobian,
-                "entry by entry, d tanh((Bu)_i) / du_j = tanh'((Bu)_i) B_ij with tanh' = 1 - tanh^2 "
-                "(tanh-derivative): the row scaling diag(1 - tanh^2(Bu)) times B",
+                (
+                    r"entry by entry, $d \tanh((\mathbf{B} \mathbf{u})_{i}) / d u_{j} = \tanh'((\mathbf{B} "
+                    r"\mathbf{u})_{i}) B_{i j}$ with $\tanh' = 1 - \tanh^{2}$ (tanh-derivative): the row scaling "
+                    r"$\operatorname{diag}(1 - \tanh^{2}(\mathbf{B} \mathbf{u}))$ times $\mathbf{B}$"
+                ),
                 start=jacobian(tanh(B * u), u),
             ),
             Step(
                 result,
-                "the chain rule J_h(x) = J_f(g(x)) J_g(x): J_f above at u = Ax + b, times J_g = A "
-                "(m x m times m x n, the order the shapes allow)",
+                (
+                    r"the chain rule $J_{h} (\mathbf{x}) = J_{f} (g(\mathbf{x})) J_{g} (\mathbf{x})$: $J_{f}$ above at "
+                    r"$\mathbf{u} = \mathbf{A} \mathbf{x} + \mathbf{b}$, times $J_{g} = \mathbf{A}$ ($m \times m$ times "
+                    r"$m \times n$, the order the shapes allow)"
+                ),
                 start=jacobian(tanh(B * inner), x),
             ),
         ),
         checks=(
-            Grad(label="J_g = A vs jax.jacobian", objective=inner, wrt=x, claim=A, order="jacobian"),
             Grad(
-                label="J_f = diag(1 - tanh^2(Bu)) B vs jax.jacobian",
+                label=r"$J_{g} = \mathbf{A}$ vs \texttt{jax.jacobian}",
+                objective=inner,
+                wrt=x,
+                claim=A,
+                order="jacobian",
+            ),
+            Grad(
+                label=(
+                    r"$J_{f} = \operatorname{diag}(1 - \tanh^{2}(\mathbf{B} \mathbf{u})) \mathbf{B}$ vs "
+                    r"\texttt{jax.jacobian}"
+                ),
                 objective=tanh(B * u),
                 wrt=u,
                 claim=outer_jacobian,
                 order="jacobian",
             ),
             Grad(
-                label="J_f(g(x)) J_g(x) vs jax.jacobian of the composition",
+                label=r"$J_{f} (g(\mathbf{x})) J_{g} (\mathbf{x})$ vs \texttt{jax.jacobian} of the composition",
                 objective=tanh(B * inner),
                 wrt=x,
                 claim=result,
@@ -87,8 +110,8 @@ def derivation() -> Derivation:
         sizes=((m, 3), (n, 2)),
         tags=("jacobian", "chain rule", "backpropagation"),
         notes=(
-            "The order matters: J_f J_g is m x n like J_h, while J_g J_f is not even defined here. "
-            "Backpropagation multiplies the same Jacobians from the left, v^T J_f J_g, one vector-Jacobian "
-            "product at a time."
+            r"The order matters: $J_{f} J_{g}$ is $m \times n$ like $J_{h}$, while $J_{g} J_{f}$ is not even "
+            r"defined here. Backpropagation multiplies the same Jacobians from the left, $v^{\top} J_{f} J_{g}$, "
+            r"one vector-Jacobian product at a time."
         ),
     )

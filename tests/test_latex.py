@@ -1,8 +1,9 @@
-"""The LaTeX printer (NOTATION.md forms), prose math, row breaking, and golden worked solutions
+"""The LaTeX printer (NOTATION.md forms), entries' prose as LaTeX text, row breaking, and golden worked solutions
 (tests/golden/<id>.tex is `derive show ID --format latex` for every registered entry)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from derive import dims, hadamard, inv, log, matrix, ones, scalar, scalar_of, si
 from derive.core.model import Equation
 from derive.rendering.breaking import break_rows, estimate_width
 from derive.rendering.latex import bold_name, render_latex
-from derive.rendering.prose import escape_text, prose_latex
+from derive.rendering.text import escape_text, unicode_text
 
 from .golden_tools import assert_golden
 
@@ -82,33 +83,57 @@ def test_printer_never_writes_what_the_parser_cannot_read():
             assert r"\left(\frac{1}{2}\right)" not in tex and "Scalar" not in tex and r"\circ" not in tex, tex
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("factor out X^T", r"factor out $\mathbf{X} ^{\top}$"),
-        ("stationarity in w: w is a weighted sum", r"stationarity in $\mathbf{w}$: $\mathbf{w}$ is a weighted sum"),
-        ("sigma'(z) = sigma(z)(1 - sigma(z))", r"$\sigma '(z ) = \sigma (z )(1 - \sigma (z ))$"),
-        ("alpha . y", r"$\boldsymbol{\alpha}  \odot \mathbf{y}$"),
-        ("the negative log-likelihood", "the negative log-likelihood"),
-        ("fees & costs ~ # % $", r"fees \& costs \textasciitilde{} \# \% \$"),
-        ("CS229 lecture notes (Ng)", "CS229 lecture notes (Ng)"),
-        ("1/2 ||w||^2", r"$\tfrac{1}{2} \|\mathbf{w} \|^{2}$"),
-        ("y_i is an entry", r"$y_{i}$ is an entry"),
-        ("w ~ N(0, I)", r"$\mathbf{w}  \sim  N (0, I )$"),
-        ("(1 - beta^T)/(1 - beta)", r"$(1 - \beta ^{T})/(1 - \beta )$"),  # a power: beta1 is a scalar
-        ("pi^T f", r"$\pi ^{\top} f$"),  # pi is not declared: a transpose
-        ("v <- beta v + g", r"$v  \leftarrow  \beta  v  + g$"),  # an assignment, not v < -beta v
-    ],
+GREEK_WORDS = "alpha beta gamma delta epsilon eta theta kappa lambda mu sigma tau phi psi omega Sigma".split()
+# ASCII math an author might type instead of LaTeX: outside $...$ none of it may appear
+ASCII_MATH = re.compile(
+    r"->|>=|<=|sqrt\(|\^T\b|\w\^|\w_\w|-hat\b|-bar\b|\|\||\\\||int_0\^oo|\b(?:" + "|".join(GREEK_WORDS) + r")\b"
 )
-def test_prose_math(text, expected):
-    symbols = {"X": r"\mathbf{X}", "w": r"\mathbf{w}", "y": r"\mathbf{y}", "alpha": r"\boldsymbol{\alpha}"}
-    assert prose_latex(text, {**symbols, "beta1": r"\beta_{1}"}) == expected
+_MATH = re.compile(r"(?<!\\)\$(.*?)(?<!\\)\$", re.DOTALL)
 
 
-def test_unicode_in_prose_becomes_tex_that_pdflatex_reads():
-    assert prose_latex("σ(z) ≥ 0 — fine") == r"$\sigma (z ) \geq  0$ --- fine"
-    assert escape_text("a_b {c}") == r"a\_b \{c\}"
-    assert all(ord(ch) < 128 for ch in prose_latex("漢字 ∀x"))
+def prose(entry) -> list[str]:
+    """Every text an author wrote for the entry as LaTeX text (what the printer uses as written)."""
+    texts = [entry.statement, entry.notes, *(g.meaning for g in entry.givens)]
+    texts += [step.because for step in entry.steps] + [spec.label or "" for spec in entry.checks]
+    return [text for text in texts if text]
+
+
+def ascii_math(text: str) -> list[str]:
+    """ASCII math in the text outside its $...$, and math set where a word was meant."""
+    outside = _MATH.sub(" ", text)
+    found = [m.group() for m in ASCII_MATH.finditer(outside)]
+    if outside.count("$") - outside.count(r"\$"):
+        found.append("an unclosed $")
+    found += re.findall(r"m \\?(?:mathbf\{x\}|x) n\b", text)  # m x n is m \times n
+    return found
+
+
+def test_ascii_math_is_found_outside_math_only():
+    assert ascii_math("the gradient X^T y, with lambda -> 0") == ["X^", "lambda", "->"]
+    assert ascii_math(r"the gradient $\mathbf{X}^{\top} \mathbf{y}$, with $\lambda \to 0$ at 5\$") == []
+    assert ascii_math(r"an $m \mathbf{x} n$ matrix") == [r"m \mathbf{x} n"]
+    assert ascii_math(r"$\operatorname{KL}(p \| q)$, not KL(p \| q)") == [r"\|"]  # \| is math only
+
+
+@pytest.mark.parametrize("entry_id", derive.ids())
+def test_prose_is_latex_text_without_ascii_math(entry_id):
+    entry = derive.get(entry_id)
+    givens = {g.name for g in entry.givens if g.shape}
+    for text in prose(entry):
+        assert not ascii_math(text), (ascii_math(text), text)
+        if "a" not in givens:  # the article "a", not a bold vector
+            assert r"\mathbf{a}" not in text, text
+
+
+def test_terminal_text_is_unicode_of_the_latex_text():
+    assert unicode_text(r"factor out $\mathbf{X}^{\top}$, then $x_{i} \geq 0$") == "factor out Xᵀ, then xᵢ ≥ 0"
+    assert unicode_text(r"$\lambda^{k} e^{-\lambda}/k!$ and $\log \sigma(z)$") == "λᵏ e^(-λ)/k! and log σ(z)"
+    assert unicode_text(r"$\frac{1}{2}\|\mathbf{w}\|^{2}$, 5\%") == "1/2‖w‖², 5%"
+
+
+def test_plain_text_is_escaped_for_latex():
+    assert escape_text("a_b {c} & 5%") == r"a\_b \{c\} \& 5\%"
+    assert all(ord(ch) < 128 for ch in escape_text("Bishop’s “PRML” – §4"))
 
 
 def test_long_expressions_break_before_a_sum_term_and_short_ones_do_not():

@@ -35,7 +35,7 @@ def test_a_stored_rendering_is_the_fresh_rendering(tmp_path, monkeypatch):
         assert first == second == fresh
     (digest,) = (tmp_path / "rendered").iterdir()
     assert sorted(p.name for p in digest.iterdir()) == [
-        "logistic-grad.text",
+        "logistic-grad.text-80",  # text is stored per terminal width
         "pca-svd.json",
         "svm-kkt.latex-standalone",
     ]

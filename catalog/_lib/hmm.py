@@ -72,10 +72,13 @@ def hmm_model() -> HMM:
         Given(B, "emission matrix, rows sum to 1 (the checks normalise positive draws)", POSITIVE),
         Given(
             obs,
-            "observations o_1..o_T as one-hot columns (the checks draw probability vectors: soft evidence)",
+            (
+                r"observations $o_{1}, \ldots, o_{T}$ as one-hot columns (the checks draw probability vectors: soft "
+                r"evidence)"
+            ),
             SIMPLEX,
         ),
-        Given(o, "the next observation o_T+1, one-hot (a probability vector in the checks)", SIMPLEX),
+        Given(o, "the next observation $o_{T+1}$, one-hot (a probability vector in the checks)", SIMPLEX),
     )
     where = ((A, normalise_rows(A, K)), (B, normalise_rows(B, M)))
     return HMM(K, M, T, pi, A, B, obs, o, givens, where)

@@ -21,9 +21,9 @@ from derive.core.errors import DeriveError
 from derive.core.model import Derivation
 from derive.registry import entries, get
 from derive.rendering.evidence import measured_checks
-from derive.rendering.prose import escape_text, prose_latex
 from derive.rendering.tex import check_output, compile_pdf, fill, require_tex, write_text_atomically
-from derive.rendering.worked import givens_table, heading, symbol_names, worked_solution
+from derive.rendering.text import escape_text
+from derive.rendering.worked import givens_table, heading, worked_solution
 
 CONTENTS_FROM = 4  # entries: a table of contents from this many on
 EXERCISE_SPACE = "7cm"
@@ -83,17 +83,16 @@ def _byline(count: int, reports: dict[str, CheckReport] | None) -> str:
 def _section(entry: Derivation, reports: dict[str, CheckReport] | None, **placement) -> str:
     checked = None
     if reports is not None:
-        checked = measured_checks(reports[entry.id], jax_version(), symbol_names(entry))
+        checked = measured_checks(reports[entry.id], jax_version())
     return worked_solution(entry, checked=checked, **placement)
 
 
 def _exercise(entry: Derivation) -> str:
-    symbols = symbol_names(entry)
     return fill(
         "exercise.tex",
         heading=heading(entry, r"\section", f"entry:{entry.id}"),
-        statement=prose_latex(entry.statement, symbols),
-        givens=givens_table(entry, symbols),
+        statement=entry.statement,
+        givens=givens_table(entry),
         solution_label=f"solution:{entry.id}",
         space=EXERCISE_SPACE,
     ).strip()

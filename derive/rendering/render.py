@@ -8,10 +8,11 @@ import textwrap
 from derive.core.model import Derivation, Step
 from derive.rendering.latex import render_latex
 from derive.rendering.terminal import picture_rows, render_pretty, terminal_width
+from derive.rendering.text import unicode_text
 
 
 def evidence_line(derivation: Derivation) -> str:
-    """Which checks exist for the entry (not their results: `derive check` runs them)."""
+    """Which checks exist for the entry (not their results: `derive check` runs them), as LaTeX text."""
     numeric = ", ".join(f"{spec.kind} ({spec.describe()})" if spec.label else spec.kind for spec in derivation.checks)
     stated = sum(1 for step in derivation.steps if step.relation == "states")
     symbolic = f"symbolic: {len(derivation.steps)} steps" + (f" ({stated} stated with reasons)" if stated else "")
@@ -22,8 +23,8 @@ STATED_SIGNS = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "=": "=", "expecta
 
 
 def _given_line(given) -> str:
-    meaning = f" - {given.meaning}" if given.meaning else ""
-    defined = "".join(f"; {_equation_text(e)}" for e in given.defined_by)
+    meaning = f" - {unicode_text(given.meaning)}" if given.meaning else ""
+    defined = "".join(f"; {unicode_text(_equation_text(e))}" for e in given.defined_by)
     return f"{given.name}: {given.shape_text()}, {given.domain.description}{meaning}{defined}"
 
 
@@ -45,8 +46,9 @@ def _because(step: Step) -> str:
 
 
 def _step_lines(marker: str, expr, because: str, width: int) -> list[str]:
-    """A step's picture with ``marker`` (`` 3. = ``) on its first row's baseline and the reason after
-    its last line, or under it, wrapped, when the line would run past ``width``."""
+    """A step's picture with ``marker`` (`` 3. = ``) on its first row's baseline and the reason (LaTeX
+    text, shown as Unicode) after its last line, or under it, wrapped, when the line would run past ``width``."""
+    because = unicode_text(because)
     lines = []
     for r, (picture, baseline) in enumerate(picture_rows(expr, width - len(marker))):
         for i, line in enumerate(picture):
@@ -65,24 +67,28 @@ def render_text(derivation: Derivation, width: int | None = None) -> str:
     """The worked solution for a terminal ``width`` columns wide (the terminal's own by default)."""
     width = width or terminal_width()
 
-    def paragraph(text: str, indent: str = "") -> str:
+    def plain(text: str, indent: str = "") -> str:
         return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  " if indent else "")
 
     def picture(expr) -> str:
         return textwrap.indent(render_pretty(expr, width - 4), "    ")
 
-    lines = [paragraph(f"{derivation.title}  [{derivation.id}, {derivation.topic}]"), "", "Problem"]
+    def paragraph(text: str, indent: str = "") -> str:
+        """LaTeX text as Unicode, wrapped to the width."""
+        return plain(unicode_text(text), indent)
+
+    lines = [plain(f"{derivation.title}  [{derivation.id}, {derivation.topic}]"), "", "Problem"]
     lines += [paragraph(derivation.statement), ""]
-    lines += ["Given"] + [paragraph(_given_line(g), "  ") for g in derivation.givens] + [""]
+    lines += ["Given"] + [plain(_given_line(g), "  ") for g in derivation.givens] + [""]
     lines += ["Derivation", picture(derivation.start), ""]
     for number, step in enumerate(derivation.steps, start=1):
         if step.start is not None:  # a new part of the derivation begins here
             lines += [picture(step.start), ""]
-        lines += _step_lines(f"{number:>2}. {_step_relation(step)} ", step.expr, step.because, width)
+        lines += _step_lines(f"{number:>2}. {_step_relation(step)} ", step.expr, _because(step), width)
         lines.append("")
     lines += ["Result", picture(derivation.result), ""]
     if derivation.references:
-        lines += ["References"] + [paragraph(f"- {ref}", "  ") for ref in derivation.references] + [""]
+        lines += ["References"] + [plain(f"- {ref}", "  ") for ref in derivation.references] + [""]
     if derivation.notes:
         lines += ["Notes", paragraph(derivation.notes), ""]
     lines += ["Evidence", paragraph(evidence_line(derivation), "  ")]

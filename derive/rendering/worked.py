@@ -14,8 +14,8 @@ from derive.core.symbols import Given
 from derive.rendering.breaking import break_rows, estimate_width
 from derive.rendering.evidence import planned_checks
 from derive.rendering.latex import render_latex
-from derive.rendering.prose import escape_text, prose_latex
 from derive.rendering.tex import fill
+from derive.rendering.text import escape_text
 
 # A4 with 2.5 cm margins at 11 pt: a 41.5 em line. The width estimate is off by up to 20 %,
 # so rows are filled to about 80 % of it; the overfull-box test is the backstop.
@@ -35,14 +35,6 @@ STATED_LEADS = {
 LONG_JUSTIFICATION = 75  # characters: longer ones wrap in a box of their own
 
 
-def symbol_names(derivation: Derivation) -> dict[str, str]:
-    """Each given's name and its LaTeX, for typesetting the entry's prose."""
-    givens = list(derivation.givens)
-    for spec in derivation.checks:
-        givens += list(getattr(spec, "extra", ()))
-    return {given.name: render_latex(given.symbol) for given in givens}
-
-
 def _dims(given: Given) -> list[str]:
     return [render_latex(extent) for extent in given.shape]
 
@@ -60,11 +52,11 @@ def given_set(given: Given) -> str:
     return given.domain.notation.latex(_dims(given), render_latex(given.symbol))
 
 
-def givens_table(derivation: Derivation, symbols: dict[str, str]) -> str:
+def givens_table(derivation: Derivation) -> str:
     rows = []
     for given in derivation.givens:
         shape = shape_text(given)
-        meaning = prose_latex(given.meaning, symbols)
+        meaning = given.meaning
         if given.defined_by:
             meaning += "; " + ", ".join(f"${render_latex(equation)}$" for equation in given.defined_by)
         rows.append(rf"{render_latex(given.symbol)} & {shape} & {given_set(given)} & {meaning} \\")
@@ -87,8 +79,8 @@ def _rows(tex: str, lead: str) -> list[str]:
     return [f"&{lead} {parts[0]}".replace("& ", "&", 1)] + [rf"&\quad {part}" for part in parts[1:]]
 
 
-def justification(step: Step, symbols: dict[str, str]) -> str:
-    text = prose_latex(step.because, symbols)
+def justification(step: Step) -> str:
+    text = step.because
     if step.using:  # the row holds under these equations: print them with it
         text += r" \textup{(using " + ", ".join(f"${render_latex(e)}$" for e in step.using) + ")}"
     if len(step.because) > LONG_JUSTIFICATION:
@@ -96,17 +88,17 @@ def justification(step: Step, symbols: dict[str, str]) -> str:
     return rf"\tag{{\small\itshape {text}}}"
 
 
-def chain_latex(start, steps: list[Step], symbols: dict[str, str]) -> str:
+def chain_latex(start, steps: list[Step]) -> str:
     rows = _rows(render_latex(start), "")
     for step in steps:
         step_rows = _rows(render_latex(step.expr), STATED_LEADS.get(step.states, RELATIONS[step.relation]))
-        step_rows[-1] += " " + justification(step, symbols)
+        step_rows[-1] += " " + justification(step)
         rows += step_rows
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
-def solution_latex(derivation: Derivation, symbols: dict[str, str]) -> str:
-    blocks = [chain_latex(start, steps, symbols) for start, steps in chains(derivation)]
+def solution_latex(derivation: Derivation) -> str:
+    blocks = [chain_latex(start, steps) for start, steps in chains(derivation)]
     return "\nThen\n".join(blocks) if len(blocks) > 1 else blocks[0]
 
 
@@ -141,16 +133,15 @@ def worked_solution(
 ) -> str:
     """The worked solution as a LaTeX fragment; ``checked`` replaces the list of planned checks
     with measured results (see derive.rendering.evidence)."""
-    symbols = symbol_names(derivation)
-    notes = rf"\paragraph{{Note.}} {prose_latex(derivation.notes, symbols)}" if derivation.notes else ""
+    notes = rf"\paragraph{{Note.}} {derivation.notes}" if derivation.notes else ""
     return fill(
         "worked.tex",
         heading=heading(derivation, heading_command, label),
-        statement=prose_latex(derivation.statement, symbols),
-        givens=givens_table(derivation, symbols),
-        solution=solution_latex(derivation, symbols),
+        statement=derivation.statement,
+        givens=givens_table(derivation),
+        solution=solution_latex(derivation),
         result=result_latex(derivation),
-        checked=checked if checked is not None else planned_checks(derivation, symbols),
+        checked=checked if checked is not None else planned_checks(derivation),
         notes=notes,
         references=_references(derivation),
     ).strip()
