@@ -20,8 +20,8 @@ from cli import main
 from derive.cache import directory
 from derive.cache import renderings as _rendered
 from derive.cache.reports import StoredReports
-from derive.cache.sealed import opened, sealed
-from derive.checking.verdicts import PASS, PROVED, CheckReport, NumericVerdict, StepVerdict
+from derive.cache.sealed import SCHEMA, opened, sealed
+from derive.checking.verdicts import PASS, PROVED, CheckReport, NumericVerdict, StepNumericVerdict, StepVerdict
 from derive.core.errors import DeriveError
 from derive.rendering import tex
 
@@ -65,7 +65,8 @@ def _passing_report(entry, **changes) -> CheckReport:
     numeric = tuple(
         NumericVerdict("grad", f"check {i}", PASS, 0.0, 1e-6, 2, 0, "cpu") for i in range(len(entry.checks))
     )
-    return CheckReport(entry.id, **{"steps": steps, "numeric": numeric, **changes})
+    by_step = tuple(StepNumericVerdict(i, PASS, {"n": 5}, 2, 0.0, 1e-8) for i in range(1, len(entry.steps) + 1))
+    return CheckReport(entry.id, **{"steps": steps, "numeric": numeric, "step_numeric": by_step, **changes})
 
 
 def _stored_file(store: StoredReports, entry) -> Path:
@@ -96,7 +97,7 @@ def test_a_report_copied_from_another_entry_is_ignored(cache_dir):
         lambda text: "",
         lambda text: text[: len(text) // 2],
         lambda text: text.replace('"PROVED"', '"REFUTED"', 1),  # an edited status
-        lambda text: text.replace('"schema": 1', '"schema": 0', 1),
+        lambda text: text.replace(f'"schema": {SCHEMA}', '"schema": 0', 1),
         lambda text: "\n".join(text.splitlines()[1:]),  # the content without its header
     ],
     ids=["bare-report", "emptied", "truncated", "edited-status", "other-schema", "no-header"],
@@ -113,7 +114,11 @@ def test_a_damaged_report_is_ignored_and_overwritten(cache_dir, damage):
 
 def test_a_sealed_report_missing_checks_is_neither_kept_nor_used(cache_dir):
     entry, store = derive.get(ENTRY), StoredReports(OPTIONS)
-    for incomplete in (_passing_report(entry, steps=()), _passing_report(entry, numeric=())):
+    for incomplete in (
+        _passing_report(entry, steps=()),
+        _passing_report(entry, numeric=()),
+        _passing_report(entry, step_numeric=()),
+    ):
         store.keep(entry, incomplete)
         assert not _stored_file(store, entry).exists()
         path = _stored_file(store, entry)  # sealed correctly, yet short of the entry's checks

@@ -22,12 +22,13 @@ from derive.cache.digests import files_digest, package_files
 from derive.cache.directory import cache_root, write_into_cache
 from derive.cache.fingerprint import content_digest
 from derive.cache.sealed import opened, sealed
-from derive.checking.verdicts import FAIL, PASS, PROVED, REFUTED, STATED, UNKNOWN, WEAK, CheckReport
+from derive.checking.verdicts import FAIL, NOT_EVALUATED, PASS, PROVED, REFUTED, STATED, UNKNOWN, WEAK, CheckReport
 from derive.core.model import Derivation
 
 LIBRARIES = ("sympy", "jax", "jaxlib", "numpy")
 STEP_ANSWERS = (PROVED, REFUTED, STATED)  # decided: only these are stored
 NUMERIC_ANSWERS = (PASS, FAIL, WEAK, UNKNOWN)
+STEP_NUMERIC_ANSWERS = (PASS, FAIL, NOT_EVALUATED)
 
 
 class StoredReports:
@@ -67,12 +68,14 @@ class StoredReports:
 
 
 def complete(report: CheckReport, derivation: Derivation) -> bool:
-    """The report is this derivation's, with a decided verdict for each step, in order, and an
-    answer for each numeric check."""
+    """The report is this derivation's, with a decided verdict for each step, in order, an answer
+    for each numeric check, and a numeric answer for each step."""
     return (
         report.entry_id == derivation.id
         and [v.index for v in report.steps] == list(range(1, len(derivation.steps) + 1))
         and all(v.status in STEP_ANSWERS for v in report.steps)
         and len(report.numeric) == len(derivation.checks)
         and all(v.status in NUMERIC_ANSWERS for v in report.numeric)
+        and [v.index for v in report.step_numeric] == list(range(1, len(derivation.steps) + 1))
+        and all(v.status in STEP_NUMERIC_ANSWERS for v in report.step_numeric)
     )

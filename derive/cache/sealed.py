@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-SCHEMA = 2  # 2: a numeric verdict may be WEAK, with its statistical power in the details
+SCHEMA = 3  # 2: a numeric verdict may be WEAK, with its statistical power in the details; 3: each step's numeric verdict
 
 
 def _digest(content: str) -> str:

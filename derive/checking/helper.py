@@ -28,10 +28,9 @@ def _start(cache: bool, parent: int) -> None:
 
 
 def _numeric_checks(loader, entry_id: str, trials, seed: int, platform: str):
-    from derive.checking.numeric import device_for, run_checks
+    from derive.checking.numeric import device_for, run_entry
 
-    entry = loader(entry_id)
-    return run_checks(entry, entry.checks, trials, seed, device_for(platform))
+    return run_entry(loader(entry_id), trials, seed, device_for(platform))
 
 
 def _loaded_alike(loader, derivation) -> bool:
@@ -45,9 +44,9 @@ def _loaded_alike(loader, derivation) -> bool:
 
 @contextmanager
 def numeric_helper(derivations, loader, trials, seed, device, cache: bool):
-    """{position: Future of that derivation's numeric verdicts} for the positions the helper takes
-    (every other catalog entry), or {} when a helper does not pay: not the CPU (a second process
-    would contend for the accelerator), one core, or few entries."""
+    """{position: Future of that derivation's (check verdicts, step verdicts)} for the positions the
+    helper takes (every other catalog entry), or {} when a helper does not pay: not the CPU (a second
+    process would contend for the accelerator), one core, or few entries."""
     if device.platform != "cpu" or (os.cpu_count() or 1) < 2 or len(derivations) < MIN_ENTRIES:
         yield {}
         return

@@ -17,7 +17,7 @@ import jax.scipy.special
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
-from derive.core.operation import Operation, to_scalar
+from derive.core.operation import Absent, Operation, to_scalar
 
 
 class NotTranslatable(TypeError):
@@ -29,6 +29,8 @@ def evaluate(expr, env: dict):
     own = expr.form("jax") if isinstance(expr, Operation) else None
     if own is not None:
         return own(evaluate, env)
+    if isinstance(expr, Operation) and isinstance(expr.jax, Absent):
+        raise NotTranslatable(f"no JAX value for {type(expr).__name__} ({expr.jax.reason}): {expr}")
     for cls in type(expr).__mro__:
         method = _HANDLERS.get(cls.__name__)
         if method is not None:
@@ -37,7 +39,13 @@ def evaluate(expr, env: dict):
 
 
 def _size(extent, env) -> int:
-    return int(extent.subs(env["__sizes__"])) if isinstance(extent, sp.Basic) else int(extent)
+    """A dimension, or a bound of a sum, as a number: a number, or made of dimensions with sizes."""
+    if not isinstance(extent, sp.Basic):
+        return int(extent)
+    value = extent.subs(env["__sizes__"])
+    if not value.is_number or not value.is_finite:
+        raise NotTranslatable(f"the bound {extent} is not finite or not made of dimensions with sizes")
+    return int(value)
 
 
 def _matmul(expr, env):
@@ -118,6 +126,15 @@ def _derivative(expr, env):
     return function(env)
 
 
+def _subs(expr, env):
+    """sp.Subs: the expression with its variables bound to the points' values (a derivative in them,
+    taken by jax.grad, is then taken at the points)."""
+    bound = dict(env)
+    for variable, point in zip(expr.variables, expr.point):
+        bound[variable] = jnp.asarray(evaluate(point, env), dtype=float)
+    return evaluate(expr.expr, bound)
+
+
 def _piecewise(expr, env):
     result = jnp.nan
     for value, condition in reversed(expr.args):
@@ -165,6 +182,7 @@ _HANDLERS = {
     ),
     "ElementwiseApplyFunction": _elementwise,
     "Derivative": _derivative,
+    "Subs": _subs,
     "exp": _unary(jnp.exp),
     "log": _unary(jnp.log),
     "tanh": _unary(jnp.tanh),

@@ -12,13 +12,12 @@ import jax.numpy as jnp
 
 from derive.checking import power
 from derive.checking.comparison import ShapeMismatch
-from derive.checking.jax_eval import evaluate
 from derive.checking.judges import grad, identity, inequality, iterate, kkt, mc, mc_rate, stationary
-from derive.checking.sampling import sample
+from derive.checking.sampling import away_from_avoided, numeric_sizes, trial_environment
+from derive.checking.step_numeric import StepBatch
 from derive.checking.verdicts import FAIL, PASS, UNKNOWN, WEAK, NumericVerdict
 from derive.core.defaults import SEED
 from derive.core.errors import DeviceUnavailable
-from derive.core.symbols import dimension_symbols
 
 # check kind -> its judge: ``judge(spec, env) -> (error, details)`` for one trial
 JUDGES = {
@@ -32,7 +31,6 @@ JUDGES = {
     "stationary": stationary.judge,
 }
 
-NUMERIC_SIZES = (5, 8, 6, 7, 4, 9)
 CHEAP_COMPILE = {"xla_backend_optimization_level": 0, "xla_llvm_disable_expensive_passes": True}
 
 
@@ -61,12 +59,6 @@ def device_for(platform: str | None):
         raise DeviceUnavailable(f"JAX has no {platform} backend on this machine (available: {present})") from None
 
 
-def numeric_sizes(givens, spec) -> dict:
-    sizes = {dim: NUMERIC_SIZES[i % len(NUMERIC_SIZES)] for i, dim in enumerate(dimension_symbols(givens))}
-    sizes.update(dict(spec.sizes))
-    return sizes
-
-
 def trial_function(derivation, spec, trials: int):
     """The function of one PRNG key that runs one trial of ``spec``: (error, valid, details).
 
@@ -78,18 +70,11 @@ def trial_function(derivation, spec, trials: int):
 
     def trial(key):
         key, own_key = jax.random.split(key)
-        draws = sample(key, givens, sizes)
-        env = {given.symbol: draws[given.name] for given in givens}
-        env["__sizes__"] = sizes
+        env = trial_environment(key, givens, sizes, spec)
         env["__key__"] = own_key  # for judges that draw randomness of their own (Monte Carlo)
         env["__trials__"] = trials
-        for symbol, expression in spec.where:
-            env[symbol] = jnp.reshape(evaluate(expression, env), jnp.shape(env[symbol]))
         error, details = judge(spec, env)
-        valid = jnp.asarray(True)
-        for expression in spec.avoid:
-            valid = valid & (jnp.min(jnp.abs(evaluate(expression, env))) > spec.margin)
-        return error, valid, details
+        return error, away_from_avoided(spec, env), details
 
     return trial
 
@@ -99,10 +84,29 @@ def trial_keys(seed: int, trials: int):
 
 
 def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, device=None):
-    """Run all of an entry's checks as one compiled function (one ``jit``, one ``vmap`` per check).
+    """The verdicts of ``specs`` on ``derivation``, run as in ``run_entry`` (without the steps)."""
+    return _run(derivation, specs, None, trials, seed, device)[0]
+
+
+def run_entry(derivation, trials: int | None = None, seed: int = SEED, device=None):
+    """(the verdict of each check, the numeric verdict of each step) of an entry: its checks and
+    every step evaluated numerically (derive.checking.step_numeric), in one compiled function."""
+    return _run(derivation, derivation.checks, StepBatch(derivation, trials, seed), trials, seed, device)
+
+
+def run_steps(derivation, trials: int | None = None, seed: int = SEED, device=None):
+    """The numeric verdict of each step of an entry, without its checks."""
+    return _run(derivation, (), StepBatch(derivation, trials, seed), trials, seed, device)[1]
+
+
+def _run(derivation, specs, steps: StepBatch | None, trials, seed, device):
+    """Run all of an entry's checks, and its ``steps``, as one compiled function (one ``jit``, one
+    ``vmap`` per check and one for the steps).
 
     A check whose expressions cannot be evaluated (found by tracing it alone first) is UNKNOWN
-    with the reason, and does not stop the others; one whose claim has the wrong shape FAILs. The batch's wall time is shared equally.
+    with the reason, and does not stop the others; one whose claim has the wrong shape FAILs. A
+    step JAX cannot evaluate is found while the batch is traced (StepBatch.trial). The batch's wall
+    time is shared equally among the checks.
     """
     device = device or device_for(None)
     counts = [trials or spec.trials for spec in specs]
@@ -116,21 +120,25 @@ def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, d
             broken[index] = FAIL, f"the claim's shape is wrong: {exc}"
         except Exception as exc:  # an entry the evaluator cannot translate: reported, not raised
             broken[index] = UNKNOWN, f"could not evaluate the check: {type(exc).__name__}: {exc}"
+    step_batch = jax.vmap(steps.trial) if steps is not None else lambda inputs: None
+    step_inputs = steps.inputs if steps is not None else None
 
     started = time.perf_counter()
     keys = {index: trial_keys(seed, counts[index]) for index in batches}
     with jax.default_device(device):
         batch = jax.jit(
-            lambda k: {i: batches[i](k[i]) for i in batches}, compiler_options=compile_options(device, specs)
+            lambda k, s: ({i: batches[i](k[i]) for i in batches}, step_batch(s)),
+            compiler_options=compile_options(device, specs),
         )
-        outputs = jax.device_get(batch(keys))
+        outputs, step_outputs = jax.device_get(batch(keys, step_inputs))
     share = (time.perf_counter() - started) / max(len(batches), 1)
-    return tuple(
+    verdicts = tuple(
         _not_evaluated(spec, counts[i], seed, device, *broken[i])
         if i in broken
         else _verdict(spec, counts[i], seed, device, *outputs[i], seconds=share)
         for i, spec in enumerate(specs)
     )
+    return verdicts, steps.verdicts(step_outputs) if steps is not None else ()
 
 
 def _device_name(device) -> str:

@@ -73,7 +73,7 @@ def _checked(derivations, trials, seed, device, timeout, symbolic, numeric, cach
         return
     helper = nullcontext({})
     if numeric:
-        from derive.checking.numeric import run_checks
+        from derive.checking.numeric import run_entry
     if numeric and loader is not None:
         from derive.checking.helper import numeric_helper
 
@@ -84,12 +84,12 @@ def _checked(derivations, trials, seed, device, timeout, symbolic, numeric, cach
         pending = [symbolic_lane.submit(check_steps, d, timeout, children) if symbolic else None for d in derivations]
         for position, (derivation, steps) in enumerate(zip(derivations, pending)):
             if position in helped:
-                results = helped[position].result()
+                results, by_step = helped[position].result()
             elif numeric:
-                results = run_checks(derivation, derivation.checks, trials, seed, device)
+                results, by_step = run_entry(derivation, trials, seed, device)
             else:
-                results = ()
+                results, by_step = (), ()
             if numeric and (unstated := unstated_result_verdict(derivation)) is not None:
                 results = (*results, unstated)  # class 9: a result no check states is not checked at all
             verdicts = settled(derivation, steps.result(), results if numeric else None) if steps else ()
-            yield CheckReport(derivation.id, verdicts, results)
+            yield CheckReport(derivation.id, verdicts, results, step_numeric=by_step)

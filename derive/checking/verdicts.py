@@ -8,6 +8,7 @@ PROVED, REFUTED, UNKNOWN, STATED = "PROVED", "REFUTED", "UNKNOWN", "STATED"
 PASS, FAIL = "PASS", "FAIL"
 WEAK = "WEAK"  # a statistical check that passed but would also pass a perturbed claim: fails its entry
 REFUSAL = "refusal "  # a statistical check's details key for a perturbed claim's error: "refusal x1.02"
+NOT_EVALUATED = "not evaluated"  # a step JAX cannot evaluate numerically: said why, not a failure
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,30 @@ class NumericVerdict:
 
 
 @dataclass(frozen=True)
+class StepNumericVerdict:
+    """One step evaluated numerically (derive.checking.step_numeric): both sides on random inputs at
+    ``sizes``. PASS, FAIL (``worst`` holds the worst trial's inputs and sides), or NOT_EVALUATED
+    with the reason (a stated step, an integral JAX cannot evaluate, an assumption that is no
+    definition); only FAIL fails the entry."""
+
+    index: int
+    status: str
+    sizes: dict
+    trials: int
+    max_error: float
+    tolerance: float
+    reason: str = ""
+    worst: dict | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != FAIL
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """Both checks of one entry. It is ok only when at least one check ran and every one passed:
     a report with no verdict at all (nothing checked) is never ok."""
@@ -69,11 +94,12 @@ class CheckReport:
     steps: tuple[StepVerdict, ...]
     numeric: tuple[NumericVerdict, ...]
     stored: bool = False  # the report of an identical earlier run (derive.cache.reports), not run again
+    step_numeric: tuple[StepNumericVerdict, ...] = ()  # each step evaluated numerically (empty when not run)
 
     @property
     def ok(self) -> bool:
         checked = (*self.steps, *self.numeric)
-        return bool(checked) and all(v.ok for v in checked)
+        return bool(checked) and all(v.ok for v in (*checked, *self.step_numeric))
 
     def to_dict(self) -> dict:
         return {
@@ -82,9 +108,12 @@ class CheckReport:
             "stored": self.stored,
             "symbolic": [v.to_dict() for v in self.steps],
             "numeric": [v.to_dict() for v in self.numeric],
+            "step_numeric": [v.to_dict() for v in self.step_numeric],
         }
 
     @classmethod
     def from_dict(cls, data: dict, stored: bool = False) -> CheckReport:
         steps = tuple(StepVerdict(**step) for step in data["symbolic"])
-        return cls(data["id"], steps, tuple(NumericVerdict(**v) for v in data["numeric"]), stored)
+        numeric = tuple(NumericVerdict(**v) for v in data["numeric"])
+        by_step = tuple(StepNumericVerdict(**v) for v in data.get("step_numeric", ()))
+        return cls(data["id"], steps, numeric, stored, by_step)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from derive.checking.verdicts import PROVED, REFUSAL, CheckReport
+from derive.checking.verdicts import FAIL, PASS, PROVED, REFUSAL, CheckReport
 
 STORED_NOTE = "  (stored report of an identical earlier check; --recheck runs it again)"
 
@@ -12,12 +12,15 @@ STORED_NOTE = "  (stored report of an identical earlier check; --recheck runs it
 def report_text(entry, report: CheckReport) -> str:
     """One entry's report: each step's status and method, each numeric check's error and settings."""
     lines = [f"{entry.id}  {entry.title}{STORED_NOTE if report.stored else ''}", "  symbolic"]
+    by_step = {v.index: v for v in report.step_numeric}
     for v in report.steps:
         lines.append(f"    step {v.index:<2} {v.status:<8} {v.method} ({v.seconds:.2f} s)")
         if v.status != PROVED and v.reason:
             lines.append(f"            {v.reason}")
         if v.counterexample:
             lines.append(f"            counterexample: {json.dumps(v.counterexample)}")
+        if v.index in by_step:
+            lines.append(f"            {step_numeric_text(by_step[v.index])}")
     lines.append("  numeric")
     for v in report.numeric:
         if not v.trials:  # not a run check: a rule of the engine the entry breaks (derive.checking.result_coverage)
@@ -33,6 +36,28 @@ def report_text(entry, report: CheckReport) -> str:
             lines.append(f"               {v.reason}")
     lines.append(f"  {'OK' if report.ok else 'NOT OK'}")
     return "\n".join(lines)
+
+
+def step_numeric_text(v) -> str:
+    """What covers a step numerically (derive.checking.step_numeric): PASS or FAIL at which sizes, with
+    the worst trial's values for a FAIL, or why it was not evaluated."""
+    if v.status not in (PASS, FAIL):
+        return f"not evaluated numerically: {v.reason}"
+    sizes = "".join(f" {name}={size}," for name, size in v.sizes.items())
+    said = (
+        f"numerically {v.status} at{sizes} {v.trials} trials (max rel error {v.max_error:.1e}, tol {v.tolerance:.0e})"
+    )
+    said += f": {v.reason}" if v.reason else ""
+    return said + (f"; worst trial {json.dumps(_rounded(v.worst))}" if v.worst else "")
+
+
+def _rounded(value):
+    """Numbers in nested lists and dicts to 4 significant digits, to keep a printed trial short."""
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rounded(item) for item in value]
+    return float(f"{value:.4g}") if isinstance(value, float) else value
 
 
 def power_text(v) -> str:

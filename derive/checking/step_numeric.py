@@ -1,0 +1,179 @@
+"""Every step of an entry evaluated numerically (issue 14, class 5).
+
+The symbolic checker proves a step at one small instance, where a mistake along a dimension can
+hide (one normaliser for all rows equals the per-row one when there is one row). Here both sides
+of every ``equals``, ``equivalent`` and ``solves`` step (derive.checking.symbolic.sides_of) are
+evaluated with JAX at the numeric sizes, on the same random inputs, inside the entry's one
+compiled batch (derive.checking.numeric.run_entry). The inputs are drawn as the check that states
+the result draws them: its sizes, ``where`` and ``extra`` inputs, and its ``avoid`` region.
+
+A step's assumed definitions ``symbol = expression`` (``using=``) are substituted; its other
+assumptions are evaluated too, and only trials whose inputs satisfy them count (a ``where`` may
+construct such inputs: an eigenpair, a feasible point).
+
+A trial where a side is not finite (1/0 at a binary input) says nothing and is left out, as in
+``derive verify``. A step PASSes when every trial kept agrees within STEP_TOLERANCE (relative
+error, shapes exactly); it FAILs on a larger error or on sides of different shapes, with the worst
+trial's values. It is NOT_EVALUATED, with the reason, when JAX cannot evaluate a side (an
+integral, an expectation, a sum to an infinite bound), when fewer than half the trials are kept
+(the inputs rarely satisfy its assumptions, or a side is mostly undefined), or when it is a stated
+step.
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+import numpy as np
+import sympy as sp
+
+from derive.checking.comparison import ShapeMismatch, relative_error
+from derive.checking.jax_eval import evaluate
+from derive.checking.result_coverage import states_the_result
+from derive.checking.sampling import away_from_avoided, environment, host_draws, numeric_sizes
+from derive.checking.symbolic import sides_of
+from derive.checking.verdicts import FAIL, NOT_EVALUATED, PASS, StepNumericVerdict
+from derive.core.checks import DEFAULT_TOLERANCE, DEFAULT_TRIALS, IdentityCheck
+from derive.core.defaults import SEED
+from derive.core.model import STATES, Derivation
+
+STEP_TOLERANCE = DEFAULT_TOLERANCE
+
+
+def governing_check(derivation: Derivation):
+    """The check whose inputs the steps are evaluated on: the first that states the result, else
+    the first check, else the defaults (NUMERIC_SIZES, nothing avoided)."""
+    stating = [spec for spec in derivation.checks if states_the_result(spec, derivation)]
+    return (stating or list(derivation.checks) or [IdentityCheck()])[0]
+
+
+def is_definition(equation) -> bool:
+    """``symbol = expression`` with the symbol not in the expression."""
+    return isinstance(equation.lhs, (sp.Symbol, sp.MatrixSymbol)) and not equation.rhs.has(equation.lhs)
+
+
+def substituted(expression, definitions):
+    """``expression`` with every definition ``symbol = value`` put in (a definition may use another)."""
+    for _ in range(len(definitions)):
+        expression = expression.xreplace({equation.lhs: equation.rhs for equation in definitions})
+    return expression
+
+
+def _planned(derivation: Derivation) -> tuple[dict, dict]:
+    """{step index: (lhs, rhs, assumed) to compare} and {step index: why it is not evaluated}.
+
+    ``assumed``: the step's assumptions that are not definitions, as (lhs, rhs) pairs; a trial
+    counts for the step only where its inputs satisfy them (a ``where`` may construct such inputs).
+    """
+    pairs, skipped = {}, {}
+    previous = derivation.start
+    for index, step in enumerate(derivation.steps, start=1):
+        if step.start is not None:
+            previous = step.start
+        if step.relation == STATES:
+            skipped[index] = "a stated step: it is covered by the check it names, not evaluated here"
+        else:
+            definitions = [equation for equation in step.using if is_definition(equation)]
+            assumed = tuple(
+                (substituted(eq.lhs, definitions), substituted(eq.rhs, definitions))
+                for eq in step.using
+                if not is_definition(eq)
+            )
+            pairs[index] = (*(substituted(side, definitions) for side in sides_of(previous, step)), assumed)
+        previous = step.expr
+    return pairs, skipped
+
+
+class StepBatch:
+    """The steps of one entry as a function of one trial's inputs, for the entry's vmapped batch.
+
+    ``inputs`` are every trial's draws (NumPy, drawn once for all the steps); ``trial(values)`` returns {index: (relative error, lhs finite, rhs finite)} for every step that JAX
+    could evaluate, and whether the trial is outside the avoided region; a step it cannot evaluate
+    is recorded in ``unevaluated`` while the batch is traced, and left out.
+    """
+
+    def __init__(self, derivation: Derivation, trials: int | None = None, seed: int = SEED):
+        self.derivation = derivation
+        self.spec = governing_check(derivation)
+        self.givens = tuple(derivation.givens) + tuple(self.spec.extra)
+        self.sizes = numeric_sizes(self.givens, self.spec)
+        self.trials = trials or DEFAULT_TRIALS
+        self.pairs, self.skipped = _planned(derivation)
+        self.inputs = host_draws(self.givens, self.sizes, self.trials, seed)
+        self.unevaluated: dict[int, str] = {}
+        self.misshapen: dict[int, str] = {}
+
+    def environment(self, values: dict) -> dict:
+        return environment(values, self.givens, self.sizes, self.spec)
+
+    def trial(self, values: dict):
+        env = self.environment(values)
+        results = {}
+        for index, (lhs, rhs, assumed) in self.pairs.items():
+            try:  # caught while tracing: a step JAX cannot evaluate does not stop the others
+                error, left, right = _compared(lhs, rhs, env)
+                holds = jnp.asarray(True)
+                for condition in assumed:
+                    holds = holds & (_compared(*condition, env)[0] <= STEP_TOLERANCE)
+            except ShapeMismatch as exc:  # sides of different shapes are not equal
+                self.misshapen[index] = f"the sides' shapes differ: {exc}".replace("the claim", "the left side")
+                continue
+            except Exception as exc:
+                self.unevaluated[index] = f"JAX cannot evaluate it: {type(exc).__name__}: {exc}"
+                continue
+            results[index] = (error, jnp.all(jnp.isfinite(left)), jnp.all(jnp.isfinite(right)), holds)
+        return results, away_from_avoided(self.spec, env)
+
+    def verdicts(self, outputs) -> tuple[StepNumericVerdict, ...]:
+        """One verdict per step from the batch's ``outputs`` (NumPy arrays, a leading trials axis)."""
+        results, kept = outputs
+        found = []
+        for index in range(1, len(self.derivation.steps) + 1):
+            reason = self.skipped.get(index) or self.unevaluated.get(index)
+            if index in self.misshapen:
+                found.append(self._verdict(index, FAIL, 0, np.nan, self.misshapen[index]))
+            elif reason:
+                found.append(self._verdict(index, NOT_EVALUATED, 0, np.nan, reason))
+            else:
+                found.append(self._judged(index, *results[index], np.asarray(kept)))
+        return tuple(found)
+
+    def _judged(self, index, errors, left_finite, right_finite, holds, kept) -> StepNumericVerdict:
+        satisfied = kept & holds
+        used = satisfied & left_finite & right_finite  # a trial where a side is undefined says nothing
+        count, undefined = int(used.sum()), int(satisfied.sum() - used.sum())
+        if count < max(1, self.trials // 2):
+            return self._verdict(index, NOT_EVALUATED, count, np.nan, self._too_few(index, satisfied, undefined))
+        worst = int(np.argmax(np.where(used, errors, -1.0)))
+        max_error = float(errors[worst])
+        left_out = f"{undefined} random inputs where a side is not finite left out" if undefined else ""
+        if max_error <= STEP_TOLERANCE:
+            return self._verdict(index, PASS, count, max_error, left_out)
+        reason = "; ".join(["the sides differ", *[left_out] * bool(left_out)])
+        return self._verdict(index, FAIL, count, max_error, reason, self._worst_values(index, worst))
+
+    def _too_few(self, index, satisfied, undefined) -> str:
+        """Why fewer than half the trials could judge the step."""
+        of = f"of {self.trials} random inputs"
+        if satisfied.sum() >= max(1, self.trials // 2):
+            return f"a side is not finite at {undefined} {of}"
+        if self.pairs[index][2]:
+            assumed = ", ".join(f"{eq.lhs} = {eq.rhs}" for eq in self.derivation.steps[index - 1].using)
+            return f"it assumes {assumed}, which only {int(satisfied.sum())} {of} satisfy (outside any avoided region)"
+        return f"only {int(satisfied.sum())} {of} stay outside the avoided region"
+
+    def _worst_values(self, index, trial: int) -> dict:
+        """The inputs and both sides of the worst trial, computed again outside the batch."""
+        env = self.environment({name: values[trial] for name, values in self.inputs.items()})
+        values = {given.name: np.asarray(env[given.symbol]).tolist() for given in self.givens}
+        lhs, rhs = (np.asarray(evaluate(side, env), float).tolist() for side in self.pairs[index][:2])
+        return {"inputs": values, "lhs": lhs, "rhs": rhs}
+
+    def _verdict(self, index, status, trials, max_error, reason="", worst=None) -> StepNumericVerdict:
+        sizes = {str(dim): int(size) for dim, size in self.sizes.items()}
+        return StepNumericVerdict(index, status, sizes, trials, float(max_error), STEP_TOLERANCE, reason, worst)
+
+
+def _compared(lhs, rhs, env):
+    """(relative error, left value, right value) of two sides in one trial."""
+    left, right = jnp.asarray(evaluate(lhs, env), float), jnp.asarray(evaluate(rhs, env), float)
+    return relative_error(left, right), left, right
