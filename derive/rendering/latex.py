@@ -50,7 +50,9 @@ class Reading:
     def needs_group_as_factor(self, first: bool, last: bool) -> bool:
         """A factor of a product in parentheses when it is a sum or a Hadamard product (or
         negative, unless it leads), or when a prefix operator in it would take in the factors after it."""
-        return self.top_level_sum or self.hadamard or (self.leading_minus and not first) or (self.open_right and not last)
+        return (
+            self.top_level_sum or self.hadamard or (self.leading_minus and not first) or (self.open_right and not last)
+        )
 
 
 def reading(tex: str) -> Reading:
