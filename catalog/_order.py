@@ -22,6 +22,7 @@ TEACHING_ORDER = (
     "pca-svd",
     "ridge-eigen-shift",
     "rayleigh-quotient",
+    "rank-nullity",
     "least-norm-solution",
     "low-rank-approximation",
     # C. Calculus
@@ -53,6 +54,7 @@ TEACHING_ORDER = (
     "naive-bayes-mle",
     "gmm-em-mstep",
     "hmm-forward",
+    "hmm-forward-backward",
     "bayesian-linreg-posterior",
     "monte-carlo-estimator",
     "metropolis-detailed-balance",
@@ -68,6 +70,7 @@ TEACHING_ORDER = (
     "hinge-loss-svm",
     "momentum-ema",
     "adam-bias-correction",
+    "rmsprop-update",
     "sgd-unbiased",
     "descent-lemma",
     "gd-quadratic-rate",
@@ -91,7 +94,4 @@ TEACHING_ORDER = (
     "bootstrap-ci",
     "two-proportion-z-test",
     "bayesian-ab-test",
-    "rmsprop-update",
-    "hmm-forward-backward",
-    "rank-nullity",
 )

@@ -36,7 +36,7 @@ def derivation() -> Derivation:
     return Derivation(
         id="hmm-forward-backward",
         title="The HMM forward-backward algorithm: posterior state marginals",
-        topic="statistics",
+        topic="probability",
         statement=(
             r"The last step of the week's toolkit: exact posterior inference in the hidden Markov model of "
             r"hmm-forward (initial distribution $\boldsymbol{\pi}$, transitions A\_(ij) = $P (s_{t +1} = j | "

@@ -37,7 +37,7 @@ def derivation() -> Derivation:
     return Derivation(
         id="rank-nullity",
         title="Rank and null space: the rank-nullity theorem from the SVD",
-        topic="statistics",
+        topic="linear-algebra",
         statement=(
             r"A matrix $\mathbf{A}$ with $n$ rows, $d$ columns and rank $r$ has a singular value decomposition "
             r"$\mathbf{A} = \mathbf{U}_{1} \operatorname{diag}(\mathbf{s}) \mathbf{V}_{1}^{\top}$ with $r$ "

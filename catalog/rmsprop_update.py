@@ -37,7 +37,7 @@ def derivation() -> Derivation:
     return Derivation(
         id="rmsprop-update",
         title="RMSprop: a running mean square of the gradients scales each step",
-        topic="statistics",
+        topic="optimization",
         statement=(
             r"Running averages are estimators too. RMSprop (Hinton, lecture 6e) keeps, for each coordinate of the "
             r"parameters, a running mean square $v_{t} = \rho v_{t -1} + (1 - \rho) g_{t}^{2}$ of its gradients "

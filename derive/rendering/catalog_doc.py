@@ -7,6 +7,7 @@ from pathlib import Path
 
 from derive.registry import entries, topics
 from derive.rendering.render import evidence_line
+from derive.rendering.text import unicode_text
 
 HEADER = """# The catalog
 
@@ -16,8 +17,9 @@ fails when this file is stale). `derive show ID` prints any entry's worked solut
 """
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split()).replace("|", "/")
+def _one_line(latex_text: str) -> str:
+    """An entry's LaTeX text as one line of Unicode for a Markdown table cell."""
+    return " ".join(unicode_text(latex_text).split()).replace("|", r"\|")
 
 
 def render_catalog_reference() -> str:
