@@ -111,9 +111,33 @@ class CheckReport:
             "step_numeric": [v.to_dict() for v in self.step_numeric],
         }
 
+    def _repr_markdown_(self) -> str:
+        """In a notebook: each step's and each check's verdict as tables."""
+        steps = [
+            (v.index, v.status, v.method + (f": {v.reason}" if v.reason and v.status != PROVED else ""))
+            for v in self.steps
+        ]
+        checks = [
+            (f"{v.kind}: {v.label}", v.status, f"max rel error {v.max_error:.1e}, {v.trials} trials")
+            for v in self.numeric
+        ]
+        heading = f"**{self.entry_id}**: {'ok' if self.ok else 'NOT OK'}"
+        step_table = markdown_table(("step", "verdict", "how"), steps)
+        check_table = markdown_table(("numeric check", "verdict", "evidence"), checks)
+        return "\n".join([heading, "", *step_table, "", *check_table])
+
     @classmethod
     def from_dict(cls, data: dict, stored: bool = False) -> CheckReport:
         steps = tuple(StepVerdict(**step) for step in data["symbolic"])
         numeric = tuple(NumericVerdict(**v) for v in data["numeric"])
         by_step = tuple(StepNumericVerdict(**v) for v in data.get("step_numeric", ()))
         return cls(data["id"], steps, numeric, stored, by_step)
+
+
+def markdown_table(header: tuple, rows: list) -> list[str]:
+    """A Markdown table (a | inside a cell escaped)."""
+
+    def line(cells):
+        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
+    return [line(header), line(["---"] * len(header)), *(line(row) for row in rows)]

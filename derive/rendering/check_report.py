@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from derive.checking.verdicts import FAIL, PASS, PROVED, REFUSAL, CheckReport
+from derive.checking.verdicts import FAIL, PASS, PROVED, REFUSAL, STATED, CheckReport
+from derive.rendering.text import unicode_text
 
 STORED_NOTE = "  (stored report of an identical earlier check; --recheck runs it again)"
 
@@ -15,8 +16,8 @@ def report_text(entry, report: CheckReport) -> str:
     by_step = {v.index: v for v in report.step_numeric}
     for v in report.steps:
         lines.append(f"    step {v.index:<2} {v.status:<8} {v.method} ({v.seconds:.2f} s)")
-        if v.status != PROVED and v.reason:
-            lines.append(f"            {v.reason}")
+        if v.status != PROVED and v.reason:  # a stated step's reason is the entry's LaTeX text
+            lines.append(f"            {unicode_text(v.reason) if v.status == STATED else v.reason}")
         if v.counterexample:
             lines.append(f"            counterexample: {json.dumps(v.counterexample)}")
         if v.index in by_step:
@@ -24,10 +25,10 @@ def report_text(entry, report: CheckReport) -> str:
     lines.append("  numeric")
     for v in report.numeric:
         if not v.trials:  # not a run check: a rule of the engine the entry breaks (derive.checking.result_coverage)
-            lines.append(f"    {v.kind:<10} {v.status:<4} {v.label}: {v.reason}")
+            lines.append(f"    {v.kind:<10} {v.status:<4} {unicode_text(v.label)}: {v.reason}")
             continue
         lines.append(
-            f"    {v.kind:<10} {v.status:<4} {v.label}: max rel error {v.max_error:.2e} (tol {v.tolerance:.0e}), "
+            f"    {v.kind:<10} {v.status:<4} {unicode_text(v.label)}: max rel error {v.max_error:.2e} (tol {v.tolerance:.0e}), "
             f"trials {v.trials}, seed {v.seed}, device {v.device} ({v.seconds:.2f} s)"
         )
         if "resolution" in v.details:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from derive.checking.verdicts import markdown_table
+
 VALID, INVALID, UNKNOWN_STEP = "valid", "invalid", "unknown"
 VERDICT_ERROR, VERDICT_UNKNOWN = "error", "unknown"
 EXIT_STATUS = {VALID: 0, INVALID: 1, VERDICT_ERROR: 2, VERDICT_UNKNOWN: 3}
@@ -89,6 +91,22 @@ class VerifyReport:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    def _repr_markdown_(self) -> str:
+        """In a notebook: each step's verdict, how it was decided and the counterexample, as a table."""
+        rows = [
+            (
+                step.index,
+                f"${step.lhs} = {step.rhs}$",
+                step.status,
+                step.method,
+                _compact(step.counterexample) if step.counterexample else "",
+                step.diagnosis or "",
+            )
+            for step in self.steps
+        ]
+        header = ("step", "claim", "verdict", "how", "counterexample", "likely mistake")
+        return "\n".join([f"**{self.verdict}**: {self.message}", "", *markdown_table(header, rows)])
 
     def to_text(self) -> str:
         if self.verdict == VERDICT_ERROR:
