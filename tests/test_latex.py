@@ -129,6 +129,7 @@ def test_terminal_text_is_unicode_of_the_latex_text():
     assert unicode_text(r"factor out $\mathbf{X}^{\top}$, then $x_{i} \geq 0$") == "factor out Xᵀ, then xᵢ ≥ 0"
     assert unicode_text(r"$\lambda^{k} e^{-\lambda}/k!$ and $\log \sigma(z)$") == "λᵏ e^(-λ)/k! and log σ(z)"
     assert unicode_text(r"$\frac{1}{2}\|\mathbf{w}\|^{2}$, 5\%") == "1/2‖w‖², 5%"
+    assert unicode_text(r"vs \texttt{jax.grad} of the \emph{loss}") == "vs jax.grad of the loss"  # words kept
 
 
 def test_plain_text_is_escaped_for_latex():

@@ -180,6 +180,12 @@ def test_mathml_keeps_only_presentation_markup():
         assert shown.startswith('<code class="latex">') and "<script" not in shown and "href=" not in shown
 
 
+def test_an_entry_page_shows_its_latex_prose_as_words_and_mathml(client):
+    page = client.get("/catalog/pca-lagrangian").text
+    assert "$" not in page.split("<main", 1)[-1]  # no raw LaTeX text in the page's content
+    assert "the constraint" in page and "<math" in page
+
+
 def test_the_command_warns_off_loopback():
     assert exposure_warning("127.0.0.1") is None and exposure_warning("localhost") is None
     assert "not only on this machine" in exposure_warning("0.0.0.0")

@@ -11,7 +11,7 @@ import derive
 from derive.cache.renderings import rendered
 from derive.checking.verdicts import CheckReport
 from derive.core.defaults import SEED
-from derive.serving.mathml import math
+from derive.serving.mathml import math, prose
 
 RELATION_SIGNS = {"equals": "=", "equivalent": "⇔", "solves": "⇒", "states": "∴"}
 
@@ -32,7 +32,7 @@ def worked(entry_id: str) -> dict:
         {
             "sign": RELATION_SIGNS[step["relation"]],
             "math": math(step["latex"], display=True),
-            "because": step["because"],
+            "because": prose(step["because"]),
         }
         for step in solution["steps"]
     ]
@@ -40,7 +40,8 @@ def worked(entry_id: str) -> dict:
         **solution,
         "rows": rows,
         "result_math": math(solution["result"], display=True),
-        "given_rows": [(g["name"], _shape(g["shape"]), g["domain"], g["meaning"]) for g in solution["givens"]],
+        "statement_html": prose(solution["statement"]),
+        "given_rows": [(g["name"], _shape(g["shape"]), g["domain"], prose(g["meaning"])) for g in solution["givens"]],
     }
 
 

@@ -8,6 +8,7 @@ convert, or that does not survive that, is shown as the LaTeX source, escaped.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from html import escape
 
@@ -38,6 +39,25 @@ def math(latex: str, display: bool = False) -> Markup:
         return Markup(_clean(converted))
     except Exception:  # latex2mathml raises many kinds of errors on input it does not know
         return Markup('<code class="latex">{}</code>').format(latex)
+
+
+def prose(text: str) -> Markup:
+    """An entry's LaTeX text (a justification, its statement): each ``$...$`` as MathML, the words
+    between as Unicode (derive.rendering.text), escaped."""
+    from derive.rendering.text import unicode_text
+
+    parts = _DOLLAR.split(text)
+    if len(parts) % 2 == 0:  # an unclosed $: show the whole text as words
+        return Markup("{}").format(unicode_text(text))
+    written = [math(part) if odd else Markup("{}").format(unicode_text(part)) for odd, part in _alternating(parts)]
+    return Markup(" ").join(piece for piece in written if piece)
+
+
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def _alternating(parts):
+    return ((index % 2 == 1, part) for index, part in enumerate(parts))
 
 
 def _clean(converted: str) -> str:
