@@ -7,18 +7,16 @@ from derive import (
     PROBABILITY,
     Derivation,
     Given,
-    MonteCarlo,
+    IdentityCheck,
     Reference,
     Step,
     bernoulli,
-    binomial,
     scalar,
 )
 
 
 def derivation() -> Derivation:
     n, p, t = scalar("n", POSITIVE), scalar("p", PROBABILITY), scalar("t")
-    x = scalar("x")
     # E e^{tB} for one Bernoulli(p) trial, summed over b in {0, 1} with its pmf; X = B_1 + ... + B_n.
     mgf_one = sum(sp.exp(t * b + bernoulli(p).log_density(b)) for b in (0, 1))
     mgf = mgf_one**n  # independent trials: the MGF of the sum is the product
@@ -26,6 +24,10 @@ def derivation() -> Derivation:
     second = sp.Subs(sp.Derivative(mgf, (t, 2)), t, 0)
     mean, variance = n * p, n * p * (1 - p)
     fixed_n = ((n, sp.Integer(20)),)
+
+    def over_pmf(g):  # E g(X) for X ~ Binomial(20, p), by exact enumeration of the pmf (not the MGF)
+        return sp.Add(*(g(k) * sp.binomial(20, k) * p**k * (1 - p) ** (20 - k) for k in range(21)))
+
     return Derivation(
         id="binomial-moments",
         title="Mean and variance of the binomial distribution",
@@ -55,20 +57,17 @@ def derivation() -> Derivation:
             Step(variance, "factor out $n p$"),
         ),
         checks=(
-            MonteCarlo(
-                label="the mean of Binomial(20, $p$) draws is $n p$",
-                integrand=x,
-                claim=mean,
-                draws=((x, binomial(n, p)),),
+            IdentityCheck(
+                label=r"$\mathbb{E} X$ summed over the Binomial(20, $p$) pmf, $k = 0, \ldots, 20$, is $n p$",
+                lhs=over_pmf(lambda k: k),
+                rhs=mean,
                 where=fixed_n,
             ),
-            MonteCarlo(
-                label="the mean of $(X - n p)^{2}$ over Binomial(20, $p$) draws is $n p(1 - p)$",
-                integrand=(x - n * p) ** 2,
-                claim=variance,
-                draws=((x, binomial(n, p)),),
+            IdentityCheck(
+                label=r"$\mathbb{E} (X - n p)^{2}$ summed over the Binomial(20, $p$) pmf is $n p (1 - p)$",
+                lhs=over_pmf(lambda k: (k - 20 * p) ** 2),
+                rhs=variance,
                 where=fixed_n,
-                samples=600_000,
             ),
         ),
         references=(
