@@ -86,9 +86,11 @@ def _planned(derivation: Derivation) -> tuple[dict, dict]:
 class StepBatch:
     """The steps of one entry as a function of one trial's inputs, for the entry's vmapped batch.
 
-    ``inputs`` are every trial's draws (NumPy, drawn once for all the steps); ``trial(values)`` returns {index: (relative error, lhs finite, rhs finite)} for every step that JAX
+    ``inputs`` are every trial's draws (NumPy, drawn once for all the steps). ``trial(values)``
+    returns {index: (relative error, lhs finite, rhs finite, assumptions hold)} for every step JAX
     could evaluate, and whether the trial is outside the avoided region; a step it cannot evaluate
-    is recorded in ``unevaluated`` while the batch is traced, and left out.
+    is recorded in ``unevaluated`` (``misshapen`` for sides of different shapes) while the batch is
+    traced, and left out.
     """
 
     def __init__(self, derivation: Derivation, trials: int | None = None, seed: int = SEED):
