@@ -6,7 +6,22 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from derive import dims, grad, hadamard, hessian, inv, jacobian, log, matrix, ones, sigmoid, softmax, trace, vector
+from derive import (
+    dims,
+    expectation,
+    grad,
+    hadamard,
+    hessian,
+    inv,
+    jacobian,
+    log,
+    matrix,
+    ones,
+    sigmoid,
+    softmax,
+    trace,
+    vector,
+)
 from derive.checking.jax_eval import NotTranslatable, evaluate
 
 jax.config.update("jax_enable_x64", True)
@@ -61,3 +76,24 @@ def test_untranslatable_node_names_itself():
 def test_undeclared_symbol_is_named():
     with pytest.raises(NotTranslatable, match="declare it"):
         evaluate(vector("v", d).T * w, ENV)
+
+
+def test_a_derivative_at_a_point_is_jax_grad_there():
+    """sp.Subs (a moment generating function's derivatives at t = 0): E[X] = n p, E[X^2] = n p + n(n-1) p^2."""
+    p, t, m = sp.symbols("p t m")
+    mgf = (p * sp.exp(t) - p + 1) ** m
+    env = {p: jnp.asarray(0.3), m: jnp.asarray(4.0)}
+    assert float(evaluate(sp.Subs(sp.Derivative(mgf, t), t, 0), env)) == pytest.approx(1.2, rel=1e-12)
+    assert float(evaluate(sp.Subs(sp.Derivative(mgf, (t, 2)), t, 0), env)) == pytest.approx(2.28, rel=1e-12)
+
+
+def test_a_sum_to_an_unsized_bound_or_an_absent_form_says_why():
+    i, k = sp.symbols("i k", integer=True)
+    x = sp.Symbol("x")
+    with pytest.raises(NotTranslatable, match="the bound oo is not finite"):
+        evaluate(sp.Sum(x**i / sp.factorial(i), (i, 0, sp.oo)), {x: jnp.asarray(1.0), "__sizes__": {}})
+    with pytest.raises(NotTranslatable, match="the bound k is not finite or not made of dimensions"):
+        evaluate(sp.Sum(x**i, (i, 1, k)), {x: jnp.asarray(1.0), k: jnp.asarray(3.0), "__sizes__": {}})
+    assert float(evaluate(sp.Sum(x**i, (i, 1, n)), ENV | {x: jnp.asarray(2.0)})) == 2 + 4 + 8 + 16 + 32
+    with pytest.raises(NotTranslatable, match=r"no JAX value for Expectation \(numeric checks estimate"):
+        evaluate(expectation(x**2), {x: jnp.asarray(1.0)})
