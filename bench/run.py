@@ -4,7 +4,8 @@
     python bench/run.py --quick      # skips check --all and the largest sizes
 
 Sections: (1) `derive show` start-up vs `import sympy`; (2) numeric-check throughput for the
-logistic gradient against a lambdify loop and subs/evalf; (3) scaling with d; (4) check --all,
+logistic gradient against a lambdify loop and subs/evalf; (2b) against a hand-written jit+vmap check
+measured in the same run, and the input generators; (3) scaling with d; (4) check --all,
 cold and warm; (5) `derive verify` of a 3-step matrix derivation, the logistic Hessian and identical
 sides. See docs/performance.md.
 """
@@ -175,6 +176,79 @@ def _drawing_rate(keys) -> float:
     return len(keys) / (time.perf_counter() - started)
 
 
+def baseline():
+    """Issue 17: derive's logistic check against a hand-written jit+vmap check of the same gradient
+    that draws its inputs inside jit, both measured in this run; and the cost of drawing the inputs
+    with each of JAX's PRNG implementations and with NumPy on the host."""
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+
+    from derive.checking.numeric import device_for, trial_keys
+
+    device_for(None)  # float64, as derive's checks compute: both sides of the ratio in the same precision
+    n_size, d_size, trials = 256, 32, 1000
+
+    def draw(key):
+        x_key, w_key, y_key = jax.random.split(key, 3)
+        X = jax.random.normal(x_key, (n_size, d_size))
+        w = jax.random.normal(w_key, (d_size, 1))
+        return X, w, jax.random.bernoulli(y_key, 0.5, (n_size, 1)).astype(float)
+
+    def handwritten(key):
+        X, w, y = draw(key)
+        reference = jax.grad(lambda v: jnp.sum(jnp.logaddexp(0.0, X @ v) - y * (X @ v)))(w)
+        claim = X.T @ (jax.nn.sigmoid(X @ w) - y)
+        return jnp.max(jnp.abs(claim - reference)) / jnp.maximum(jnp.max(jnp.abs(reference)), 1.0)
+
+    def rate(function, keys) -> tuple[float, float]:
+        started = time.perf_counter()
+        compiled = jax.jit(jax.vmap(function)).lower(keys).compile()
+        compile_s = time.perf_counter() - started
+        jax.block_until_ready(compiled(keys))
+        started = time.perf_counter()
+        jax.block_until_ready(compiled(keys))
+        return len(keys) / (time.perf_counter() - started), compile_s
+
+    keys = trial_keys(0, trials)
+    _, _, trial = _logistic_at(n_size, d_size, trials)
+    derive_rate, derive_compile = rate(trial, keys)
+    hand_rate, hand_compile = rate(handwritten, keys)
+    ratio = derive_rate / hand_rate
+    row("2b baseline", f"derive's logistic check, {trials:,} trials", f"{derive_rate:,.0f} trials/s")
+    row("2b baseline", "hand-written jit+vmap check, inputs drawn inside jit", f"{hand_rate:,.0f} trials/s")
+    row(
+        "2b baseline",
+        "  derive / hand-written",
+        f"{ratio:.2f}x",
+        f"target >= 0.8x: {'met' if ratio >= 0.8 else 'NOT met'}",
+    )
+    met = "met" if derive_compile <= 0.5 else "NOT met"
+    row("2b baseline", "  derive's compile of that check", f"{derive_compile:.2f} s", f"target <= 0.5 s: {met}")
+    row("2b baseline", "  the hand-written check's compile", f"{hand_compile:.2f} s")
+    for impl in ("threefry2x32", "rbg", "unsafe_rbg"):
+        impl_keys = jax.random.split(jax.random.key(0, impl=impl), trials)
+        drawn, compile_s = rate(draw, impl_keys)
+        row(
+            "2b baseline",
+            f"drawing the inputs in jit with {impl}",
+            f"{drawn:,.0f} trials/s",
+            f"compile {compile_s:.2f} s",
+        )
+    rng = np.random.default_rng(0)
+    started = time.perf_counter()
+    (
+        rng.normal(size=(trials, n_size, d_size)),
+        rng.normal(size=(trials, d_size, 1)),
+        rng.integers(0, 2, (trials, n_size, 1)),
+    )
+    row(
+        "2b baseline",
+        "drawing the inputs with NumPy (PCG64) on the host",
+        f"{trials / (time.perf_counter() - started):,.0f} trials/s",
+    )
+
+
 def derive_entry(entry_id):
     import derive
 
@@ -310,6 +384,7 @@ def main():
           f"JAX {jax.__version__} on {jax.devices()[0].platform}", flush=True)  # fmt: skip
     startup()
     throughput()
+    baseline()
     scaling(args.quick)
     if not args.quick:
         check_all()
