@@ -17,7 +17,7 @@ from sympy import ImmutableMatrix
 from sympy.polys.polyerrors import PolynomialError
 
 from derive.core.statistics import Expectation
-from derive.verifying.lexer import ParseError, TokenStream
+from derive.verifying.lexer import ParseError
 from derive.verifying.shapes import is_matrix
 
 
@@ -63,43 +63,7 @@ DISTRIBUTIONS = {
     "U": (_uniform, 2, r"\mathcal{U}(a, b)"),
     "Uniform": (_uniform, 2, r"\mathcal{U}(a, b)"),
 }
-FONTS = (r"\mathcal", r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit")
 MOMENTS = {"E": "expectation", "Var": "variance", "var": "variance", "Cov": "covariance", "cov": "covariance"}
-
-
-def is_law(text: str) -> bool:
-    """Whether a ``--where`` string declares a random variable: it has \\sim."""
-    return any(token.is_(r"\sim") for token in TokenStream(text).tokens)
-
-
-def read_laws(texts, scope) -> None:
-    """Each ``X \\sim D(params)`` into ``scope.laws``; ParseError for one that cannot be read."""
-    from derive.verifying.parser import Parser
-
-    for text in texts:
-        parser = Parser(text, scope, f"--where '{text}'")
-        stream = parser.stream
-        key, token = stream.name()
-        stream.expect(r"\sim")
-        name_token = stream.next()
-        name = "".join(t.text for t in stream.group_tokens()) if name_token.is_(*FONTS) else name_token.text
-        if name not in DISTRIBUTIONS:
-            known = ", ".join(dict.fromkeys(form for _, _, form in DISTRIBUTIONS.values()))
-            raise stream.error(f"unknown distribution {name}: derive verify knows {known}", name_token)
-        law, count, form = DISTRIBUTIONS[name]
-        opener = stream.peek()
-        if not opener.is_("("):
-            raise stream.error(f"write {key} \\sim {form}", opener)
-        parameters = parser._arguments()
-        if stream.peek().kind != "end":
-            found = stream.peek().describe()
-            raise stream.error(f"a random variable is declared alone in its --where, not followed by {found}")
-        if len(parameters) != count or any(is_matrix(p) for p in parameters):
-            raise stream.error(f"write {key} \\sim {form} with scalar parameters", opener)
-        symbol = scope.lookup(key)
-        if is_matrix(symbol):
-            raise stream.error("only scalar random variables are understood", token)
-        scope.laws[symbol] = law(*parameters)
 
 
 def moment(kind: str, arguments, laws: dict, stream, token):
@@ -108,14 +72,18 @@ def moment(kind: str, arguments, laws: dict, stream, token):
     if len(arguments) != wanted or any(is_matrix(a) for a in arguments):
         raise stream.error(f"the {kind} of {'two scalars' if wanted == 2 else 'a scalar'} is understood", token)
     if not laws:
-        raise stream.error(f"declare the random variables for the {kind}: --where 'X \\sim \\mathcal{{N}}(\\mu, \\sigma^2)'", token)
+        raise stream.error(
+            f"declare the random variables for the {kind}: --where 'X \\sim \\mathcal{{N}}(\\mu, \\sigma^2)'", token
+        )
     try:
         if kind == "expectation":
             return _expected(arguments[0], laws)
         centred = [a - _expected(a, laws) for a in arguments]
         return _expected(centred[0] * centred[-1], laws)
     except (PolynomialError, ValueError) as problem:
-        detail = f" ({problem})" if isinstance(problem, ValueError) else ""  # SymPy's polynomial errors name its internals
+        detail = (
+            f" ({problem})" if isinstance(problem, ValueError) else ""
+        )  # SymPy's polynomial errors name its internals
         raise ParseError(
             f"the {kind} is understood of polynomials in the declared random variables{detail}",
             stream.source,

@@ -29,11 +29,11 @@ from derive.core.model import Equation, Step
 from derive.core.symbols import dimension_symbols
 from derive.verifying.declarations import parse_declarations
 from derive.verifying.hypotheses import Hypotheses, is_equation, read_equations
+from derive.verifying.laws import is_law, read_laws
 from derive.verifying.lexer import ParseError
 from derive.verifying.opaque import decide
 from derive.verifying.opinion import NumericResult
 from derive.verifying.parser import Side, math_of_document, parse_derivation
-from derive.verifying.randomness import is_law, read_laws
 from derive.verifying.report import INVALID, UNKNOWN_STEP, VALID, StepResult, VerifyReport
 from derive.verifying.scope import Scope
 

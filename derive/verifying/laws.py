@@ -1,0 +1,44 @@
+"""Random variables declared in ``--where`` (``X \\sim \\mathcal{N}(\\mu, \\sigma^2)``), read into the
+scope's laws (derive.verifying.randomness says what is computed from them)."""
+
+from __future__ import annotations
+
+from derive.verifying.lexer import TokenStream
+from derive.verifying.parser import Parser
+from derive.verifying.randomness import DISTRIBUTIONS
+from derive.verifying.shapes import is_matrix
+
+FONTS = (r"\mathcal", r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit")
+
+
+def is_law(text: str) -> bool:
+    """Whether a ``--where`` string declares a random variable: it has \\sim."""
+    return any(token.is_(r"\sim") for token in TokenStream(text).tokens)
+
+
+def read_laws(texts, scope) -> None:
+    """Each ``X \\sim D(params)`` into ``scope.laws``; ParseError for one that cannot be read."""
+    for text in texts:
+        parser = Parser(text, scope, f"--where '{text}'")
+        stream = parser.stream
+        key, token = stream.name()
+        stream.expect(r"\sim")
+        name_token = stream.next()
+        name = "".join(t.text for t in stream.group_tokens()) if name_token.is_(*FONTS) else name_token.text
+        if name not in DISTRIBUTIONS:
+            known = ", ".join(dict.fromkeys(form for _, _, form in DISTRIBUTIONS.values()))
+            raise stream.error(f"unknown distribution {name}: derive verify knows {known}", name_token)
+        law, count, form = DISTRIBUTIONS[name]
+        opener = stream.peek()
+        if not opener.is_("("):
+            raise stream.error(f"write {key} \\sim {form}", opener)
+        parameters = parser._arguments()
+        if stream.peek().kind != "end":
+            found = stream.peek().describe()
+            raise stream.error(f"a random variable is declared alone in its --where, not followed by {found}")
+        if len(parameters) != count or any(is_matrix(p) for p in parameters):
+            raise stream.error(f"write {key} \\sim {form} with scalar parameters", opener)
+        symbol = scope.lookup(key)
+        if is_matrix(symbol):
+            raise stream.error("only scalar random variables are understood", token)
+        scope.laws[symbol] = law(*parameters)
