@@ -40,7 +40,7 @@ def test_unknown_topic_is_exit_2():
 def test_show_prints_a_worked_solution():
     result = run("show", "logistic-grad")
     assert result.exit_code == 0
-    for part in ("Problem", "Given", "Derivation", "Result", "References", "Evidence", "[factor out X^T]"):
+    for part in ("Problem", "Given", "Derivation", "Result", "References", "Evidence", "[factor out Xᵀ]"):
         assert part in result.output
 
 

@@ -19,8 +19,8 @@ def test_the_helper_gives_the_verdicts_of_a_single_process(monkeypatch):
     alone = list(derive.check_many(entries, **options))
     monkeypatch.setattr(_numeric_helper, "MIN_ENTRIES", 2)
     here = []
-    run_checks = _numeric.run_checks
-    monkeypatch.setattr(_numeric, "run_checks", lambda entry, *rest: here.append(entry.id) or run_checks(entry, *rest))
+    run_entry = _numeric.run_entry  # what the runner calls in this process for an entry's checks and steps
+    monkeypatch.setattr(_numeric, "run_entry", lambda entry, *rest: here.append(entry.id) or run_entry(entry, *rest))
     helped = list(derive.check_many(entries, **options))
     assert here == [ENTRIES[0], ENTRIES[2]], "the helper process did not take the second entry"
     assert [r.entry_id for r in helped] == list(ENTRIES)

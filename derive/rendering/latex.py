@@ -20,7 +20,6 @@ from sympy.printing.precedence import PRECEDENCE
 from derive.core.model import Equation
 from derive.core.operation import Operation
 
-
 # Commands that apply to everything after them in a product (the parser reads them so too):
 # \sum_{i=1}^{n} x_i y is the sum of x_i y, so a sum followed by a factor is grouped.
 PREFIX_COMMANDS = (r"\sum", r"\prod", r"\nabla", r"\int", r"\operatorname{argmin}", r"\operatorname{quad}",
@@ -286,7 +285,7 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
             sign, coeff = "- ", -coeff
         factors = list(self._flat_factors(factors))
         ones = [f for f in factors if isinstance(f, (sp.OneMatrix, sp.Identity)) and f.shape == (1, 1)]
-        if ones and len(ones) < len(factors) or coeff != 1:  # a 1x1 ones or identity factor is the number 1
+        if (ones and len(ones) < len(factors)) or coeff != 1:  # a 1x1 ones or identity factor is the number 1
             factors = [f for f in factors if not any(f is one for one in ones)]
         parts = []
         if coeff != 1:
