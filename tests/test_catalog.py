@@ -31,8 +31,8 @@ def test_entry_renders(entry_id, fmt):
 
 @pytest.mark.parametrize("entry_id", [pytest.param(i, marks=slow_unless_core(i)) for i in IDS])
 def test_entry_passes_both_checks(entry_id):
-    # a generous timeout: CI runs two workers on two cores; reuse=False: no stored report
-    report = derive.check(derive.get(entry_id), trials=16, timeout=120, reuse=False)
+    # as `derive check` runs it; a generous timeout: CI runs two workers on two cores; reuse=False: no stored report
+    report = derive.check(derive.get(entry_id), timeout=120, reuse=False)  # each check with its own trials
     not_proved = [(v.index, v.status, v.reason) for v in report.steps if not v.ok]
     assert not not_proved, f"steps not proved: {not_proved}"
     stated = [step for step in derive.get(entry_id).steps if step.relation == derive.STATES]
