@@ -47,7 +47,7 @@ def derivation() -> Derivation:
         title="Bootstrap confidence intervals: the percentile interval for a mean",
         topic="statistics",
         statement=(
-            r"$A$ model's per-example test scores $x_{1}$, ..., $x_{n}$ are a sample from an unknown distribution "
+            r"A model's per-example test scores $x_{1}$, ..., $x_{n}$ are a sample from an unknown distribution "
             r"with mean $\mu$; their mean $m$ = $\bar{x}$ = $(1/n) \sum_{i} x_{i}$ estimates $\mu$. How uncertain "
             r"is $m$? The bootstrap answers by resampling: a resample $\mathbf{x}_{b}$ draws $n$ values from "
             r"$x_{1}$, ..., $x_{n}$ uniformly with replacement (the empirical distribution, with mean $m$ and "

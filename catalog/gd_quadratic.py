@@ -57,7 +57,7 @@ def derivation() -> Derivation:
             Given(x, "the current iterate $x_{k}$"),
             Given(x0, "the starting point"),
             Given(eta, "the learning rate", POSITIVE),
-            Given(k, "the number of steps taken ($a$ whole number)"),
+            Given(k, "the number of steps taken (a whole number)"),
         ),
         start=update - 3,
         steps=(

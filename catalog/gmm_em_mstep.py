@@ -66,14 +66,14 @@ def derivation() -> Derivation:
             r"EM for a mixture of $K$ Gaussians: given the responsibilities $r_{i k} = P(z_{i} = k \mid x_{i})$ of "
             r"the E-step (the columns of $\mathbf{R}$ sum to $1$), the M-step maximises $Q = \sum_{i} \sum_{k} "
             r"r_{i k} [\log \pi_{k}$ + $\log N (x_{i} | \mu_{k}, \Sigma_{k})$]. Maximise over $\boldsymbol{\pi}$ "
-            r"on the simplex ($a$ Lagrange multiplier), and over the mean $\boldsymbol{\mu}$ and covariance "
+            r"on the simplex (a Lagrange multiplier), and over the mean $\boldsymbol{\mu}$ and covariance "
             r"$\boldsymbol{\Sigma}$ of one component $k$, whose terms are $\sum_{i} r_{i} \log N (x_{i} | "
             r"\boldsymbol{\mu}, \boldsymbol{\Sigma})$ with $\mathbf{r}$ the k-th row of $\mathbf{R}$."
         ),
         givens=(
             Given(X, "data, one point per row"),
             Given(R, "responsibilities, one column per point", SIMPLEX),
-            Given(r, r"the responsibilities of component $k(\mathbf{r} o w k$ of $\mathbf{R}$)", PROBABILITY),
+            Given(r, r"the responsibilities of component $k$ (row $k$ of $\mathbf{R}$)", PROBABILITY),
             Given(pi, "mixing weights", SIMPLEX),
             Given(
                 lam,

@@ -38,7 +38,7 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(X, "invertible square matrix, not necessarily symmetric"),
-            Given(S, "symmetric positive definite matrix ($a$ covariance)", SPD),
+            Given(S, "symmetric positive definite matrix (a covariance)", SPD),
         ),
         start=grad(det(X), X),
         steps=(

@@ -56,7 +56,7 @@ def derivation() -> Derivation:
             r"Logistic regression minimises $L (\mathbf{w}) = -\sum_{i} [y_{i} \log p_{i} + (1 - y_{i}) \log(1 - "
             r"p_{i})]$ with $p = \sigma(\mathbf{X} \mathbf{w})$, whose gradient is $\mathbf{X}^{\top} "
             r"(\sigma(\mathbf{X} \mathbf{w}) - \mathbf{y})$ (logistic-grad). Differentiate once more to get the "
-            r"$d x d$ Hessian, and show that it is positive semidefinite for every $\mathbf{w}$, so that $L$ is "
+            r"$d \times d$ Hessian, and show that it is positive semidefinite for every $\mathbf{w}$, so that $L$ is "
             r"convex."
         ),
         givens=(
@@ -174,6 +174,6 @@ def derivation() -> Derivation:
             r"smoothness constant used to pick a gradient-descent step). Newton's method with this Hessian is "
             r"iteratively reweighted least squares (Bishop $4.3.3$). The symbolic instance is $2$ examples in $2$ "
             r"dimensions (SymPy's simplification of the exponentials grows quickly with the size); the numeric "
-            r"checks use $8 x 5$ and $3 x 5$ designs."
+            r"checks use $8 \times 5$ and $3 \times 5$ designs."
         ),
     )

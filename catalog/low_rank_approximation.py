@@ -121,7 +121,7 @@ def derivation() -> Derivation:
         notes=(
             r"The Eckart-Young theorem adds that no matrix of rank $k$ comes closer than the truncated SVD; the "
             r"inequality check compares it with rank-2 projections of the data onto random subspaces. The "
-            r"symbolic checker works on a $2 x 2$ instance with orthogonal $\mathbf{U}$ and $\mathbf{V}$ (Cayley "
+            r"symbolic checker works on a $2 \times 2$ instance with orthogonal $\mathbf{U}$ and $\mathbf{V}$ (Cayley "
             r"parametrisation) to stay within its time limit."
         ),
         sizes=((n, 2), (d, 2)),

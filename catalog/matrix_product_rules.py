@@ -75,7 +75,7 @@ def derivation() -> Derivation:
             ),
             Step(
                 sp.ImmutableMatrix([[0, 0], [0, 1]]),
-                "but FE = $[[0, 0], [0, 1]]$ != EF: the product does not commute",
+                r"but $FE = \begin{pmatrix} 0 & 0 \\ 0 & 1 \end{pmatrix} \neq EF$: the product does not commute",
                 start=sp.MatMul(F, E, evaluate=False),
             ),
             Step(
@@ -125,7 +125,7 @@ def derivation() -> Derivation:
             ),
             Inequality(
                 label=(
-                    r"random square $\mathbf{C}$, $\mathbf{D} d o$ not commute: $\|\mathbf{C} \mathbf{D} - \mathbf{D} "
+                    r"random square $\mathbf{C}$, $\mathbf{D}$ do not commute: $\|\mathbf{C} \mathbf{D} - \mathbf{D} "
                     r"\mathbf{C} \|_{F}^{2} > 10^{-6}$"
                 ),
                 lesser=sp.Float(1e-6),

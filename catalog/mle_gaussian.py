@@ -81,8 +81,8 @@ def derivation() -> Derivation:
             Step(
                 (scalar_of(x.T * x) - n * mean**2) / n,
                 (
-                    r"expand: $\sum_{i} (x_{i}$ - $\bar{x}$)$^2$ = $\sum_{i} x_{i}^{2} - 2$ $\bar{x}$ $\sum_{i} x_{i} + "
-                    r"n$ $\bar{x}$$^2$ = $\sum_{i} x_{i}^{2} - n$ $\bar{x}$$^2$"
+                    r"expand: $\sum_{i} (x_{i} - \bar{x})^{2} = \sum_{i} x_{i}^{2} - 2 \bar{x} \sum_{i} x_{i} + "
+                    r"n \bar{x}^{2} = \sum_{i} x_{i}^{2} - n \bar{x}^{2}$"
                 ),
                 start=var_hat,
             ),

@@ -34,7 +34,7 @@ def derivation() -> Derivation:
         title="Gradient of the mean squared error for y = wx + b",
         topic="calculus",
         statement=(
-            r"$A$ one-variable linear model predicts yhat\_i = $w x_{i} + b$. On $n$ points $(x_{i}, y_{i})$ its "
+            r"A one-variable linear model predicts $\hat{y}_{i} = w x_{i} + b$. On $n$ points $(x_{i}, y_{i})$ its "
             r"mean squared error is $L(w, b) = (1/n) \sum_{i} (w x_{i} + b - y_{i})^{2}$. Compute the partial "
             r"derivatives $\frac{\partial L}{\partial w}$ and $\frac{\partial L}{\partial b}$, the quantities "
             r"gradient descent needs (and that autograd computes)."

@@ -68,7 +68,7 @@ def derivation() -> Derivation:
             r"independent with $p(x_{j} = 1 \mid y = k) = \theta_{k j}$. The labels are the one-hot columns of "
             r"$\mathbf{Y} (K x n)$, the features the rows of $\mathbf{X} (n x d)$. Maximise the log-likelihood "
             r"$\sum_{i} \log p(y_{i}, x_{i})$ over $\boldsymbol{\theta}$ and over $\boldsymbol{\pi}$ on the "
-            r"simplex ($a$ Lagrange multiplier for $\sum_{k} \pi_{k} = 1$): both estimates are frequencies."
+            r"simplex (a Lagrange multiplier for $\sum_{k} \pi_{k} = 1$): both estimates are frequencies."
         ),
         givens=(
             Given(Y, "one-hot labels, one column per example (soft labels in the checks)", SIMPLEX),

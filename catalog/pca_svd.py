@@ -130,8 +130,8 @@ def derivation() -> Derivation:
         notes=(
             r"The numeric checks centre random data and take $\mathbf{U}$, $\mathbf{s}$ and $\mathbf{V}$ from "
             r"jnp.linalg.svd of it, then compare what the derivation claims with the covariance computed from the "
-            r"data (and its eigh). The symbolic checker proves the steps on a $2 x 2$ instance with orthogonal "
+            r"data (and its eigh). The symbolic checker proves the steps on a $2 \times 2$ instance with orthogonal "
             r"$\mathbf{U}$ and $\mathbf{V}$ (Cayley parametrisation), which keeps it within its time limit; the "
-            r"numeric checks use $8 x 5$ data."
+            r"numeric checks use $8 \times 5$ data."
         ),
     )

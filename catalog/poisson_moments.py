@@ -31,12 +31,12 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 lam * sp.exp(-lam) * exp_series,
-                "the $k = 0$ term vanishes; $k / k$! $= 1/(k - 1)$!, and shift the index $j = k - 1$",
+                r"the $k = 0$ term vanishes; $k / k! = 1/(k - 1)!$, and shift the index $j = k - 1$",
             ),
             Step(
                 lam,
                 (
-                    r"the exponential series $\sum_{j} \lambda^{j} / j$! $= e^{\lambda}$, and $e^{-\lambda} e^{\lambda} = "
+                    r"the exponential series $\sum_{j} \lambda^{j} / j! = e^{\lambda}$, and $e^{-\lambda} e^{\lambda} = "
                     r"1$: $\mathbb{E} X = \lambda$"
                 ),
             ),
@@ -44,7 +44,7 @@ def derivation() -> Derivation:
                 lam**2 * sp.exp(-lam) * exp_series + lam - lam**2,
                 (
                     r"$\operatorname{Var} X$ = $\mathbb{E} X(X - 1)$ + $\mathbb{E} X - (\mathbb{E} X)^{2}$; in "
-                    r"$\mathbb{E} X(X - 1)$ the terms $k = 0$, $1$ vanish, $k(k - 1)/k$! $= 1/(k - 2)$!, shift $j = k - "
+                    r"$\mathbb{E} X(X - 1)$ the terms $k = 0$, $1$ vanish, $k(k - 1)/k! = 1/(k - 2)!$, shift $j = k - "
                     r"2$"
                 ),
                 start=factorial_moment + mean - mean**2,

@@ -30,7 +30,7 @@ def derivation() -> Derivation:
         title="The projection matrix onto a column space",
         topic="linear-algebra",
         statement=(
-            r"Let $\mathbf{A}$ be $n x k$ with full column rank $(k \leq n)$ and $P = \mathbf{A} "
+            r"Let $\mathbf{A}$ be $n \times k$ with full column rank $(k \leq n)$ and $P = \mathbf{A} "
             r"(\mathbf{A}^{\top} \mathbf{A})^{-1} \mathbf{A}^{\top}$. Show that $P$ is symmetric $(P^{\top} = P)$ "
             r"and idempotent $(P P = P)$, so it is an orthogonal projection, and that the least-squares fit "
             r"$\mathbf{A} \mathbf{w} \cdot$ of $\mathbf{y}$, with $\mathbf{w} \cdot = (\mathbf{A}^{\top} "

@@ -34,7 +34,7 @@ def derivation() -> Derivation:
             r"Jacobian."
         ),
         givens=(
-            Given(z, "a real number ($a$ logit)"),
+            Given(z, "a real number (a logit)"),
             Given(u, r"a vector of logits, $\sigma$ applied elementwise"),
         ),
         start=jacobian(s, u),

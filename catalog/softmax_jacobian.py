@@ -14,7 +14,7 @@ def derivation() -> Derivation:
         topic="calculus",
         statement=(
             r"$\operatorname{softmax}$ maps scores $\mathbf{z}$ in $\mathbb{R}^{k}$ to probabilities $s_{i} = e^{z_{i}} / "
-            r"\sum_{j} e^{z_{j}}$. Compute its $k x k$ Jacobian $J_{i j} = d s_{i} /d z_{j}$ and write it with "
+            r"\sum_{j} e^{z_{j}}$. Compute its $k \times k$ Jacobian $J_{i j} = d s_{i} /d z_{j}$ and write it with "
             r"matrices."
         ),
         givens=(Given(z, "scores (logits), one per class"),),

@@ -17,7 +17,7 @@ def derivation() -> Derivation:
             r"$\frac{d}{dz} \log(1 + e^{z}) = \sigma(z)$ and that $\frac{d}{dz} \log \sigma(z) = 1 - \sigma(z)$, "
             r"where $\sigma(z) = 1 / (1 + e^{-z})$."
         ),
-        givens=(Given(z, "a real number ($a$ logit)"),),
+        givens=(Given(z, "a real number (a logit)"),),
         start=grad(softplus, z),
         steps=(
             Step(exp(z) / (1 + exp(z)), r"chain rule: $\frac{d}{dz} \log u = u'/u$ with $u = 1 + e^{z}$, $u' = e^{z}$"),

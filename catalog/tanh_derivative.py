@@ -15,7 +15,7 @@ def derivation() -> Derivation:
             r"The hyperbolic tangent is $\tanh(z) = (e^{z} - e^{-z}) / (e^{z} + e^{-z})$. Differentiate it with "
             r"the quotient rule and write the derivative in terms of $\tanh$ itself."
         ),
-        givens=(Given(z, "a real number ($a$ pre-activation)"),),
+        givens=(Given(z, "a real number (a pre-activation)"),),
         start=grad(tanh(z), z),
         steps=(
             Step(grad(minus / plus, z), r"the definition of $\tanh$ as a quotient of exponentials"),

@@ -23,16 +23,16 @@ def derivation() -> Derivation:
         title="Gradients of traces",
         topic="linear-algebra",
         statement=(
-            r"Let $\mathbf{X}$ be $n x k$. Find the gradient ($a$ matrix of the shape of $\mathbf{X}$, entry $(i, "
+            r"Let $\mathbf{X}$ be $n \times k$. Find the gradient (a matrix of the shape of $\mathbf{X}$, entry $(i, "
             r"j) = \frac{\partial f}{\partial \mathbf{X}}_{i j}$) of $f (\mathbf{X}) = \operatorname{tr} "
-            r"(\mathbf{A} \mathbf{X})$ for $\mathbf{A}$ of shape $k x n$, and of $g (\mathbf{X}) = "
-            r"\operatorname{tr} (\mathbf{X}^{\top} \mathbf{B} \mathbf{X})$ for a square $n x n$ matrix "
+            r"(\mathbf{A} \mathbf{X})$ for $\mathbf{A}$ of shape $k \times n$, and of $g (\mathbf{X}) = "
+            r"\operatorname{tr} (\mathbf{X}^{\top} \mathbf{B} \mathbf{X})$ for a square $n \times n$ matrix "
             r"$\mathbf{B}$ that is not necessarily symmetric."
         ),
         givens=(
-            Given(A, "$k x n$ matrix"),
+            Given(A, "$k \times n$ matrix"),
             Given(B, "square matrix, not necessarily symmetric"),
-            Given(X, "$n x k$ matrix, the variable"),
+            Given(X, "$n \times k$ matrix, the variable"),
         ),
         start=grad(linear, X),
         steps=(

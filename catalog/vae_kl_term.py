@@ -39,7 +39,7 @@ def derivation() -> Derivation:
         title="The VAE's KL term and its gradient",
         topic="information-theory",
         statement=(
-            r"$A$ VAE encoder outputs a mean $\boldsymbol{\mu}$ and a log-variance $\mathbf{v}$ = $\log "
+            r"A VAE encoder outputs a mean $\boldsymbol{\mu}$ and a log-variance $\mathbf{v}$ = $\log "
             r"\sigma^{2}$ (elementwise) for the approximate posterior $q (\mathbf{z} | x) = N (\boldsymbol{\mu}, "
             r"\operatorname{diag} (\sigma^{2}))$; the prior is $p (\mathbf{z}) = N (0, I)$. Starting from the "
             r"closed form KL(N(m0, $\Sigma_{0}) \| \mathcal{N}(m_{1}$, $\Sigma_{1})) = \tfrac{1}{2} [\operatorname{tr} "
