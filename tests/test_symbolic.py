@@ -7,7 +7,6 @@ from derive import (
     PROVED,
     REFUTED,
     SOLVES,
-    STATED,
     STATES,
     SYMMETRIC,
     UNKNOWN,
