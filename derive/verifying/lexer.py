@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from derive.core.errors import DeriveError
 from derive.verifying.limits import MAX_DIGITS, MAX_TOKENS, QUOTE_WINDOW
 
+OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\lbrace": r"\rbrace", r"\lbrack": r"\rbrack"}  # bracket pairs
+
 LOOKAHEAD = 8
 # Commands that only adjust spacing or delimiter size: dropped.
 IGNORED = frozenset(

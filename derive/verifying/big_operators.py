@@ -1,0 +1,89 @@
+"""Sums, products and integrals in ``derive verify``: ``\\sum_{i=1}^{n}``, ``\\prod_{i=1}^{n}`` and
+``\\int_{a}^{b} f(x) \\, dx`` of scalars. A mixin of the parser's atoms (derive.verifying.atoms), whose
+stream, scope, sizes and expression rules it uses."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derive.core.index_sum import IndexSum
+from derive.verifying.lexer import OPENERS
+from derive.verifying.shapes import is_matrix
+
+
+class BigOperators:
+    def _big_operator(self):
+        """``\\sum_{i=1}^{n} body`` or ``\\prod_{i=1}^{n} body`` of scalars; the upper limit a size
+        (at most MAX_SIZE when written as a number)."""
+        token = self.stream.next()
+        word, form = ("sum", r"\sum_{i=1}^{n}") if token.is_(r"\sum") else ("product", r"\prod_{i=1}^{n}")
+        if not self.stream.accept("_"):
+            raise self.stream.error(f"write the {word}'s index: {form}", token)
+        below = self.stream.group_tokens()
+        if not below or below[0].kind != "letter":
+            raise self.stream.error(f"the {word}'s index must be a letter: {form}", token)
+        letter, lower = below[0].text, sp.Integer(1)
+        if len(below) > 1:
+            if not (below[1].is_("=") and len(below) == 3 and below[2].kind == "number"):
+                raise self.stream.error(f"write the {word}'s limits as {form}", below[1])
+            lower = sp.Integer(self._bounded_size(below[2].text, below[2]))
+        upper = None
+        if self.stream.accept("^"):
+            limit = "".join(t.text for t in self.stream.group_tokens())
+            upper = self._size(limit, token)
+        index = sp.Dummy(letter, integer=True)
+        saved = self.indices.get(letter)
+        self.indices[letter] = [index, upper]
+        body = self.product()
+        upper = self.indices[letter][1]
+        if saved is None:
+            del self.indices[letter]
+        else:
+            self.indices[letter] = saved
+        if upper is None:
+            raise self.stream.error(f"give the {word}'s upper limit: {form}", token)
+        if is_matrix(body):
+            raise self.stream.error(f"only {word}s of scalars are understood", token)
+        if word == "sum":
+            return IndexSum(body, index, lower, upper)
+        return sp.Product(body, (index, lower, upper))
+
+    def _integral(self):
+        """``\\int_{a}^{b} f(x) \\, dx`` (or ``\\mathrm{d}x``) of a scalar function over an interval."""
+        token = self.stream.next()
+        form = r"\int_{a}^{b} f(x) \, dx"
+        limits = {}
+        for _ in range(2):
+            script = self.stream.accept("_", "^")
+            if script is not None:
+                limits[script.text] = self._group_expression()
+        if set(limits) != {"_", "^"}:
+            raise self.stream.error(f"write the interval's ends: {form}", token)
+        if any(is_matrix(end) for end in limits.values()):
+            raise self.stream.error("the ends of an interval are scalars", token)
+        differential = self._mark_differential(token, form)
+        body = self.expression()
+        self.stream.expect(differential.text, f" ({form})")
+        if self.stream.at("{"):  # \mathrm{d}
+            self.stream.group_tokens()
+        key, variable_token = self.stream.name()
+        if is_matrix(body):
+            raise self.stream.error("only integrals of scalar functions are understood", token)
+        variable = self.scope.lookup(key)
+        if is_matrix(variable):
+            raise self.stream.error(f"the variable of integration {key} must be a scalar", variable_token)
+        return sp.Integral(body, (variable, limits["_"], limits["^"]))
+
+    def _mark_differential(self, token, form):
+        """The 'd' (or \\mathrm{d}) of the integral's dx, at the integral's depth of braces, made a
+        token no factor starts with, so that the body ends there."""
+        tokens, depth = self.stream.tokens, 0
+        for j in range(self.stream.index, len(tokens) - 1):
+            depth += tokens[j].is_(*OPENERS, "{") - tokens[j].is_(*OPENERS.values(), "}")
+            if depth < 0:
+                break
+            size = self._differential_at(j)
+            if depth == 0 and size and tokens[j + size].kind == "letter" and not tokens[j].is_(r"\partial"):
+                tokens[j] = type(tokens[j])("command", r"\d", tokens[j].start, len(tokens[j].text))
+                return tokens[j]
+        raise self.stream.error(f"the integral's differential is missing: {form}", token)
