@@ -73,8 +73,20 @@ def _logistic_at(n_size, d_size, trials):
     return entry, spec, trial_function(entry, spec, trials)
 
 
-def throughput():
+def _compiled_rate(function, keys) -> tuple[float, float]:
+    """(trials per second of ``function`` as one jit+vmap batch over ``keys``, seconds to compile it)."""
     import jax
+
+    started = time.perf_counter()
+    compiled = jax.jit(jax.vmap(function)).lower(keys).compile()
+    compile_s = time.perf_counter() - started
+    jax.block_until_ready(compiled(keys))
+    started = time.perf_counter()
+    jax.block_until_ready(compiled(keys))
+    return len(keys) / (time.perf_counter() - started), compile_s
+
+
+def throughput():
     import numpy as np
     import sympy as sp
     from sympy.printing.numpy import NumPyPrinter
@@ -87,13 +99,7 @@ def throughput():
     for trials in (10, 100, 1000):
         _, _, trial = _logistic_at(n_size, d_size, trials)
         keys = trial_keys(0, trials)
-        started = time.perf_counter()
-        compiled = jax.jit(jax.vmap(trial)).lower(keys).compile()
-        compile_s = time.perf_counter() - started
-        jax.block_until_ready(compiled(keys))
-        started = time.perf_counter()
-        jax.block_until_ready(compiled(keys))
-        batch = trials / (time.perf_counter() - started)
+        batch, compile_s = _compiled_rate(trial, keys)
         row("2 throughput", f"jit+vmap batch, {trials} trials (claim + jax.grad reference)", f"{batch:,.0f} trials/s")
         row("2 throughput", f"  compile time for {trials} trials", f"{compile_s:.2f} s")
         row("2 throughput", "  drawing the same random inputs alone", f"{_drawing_rate(keys):,.0f} trials/s")
@@ -201,19 +207,10 @@ def baseline():
         claim = X.T @ (jax.nn.sigmoid(X @ w) - y)
         return jnp.max(jnp.abs(claim - reference)) / jnp.maximum(jnp.max(jnp.abs(reference)), 1.0)
 
-    def rate(function, keys) -> tuple[float, float]:
-        started = time.perf_counter()
-        compiled = jax.jit(jax.vmap(function)).lower(keys).compile()
-        compile_s = time.perf_counter() - started
-        jax.block_until_ready(compiled(keys))
-        started = time.perf_counter()
-        jax.block_until_ready(compiled(keys))
-        return len(keys) / (time.perf_counter() - started), compile_s
-
     keys = trial_keys(0, trials)
     _, _, trial = _logistic_at(n_size, d_size, trials)
-    derive_rate, derive_compile = rate(trial, keys)
-    hand_rate, hand_compile = rate(handwritten, keys)
+    derive_rate, derive_compile = _compiled_rate(trial, keys)
+    hand_rate, hand_compile = _compiled_rate(handwritten, keys)
     ratio = derive_rate / hand_rate
     row("2b baseline", f"derive's logistic check, {trials:,} trials", f"{derive_rate:,.0f} trials/s")
     row("2b baseline", "hand-written jit+vmap check, inputs drawn inside jit", f"{hand_rate:,.0f} trials/s")
@@ -228,7 +225,7 @@ def baseline():
     row("2b baseline", "  the hand-written check's compile", f"{hand_compile:.2f} s")
     for impl in ("threefry2x32", "rbg", "unsafe_rbg"):
         impl_keys = jax.random.split(jax.random.key(0, impl=impl), trials)
-        drawn, compile_s = rate(draw, impl_keys)
+        drawn, compile_s = _compiled_rate(draw, impl_keys)
         row(
             "2b baseline",
             f"drawing the inputs in jit with {impl}",
