@@ -145,3 +145,9 @@ def test_every_stated_step_of_the_catalog_is_bound_and_says_its_relation():
                 unbound.append(f"{entry.id} step {index}")
             previous = step.expr
     assert unbound == []
+
+
+def test_a_bound_check_that_tests_something_else_is_not_accepted_beside_one_that_fits():
+    entry = derive.get("mle-poisson")  # check 1 is the score's gradient, not the curvature's sign
+    verdict = _symbolic(_with_step(entry, 2, checked_by=(2, 1)))[1]
+    assert verdict.status == derive.UNKNOWN and "bound check 1 claims neither" in verdict.reason

@@ -113,17 +113,24 @@ def _decide_stated(index, previous, step: Step, givens, sizes, bound) -> StepVer
         reason = "the step states no relation: write it as sp.Le(a, b), an Equation, or give states='<=' (...)"
         return StepVerdict(index, UNKNOWN, "stated", reason)
     instance = Instance.build(givens, sizes)
-    directions = set()
-    for check in bound:
-        for direction, pairs in pairs_to_prove(claim, check):
-            if all(_proved_equal(a, b, instance) for a, b in pairs):
-                directions.add(direction)
-                break
+    directions = [_direction(claim, check, instance) for check in bound]
+    where = f"stated, explicit instance ({instance.describe()})"
+    if None in directions:  # every bound check must test this claim (or its converse), not something else
+        number = step.checked_by[directions.index(None)]
+        return StepVerdict(index, UNKNOWN, where, f"bound check {number} claims neither this step nor its converse")
     if "same" not in directions:
         reason = "no bound check's claim is this step's claim (not proved equal on the instance)"
-        return StepVerdict(index, UNKNOWN, f"stated, explicit instance ({instance.describe()})", reason)
+        return StepVerdict(index, UNKNOWN, where, reason)
     method = f"stated; a bound check's claim is this step's, proved equal at {instance.describe() or 'scalars'}"
     return StepVerdict(index, STATED, method, step.because)
+
+
+def _direction(claim, check, instance: Instance) -> str | None:
+    """"same" when ``check`` claims the step's claim, "converse" when its opposite; None otherwise."""
+    for direction, pairs in pairs_to_prove(claim, check):
+        if all(_proved_equal(a, b, instance) for a, b in pairs):
+            return direction
+    return None
 
 
 def _proved_equal(a, b, instance: Instance) -> bool:
