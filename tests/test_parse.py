@@ -211,3 +211,52 @@ def test_standard_functions_roots_products_and_extrema():
 def test_errors_of_products_roots_and_extrema(latex, words):
     with pytest.raises(ParseError, match=words.replace("\\", "\\\\")):
         parse(latex)
+
+
+# -- relations between sides (what the catalog prints; derive verify reads only '=') ---------------
+
+
+@pytest.mark.parametrize(
+    "latex, relations",
+    [
+        (r"c^2 \le c", ["", "<="]),
+        (r"c^2 \leq c < 1", ["", "<=", "<"]),
+        (r"c \ge 0 = c - c", ["", ">=", "="]),
+        (r"c > 0", ["", ">"]),
+        (r"c \approx 1", ["", "approx"]),
+        (r"c = 1 \iff 2 c = 2", ["", "=", "iff", "="]),
+        (r"2 c = 2 \implies c = 1", ["", "=", "implies", "="]),
+        (r"\le c + 1", ["<="]),  # a row led by its relation to the row above
+        (r"\overset{\mathbb{E}}{=} c", ["expectation"]),
+        (r"&\ge c^2 - 1", [">="]),
+    ],
+)
+def test_a_row_keeps_the_relation_between_its_sides(latex, relations):
+    from derive.verifying.parser import parse_row
+
+    sides = parse_row(latex, Scope.of(GIVENS))
+    assert [side.relation for side in sides] == relations
+
+
+def test_a_row_keeps_its_sides_and_their_text():
+    from derive.verifying.parser import parse_row
+
+    low, high = parse_row(r"\|w\|^2 \le c", Scope.of(GIVENS))
+    assert (low.expr, low.text, high.expr, high.text) == (parse(r"w^\top w"), r"\|w\|^2", sp.Symbol("c", real=True), "c")
+
+
+def test_parse_derivation_reads_relations_only_when_asked():
+    from derive.verifying.parser import parse_derivation
+
+    text = "c^2 \\\\ &\\le c \\\\ &= c + 0"
+    (chain,) = parse_derivation(text, Scope.of(GIVENS), relations=True).chains
+    assert [side.relation for side in chain] == ["", "<=", "="]
+    with pytest.raises(ParseError, match="only equalities can be checked, not '\\\\le'"):
+        parse_derivation(text, Scope.of(GIVENS))
+
+
+def test_parse_row_refuses_two_rows():
+    from derive.verifying.parser import parse_row
+
+    with pytest.raises(ParseError, match="one row"):
+        parse_row("c = 1 \\\\ c = 2", Scope.of(GIVENS))

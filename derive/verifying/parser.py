@@ -17,7 +17,7 @@ No part of the input is ever evaluated as Python: tokens map to SymPy constructo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
@@ -31,8 +31,29 @@ from derive.verifying.shapes import ShapeProblem, add, divide, finished, hadamar
 PRODUCT_OPERATORS = (r"\cdot", r"\times", "*")
 HADAMARD_OPERATORS = (r"\odot", r"\circ")
 RELATIONS = (r"\approx", r"\le", r"\leq", r"\ge", r"\geq", "<", ">", r"\neq", r"\ne", r"\propto", r"\equiv")
+# The relations a chain may carry between its sides (read where the caller asks for relations; the
+# catalog printer writes these, derive/rendering/worked.py), by token, as the name a Side keeps:
+# the keys of derive.core.model.STATED_RELATIONS, and "iff", "implies".
+READ_RELATIONS = {
+    "=": "=",
+    r"\le": "<=",
+    r"\leq": "<=",
+    "<": "<",
+    r"\ge": ">=",
+    r"\geq": ">=",
+    ">": ">",
+    r"\approx": "approx",
+    r"\iff": "iff",
+    r"\Leftrightarrow": "iff",
+    r"\Longleftrightarrow": "iff",
+    r"\implies": "implies",
+    r"\Rightarrow": "implies",
+    r"\Longrightarrow": "implies",
+}
+EXPECTATION_EQUALS = (r"\overset", "{", r"\mathbb", "{", "E", "}", "}", "{", "=", "}")  # \overset{\mathbb{E}}{=}
 ROW_BREAKS = ("\\\\", "$")  # between rows (align lines, $...$ of a pasted Markdown cell)
-CONTINUING = ("=", "+", "-", r"\cdot", r"\times", r"\odot")  # a row starting with these goes on with the last
+# a row starting with these goes on with the last
+CONTINUING = ("+", "-", r"\cdot", r"\times", r"\odot", r"\overset", *READ_RELATIONS, *RELATIONS)
 DROPPED_GROUPS = (r"\text", r"\mbox", r"\intertext", r"\label", r"\tag", r"\textrm", r"\textit")
 MAX_DEPTH = 60
 # SymPy re-reads every argument of a sum or product at each two-operand step, so one built term by
@@ -50,6 +71,7 @@ class Side:
     expr: object
     text: str
     notes: tuple = ()  # how an ambiguous piece was read: "L(…) read as the function defined by ..."
+    relation: str = "="  # what the chain claims between the side before and this one (READ_RELATIONS' values)
 
 
 @dataclass(frozen=True)
@@ -63,9 +85,10 @@ class Derivation:
 class Parser(Atoms, Definitions):
     """Parses one chain of equalities in a scope of declared symbols."""
 
-    def __init__(self, source: str, scope: Scope, label: str = ""):
+    def __init__(self, source: str, scope: Scope, label: str = "", relations: bool = False):
         self.stream = TokenStream(source, label)
         self.scope = scope
+        self.relations = relations  # read the relations of READ_RELATIONS between sides, not only '='
         self.depth = 0
         self.closers: list[str] = []
         self.indices: dict[str, list] = {}
@@ -92,14 +115,7 @@ class Parser(Atoms, Definitions):
             if self.stream.peek().kind == "end":
                 return Derivation(chains, definitions)
             head = self.definition_head()
-            sides = [self.side()]
-            while self.stream.accept("="):
-                sides.append(self.side())
-            token = self.stream.peek()
-            if token.is_(*RELATIONS):
-                raise self.stream.error(f"only equalities can be checked, not {token.describe()}", token)
-            if token.kind != "end" and not token.is_(*ROW_BREAKS):
-                raise self.stream.error(token.unexpected(), token)
+            sides = self.sides()
             if head is not None:
                 key, parameters = head
                 text = f"{key}({', '.join(parameters)}) = {sides[0].text}"
@@ -107,6 +123,41 @@ class Parser(Atoms, Definitions):
                 sides = sides if len(sides) > 1 else []
             if sides:
                 chains.append(sides)
+
+    def row(self) -> list[Side]:
+        """One printed row: an expression, an equation or a chain of relations, which may start with
+        the relation that ties it to the row above (``\\le E``: the first side's ``relation``)."""
+        lead = self.relation() if self.relations else None
+        sides = self.sides()
+        if self.stream.peek().kind != "end":
+            raise self.stream.error("expected one row, not several", self.stream.peek())
+        if lead is not None:
+            sides[0] = replace(sides[0], relation=lead)
+        return sides
+
+    def sides(self) -> list[Side]:
+        """The sides of one chain up to the end of its row; the first side's relation is ''."""
+        sides = [replace(self.side(), relation="")]
+        while True:
+            relation = self.relation() if self.relations else ("=" if self.stream.accept("=") else None)
+            if relation is None:
+                break
+            sides.append(replace(self.side(), relation=relation))
+        token = self.stream.peek()
+        if token.is_(*RELATIONS):
+            raise self.stream.error(f"only equalities can be checked, not {token.describe()}", token)
+        if token.kind != "end" and not token.is_(*ROW_BREAKS):
+            raise self.stream.error(token.unexpected(), token)
+        return sides
+
+    def relation(self) -> str | None:
+        """The relation at the cursor (consumed), by its name in READ_RELATIONS, or None."""
+        stream = self.stream
+        if all(stream.peek(i).is_(text) for i, text in enumerate(EXPECTATION_EQUALS)):
+            stream.index += len(EXPECTATION_EQUALS)
+            return "expectation"
+        token = stream.accept(*READ_RELATIONS)
+        return READ_RELATIONS[token.text] if token else None
 
     def side(self) -> Side:
         first = self.stream.peek()
@@ -376,16 +427,25 @@ def parse_chain(source: str, scope: Scope, label: str = "") -> list[Side]:
     return _parsed(source, scope, label, Parser.chain)
 
 
-def parse_derivation(source: str, scope: Scope, label: str = "") -> Derivation:
+def parse_derivation(source: str, scope: Scope, label: str = "", relations: bool = False) -> Derivation:
     """Rows of definitions and chains (several chains where a row starts a new one), parsed in
-    ``scope``; the functions defined are added to ``scope.functions``."""
-    return _parsed(source, scope, label, Parser.derivation)
+    ``scope``; the functions defined are added to ``scope.functions``. With ``relations``, a chain
+    may relate its sides by any of READ_RELATIONS (each Side keeps its ``relation``); without, only
+    by '=' and any other relation is an error."""
+    return _parsed(source, scope, label, Parser.derivation, relations)
 
 
-def _parsed(source: str, scope: Scope, label: str, read):
+def parse_row(source: str, scope: Scope, label: str = "") -> list[Side]:
+    """One printed row, as derive/rendering/worked.py prints it: an expression (one side), an
+    equation or a chain of relations (``a \\le b``), optionally led by the relation to the row
+    above (``\\le E``, ``\\overset{\\mathbb{E}}{=} E``), which the first side's ``relation`` keeps."""
+    return _parsed(source, scope, label, Parser.row, True)
+
+
+def _parsed(source: str, scope: Scope, label: str, read, relations: bool = False):
     if not source.strip():
         raise ParseError("the input is empty", source, 0, label)
-    parser = Parser(source, scope, label)
+    parser = Parser(source, scope, label, relations)
     try:
         return read(parser)
     except DeriveError:
