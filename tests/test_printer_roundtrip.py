@@ -9,20 +9,19 @@ Equality is decided as the symbolic checker sees formulas: both sides on one exp
 
 from __future__ import annotations
 
-import random
-
 import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from derive import exp, hadamard, inv, log, ones, scalar_of, sigmoid, softmax, sum_entries, tanh, trace, transpose
-from derive.checking.instances import Instance, explicit
+from derive.checking.instances import Instance
 from derive.rendering.latex import render_latex
 from derive.verifying.declarations import parse_declarations
 from derive.verifying.lexer import ParseError
 from derive.verifying.parser import parse_chain
 from derive.verifying.scope import Scope
+from .readback_tools import difference, sample_points
 
 DECLARATIONS = [
     r"x, y \in \mathbb{R}^{d}",
@@ -166,22 +165,7 @@ def matrices(depth: int = DEPTH):
     ).filter(_has_symbol)
 
 
-def _values(expr, point):
-    value = explicit(expr, INSTANCE)
-    entries = value if isinstance(value, sp.MatrixBase) else sp.ImmutableMatrix([[value]])
-    return [complex(sp.N(entry.xreplace(point), 30)) for entry in entries]
-
-
-def _points(count: int = 3):
-    rng = random.Random(0)
-    symbols = set(INSTANCE.probe_ranges)
-    return [
-        {symbol: sp.Rational(round(rng.uniform(*INSTANCE.probe_ranges[symbol][:2]) * 64) or 1, 64) for symbol in symbols}
-        for _ in range(count)
-    ]
-
-
-POINTS = _points()
+POINTS = sample_points(INSTANCE)
 
 
 def assert_same_mathematics(expr, tex: str | None = None):
@@ -189,15 +173,8 @@ def assert_same_mathematics(expr, tex: str | None = None):
     tex = render_latex(expr) if tex is None else tex
     sides = parse_chain(tex, Scope.of(GIVENS), "the printed formula")
     assert len(sides) == 1, f"{tex!r} read back as {len(sides)} sides"
-    back = sides[0].expr
-    shape = tuple(expr.shape) if isinstance(expr, sp.MatrixExpr) else (1, 1)
-    back_shape = tuple(back.shape) if isinstance(back, sp.MatrixExpr) else (1, 1)
-    assert shape == back_shape, f"{tex!r}: printed a {shape} value, read back a {back_shape} one"
-    for point in POINTS:
-        printed, read = _values(expr, point), _values(back, point)
-        scale = max([1.0] + [abs(v) for v in printed])
-        worst = max(abs(u - v) for u, v in zip(printed, read))
-        assert worst <= 1e-9 * scale, f"{tex!r}\n  printed {expr}\n  read back {back}\n  {printed} != {read}"
+    problem = difference(expr, sides[0].expr, INSTANCE, POINTS)
+    assert problem is None, f"{tex!r}: {problem}"
 
 
 ROUNDTRIP = settings(

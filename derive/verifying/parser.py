@@ -126,8 +126,9 @@ class Parser(Atoms, Definitions):
 
     def row(self) -> list[Side]:
         """One printed row: an expression, an equation or a chain of relations, which may start with
-        the relation that ties it to the row above (``\\le E``: the first side's ``relation``)."""
-        lead = self.relation() if self.relations else None
+        the relation that ties it to the row above (``\\le E``: the first side's ``relation``), or by
+        ``\\therefore`` (the row states what follows from those above: "therefore")."""
+        lead = self.relation() or ("therefore" if self.stream.accept(r"\therefore") else None)
         sides = self.sides()
         if self.stream.peek().kind != "end":
             raise self.stream.error("expected one row, not several", self.stream.peek())

@@ -1,0 +1,52 @@
+"""Whether a formula read back by derive's parser is the same mathematics as the SymPy expression
+it was printed from: both on an explicit instance (every vector and matrix a grid of scalar
+symbols, derive.checking.instances), compared at random points of the givens' domains.
+
+Shared by the printer round-trip test (random formulas) and the read-back test (every printed
+row of the catalog).
+"""
+
+from __future__ import annotations
+
+import random
+
+import sympy as sp
+
+from derive.checking.instances import Instance, explicit
+
+TOLERANCE = 1e-9  # relative to the largest value compared
+
+
+def sample_points(instance: Instance, count: int = 3, seed: int = 0) -> list[dict]:
+    """``count`` points of the instance's scalar symbols, each a multiple of 1/64 in its probe range."""
+    rng = random.Random(seed)
+    symbols = sorted(instance.probe_ranges, key=str)
+    return [
+        {s: sp.Rational(round(rng.uniform(*instance.probe_ranges[s][:2]) * 64) or 1, 64) for s in symbols}
+        for _ in range(count)
+    ]
+
+
+def shape_of(expr) -> tuple:
+    return tuple(expr.shape) if isinstance(expr, sp.MatrixExpr) else (1, 1)
+
+
+def values(expr, instance: Instance, point: dict) -> list[complex]:
+    """The entries of ``expr`` on the instance at ``point``, as numbers."""
+    value = explicit(expr, instance)
+    entries = value if isinstance(value, sp.MatrixBase) else sp.ImmutableMatrix([[value]])
+    return [complex(sp.N(entry.xreplace(point), 30)) for entry in entries]
+
+
+def difference(printed, read, instance: Instance, points: list[dict]) -> str | None:
+    """Why ``read`` is not the same mathematics as ``printed`` (a different shape, or different
+    values at one of ``points``), or None when they agree everywhere."""
+    if shape_of(printed) != shape_of(read):
+        return f"printed a {shape_of(printed)} value, read back a {shape_of(read)} one"
+    for point in points:
+        expected, found = values(printed, instance, point), values(read, instance, point)
+        scale = max([1.0] + [abs(v) for v in expected])
+        worst = max(abs(u - v) for u, v in zip(expected, found))
+        if not worst <= TOLERANCE * scale:  # also a NaN
+            return f"printed {printed}\n  read back {read}\n  {expected} != {found}"
+    return None
