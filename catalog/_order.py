@@ -1,6 +1,18 @@
 """The teaching order of the catalog (SYLLABUS.md's order): `derive list` and handouts of a topic
 or of everything follow it. A new entry goes where it is taught; an id missing here comes last.
+TOPIC_ORDER is the order of the topics (the syllabus's sections B to H): a handout of everything
+has one part per topic in this order; a topic missing here comes last.
 """
+
+TOPIC_ORDER = (
+    "linear-algebra",
+    "calculus",
+    "probability",
+    "information-theory",
+    "optimization",
+    "models",
+    "statistics",
+)
 
 TEACHING_ORDER = (
     # A. The five the mission names

@@ -60,15 +60,24 @@ def get(entry_id: str) -> Derivation:
     return entry
 
 
+def _placed(name: str) -> tuple[str, ...]:
+    """A tuple of catalog/_order.py (TEACHING_ORDER, TOPIC_ORDER); empty when the catalog has none."""
+    try:
+        return getattr(importlib.import_module(f"{_catalog_package().__name__}._order"), name, ())
+    except ImportError:
+        return ()
+
+
+def _in_order(names, placed: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` in the order of ``placed``, the unplaced ones last, alphabetically."""
+    rank = {name: position for position, name in enumerate(placed)}
+    return tuple(sorted(names, key=lambda name: (rank.get(name, len(rank)), name)))
+
+
 @functools.cache
 def teaching_order() -> tuple[str, ...]:
     """Every entry id in the catalog's teaching order (catalog/_order.py), the unplaced ones last."""
-    try:
-        placed = importlib.import_module(f"{_catalog_package().__name__}._order").TEACHING_ORDER
-    except ImportError:
-        placed = ()
-    rank = {entry_id: position for position, entry_id in enumerate(placed)}
-    return tuple(sorted(ids(), key=lambda entry_id: (rank.get(entry_id, len(rank)), entry_id)))
+    return _in_order(ids(), _placed("TEACHING_ORDER"))
 
 
 def entries(topic: str | None = None) -> list[Derivation]:
@@ -83,4 +92,5 @@ def entries(topic: str | None = None) -> list[Derivation]:
 
 
 def topics() -> list[str]:
-    return sorted({get(entry_id).topic for entry_id in ids()})
+    """Every topic, in the catalog's topic order (catalog/_order.py's TOPIC_ORDER), the unplaced ones last."""
+    return list(_in_order({get(entry_id).topic for entry_id in ids()}, _placed("TOPIC_ORDER")))

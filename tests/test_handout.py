@@ -7,6 +7,7 @@ Tests that need TeX skip locally when latexmk is absent; under `.ci/run` (DERIVE
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 import derive
 from cli import main
 from derive.rendering.evidence import scientific
-from derive.rendering.handout import output_path
+from derive.rendering.handout import output_path, topic_title
 from derive.rendering.tex import compile_pdf, fill, have_tex, log_problems
 from derive.rendering.worked import worked_solution
 
@@ -98,6 +99,46 @@ def test_handout_layout():
     exercises = derive.handout_tex(chosen[:2], exercises=True)
     assert exercises.index(r"\appendix") > exercises.index("Your solution")
     assert exercises.count(r"\begin{align*}") == derive.handout_tex(chosen[:2]).count(r"\begin{align*}")
+
+
+def _parts(tex: str) -> dict[str, str]:
+    """A handout's parts: title -> the text up to the next part."""
+    pieces = re.split(r"\\part\{([^}]*)\}", tex)
+    return dict(zip(pieces[1::2], pieces[2::2]))
+
+
+def test_everything_is_in_parts_by_topic_each_with_its_own_contents():
+    """--all: one part per topic in the catalog's topic order, holding exactly that topic's entries
+    in teaching order, listed at its start; the entries the issue found misfiled sit in their topics."""
+    chosen = derive.entries()
+    parts = _parts(derive.handout_tex(chosen))
+    assert list(parts) == [topic_title(topic) for topic in derive.topics()]
+    for topic in derive.topics():
+        expected = [entry.id for entry in chosen if entry.topic == topic]
+        text = parts[topic_title(topic)]
+        assert re.findall(r"\\section\{[^\n]*\}\\label\{entry:([a-z0-9-]+)\}", text) == expected, topic
+        assert re.findall(r"\\item\[\\ref\{entry:([a-z0-9-]+)\}\]", text) == expected, topic
+    for entry_id, topic in (
+        ("rmsprop-update", "optimization"),
+        ("hmm-forward-backward", "probability"),
+        ("rank-nullity", "linear-algebra"),
+    ):
+        assert derive.get(entry_id).topic == topic
+        assert rf"\label{{entry:{entry_id}}}" in parts[topic_title(topic)]
+
+
+def test_one_topic_is_not_in_parts_and_exercises_keep_their_parts():
+    one = derive.handout_tex(derive.entries("optimization"))
+    assert not _parts(one) and r"\tableofcontents" in one
+    ids = re.findall(r"\\section\{[^\n]*\}\\label\{entry:([a-z0-9-]+)\}", one)
+    assert ids == [entry.id for entry in derive.entries("optimization")]
+    mixed = [derive.get(i) for i in ("logistic-grad", "rmsprop-update", "normal-equations", "sigmoid-derivative")]
+    exercises = derive.handout_tex(mixed, exercises=True)
+    assert list(_parts(exercises)) == ["Linear algebra", "Calculus", "Optimization", "Models"]
+    solutions = exercises[exercises.index(r"\appendix") :]
+    assert r"\part*{Worked solutions}" in solutions
+    order = re.findall(r"\\label\{solution:([a-z0-9-]+)\}", solutions)
+    assert order == ["normal-equations", "sigmoid-derivative", "rmsprop-update", "logistic-grad"]
 
 
 @pytest.mark.slow

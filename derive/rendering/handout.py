@@ -5,8 +5,10 @@
 
 A handout has a header, a table of contents when it holds more than a few entries, a shared
 notation section and one section per derivation; with ``exercises`` each section states the
-problem with blank space and the worked solutions follow in an appendix. Unless told not to,
-it runs every entry's checks and prints what they measured.
+problem with blank space and the worked solutions follow in an appendix. A handout of several
+topics with a table of contents (``--all``) is in parts, one per topic in the catalog's topic
+order (catalog/_order.py), each opening with the list of its entries. Unless told not to, it
+runs every entry's checks and prints what they measured.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from derive.checking.verdicts import CheckReport
 from derive.core.errors import DeriveError
 from derive.core.model import Derivation
-from derive.registry import entries, get
+from derive.registry import entries, get, topics
 from derive.rendering.evidence import measured_checks
 from derive.rendering.tex import check_output, compile_pdf, fill, require_tex, write_text_atomically
 from derive.rendering.text import escape_text
@@ -87,6 +89,32 @@ def _section(entry: Derivation, reports: dict[str, CheckReport] | None, **placem
     return worked_solution(entry, checked=checked, **placement)
 
 
+def topic_title(topic: str) -> str:
+    """``linear-algebra`` as ``Linear algebra``."""
+    return topic.replace("-", " ").capitalize()
+
+
+def by_topic(chosen: Sequence[Derivation]) -> list[tuple[str, list[Derivation]]]:
+    """The entries grouped by topic, the topics in the catalog's order, each group in the order given."""
+    return [
+        (topic, [e for e in chosen if e.topic == topic]) for topic in topics() if any(e.topic == topic for e in chosen)
+    ]
+
+
+def in_parts(chosen: Sequence[Derivation]) -> bool:
+    """A handout is in parts when it has a table of contents and more than one topic."""
+    return len(chosen) >= CONTENTS_FROM and len({entry.topic for entry in chosen}) > 1
+
+
+def part_opening(topic: str, members: Sequence[Derivation]) -> str:
+    """A part's heading and its own short contents: each entry's section number, title and page."""
+    items = [
+        rf"\item[\ref{{entry:{e.id}}}] \hyperref[entry:{e.id}]{{{escape_text(e.title)}}}\dotfill\pageref{{entry:{e.id}}}"
+        for e in members
+    ]
+    return fill("part.tex", title=escape_text(topic_title(topic)), topic=topic, entries="\n".join(items)).strip()
+
+
 def _exercise(entry: Derivation) -> str:
     return fill(
         "exercise.tex",
@@ -98,6 +126,18 @@ def _exercise(entry: Derivation) -> str:
     ).strip()
 
 
+SOLUTIONS_PART = "\\part*{Worked solutions}\n\\addcontentsline{toc}{part}{Worked solutions}\n"
+
+
+def _opened(topic: str, members: Sequence[Derivation], body: str) -> str:
+    """A group's body, after its part opening when the handout is in parts (``topic`` not empty)."""
+    return f"{part_opening(topic, members)}\n\n{body}" if topic else body
+
+
+def _worked(members: Sequence[Derivation], reports, label: str) -> list[str]:
+    return [_section(e, reports, heading_command=r"\section", label=f"{label}:{e.id}") for e in members]
+
+
 def handout_tex(
     chosen: Sequence[Derivation],
     *,
@@ -107,13 +147,20 @@ def handout_tex(
 ) -> str:
     """The LaTeX source of a handout; ``reports`` (entry id -> CheckReport) are printed in each
     "Checked." paragraph, or, when None, the checks that exist are listed instead."""
+    parted = in_parts(chosen)
+    groups = by_topic(chosen) if parted else [("", list(chosen))]
+    chosen = [entry for _, members in groups for entry in members]
     if exercises:
-        problems = [_exercise(entry) for entry in chosen]
-        solutions = [_section(e, reports, heading_command=r"\section", label=f"solution:{e.id}") for e in chosen]
-        body = "\n\n\\clearpage\n".join(problems) + "\n\n\\clearpage\n\\appendix\n" + "\n\n".join(solutions)
+        problems = [
+            _opened(topic, members, "\n\n\\clearpage\n".join(map(_exercise, members))) for topic, members in groups
+        ]
+        appendix = "\\clearpage\n\\appendix\n" + (SOLUTIONS_PART if parted else "")
+        body = (
+            "\n\n\\clearpage\n".join(problems) + "\n\n" + appendix + "\n\n".join(_worked(chosen, reports, "solution"))
+        )
     else:
         body = "\n\n".join(
-            _section(entry, reports, heading_command=r"\section", label=f"entry:{entry.id}") for entry in chosen
+            _opened(topic, members, "\n\n".join(_worked(members, reports, "entry"))) for topic, members in groups
         )
     title = _title(chosen, title)
     return fill(
