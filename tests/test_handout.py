@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 import derive
 from cli import main
-from derive.rendering.evidence import scientific
+from derive.checking.verdicts import CheckReport, NumericVerdict, StepVerdict
+from derive.rendering.evidence import measured_checks, percent, scientific
 from derive.rendering.handout import output_path, topic_title
 from derive.rendering.tex import compile_pdf, fill, have_tex, log_problems
 from derive.rendering.worked import worked_solution
@@ -149,8 +150,47 @@ def test_check_results_in_a_handout_come_from_a_run(tmp_path):
     written = derive.write_handout([entry], tmp_path / "h.tex", trials=3, progress=messages.append)
     tex = written.path.read_text()
     assert messages == ["checking 1/1: logistic-grad"]
-    assert f"${scientific(report.numeric[0].max_error)}$" in tex and "3 trials" in tex
+    assert f"${scientific(report.numeric[0].max_error)}$" in tex and "On 3 random instances" in tex
     assert f"JAX {derive.rendering.handout.jax_version()}" in tex and "3 of 3 steps proved" in tex
+
+
+def _mc_verdict(spec, refused_low: float, status: str = "PASS") -> NumericVerdict:
+    """A Monte Carlo verdict of ``spec`` as a run reports it (numbers chosen here, not typed into the output)."""
+    details = {
+        "resolution": [0.0052, 0.0075],
+        "k": [5.29, 5.29],
+        "bound": [0.003, 0.028],
+        "refusal x1.02": [2.7, 3.5],
+        "refusal x0.98": [refused_low, 3.6],
+    }
+    return NumericVerdict(spec.kind, spec.describe(), status, 0.36, 1.0, 8, 0, "cpu:0", details)
+
+
+def test_monte_carlo_evidence_says_draws_closeness_resolution_and_refusals_in_words():
+    """Issue 15: 'tolerance 10^0' after '2 trials' told a student nothing. Now: the draws, how close
+    the sample mean came (error x resolution), the resolution, which perturbed claims were refused."""
+    entry = derive.get("monte-carlo-estimator")
+    spec = entry.checks[0]
+    assert spec.kind == "mc"
+    verdict = _mc_verdict(spec, refused_low=2.3)
+    report = CheckReport(entry.id, (StepVerdict(1, "PROVED", "simplify"),), (verdict,))
+    said = measured_checks(report, "0.4", entry)
+    assert f"the sample mean of {spec.samples:,} draws was within {percent(0.36 * 0.0075)} of the claim" in said
+    assert "In each of 8 trials" in said and f"relative error of {percent(0.0075)} (5.3 standard errors)" in said
+    assert "refused the claim 2\\,\\% too high and the claim 2\\,\\% too low in every trial" in said
+    assert "10^{0}" not in said and "tolerance" not in said
+    weak = _mc_verdict(spec, refused_low=0.8, status="WEAK")
+    said = measured_checks(CheckReport(entry.id, (), (weak,)), "0.4", entry)
+    assert "did NOT refuse the claim 2\\,\\% too low" in said and "\\textbf{WEAK}" in said
+
+
+def test_exact_checks_say_instances_and_largest_difference():
+    entry = derive.get("logistic-grad")
+    spec = entry.checks[0]
+    verdict = NumericVerdict(spec.kind, spec.describe(), "PASS", 3.2e-16, 1e-8, 64, 0, "cpu:0")
+    said = measured_checks(CheckReport(entry.id, (StepVerdict(1, "STATED", "stated"),), (verdict,)), "0.4", entry)
+    assert "On 64 random instances" in said and "$3.2 \\times 10^{-16}$" in said and "$10^{-8}$" in said
+    assert "1 stated with its reason" in said and "\\textbf{Passed.}" in said
 
 
 # -- TeX ----------------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def _byline(count: int, reports: dict[str, CheckReport] | None) -> str:
 def _section(entry: Derivation, reports: dict[str, CheckReport] | None, **placement) -> str:
     checked = None
     if reports is not None:
-        checked = measured_checks(reports[entry.id], jax_version())
+        checked = measured_checks(reports[entry.id], jax_version(), entry)
     return worked_solution(entry, checked=checked, **placement)
 
 
