@@ -260,3 +260,39 @@ def test_parse_row_refuses_two_rows():
 
     with pytest.raises(ParseError, match="one row"):
         parse_row("c = 1 \\\\ c = 2", Scope.of(GIVENS))
+
+
+# -- declarations of every domain the catalog's givens use ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, shape, domain",
+    [
+        (r"\mathbf{U} \in \mathcal{O}^{n \times d}", "U", (n, d), "orthonormal"),
+        (r"\mathbf{Y} \in \Delta^{k \times n}", "Y", (sp.Symbol("k", integer=True, positive=True), n), "simplex"),
+        (r"\mathbf{B} \in \{0,1\}^{n \times d}", "B", (n, d), "binary"),
+        (r"\Theta \in (0,1)^{n \times d}", "Theta", (n, d), "probability"),
+        (r"\mathbf{a} \in \{0,1\}^{n_{A}}", "a", (sp.Symbol("n_A", integer=True, positive=True), 1), "binary"),
+        (r"\mathbf{V} \in \mathbb{R}^{d \times d - n}", "V", (d, d - n), "real"),
+        (r"P(+) \in (0,1)", "P(+)", (), "probability"),
+    ],
+)
+def test_a_declaration_of_each_domain(text, name, shape, domain):
+    (given,) = parse_declarations([text])
+    assert (given.name, tuple(given.shape), given.domain.name) == (name, shape, domain)
+
+
+def test_declaration_writes_what_parse_declarations_reads():
+    from derive import ORTHONORMAL
+
+    for given in (Given(matrix("U", n, d), domain=ORTHONORMAL), Given(matrix("B", n, d), domain=BINARY)):
+        (read,) = parse_declarations([declaration(given)])
+        assert (read.symbol, read.domain) == (given.symbol, given.domain)
+
+
+def test_a_declared_event_probability_and_variance_are_symbols_in_a_formula():
+    scope = Scope.of((Given(sp.Symbol("P(+)", positive=True)), Given(sp.Symbol("sigma^2", positive=True))))
+    (side,) = parse_chain(r"\frac{1}{P(+)} + \sigma^{2}", scope)
+    assert side.expr == 1 / sp.Symbol("P(+)", positive=True) + sp.Symbol("sigma^2", positive=True)
+    (side,) = parse_chain(r"\sigma^{3}", scope)  # not a declared name: a power of sigma
+    assert side.expr == sp.Symbol("sigma", real=True) ** 3

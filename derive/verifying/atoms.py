@@ -17,6 +17,7 @@ from derive.verifying.big_operators import BigOperators
 from derive.verifying.calculus import Calculus
 from derive.verifying.lexer import BOLD, GREEK, OPENERS
 from derive.verifying.limits import size_problem, whole_number
+from derive.verifying.names import CompoundNames
 from derive.verifying.randomness import MOMENTS, moment
 from derive.verifying.shapes import (
     Pending,
@@ -59,7 +60,7 @@ CONSTANTS = {r"\infty": None}
 ELLIPSES = (r"\cdots", r"\ldots", r"\dots", r"\vdots", r"\ddots")
 
 
-class Atoms(Calculus, BigOperators):
+class Atoms(Calculus, BigOperators, CompoundNames):
     """Atom-level parsing; expects ``stream``, ``scope``, ``closers``, ``indices`` and the
     precedence methods (``expression``, ``product``, ``factor``, ``guard``, ``grouped``)."""
 
@@ -120,6 +121,7 @@ class Atoms(Calculus, BigOperators):
             if special is not None:
                 return special
         key, first = self.stream.name()
+        key = self.compound_key(key)
         definition = self.scope.functions.get(key)
         if definition is not None:
             return self.call(definition, first)

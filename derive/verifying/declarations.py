@@ -5,6 +5,8 @@
     c \\in \\mathbb{R}                   scalar          y \\in \\{0,1\\}^{n}         binary labels
     \\lambda > 0, \\sigma^2 > 0          positive        y \\in \\{-1,1\\}^{n}        sign labels
     p \\in (0,1)                        probability     \\pi \\in \\Delta^{k}        simplex
+    U \\in \\mathcal{O}^{n \\times d}      orthonormal columns (U^T U = I)
+    Y \\in \\Delta^{k \\times n}           columns in the simplex;  \\{0,1\\}^{n \\times d}, (0,1)^{k \\times d} entrywise
 
 Several declarations may share one string, separated by top-level commas; ``u, v \\in
 \\mathbb{R}^d`` declares both. Letters in shapes are dimensions.
@@ -14,13 +16,18 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive.core.domains import DOMAINS, POSITIVE, READ_KINDS, SPD, Domain, domain_of_set
+from derive.core.domains import DOMAINS, ORTHONORMAL, POSITIVE, READ_KINDS, SPD, Domain, domain_of_set
 from derive.core.symbols import Given
-from derive.verifying.lexer import ParseError, TokenStream
+from derive.verifying.lexer import ParseError, Token, TokenStream
 from derive.verifying.limits import MAX_ENTRIES, size_problem
 
 # The sets --where reads, each in its domain's own spelling (for the error messages).
 _SPELLINGS = [domain.notation.spelling for domain in DOMAINS.values() if not domain.notation.condition]
+# Sets whose --where form is not their printed one (derive.core.domains prints them with a condition).
+ORTHONORMAL_SET = r"\mathcal{O}"  # \mathcal{O}^{n \times d}: the n x d matrices with U^T U = I
+# Set notations (derive.core.domains) read with a matrix shape too, beyond READ_KINDS: a matrix
+# of entries in {0,1} or (0,1) ({0,1}^{n \times d}); of columns in the simplex (\Delta^{k \times n}).
+MATRIX_SHAPES = ("vector", "simplex")
 
 
 class _Set:
@@ -73,6 +80,8 @@ class _Declarations:
         key, token = self.stream.name()
         if self.stream.accept("^"):  # \sigma^2 > 0 declares sigma
             self.stream.group_tokens()
+        elif self.stream.at("("):  # P(+) \in (0,1): the probability of an event, one symbol
+            key += _event(self.stream)
         return key, token
 
     def _set(self) -> _Set:
@@ -91,6 +100,13 @@ class _Declarations:
                 self.stream.expect(expected, " (the open interval is written (0,1))")
             superscript, _ = self._scripts()
             return self._in(domain_of_set("(0,1)"), superscript, token)
+        if token.is_(r"\mathcal") and self.stream.peek(1).is_("{") and self.stream.peek(2).is_("O"):
+            self.stream.next()
+            self.stream.group_tokens()
+            superscript, _ = self._scripts()
+            if not superscript:
+                raise self.stream.error("give the shape of the matrices with orthonormal columns: \\mathcal{O}^{n \\times d}", token)
+            return _Set(ORTHONORMAL, self._shape(superscript))
         if token.is_(r"\Delta"):
             self.stream.next()
             superscript, subscript = self._scripts()
@@ -114,7 +130,8 @@ class _Declarations:
                 raise self.stream.error("give the size of the symmetric matrices: \\mathbb{S}^{d}", token)
             (size,) = self._shape(tokens, vector_only=True)[:1]
             return _Set(domain, (size, size))
-        return _Set(domain, self._shape(tokens, vector_only="matrix" not in READ_KINDS[style]))
+        matrices = "matrix" in READ_KINDS[style] or style in MATRIX_SHAPES
+        return _Set(domain, self._shape(tokens, vector_only=not matrices))
 
     def _finite_set(self) -> _Set:
         first = self.stream.next()
@@ -152,11 +169,12 @@ class _Declarations:
             else:
                 current.append(token)
         extents.append(current)
-        if any(len(extent) != 1 for extent in extents) or len(extents) > 2 or (vector_only and len(extents) > 1):
+        extents = [_subscripted(extent) for extent in extents]
+        if any(len(extent) not in (1, 3) for extent in extents) or len(extents) > 2 or (vector_only and len(extents) > 1):
             raise self.stream.error(
                 "a shape is one or two sizes: \\mathbb{R}^{d} or \\mathbb{R}^{n \\times d}", tokens[0]
             )
-        sizes = tuple(_extent(extent[0], self.stream) for extent in extents)
+        sizes = tuple(_extent(extent, self.stream) for extent in extents)
         if len(sizes) == 2 and all(size.is_Integer for size in sizes) and sizes[0] * sizes[1] > MAX_ENTRIES:
             raise self.stream.error(
                 f"a {sizes[0]}×{sizes[1]} matrix has more than {MAX_ENTRIES:,} entries, the most derive verify checks",
@@ -165,7 +183,31 @@ class _Declarations:
         return sizes if len(sizes) == 2 else (sizes[0], sp.Integer(1))
 
 
-def _extent(token, stream):
+def _subscripted(tokens: list) -> list:
+    """The tokens of one size, each subscripted letter (``n_{A}``, ``n_A``) joined into one letter token ``n_A``."""
+    joined, i = [], 0
+    while i < len(tokens):
+        if tokens[i].kind == "letter" and i + 2 < len(tokens) and tokens[i + 1].is_("_"):
+            braced = tokens[i + 2].is_("{")
+            end = next((j for j in range(i + 3, len(tokens)) if tokens[j].is_("}")), len(tokens)) + 1 if braced else i + 3
+            inner = tokens[i + 3 : end - 1] if braced else tokens[i + 2 : end]
+            if inner and all(t.kind in ("letter", "number") for t in inner):
+                joined.append(Token("letter", tokens[i].text + "_" + _joined(inner), tokens[i].start))
+                i = end
+                continue
+        joined.append(tokens[i])
+        i += 1
+    return joined
+
+
+def _extent(tokens, stream):
+    """A size: a letter, a whole number, or the sum or difference of two (``d - r``)."""
+    if len(tokens) == 3 and tokens[1].is_("+", "-"):
+        first, second = _extent(tokens[:1], stream), _extent(tokens[2:], stream)
+        return first + second if tokens[1].is_("+") else first - second
+    if len(tokens) == 3:
+        raise stream.error("a size is a letter, a whole number, or two joined by + or -", tokens[1])
+    (token,) = tokens
     if token.kind == "number" and token.text.isdigit():
         problem = size_problem(token.text)  # at most MAX_SIZE: the symbolic check writes every entry out
         if problem:
@@ -174,6 +216,19 @@ def _extent(token, stream):
     if token.kind == "letter":
         return sp.Symbol(token.text, integer=True, positive=True)
     raise stream.error(f"a size is a letter or a whole number, not {token.describe()}", token)
+
+
+def _event(stream) -> str:
+    """``(+)``, ``(A)``: the parenthesised event of a probability declared as one symbol (consumed)."""
+    opener = stream.next()
+    inside = []
+    while not stream.at(")"):
+        token = stream.next()
+        if token.kind == "end" or token.is_("("):
+            raise stream.error("expected ')' to close the event of a probability, as in P(+)", opener)
+        inside.append(token)
+    stream.next()
+    return f"({_joined(inside)})"
 
 
 def _joined(tokens) -> str:
@@ -196,5 +251,20 @@ def declaration(given: Given) -> str | None:
     """
     from derive.rendering.latex import render_latex
 
-    found = given.domain.notation.where([sp.latex(extent) for extent in given.shape], given.kind)
+    dims = [sp.latex(extent) for extent in given.shape]
+    found = given.domain.notation.where(dims, given.kind) or _where_beyond_the_notation(given, dims)
     return f"{render_latex(given.symbol)} \\in {found}" if found else None
+
+
+def _where_beyond_the_notation(given: Given, dims: list[str]) -> str | None:
+    """The --where set of a given whose domain's notation has none for its kind: orthonormal
+    columns, a matrix of entries in {0,1} or (0,1), or of columns in the simplex (None otherwise)."""
+    notation = given.domain.notation
+    if given.kind != "matrix":
+        return None
+    shape = rf"^{{{dims[0]} \times {dims[1]}}}"
+    if given.domain is ORTHONORMAL:
+        return ORTHONORMAL_SET + shape
+    if notation.shape in MATRIX_SHAPES and not notation.condition:
+        return notation.head + shape + notation.after
+    return None
