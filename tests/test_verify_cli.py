@@ -13,7 +13,7 @@ from cli import main
 WHERE = ["--where", r"X \in \mathbb{R}^{n \times d}", "--where", r"w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}"]
 VALID = r"\nabla_w \tfrac12\|Xw-y\|^2 = X^\top X w - X^\top y = X^\top(Xw - y)"
 INVALID = r"\nabla_w \tfrac12\|Xw-y\|^2 = X^\top X w - X^\top y = 2X^\top(Xw - y)"
-STEP_KEYS = {"index", "lhs", "rhs", "status", "method", "counterexample", "diagnosis"}
+STEP_KEYS = {"index", "lhs", "relation", "rhs", "status", "method", "counterexample", "diagnosis"}
 
 
 def run(*args, stdin=None):

@@ -7,6 +7,10 @@ steps may use (NOTATION.md, "hypotheses"), used in one of two ways:
                   solves it for some of the entries on the explicit instance and samples the rest, so
                   every sample point satisfies it; random inputs cannot be drawn that satisfy it, so
                   such a step has no numeric opinion.
+
+A ``--where`` condition ``c \\neq 0`` (a scalar) or ``\\det(M) \\neq 0`` (M invertible) is a side
+condition of ``\\iff`` and ``\\implies`` steps (derive/verifying/relations.py): the catalog checker's
+``nonzero=``, named in the step's method ("assuming ...").
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sympy as sp
-from sympy.matrices.expressions import MatrixSymbol
+from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 
 from derive.core.model import Equation
 from derive.verifying.lexer import ParseError, TokenStream
+
+NOT_EQUAL = (r"\neq", r"\ne")
 
 
 @dataclass(frozen=True)
@@ -35,12 +41,15 @@ class Hypothesis:
 @dataclass(frozen=True)
 class Hypotheses:
     items: tuple[Hypothesis, ...] = ()
+    conditions: tuple = ()  # scalars assumed nonzero, square matrices assumed invertible
 
     def __bool__(self) -> bool:
         return bool(self.items)
 
     def substituted(self, expr):
         """``expr`` with every defining hypothesis substituted (repeatedly: one may use another)."""
+        if isinstance(expr, Equation):
+            return Equation(self.substituted(expr.lhs), self.substituted(expr.rhs))
         mapping = {h.lhs: h.rhs for h in self.items if h.substitutes}
         for _ in range(len(mapping)):
             if not isinstance(expr, sp.Basic) or not (_free(expr) & set(mapping)):
@@ -65,6 +74,35 @@ def is_equation(text: str) -> bool:
         if depth == 0 and token.is_("="):
             return True
     return False
+
+
+def is_condition(text: str) -> bool:
+    """Whether a ``--where`` string is a condition ``E \\neq 0``."""
+    return any(token.is_(*NOT_EQUAL) for token in TokenStream(text).tokens)
+
+
+def read_conditions(texts, scope) -> tuple:
+    """The expressions ``--where`` conditions assume nonzero (for ``\\det(M) \\neq 0``: M, invertible)."""
+    from derive.verifying.parser import parse_chain
+
+    found = []
+    for text in texts:
+        label = f"--where '{text}'"
+        tokens = TokenStream(text).tokens
+        sign = next(t for t in tokens if t.is_(*NOT_EQUAL))
+        rest = [t for t in tokens[tokens.index(sign) + 1 :] if t.kind != "end"]
+        if len(rest) != 1 or rest[0].text != "0" or sign is tokens[0]:
+            raise ParseError(
+                r"a condition is 'E \neq 0' (or '\det(M) \neq 0' for an invertible M)", text, sign.start, label
+            )
+        (side,) = parse_chain(text[: sign.start], scope, label)
+        value = side.expr
+        if isinstance(value, MatrixExpr) or getattr(value, "shape", None):
+            raise ParseError(
+                r"a matrix cannot be nonzero here: write '\det(M) \neq 0' for an invertible M", text, 0, label
+            )
+        found.append(value.arg if isinstance(value, sp.Determinant) else value)
+    return tuple(found)
 
 
 def read_equations(texts, scope) -> Hypotheses:

@@ -24,11 +24,13 @@ class StepResult:
     method: str
     counterexample: dict | None = None
     diagnosis: str | None = None
+    relation: str = "="  # what the step claims between lhs and rhs: =, \iff, \implies, \le, ...
 
     def to_dict(self) -> dict:
         return {
             "index": self.index,
             "lhs": self.lhs,
+            "relation": self.relation,
             "rhs": self.rhs,
             "status": self.status,
             "method": self.method,
@@ -97,7 +99,7 @@ class VerifyReport:
         rows = [
             (
                 step.index,
-                f"${step.lhs} = {step.rhs}$",
+                f"${step.lhs} {step.relation} {step.rhs}$",
                 step.status,
                 step.method,
                 _compact(step.counterexample) if step.counterexample else "",
@@ -113,7 +115,7 @@ class VerifyReport:
             return f"error: {self.message}"
         lines = []
         for step in self.steps:
-            lines.append(f"step {step.index}  {step.status.upper():<8} {step.lhs} = {step.rhs}")
+            lines.append(f"step {step.index}  {step.status.upper():<8} {step.lhs} {step.relation} {step.rhs}")
             lines.append(f"         {step.method}")
             if step.counterexample:
                 values = ", ".join(f"{name} = {_compact(value)}" for name, value in step.counterexample.items())

@@ -8,16 +8,19 @@ numerically with JAX on random inputs from the declared domains (derivatives by 
     invalid  the symbolic checker refutes it with a counterexample and the numbers do not agree
     unknown  undecided in time, or the two checkers disagree: the reason says which
 
+Rows related by ``\\iff``, ``\\implies`` or a stated relation (``\\le``, ``\\approx``...) are read row
+by row and decided as derive/verifying/relations.py says; a stated relation is always unknown.
+
 All steps' symbolic checks run in child processes (as many at once as there are CPUs, each with the
 step's time limit in CPU seconds) while JAX runs the numeric batch.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 
-import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from derive.checking.symbolic import identical_sides, verdict_of
@@ -25,15 +28,30 @@ from derive.checking.timeout import Batch, Outcome
 from derive.checking.verdicts import PROVED, REFUTED, StepVerdict
 from derive.core.defaults import SEED, STEP_SECONDS, VERIFY_TRIALS
 from derive.core.errors import DeriveError
-from derive.core.model import Equation, Step
+from derive.core.model import Equation
 from derive.core.symbols import dimension_symbols
 from derive.verifying.declarations import parse_declarations
-from derive.verifying.hypotheses import Hypotheses, is_equation, read_equations
+from derive.verifying.hypotheses import Hypotheses, is_condition, is_equation, read_conditions, read_equations
 from derive.verifying.laws import is_law, read_laws
-from derive.verifying.lexer import ParseError
-from derive.verifying.opaque import decide
+from derive.verifying.lexer import ParseError, name_key
 from derive.verifying.opinion import NumericResult
-from derive.verifying.parser import Side, math_of_document, parse_derivation
+from derive.verifying.parser import math_of_document, parse_derivation, parse_row
+from derive.verifying.relations import (
+    DECIDED,
+    EQUALS,
+    IFF,
+    IMPLIES,
+    SYMBOLS,
+    Link,
+    Value,
+    aligned,
+    decide_link,
+    has_relations,
+    links_of,
+    rows_of,
+    solution_residual,
+    stated_reason,
+)
 from derive.verifying.report import INVALID, UNKNOWN_STEP, VALID, StepResult, VerifyReport
 from derive.verifying.scope import Scope
 
@@ -69,29 +87,30 @@ def verify(
     """
     where = tuple(where)
     laws = [text for text in where if is_law(text)]
-    equations = [text for text in where if text not in laws and is_equation(text)]
-    givens = parse_declarations([text for text in where if text not in equations and text not in laws])
+    conditions = [text for text in where if text not in laws and is_condition(text)]
+    equations = [text for text in where if text not in laws + conditions and is_equation(text)]
+    givens = parse_declarations([text for text in where if text not in equations + conditions + laws])
     entry = None
     if against is not None:
         from derive.registry import get
 
         entry = get(against)
-        declared = {g.name for g in givens}
-        givens = tuple(g for g in entry.givens if g.name not in declared) + givens
+        declared = {name_key(g.name) for g in givens}
+        givens = tuple(g for g in entry.givens if name_key(g.name) not in declared) + givens
     scope = Scope.of(givens)
     read_laws(laws, scope)
     hypotheses = read_equations(equations, scope)
+    hypotheses = dataclasses.replace(hypotheses, conditions=read_conditions(conditions, scope))
     latex = math_of_document(latex)
-    chains = parse_derivation(latex, scope, "the derivation").chains
-    if entry is not None:
-        chains = chains or [[]]
-        chains[-1].append(_result_side(entry))
-    if not any(len(chain) > 1 for chain in chains):
+    links, chains = _read(latex, scope)
+    if entry is not None and chains:
+        links.append(_against(chains[-1][-1], entry, scope))
+    if not links:
         defined = ", ".join(scope.functions)
         problem = f"nothing to check: {defined} defined, but no " if defined else "nothing to check: write a "
         raise ParseError(problem + "chain E_0 = E_1 = ...", latex, len(latex.rstrip()), "the derivation")
-    return check_chain(
-        [side for chain in chains for side in chain],
+    return check_links(
+        links,
         scope.givens(),
         timeout=timeout,
         trials=trials,
@@ -99,78 +118,117 @@ def verify(
         device=device,
         against=against,
         hypotheses=hypotheses,
-        starts=_chain_starts(chains),
     )
 
 
-def _chain_starts(chains) -> set[int]:
-    """Positions (in the sides of all chains, one after another) of the sides that start a chain
-    after the first: no step ends there."""
-    starts, position = set(), 0
-    for chain in chains:
-        if position:
-            starts.add(position)
-        position += len(chain)
-    return starts
+def _read(latex: str, scope: Scope) -> tuple[list[Link], list[list[Value]]]:
+    """The links to decide and the values of each chain: a chain of '=' is read whole (definitions
+    and Markdown rows included), one with other relations row by row (derive/verifying/relations.py)."""
+    label = "the derivation"
+    if has_relations(latex):
+        rows = [parse_row(row, scope, label) for row in rows_of(latex)]
+        return links_of(rows, latex, label)
+    chains = [
+        [Value(side.expr, side.text, side.notes) for side in chain]
+        for chain in parse_derivation(latex, scope, label).chains
+    ]
+    return [Link(a, EQUALS, b) for chain in chains for a, b in itertools.pairwise(chain)], chains
 
 
-def _result_side(entry) -> Side:
+def _against(last: Value, entry, scope: Scope) -> Link:
+    """The step from the final value to the entry's result (for an equation, right side to right side),
+    the result written in the symbols declared for the entry's givens."""
     from derive.rendering.latex import render_latex
 
     result = entry.result.rhs if isinstance(entry.result, Equation) else entry.result
-    return Side(result, f"the result of {entry.id}: {render_latex(result)}")
+    declared = {g.symbol: scope.declared[name_key(g.name)].symbol for g in entry.givens}
+    result = result.xreplace({old: new for old, new in declared.items() if old != new})
+    if isinstance(last.expr, Equation):
+        last = Value(last.expr.rhs, last.rhs_text, last.notes)
+    return Link(last, EQUALS, Value(result, f"the result of {entry.id}: {render_latex(result)}"))
 
 
-def check_chain(
-    sides, givens, *, timeout, trials, seed, device, against=None, hypotheses=Hypotheses(), starts=()
-) -> VerifyReport:
-    """Decide each consecutive pair of parsed sides (but for a pair whose second side starts a new
-    chain, a position in ``starts``). A step that does not hold as written is decided again under
-    the ``hypotheses``; it is valid when it holds under them, and its method names them."""
-    steps = [(a, b) for position, (a, b) in enumerate(itertools.pairwise(sides), 1) if position not in starts]
-    pairs = [_aligned(a.expr, b.expr) for a, b in steps]
+def check_links(links, givens, *, timeout, trials, seed, device, against=None, hypotheses=Hypotheses()) -> VerifyReport:
+    """Decide each link. A link that is not valid as written is decided again under the
+    ``hypotheses``; it is valid when it holds under them, and its method names them. A stated link
+    (\\le, \\approx, ...) is not decided: unknown, "stated: ..."."""
+    pairs = [aligned(link.before.expr, link.after.expr) for link in links]
     assumed = [tuple(hypotheses.substituted(side) for side in pair) for pair in pairs] if hypotheses else []
-    constraints = hypotheses.constraints
+    relations = [link.relation for link in links] * (2 if assumed else 1)
     begun = time.perf_counter()
     sizes = {dim: SYMBOLIC_SIZE for dim in dimension_symbols(givens)}
-    identical = [identical_sides(lhs, rhs) for lhs, rhs in pairs]
-    identical += [same or identical_sides(*pair) for same, pair in zip(identical, assumed)]
-    checks = [(lhs, rhs, ()) for lhs, rhs in pairs] + [(lhs, rhs, constraints) for lhs, rhs in assumed]
+    identical = [rel == EQUALS and identical_sides(*pair) for rel, pair in zip(relations, pairs + assumed)]
+    identical[len(pairs) :] = [a or b for a, b in zip(identical, identical[len(pairs) :])]
+    checks = [(*pair, ()) for pair in pairs] + [(*pair, hypotheses.constraints) for pair in assumed]
     with Batch() as children:  # an exception (KeyboardInterrupt too) kills every child still running
-        running = [  # identical sides are decided here, without a child or numbers (x^{10^8} = x^{10^8})
-            IDENTICAL
-            if same
-            else children.started(
-                decide, (i % len(pairs) + 1, lhs, Step(rhs, "as written", using=using), givens, sizes), timeout
-            )
-            for i, ((lhs, rhs, using), same) in enumerate(zip(checks, identical))
-        ]
-        unsatisfiable = f"random inputs cannot be drawn that satisfy {hypotheses.named()}" if constraints else None
-        skipped = [IDENTICAL_NUMBERS if same else None for same in identical[: len(pairs)]]
-        skipped += [IDENTICAL_NUMBERS if same else unsatisfiable for same in identical[len(pairs) :]]
-        numeric = _numeric_opinions(pairs + assumed, skipped, givens, trials, seed, device)
-        outcomes = [
-            (_identical(i % len(pairs) + 1) if run is IDENTICAL else run.wait(), time.perf_counter() - begun)
-            for i, run in enumerate(running)
-        ]
+        running = []
+        for i, ((lhs, rhs, using), same, relation) in enumerate(zip(checks, identical, relations)):
+            if same:  # identical sides are decided here, without a child or numbers (x^{10^8} = x^{10^8})
+                running.append(IDENTICAL)
+            elif relation not in DECIDED:
+                running.append(STATED)
+            else:
+                arguments = (i % len(pairs) + 1, lhs, relation, rhs, givens, sizes, using, hypotheses.conditions)
+                running.append(children.started(decide_link, arguments, timeout))
+        skipped = [_numbers_skipped(relation, same) for relation, same in zip(relations, identical)]
+        if hypotheses.constraints:
+            unsatisfiable = f"random inputs cannot be drawn that satisfy {hypotheses.named()}"
+            skipped[len(pairs) :] = [reason or unsatisfiable for reason in skipped[len(pairs) :]]
+        numeric = _numeric_opinions(_numeric_pairs(links, pairs + assumed), skipped, givens, trials, seed, device)
+        outcomes = [_outcome(i % len(pairs) + 1, run, begun) for i, run in enumerate(running)]
     results = []
-    for index, (lhs, rhs) in enumerate(pairs, start=1):
-        status, method, verdict = _step_decided(index, outcomes[index - 1], numeric[index - 1], timeout)
-        if assumed and status != VALID:
+    for index, link in enumerate(links, start=1):
+        lhs, rhs = pairs[index - 1]
+        status, method, verdict = _link_decided(link, index, outcomes[index - 1], numeric[index - 1], timeout)
+        if assumed and status != VALID and not link.stated:
             position = len(pairs) + index - 1
             status, method, verdict = _step_decided(index, outcomes[position], numeric[position], timeout)
             method = f"under the hypotheses {hypotheses.named()}: {method}"
             lhs, rhs = assumed[index - 1]
-        diagnosis = _diagnosis(lhs, rhs, givens) if status == INVALID and not constraints else None
-        if against is not None and index == len(pairs):
+        plain = status == INVALID and not hypotheses.constraints and link.relation == EQUALS
+        diagnosis = _diagnosis(lhs, rhs, givens) if plain else None
+        if against is not None and index == len(links):
             method = f"against the catalog entry {against}: {method}"
-        notes = tuple(dict.fromkeys(steps[index - 1][0].notes + steps[index - 1][1].notes))
+        notes = tuple(dict.fromkeys(link.before.notes + link.after.notes))
         if notes:
             method = f"{method}; " + "; ".join(notes)
         counterexample = verdict.counterexample if status == INVALID else None
-        side_texts = (steps[index - 1][0].text, steps[index - 1][1].text)
-        results.append(StepResult(index, *side_texts, status, method, counterexample, diagnosis))
+        texts = (link.before.text, link.after.text)
+        results.append(StepResult(index, *texts, status, method, counterexample, diagnosis, SYMBOLS[link.relation]))
     return VerifyReport.of_steps(tuple(results))
+
+
+def _outcome(index, run, begun):
+    """A link's outcome and the time since the batch began (a stated link has none)."""
+    if run is STATED:
+        return run
+    outcome = _identical(index) if run is IDENTICAL else run.wait()
+    return outcome, time.perf_counter() - begun
+
+
+def _link_decided(link: Link, index, timed_outcome, opinion, timeout):
+    if link.stated:
+        return UNKNOWN_STEP, stated_reason(link.relation), None
+    return _step_decided(index, timed_outcome, opinion, timeout)
+
+
+def _numbers_skipped(relation: str, identical: bool) -> str | None:
+    """Why a link gets no numeric opinion, or None."""
+    if identical:
+        return IDENTICAL_NUMBERS
+    if relation == IFF:
+        return "an equivalence is decided symbolically: its factor is found on the explicit instance"
+    return None if relation in DECIDED else "a stated relation is not computed"
+
+
+def _numeric_pairs(links, pairs) -> list:
+    """What the numbers compare for each pair: its sides, or for \\implies the equation's residual
+    with the value substituted, against 0."""
+    found = []
+    for position, (lhs, rhs) in enumerate(pairs):
+        relation = links[position % len(links)].relation
+        found.append(solution_residual(lhs, rhs) if relation == IMPLIES else (lhs, rhs))
+    return found
 
 
 def _step_decided(index, timed_outcome, opinion, timeout):
@@ -180,20 +238,12 @@ def _step_decided(index, timed_outcome, opinion, timeout):
 
 
 IDENTICAL = object()  # in place of a child: the sides are identical
+STATED = object()  # in place of a child: a stated link is not decided
 IDENTICAL_NUMBERS = "not needed: the sides are identical"
 
 
 def _identical(index: int) -> Outcome:
     return Outcome(StepVerdict(index, PROVED, "", "the sides are identical"))
-
-
-def _aligned(lhs, rhs):
-    """A bare 0 beside a vector or matrix is that shape's zero."""
-    if isinstance(lhs, MatrixExpr) and rhs == 0:
-        return lhs, sp.ZeroMatrix(*lhs.shape)
-    if isinstance(rhs, MatrixExpr) and lhs == 0:
-        return sp.ZeroMatrix(*rhs.shape), rhs
-    return lhs, rhs
 
 
 def _same_shape(lhs, rhs) -> bool:
