@@ -73,7 +73,7 @@ def derivation() -> Derivation:
         steps=(
             Step(moving_average(beta1, mu), r"linearity of expectation, and $\mathbb{E} g_{s} = \mu$ for every $s$"),
             Step(
-                (1 - beta1) * mu * (1 - beta1**T) / (1 - beta1),
+                sp.Mul(1 - beta1, mu, 1 - beta1**T, sp.Pow(1 - beta1, -1), evaluate=False),
                 (
                     r"geometric series: $\sum_{s =1}^{T} \beta^{T -s} = 1 + \beta$ + ... + $\beta^{T -1} = (1 - "
                     r"\beta^{\top})/(1 - \beta)$"

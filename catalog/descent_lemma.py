@@ -95,7 +95,7 @@ def derivation() -> Derivation:
                 checked_by=1,
             ),
             Step(
-                f(x) - gg / L + gg / (2 * L),
+                sp.Add(f(x), -gg / L, gg / (2 * L), evaluate=False),
                 (
                     r"substitute $\mathbf{y} - \mathbf{x} = -\nabla f/L$: the linear term is $-\|\nabla f\|^{2}/L$ and "
                     r"the quadratic term is $\tfrac{L}{2} \|\nabla f\|^{2}/L^{2}$"

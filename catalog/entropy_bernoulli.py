@@ -39,7 +39,7 @@ def derivation() -> Derivation:
         start=grad(entropy, p),
         steps=(
             Step(
-                -log(p) - 1 + log(1 - p) + 1,
+                sp.Add(-log(p), -1, log(1 - p), 1, evaluate=False),
                 (
                     r"product rule: $\frac{d}{dp} [p \log p]$ = $\log p + 1$ and $\frac{d}{dp} [(1 - p) \log(1 - p)] = "
                     r"-\log(1 - p) - 1$"

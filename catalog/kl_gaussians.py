@@ -41,7 +41,10 @@ def derivation() -> Derivation:
     xv, m0, m1 = vector("x_v", d), vector("m0", d), vector("m1", d)
     S0, S1 = matrix("Sigma0", d, d), matrix("Sigma1", d, d)
     pv, qv = multivariate_normal(m0, S0), multivariate_normal(m1, S1)
-    log_ratio_v = pv.log_density(xv) - qv.log_density(xv)
+    # as written, before the normalising terms cancel (evaluated, they would cancel in the first row)
+    log_ratio_v = sp.Add(*pv.log_density(xv).args, *(-term for term in qv.log_density(xv).args), evaluate=False)
+    # E(x - mu_1)^2 / (2 sigma_1^2) before it is simplified to 1/2
+    unsimplified_half = sp.Mul(-1, s1**2, sp.Pow(sp.Mul(2, s1**2, evaluate=False), -1, evaluate=False), evaluate=False)
 
     def quad(v, a):
         return scalar_of(transpose(v) * a * v)
@@ -85,7 +88,7 @@ def derivation() -> Derivation:
                 ),
             ),
             Step(
-                sp.Add(log(s2 / s1), -(s1**2) / (2 * s1**2), (s1**2 + (mu1 - mu2) ** 2) / (2 * s2**2), evaluate=False),
+                sp.Add(log(s2 / s1), unsimplified_half, (s1**2 + (mu1 - mu2) ** 2) / (2 * s2**2), evaluate=False),
                 (
                     r"take the expectation under $x \sim p$: $\mathbb{E} (x - \mu_{1})^{2} = \sigma_{1}^{2}$, and "
                     r"$\mathbb{E} (x - \mu_{2})^{2}$ = $\operatorname{Var} x + (\mathbb{E} x - \mu_{2})^{2} = "

@@ -35,14 +35,14 @@ def derivation() -> Derivation:
     log_p1 = multivariate_normal(mu1, Sigma).log_density(x)
     log_p0 = multivariate_normal(mu0, Sigma).log_density(x)
     posterior = prior * exp(log_p1) / (prior * exp(log_p1) + (1 - prior) * exp(log_p0))
-    log_odds = log(prior) + log_p1 - log(1 - prior) - log_p0
+    # as written, before the shared normalising terms cancel
+    log_odds = sp.Add(log(prior), *log_p1.args, -log(1 - prior), *(-term for term in log_p0.args), evaluate=False)
 
     def quad(v, u=None):
         return scalar_of(transpose(v) * inv(Sigma) * (v if u is None else u))
 
-    w = inv(Sigma) * (mu1 - mu0)
     b = -half * quad(mu1) + half * quad(mu0) + log(prior) - log(1 - prior)
-    linear = scalar_of(transpose(w) * x) + b
+    linear = scalar_of(transpose(mu1 - mu0) * inv(Sigma) * x) + b  # w^T x, w = Sigma^{-1} (mu1 - mu0)
     result = sigmoid(linear)
     return Derivation(
         id="lda-posterior-is-logistic",

@@ -69,7 +69,8 @@ def derivation() -> Derivation:
                     r"put $\mathbf{x} = -\mathbf{A}^{\top} \boldsymbol{\nu}$ into the constraint $\mathbf{A} \mathbf{x} - "
                     r"\mathbf{b}$"
                 ),
-                start=A * (-A.T * nu) - b,
+                start=constraint,
+                using=(stationary_x,),
             ),
             Step(
                 Equation(A * A.T * nu, -b),

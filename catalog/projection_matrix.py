@@ -54,7 +54,7 @@ def derivation() -> Derivation:
             Step(
                 sp.MatMul(A, gram_inv, A.T * A, gram_inv, A.T, evaluate=False),
                 r"write $P P$ out; group the middle $\mathbf{A}^{\top} \mathbf{A}$",
-                start=sp.MatMul(P, P, evaluate=False),
+                start=sp.MatPow(P, 2),
             ),
             Step(P, r"$(\mathbf{A}^{\top} \mathbf{A})^{-1} (\mathbf{A}^{\top} \mathbf{A}) = I$: $P P = P$"),
             Step(

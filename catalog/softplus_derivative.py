@@ -1,5 +1,7 @@
 """The derivatives of softplus log(1 + e^z) and of log sigma(z)."""
 
+import sympy as sp
+
 from derive import Derivation, Given, Grad, Reference, Step, exp, grad, log, scalar, sigmoid
 
 
@@ -24,7 +26,7 @@ def derivation() -> Derivation:
             Step(1 / (1 + exp(-z)), "divide numerator and denominator by $e^{z}$"),
             Step(sigmoid(z), r"the definition of the sigmoid: softplus' = $\sigma$"),
             Step(
-                sigmoid(z) * (1 - sigmoid(z)) / sigmoid(z),
+                sp.Mul(sigmoid(z), 1 - sigmoid(z), sp.Pow(sigmoid(z), -1), evaluate=False),
                 (
                     r"chain rule $\frac{d}{dz} \log u = u'/u$ with $u = \sigma(z)$ and $\sigma' = \sigma(1 - \sigma)$ "
                     r"(sigmoid-derivative)"
