@@ -3,7 +3,9 @@
 from derive import (
     BINARY,
     Derivation,
+    Equation,
     Given,
+    Intermediate,
     Grad,
     Reference,
     Step,
@@ -30,14 +32,21 @@ def derivation() -> Derivation:
         p = sigmoid(logit)
         return -(y * log(p) + (1 - y) * log(1 - p))
 
-    pre_activation = W1 * x + b1
-    hidden = relu(pre_activation)
-    logit = scalar_of(w2.T * hidden) + b2
-    loss = cross_entropy(logit)
-    delta2 = sigmoid(logit) - y
-    delta1 = delta2 * hadamard(w2, step(pre_activation))
-    claims = {b2: delta2, w2: delta2 * hidden, b1: delta1, W1: delta1 * x.T}
-    away_from_kink = {"avoid": (pre_activation,), "margin": 1e-3}
+    # the forward pass and Bishop's deltas, named: each row keeps the name, the checkers expand it
+    z1, a1, z2, L = vector("z_1", h), vector("a_1", h), scalar("z_2"), scalar("L")
+    delta2, delta1 = scalar("delta_2"), vector("delta_1", h)
+    forward = (
+        Intermediate(z1, W1 * x + b1),
+        Intermediate(a1, relu(z1)),
+        Intermediate(z2, scalar_of(w2.T * a1) + b2),
+        Intermediate(L, cross_entropy(z2), "the loss"),
+    )
+    deltas = (
+        Intermediate(delta2, sigmoid(z2) - y, r"the output error $\frac{\partial L}{\partial z_{2}}$"),
+        Intermediate(delta1, delta2 * hadamard(w2, step(z1)), r"the hidden error $\frac{\partial L}{\partial z_{1}}$"),
+    )
+    claims = {b2: delta2, w2: delta2 * a1, b1: delta1, W1: delta1 * x.T}
+    away_from_kink = {"avoid": (z1,), "margin": 1e-3}
     return Derivation(
         id="backprop-mlp",
         title="Backpropagation in a two-layer MLP",
@@ -61,34 +70,40 @@ def derivation() -> Derivation:
         start=grad(cross_entropy(z), z),
         steps=(
             Step(sigmoid(z) - y, r"$\sigma'(z) = \sigma(z)(1 - \sigma(z))$: the output error $\delta_{2} = p - y$"),
-            Step(delta2, r"$\frac{\partial z_{2}}{\partial b_{2}} = 1$", start=grad(loss, b2)),
-            Step(delta2 * hidden, r"$\frac{\partial z_{2}}{\partial \mathbf{w}_{2}} = a_{1}$", start=grad(loss, w2)),
+            Step(delta2, r"chain rule through $z_{2}$, with $\frac{\partial z_{2}}{\partial b_{2}} = 1$", start=grad(L, b2)),
+            Step(
+                delta2 * a1,
+                r"chain rule through $z_{2}$, with $\frac{\partial z_{2}}{\partial \mathbf{w}_{2}} = \mathbf{a}_{1}$",
+                start=grad(L, w2),
+            ),
             Step(
                 delta1,
                 (
-                    r"$\delta_{1} = (\mathbf{w}_{2} \delta_{2}) \odot \operatorname{ReLU}'(z_{1})$, with "
-                    r"$\operatorname{ReLU}'(z) = \mathbb{I}[z > 0]$"
+                    r"back through $z_{2} = \mathbf{w}_{2}^{\top} \mathbf{a}_{1} + b_{2}$ and the $\operatorname{ReLU}$, "
+                    r"whose derivative is $\mathbb{I}[z > 0]$, with $\frac{\partial \mathbf{z}_{1}}{\partial \mathbf{b}_{1}} = I$"
                 ),
-                start=grad(loss, b1),
+                start=grad(L, b1),
             ),
             Step(
                 delta1 * x.T,
                 (
-                    r"$\frac{\partial z_{1}}{\partial \mathbf{W}_{1}}$ gives the outer product $\delta_{1} "
+                    r"$\frac{\partial \mathbf{z}_{1}}{\partial \mathbf{W}_{1}}$ gives the outer product $\boldsymbol{\delta}_{1} "
                     r"\mathbf{x}^{\top}$"
                 ),
-                start=grad(loss, W1),
+                start=grad(L, W1),
             ),
         ),
+        results=tuple(Equation(grad(L, wrt), claim) for wrt, claim in claims.items()),
+        intermediates=forward + deltas,
         checks=tuple(
             Grad(
-                label=f"dL/d{wrt} vs jax.grad (inputs away from the ReLU kink)",
-                objective=loss,
+                label=rf"$\nabla_{{{name}}} L$ vs \texttt{{jax.grad}} (inputs away from the ReLU kink)",
+                objective=L,
                 wrt=wrt,
                 claim=claim,
                 **away_from_kink,
             )
-            for wrt, claim in claims.items()
+            for (wrt, claim), name in zip(claims.items(), (r"b_{2}", r"\mathbf{w}_{2}", r"\mathbf{b}_{1}", r"\mathbf{W}_{1}"))
         ),
         references=(
             Reference("Goodfellow, Bengio, Courville: Deep Learning", "section 6.5 (back-propagation)"),

@@ -18,6 +18,7 @@ from derive import Equation
 from derive.checking.numeric import SAMPLING_KINDS, run_checks
 from derive.checking.result_coverage import CLAIM_FIELDS, PAIR_FIELDS
 from derive.checking.symbolic import check_step
+from derive.core.intermediates import expanded
 
 from .catalog_core import slow_unless_core
 
@@ -66,6 +67,7 @@ def _previous(entry, index):
 
 def refusals(entry: derive.Derivation, original: derive.Derivation, trials: int = 8):
     """(symbolic verdict of the last step, numeric verdicts of the checks the mutation changed)."""
+    entry, original = expanded(entry), expanded(original)  # named intermediates written out, as the engine does
     index = len(entry.steps) - 1
     symbolic = check_step(
         index + 1, _previous(entry, index), entry.steps[-1], entry.givens, dict(entry.sizes), timeout=120

@@ -18,6 +18,7 @@ from derive.checking.step_numeric import StepBatch
 from derive.checking.verdicts import FAIL, PASS, UNKNOWN, WEAK, NumericVerdict
 from derive.core.defaults import SEED
 from derive.core.errors import DeviceUnavailable
+from derive.core.intermediates import definitions, expanded, substituted
 
 # check kind -> its judge: ``judge(spec, env) -> (error, details)`` for one trial
 JUDGES = {
@@ -85,17 +86,21 @@ def trial_keys(seed: int, trials: int):
 
 def run_checks(derivation, specs, trials: int | None = None, seed: int = SEED, device=None):
     """The verdicts of ``specs`` on ``derivation``, run as in ``run_entry`` (without the steps)."""
+    specs = substituted(specs, definitions(derivation))  # named intermediates written out
+    derivation = expanded(derivation)
     return _run(derivation, specs, None, trials, seed, device)[0]
 
 
 def run_entry(derivation, trials: int | None = None, seed: int = SEED, device=None):
     """(the verdict of each check, the numeric verdict of each step) of an entry: its checks and
     every step evaluated numerically (derive.checking.step_numeric), in one compiled function."""
+    derivation = expanded(derivation)  # named intermediates written out
     return _run(derivation, derivation.checks, StepBatch(derivation, trials, seed), trials, seed, device)
 
 
 def run_steps(derivation, trials: int | None = None, seed: int = SEED, device=None):
     """The numeric verdict of each step of an entry, without its checks."""
+    derivation = expanded(derivation)  # named intermediates written out
     return _run(derivation, (), StepBatch(derivation, trials, seed), trials, seed, device)[1]
 
 

@@ -3,12 +3,17 @@
 A check states the result when one of its claim fields (or a value of ``at``/``closed_form``) is the
 result expression itself, the right-hand side when the result is an equation. Only then can a wrong
 result be caught numerically: a check that tests something else passes whatever the result says.
+
+A result of several parts (``Derivation.results``, issue 15 point 5) needs every part covered: stated
+by a check in the same way, or an equation ``lhs = rhs`` whose ``lhs`` starts a chain of equalities
+that reaches ``rhs`` (then the steps prove it). No part is only printed.
 """
 
 from __future__ import annotations
 
 from derive.checking.verdicts import FAIL, NumericVerdict
-from derive.core.model import Derivation, Equation
+from derive.core.intermediates import expanded
+from derive.core.model import EQUALS, Derivation, Equation
 
 CLAIM_FIELDS = ("claim", "lhs", "rhs", "lesser", "greater", "dual_objective", "integrand")
 PAIR_FIELDS = ("at", "closed_form")
@@ -16,8 +21,11 @@ PAIR_FIELDS = ("at", "closed_form")
 
 def result_expression(derivation: Derivation):
     """The result a numeric check must state: the last step's expression, its rhs for an equation."""
-    result = derivation.result
-    return result.rhs if isinstance(result, Equation) else result
+    return _value(derivation.result)
+
+
+def _value(part):
+    return part.rhs if isinstance(part, Equation) else part
 
 
 def stated_values(spec):
@@ -31,13 +39,53 @@ def stated_values(spec):
 
 
 def states_the_result(spec, derivation: Derivation) -> bool:
-    result = result_expression(derivation)
-    return any(value == result for value in stated_values(spec))
+    return _states(spec, result_expression(derivation))
+
+
+def _states(spec, value) -> bool:
+    return any(stated == value for stated in stated_values(spec))
+
+
+def proved_by_a_chain(derivation: Derivation, part) -> bool:
+    """``part`` is ``lhs = rhs`` and a chain starting at ``lhs`` reaches ``rhs`` by equalities only."""
+    if not isinstance(part, Equation):
+        return False
+    for start, steps in derivation.chains():
+        if start != part.lhs:
+            continue
+        for step in steps:
+            if step.relation != EQUALS:
+                break
+            if step.expr == part.rhs:
+                return True
+    return False
+
+
+def uncovered_parts(derivation: Derivation) -> list:
+    """The parts of the boxed result (intermediates written out) that no check states and no chain proves."""
+    derivation = expanded(derivation)
+    return [
+        part
+        for part in derivation.results
+        if not any(_states(spec, _value(part)) for spec in derivation.checks)
+        and not proved_by_a_chain(derivation, part)
+    ]
 
 
 def unstated_result_verdict(derivation: Derivation) -> NumericVerdict | None:
-    """A failing verdict when no check of ``derivation`` states its result; None when one does."""
-    if any(states_the_result(spec, derivation) for spec in derivation.checks):
+    """A failing verdict when no check of ``derivation`` states its result, or a part of its result is
+    covered by nothing; None when every part is covered."""
+    derivation = expanded(derivation)
+    if not any(states_the_result(spec, derivation) for spec in derivation.checks):
+        reason = (
+            "no numeric check states the result: some check's claim (claim, lhs, rhs, lesser, greater, "
+            "dual_objective, integrand, or a value of at/closed_form) must be the result expression itself"
+        )
+    elif uncovered := uncovered_parts(derivation):
+        reason = "parts of the result no check states and no chain of equalities proves: " + "; ".join(
+            f"{part.lhs} = {part.rhs}" if isinstance(part, Equation) else str(part) for part in uncovered
+        )
+    else:
         return None
     return NumericVerdict(
         kind="result",
@@ -48,8 +96,5 @@ def unstated_result_verdict(derivation: Derivation) -> NumericVerdict | None:
         trials=0,
         seed=0,
         device="none",
-        reason=(
-            "no numeric check states the result: some check's claim (claim, lhs, rhs, lesser, greater, "
-            "dual_objective, integrand, or a value of at/closed_form) must be the result expression itself"
-        ),
+        reason=reason,
     )

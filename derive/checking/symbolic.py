@@ -21,6 +21,7 @@ from derive.checking.stated import pairs_to_prove, step_claim
 from derive.checking.timeout import Batch, bounded
 from derive.checking.verdicts import PROVED, REFUTED, STATED, UNKNOWN, StepVerdict
 from derive.core.defaults import STEP_SECONDS
+from derive.core.intermediates import expanded
 from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Step, residual
 
 PROBE_POINTS = 3
@@ -33,7 +34,8 @@ def check_steps(
     derivation: Derivation, timeout: float = STEP_SECONDS, batch: Batch | None = None
 ) -> tuple[StepVerdict, ...]:
     """Check every step of a derivation, each bounded by ``timeout`` seconds of CPU time (in
-    ``batch`` when given: closing it stops the checks)."""
+    ``batch`` when given: closing it stops the checks). Named intermediates are written out first."""
+    derivation = expanded(derivation)
     previous = derivation.start
     verdicts = []
     for index, step in enumerate(derivation.steps, start=1):

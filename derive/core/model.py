@@ -101,6 +101,18 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Intermediate:
+    """A named intermediate, printed "where ``symbol`` = ``value``" at the first row that uses it
+    (Bishop's delta_j, a normalised x-hat). Rows, results and checks may use ``symbol``; the
+    checkers substitute ``value`` (which may use earlier intermediates) before comparing, so a
+    wrong definition is refused like a wrong row."""
+
+    symbol: sp.Basic
+    value: sp.Basic
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
 class Reference:
     """A textbook or paper section, e.g. ``Reference("CS229 lecture notes", "part I, section 2")``."""
 
@@ -117,6 +129,10 @@ class Derivation:
 
     ``checks`` are numeric check specs (see derive.core.checks). ``sizes`` optionally fixes the
     dimension sizes the symbolic checker instantiates (default: distinct small sizes).
+    ``results``: the parts of the boxed result when it has several (expressions or Equations, e.g.
+    every gradient of a network); each must be stated by a check or end an equality chain from its
+    left side (derive.checking.result_coverage). Default: the last step's expression.
+    ``intermediates``: named intermediates (``Intermediate``), in order of definition.
     """
 
     id: str
@@ -131,10 +147,22 @@ class Derivation:
     tags: tuple[str, ...] = ()
     notes: str = ""
     sizes: tuple[tuple[sp.Symbol, int], ...] = ()
+    results: tuple = ()
+    intermediates: tuple[Intermediate, ...] = ()
 
     def __post_init__(self):
         if not self.steps:
             raise ValueError(f"derivation {self.id!r} has no steps")
+        defined = set()
+        for named in self.intermediates:
+            ahead = {later.symbol for later in self.intermediates} - defined
+            if named.value.has(*ahead):
+                raise ValueError(
+                    f"derivation {self.id!r}: intermediate {named.symbol} is defined by itself or a later one"
+                )
+            if getattr(named.symbol, "shape", ()) != getattr(named.value, "shape", ()):
+                raise ValueError(f"derivation {self.id!r}: intermediate {named.symbol} and its value differ in shape")
+            defined.add(named.symbol)
         for index, step in enumerate(self.steps, start=1):
             for number in step.checked_by:
                 if not (isinstance(number, int) and 1 <= number <= len(self.checks)):
@@ -145,6 +173,20 @@ class Derivation:
     @property
     def result(self):
         return self.steps[-1].expr
+
+    def chains(self) -> list[tuple[object, list[Step]]]:
+        """The steps grouped into chains, each with its start: a step with ``start`` begins a new one."""
+        found: list[tuple[object, list[Step]]] = [(self.start, [])]
+        for step in self.steps:
+            if step.start is not None:
+                found.append((step.start, []))
+            found[-1][1].append(step)
+        return found
+
+    @property
+    def result_parts(self) -> tuple:
+        """Every part of the boxed result: ``results``, or the last step's expression alone."""
+        return self.results or (self.result,)
 
     def __repr__(self) -> str:
         return f"<Derivation {self.id!r}: {self.title}>"

@@ -9,7 +9,8 @@ sets beside the row, or under it when the row is full.
 
 from __future__ import annotations
 
-from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Step
+from derive.core.intermediates import uses
+from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Intermediate, Step
 from derive.core.symbols import Given
 from derive.rendering.breaking import break_rows, estimate_width
 from derive.rendering.evidence import planned_checks
@@ -65,12 +66,40 @@ def givens_table(derivation: Derivation) -> str:
 
 def chains(derivation: Derivation) -> list[tuple[object, list[Step]]]:
     """The steps grouped into chains: a step with ``start`` begins a new one."""
-    found: list[tuple[object, list[Step]]] = [(derivation.start, [])]
-    for step in derivation.steps:
-        if step.start is not None:
-            found.append((step.start, []))
-        found[-1][1].append(step)
+    return derivation.chains()
+
+
+def introduced_at(derivation: Derivation) -> dict[int, list[Intermediate]]:
+    """{step index (from 0): the intermediates its justification defines}: each at the first step
+    whose row (or whose chain's start row) shows it, after the intermediates its value uses."""
+    found: dict[int, list[Intermediate]] = {}
+    done: set = set()
+
+    def introduce(index: int, named: Intermediate) -> None:
+        for earlier in derivation.intermediates:
+            if earlier.symbol not in done and earlier is not named and uses(named.value, earlier.symbol):
+                introduce(index, earlier)
+        done.add(named.symbol)
+        found.setdefault(index, []).append(named)
+
+    index = 0
+    for start, steps in derivation.chains():
+        for position, step in enumerate(steps):
+            shown = (start, step.expr) if position == 0 else (step.expr,)
+            for named in derivation.intermediates:
+                if named.symbol not in done and any(uses(expr, named.symbol) for expr in shown):
+                    introduce(index, named)
+            index += 1
     return found
+
+
+def where_text(intermediates) -> str:
+    r"""``where $\delta = ...$ (its meaning)`` for intermediates introduced together."""
+    parts = []
+    for named in intermediates:
+        meaning = f" ({named.meaning})" if named.meaning else ""
+        parts.append(f"${render_latex(named.symbol)} = {render_latex(named.value)}${meaning}")
+    return "where " + ", ".join(parts)
 
 
 def _rows(tex: str, lead: str) -> list[str]:
@@ -79,36 +108,45 @@ def _rows(tex: str, lead: str) -> list[str]:
     return [f"&{lead} {parts[0]}".replace("& ", "&", 1)] + [rf"&\quad {part}" for part in parts[1:]]
 
 
-def justification(step: Step) -> str:
+def justification(step: Step, defines=()) -> str:
     text = step.because
     if step.using:  # the row holds under these equations: print them with it
         text += r" \textup{(using " + ", ".join(f"${render_latex(e)}$" for e in step.using) + ")}"
-    if len(step.because) > LONG_JUSTIFICATION:
+    if defines:  # named intermediates this row introduces
+        text += "; " + where_text(defines)
+    if len(step.because) > LONG_JUSTIFICATION or defines:
         return rf"\tag{{\parbox[t]{{0.62\linewidth}}{{\raggedleft\small\itshape {text}}}}}"
     return rf"\tag{{\small\itshape {text}}}"
 
 
-def chain_latex(start, steps: list[Step]) -> str:
+def chain_latex(start, steps: list[Step], defines: dict[int, list] | None = None, first: int = 0) -> str:
+    """One chain as an ``align*``; ``defines``: {step index: intermediates its row introduces},
+    the chain's steps numbered from ``first``."""
     rows = _rows(render_latex(start), "")
-    for step in steps:
+    for index, step in enumerate(steps, start=first):
         step_rows = _rows(render_latex(step.expr), STATED_LEADS.get(step.states, RELATIONS[step.relation]))
-        step_rows[-1] += " " + justification(step)
+        step_rows[-1] += " " + justification(step, (defines or {}).get(index, ()))
         rows += step_rows
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
 def solution_latex(derivation: Derivation) -> str:
-    blocks = [chain_latex(start, steps) for start, steps in chains(derivation)]
+    defines, blocks, first = introduced_at(derivation), [], 0
+    for start, steps in chains(derivation):
+        blocks.append(chain_latex(start, steps, defines, first))
+        first += len(steps)
     return "\nThen\n".join(blocks) if len(blocks) > 1 else blocks[0]
 
 
 def result_latex(derivation: Derivation) -> str:
-    tex = render_latex(derivation.result)
-    rows = break_rows(tex, ROW_EMS + 3)
+    """The boxed result: every part of it, one per row when it has several."""
+    rows = []
+    for part in derivation.result_parts:
+        broken = break_rows(render_latex(part), ROW_EMS + 3)
+        rows += ["&" + broken[0]] + [rf"&\quad {row}" for row in broken[1:]]
     if len(rows) == 1:
-        return rf"\boxed{{{tex}}}"
-    aligned = " \\\\\n".join(["&" + rows[0]] + [rf"&\quad {row}" for row in rows[1:]])
-    return "\\boxed{\\begin{aligned}\n" + aligned + "\n\\end{aligned}}"
+        return rf"\boxed{{{rows[0][1:]}}}"
+    return "\\boxed{\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}}"
 
 
 def _references(derivation: Derivation) -> str:
