@@ -111,13 +111,12 @@ def test_terminal_text_fits_its_width_and_keeps_what_the_latex_shows():
         assert max(line_width(line) for line in lines) <= width, entry_id
 
 
-def test_json_and_markdown_carry_what_the_latex_shows():
-    """Chain restarts, assumptions, side conditions and reasons in the JSON export; every section,
-    the Notes too, in Markdown."""
+def test_json_carries_what_the_latex_shows():
+    """Chain restarts, assumptions, side conditions and reasons in the JSON export."""
     import json
 
     import derive
-    from derive.rendering.render import render_json, render_markdown
+    from derive.rendering.render import render_json
 
     for entry_id in ("svm-kkt", "normal-equations", "momentum-ema"):
         entry = derive.get(entry_id)
@@ -126,8 +125,43 @@ def test_json_and_markdown_carry_what_the_latex_shows():
             assert exported["because"] == step.because and exported["relation"] == step.relation
             assert ("start" in exported) == (step.start is not None)
             assert len(exported["using"]) == len(step.using) and len(exported["nonzero"]) == len(step.nonzero)
-        markdown = render_markdown(entry)
-        sections = ["## Problem", "## Given", "## Derivation", "## Result", "## Evidence"]
-        sections += ["## Notes"] * bool(entry.notes) + ["## References"] * bool(entry.references)
-        assert all(section in markdown for section in sections), entry_id
     assert any("start" in s for s in json.loads(render_json(derive.get("svm-kkt")))["steps"])
+
+
+def test_markdown_keeps_every_section_and_row_of_the_latex():
+    """Issue 15: Markdown dropped the Notes. For every entry, the Markdown has the LaTeX worked
+    solution's sections in its order, each chain and row with its relation, reason and assumptions,
+    the boxed result, the checks, the note and every reference."""
+    import re
+
+    import derive
+    from derive.rendering.markdown import lead, markdown_text, reason, render_markdown
+    from derive.rendering.worked import worked_solution
+
+    for entry in derive.entries():
+        latex, markdown = worked_solution(entry), render_markdown(entry)
+        names = re.findall(r"\\paragraph\{([A-Za-z]+)\.\}", latex)
+        assert names[0] == "Problem" and r"\begin{tabularx}" in latex  # the givens table follows, unnamed
+        names.insert(1, "Given")
+        assert re.findall(r"^## (\w+)$", markdown, re.MULTILINE) == names, entry.id
+        assert markdown.count("\nThen\n") == latex.count("\nThen\n"), entry.id
+        rows = [
+            f"$${lead(step)} {derive.rendering.latex.render_latex(step.expr)}$$\n— {reason(step)}"
+            for step in entry.steps
+        ]
+        assert all(row in markdown for row in rows), entry.id
+        assert len(entry.steps) == len(re.findall(r"\\tag\{", latex))  # one LaTeX row with a reason per step
+        assert all(markdown_text(step.because) in markdown for step in entry.steps), entry.id
+        boxed = re.search(r"\\paragraph\{Result\.\}\n\\\[\n(\\boxed\{.*?\})\n\\\]", latex, re.DOTALL).group(1)
+        sized = re.compile(r"\\(left|right|[bB]igg?[lr])(?![A-Za-z])")  # delimiter sizes may differ
+        assert "aligned" in boxed or f"$${sized.sub('', boxed)}$$" in sized.sub("", markdown), entry.id
+        assert all(f"- {ref}" in markdown for ref in entry.references), entry.id
+        if entry.notes:
+            assert markdown_text(entry.notes) in markdown, entry.id
+
+
+def test_markdown_text_turns_latex_text_commands_into_markdown_and_keeps_math():
+    from derive.rendering.markdown import markdown_text
+
+    said = markdown_text(r"run \texttt{jax.lax.scan} on \emph{every} $v_{k}$, 50\% of $\texttt{x}_{i}$ with \_")
+    assert said == r"run `jax.lax.scan` on *every* $v_{k}$, 50% of $\texttt{x}_{i}$ with _"

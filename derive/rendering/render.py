@@ -7,6 +7,7 @@ import textwrap
 
 from derive.core.model import Derivation, Step
 from derive.rendering.latex import render_latex
+from derive.rendering.markdown import render_markdown
 from derive.rendering.terminal import picture_rows, render_pretty, terminal_width
 from derive.rendering.text import unicode_text
 
@@ -92,39 +93,6 @@ def render_text(derivation: Derivation, width: int | None = None) -> str:
     if derivation.notes:
         lines += ["Notes", paragraph(derivation.notes), ""]
     lines += ["Evidence", paragraph(evidence_line(derivation), "  ")]
-    return "\n".join(lines)
-
-
-def render_markdown(derivation: Derivation) -> str:
-    lines = [
-        f"# {derivation.title}",
-        "",
-        f"`{derivation.id}` · topic: {derivation.topic}",
-        "",
-        "## Problem",
-        derivation.statement,
-        "",
-    ]
-    lines += ["## Given", "", "| symbol | shape | domain | meaning |", "|---|---|---|---|"]
-    lines += [
-        f"| ${render_latex(g.symbol)}$ | {g.shape_text()} | {g.domain.description} | {g.meaning}"
-        + "".join(f"; ${render_latex(e)}$" for e in g.defined_by)
-        + " |"
-        for g in derivation.givens
-    ]
-    lines += ["", "## Derivation", "", f"$${render_latex(derivation.start)}$$", ""]
-    for number, step in enumerate(derivation.steps, start=1):
-        if step.start is not None:
-            lines += ["", f"$${render_latex(step.start)}$$", ""]
-        lines.append(
-            f"{number}. $${_step_relation(step) if step.relation != 'equals' else '='} {render_latex(step.expr)}$$ — {_because(step)}"
-        )
-    lines += ["", "## Result", "", f"$$\\boxed{{{render_latex(derivation.result)}}}$$", ""]
-    if derivation.references:
-        lines += ["## References", ""] + [f"- {ref}" for ref in derivation.references] + [""]
-    if derivation.notes:
-        lines += ["## Notes", "", derivation.notes, ""]
-    lines += ["## Evidence", "", evidence_line(derivation)]
     return "\n".join(lines)
 
 

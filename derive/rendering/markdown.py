@@ -1,0 +1,98 @@
+"""A worked solution as Markdown (`derive show ID --format markdown`, and what a notebook displays).
+
+It keeps every section of the LaTeX worked solution (templates/worked.tex), in the same order and
+under the same names: Problem, Given, Solution (each chain of rows with its relations and reasons,
+and the equations a row assumes), Result (boxed), Checked, Note, References. The math is the
+LaTeX printer's, in ``$...$`` and ``$$...$$`` for MathJax; the authors' LaTeX text becomes
+Markdown (``\\texttt`` as code, ``\\emph`` as emphasis) with its math left as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from derive.core.model import Derivation, Step
+from derive.rendering.evidence import planned_checks
+from derive.rendering.latex import render_latex
+from derive.rendering.worked import RELATIONS, STATED_LEADS, chains, given_set, shape_text
+
+# the sections, as the LaTeX worked solution names them (\paragraph{Problem.} and so on)
+SECTIONS = ("Problem", "Given", "Solution", "Result", "Checked", "Note", "References")
+# LaTeX text commands outside math -> Markdown: (command, opening, closing)
+TEXT_COMMANDS = (
+    ("texttt", "`", "`"),
+    ("emph", "*", "*"),
+    ("textbf", "**", "**"),
+    ("textit", "*", "*"),
+    ("textup", "", ""),
+)
+ESCAPES = {r"\_": "_", r"\&": "&", r"\%": "%", r"\{": "{", r"\}": "}", r"\,": " ", "~": " "}
+_MATH = re.compile(r"(\$\$.*?\$\$|(?<!\\)\$.*?(?<!\\)\$)", re.DOTALL)
+_COMMAND = re.compile(r"\\(" + "|".join(name for name, _, _ in TEXT_COMMANDS) + r")\{([^{}]*)\}")
+_ESCAPE = re.compile("|".join(re.escape(escape) for escape in ESCAPES))
+
+
+def markdown_text(latex_text: str) -> str:
+    """Authored LaTeX text as Markdown: text commands and escapes outside ``$...$`` converted, math kept."""
+    marks = {name: (opening, closing) for name, opening, closing in TEXT_COMMANDS}
+
+    def prose(text: str) -> str:
+        previous = None
+        while previous != text:  # innermost first: \emph{\texttt{x}}
+            previous = text
+            text = _COMMAND.sub(lambda m: marks[m.group(1)][0] + m.group(2) + marks[m.group(1)][1], text)
+        return _ESCAPE.sub(lambda m: ESCAPES[m.group()], text)
+
+    pieces = _MATH.split(latex_text)
+    return "".join(piece if index % 2 else prose(piece) for index, piece in enumerate(pieces))
+
+
+def _math(expr) -> str:
+    return f"${render_latex(expr)}$"
+
+
+def _given_rows(derivation: Derivation) -> list[str]:
+    rows = ["| symbol | shape | in | meaning |", "|---|---|---|---|"]
+    for given in derivation.givens:
+        meaning = markdown_text(given.meaning)
+        if given.defined_by:
+            meaning += "; " + ", ".join(_math(equation) for equation in given.defined_by)
+        cells = (_math(given.symbol), markdown_text(shape_text(given)), f"${given_set(given)}$", meaning)
+        rows.append("| " + " | ".join(cell.replace("|", r"\|") for cell in cells) + " |")
+    return rows
+
+
+def lead(step: Step) -> str:
+    """The relation a row prints before its expression, as the LaTeX solution prints it."""
+    return STATED_LEADS.get(step.states, RELATIONS[step.relation])
+
+
+def reason(step: Step) -> str:
+    """The row's justification, with the equations it assumes, as the LaTeX solution prints them."""
+    text = markdown_text(step.because)
+    if step.using:
+        text += " (using " + ", ".join(_math(equation) for equation in step.using) + ")"
+    return text
+
+
+def _solution(derivation: Derivation) -> list[str]:
+    lines = []
+    for number, (start, steps) in enumerate(chains(derivation)):
+        lines += (["Then", ""] if number else []) + [f"$${render_latex(start)}$$", ""]
+        lines += [f"$${lead(step)} {render_latex(step.expr)}$$\n— {reason(step)}\n" for step in steps]
+    return lines
+
+
+def render_markdown(derivation: Derivation) -> str:
+    """The worked solution as Markdown, with every section of the LaTeX one."""
+    lines = [f"# {derivation.title}", "", f"Entry `{derivation.id}`, topic *{derivation.topic}*.", ""]
+    lines += ["## Problem", "", markdown_text(derivation.statement), ""]
+    lines += ["## Given", "", *_given_rows(derivation), ""]
+    lines += ["## Solution", "", *_solution(derivation)]
+    lines += ["## Result", "", f"$$\\boxed{{{render_latex(derivation.result)}}}$$", ""]
+    lines += ["## Checked", "", markdown_text(planned_checks(derivation)), ""]
+    if derivation.notes:
+        lines += ["## Note", "", markdown_text(derivation.notes), ""]
+    if derivation.references:
+        lines += ["## References", "", *(f"- {ref}" for ref in derivation.references), ""]
+    return "\n".join(lines).rstrip() + "\n"
