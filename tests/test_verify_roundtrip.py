@@ -28,7 +28,9 @@ import derive
 from derive.checking.numeric import run_checks
 from derive.checking.symbolic import check_step
 from derive.checking.verdicts import PASS, STATED
+from derive.core.errors import DeriveError
 from derive.core.model import EQUALS, STATES
+from derive.core.symbols import REAL, Given
 from derive.rendering.latex import render_latex
 from derive.rendering.worked import chain_latex, chains
 from derive.verifying.declarations import declaration
@@ -90,8 +92,18 @@ def declarations(entry) -> list[str]:
     return found
 
 
+def intermediates(entry) -> list[str]:
+    """The named intermediates, printed in a justification ("where \\delta = ..."), as --where: each
+    symbol declared and defined by a hypothesis that substitutes its value."""
+    found = []
+    for named in entry.intermediates:
+        found.append(declaration(Given(named.symbol, named.meaning or "intermediate", REAL)))
+        found.append(f"{render_latex(named.symbol)} = {render_latex(named.value)}")
+    return found
+
+
 def verified(entry, segment: Segment, where=None):
-    where = declarations(entry) + segment.assumes if where is None else where
+    where = declarations(entry) + intermediates(entry) + segment.assumes if where is None else where
     return derive.verify(segment.latex, where, against=segment.against, trials=8, timeout=120)
 
 
@@ -115,28 +127,33 @@ def stated_step_covered(entry, number: int) -> str | None:
     return f"step {number}: bound checks did not pass: {failed}" if failed else None
 
 
-def read_back(entry_id: str) -> list[str]:
-    """What keeps the entry from reading back: one line per segment or row (empty when none)."""
+UNREADABLE, INVALID, UNDECIDED = "unreadable", "invalid", "undecided"
+
+
+def read_back(entry_id: str) -> list[tuple[str, str]]:
+    """What keeps the entry from reading back, as (unreadable | invalid | undecided, what and
+    where): empty when every printed row is valid or is a stated row the catalog covers."""
     entry = derive.get(entry_id)
     problems = []
     for segment in segments(entry):
-        report = verified(entry, segment)
-        if report.verdict == "error":
-            problems.append(f"steps {segment.first}-: unreadable: {report.message}")
+        try:
+            report = verified(entry, segment)
+        except DeriveError as error:  # what `derive verify` reports with exit status 2
+            problems.append((UNREADABLE, f"steps {segment.first}-: {str(error).splitlines()[0]}"))
             continue
         for result in report.steps:
             number = segment.first + result.index - 1
+            against = segment.against and result.index == len(report.steps)
             if result.status == VALID:
                 continue
-            against = segment.against and result.index == len(report.steps)
             if result.status == UNKNOWN_STEP and not against and result.method.startswith("stated:"):
                 reason = stated_step_covered(entry, number)
-                if reason is None:
-                    continue
-                problems.append(reason)
+                if reason is not None:
+                    problems.append((UNDECIDED, reason))
                 continue
             where = "the result" if against else f"step {number}"
-            problems.append(f"{where} {result.status}: {result.lhs} {result.relation} {result.rhs}: {result.method}")
+            kind = INVALID if result.status == "invalid" else UNDECIDED
+            problems.append((kind, f"{where}: {result.lhs} {result.relation} {result.rhs}: {result.method}"))
     return problems
 
 
@@ -151,7 +168,7 @@ def _ids():
 @pytest.mark.parametrize("entry_id", list(_ids()))
 def test_printed_chains_verify_as_valid(entry_id):
     problems = read_back(entry_id)
-    assert not problems, f"{entry_id}:\n" + "\n".join(problems)
+    assert not problems, f"{entry_id}:\n" + "\n".join(f"{kind}: {text}" for kind, text in problems)
 
 
 def test_segments_cover_every_step_once():

@@ -47,7 +47,7 @@ EQUALS, IFF, IMPLIES = "=", "iff", "implies"
 DECIDED = (EQUALS, IFF, IMPLIES)
 EQUATION_LEADS = (IFF, IMPLIES)
 SYMBOLS = {EQUALS: "=", IFF: r"\iff", IMPLIES: r"\implies", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
-SYMBOLS |= {"approx": r"\approx", "expectation": r"\overset{\mathbb{E}}{=}"}
+SYMBOLS |= {"approx": r"\approx", "expectation": r"\overset{\mathbb{E}}{=}", "therefore": r"\therefore"}
 GOES_ON = ("+", "-", r"\cdot", r"\times", r"\odot")  # a row starting with one continues the row above
 LAYOUT = ("&", r"\begin", r"\end", r"\tag", r"\label", r"\text", r"\intertext")
 
@@ -191,7 +191,7 @@ def aligned(lhs, rhs):
 
 
 def stated_reason(relation: str) -> str:
-    meaning = STATED_RELATIONS.get(relation, relation)
+    meaning = STATED_RELATIONS.get(relation, "it follows")
     return (
         f"stated: {SYMBOLS.get(relation, relation)} ({meaning}); verify proves '=', \\iff and \\implies only, "
         "so a stated relation is left to a numeric check"

@@ -138,9 +138,13 @@ def _read(latex: str, scope: Scope) -> tuple[list[Link], list[list[Value]]]:
 def _against(last: Value, entry, scope: Scope) -> Link:
     """The step from the final value to the entry's result (for an equation, right side to right side),
     the result written in the symbols declared for the entry's givens."""
+    from derive.core.intermediates import definitions
     from derive.rendering.latex import render_latex
 
     result = entry.result.rhs if isinstance(entry.result, Equation) else entry.result
+    result = (
+        result.xreplace(definitions(entry)) if entry.intermediates else result
+    )  # its named intermediates written out
     declared = {g.symbol: scope.declared[name_key(g.name)].symbol for g in entry.givens}
     result = result.xreplace({old: new for old, new in declared.items() if old != new})
     if isinstance(last.expr, Equation):
