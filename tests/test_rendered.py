@@ -130,14 +130,16 @@ def test_json_carries_what_the_latex_shows():
 
 def test_markdown_keeps_every_section_and_row_of_the_latex():
     """Issue 15: Markdown dropped the Notes. For every entry, the Markdown has the LaTeX worked
-    solution's sections in its order, each chain and row with its relation, reason and assumptions,
-    the boxed result, the checks, the note and every reference."""
+    solution's sections in its order, each chain and row with its relation, reason, assumptions and
+    named intermediates, every part of the boxed result, the checks, the note and every reference."""
     import re
 
     import derive
-    from derive.rendering.markdown import lead, markdown_text, reason, render_markdown
+    from derive.rendering.latex import render_latex
+    from derive.rendering.markdown import lead, markdown_text, render_markdown
     from derive.rendering.worked import worked_solution
 
+    sized = re.compile(r"\\(left|right|[bB]igg?[lr])(?![A-Za-z])")  # delimiter sizes may differ
     for entry in derive.entries():
         latex, markdown = worked_solution(entry), render_markdown(entry)
         names = re.findall(r"\\paragraph\{([A-Za-z]+)\.\}", latex)
@@ -145,16 +147,17 @@ def test_markdown_keeps_every_section_and_row_of_the_latex():
         names.insert(1, "Given")
         assert re.findall(r"^## (\w+)$", markdown, re.MULTILINE) == names, entry.id
         assert markdown.count("\nThen\n") == latex.count("\nThen\n"), entry.id
-        rows = [
-            f"$${lead(step)} {derive.rendering.latex.render_latex(step.expr)}$$\n— {reason(step)}"
-            for step in entry.steps
-        ]
-        assert all(row in markdown for row in rows), entry.id
         assert len(entry.steps) == len(re.findall(r"\\tag\{", latex))  # one LaTeX row with a reason per step
-        assert all(markdown_text(step.because) in markdown for step in entry.steps), entry.id
+        for step in entry.steps:
+            assert f"$${lead(step)} {render_latex(step.expr)}$$\n— {markdown_text(step.because)}" in markdown, entry.id
+            assert all(f"${render_latex(equation)}$" in markdown for equation in step.using), entry.id
+        for named in entry.intermediates:
+            where = f"${render_latex(named.symbol)} = {render_latex(named.value)}$"
+            assert where in latex and where in markdown, (entry.id, where)
         boxed = re.search(r"\\paragraph\{Result\.\}\n\\\[\n(\\boxed\{.*?\})\n\\\]", latex, re.DOTALL).group(1)
-        sized = re.compile(r"\\(left|right|[bB]igg?[lr])(?![A-Za-z])")  # delimiter sizes may differ
         assert "aligned" in boxed or f"$${sized.sub('', boxed)}$$" in sized.sub("", markdown), entry.id
+        result = markdown[markdown.index("## Result") : markdown.index("## Checked")]
+        assert all(render_latex(part) in result for part in entry.result_parts), entry.id
         assert all(f"- {ref}" in markdown for ref in entry.references), entry.id
         if entry.notes:
             assert markdown_text(entry.notes) in markdown, entry.id

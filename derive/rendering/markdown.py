@@ -2,7 +2,8 @@
 
 It keeps every section of the LaTeX worked solution (templates/worked.tex), in the same order and
 under the same names: Problem, Given, Solution (each chain of rows with its relations and reasons,
-and the equations a row assumes), Result (boxed), Checked, Note, References. The math is the
+the equations a row assumes and the named intermediates it introduces), Result (every part,
+boxed), Checked, Note, References. The math is the
 LaTeX printer's, in ``$...$`` and ``$$...$$`` for MathJax; the authors' LaTeX text becomes
 Markdown (``\\texttt`` as code, ``\\emph`` as emphasis) with its math left as written.
 """
@@ -14,10 +15,8 @@ import re
 from derive.core.model import Derivation, Step
 from derive.rendering.evidence import planned_checks
 from derive.rendering.latex import render_latex
-from derive.rendering.worked import RELATIONS, STATED_LEADS, chains, given_set, shape_text
+from derive.rendering.worked import RELATIONS, STATED_LEADS, given_set, introduced_at, shape_text, where_text
 
-# the sections, as the LaTeX worked solution names them (\paragraph{Problem.} and so on)
-SECTIONS = ("Problem", "Given", "Solution", "Result", "Checked", "Note", "References")
 # LaTeX text commands outside math -> Markdown: (command, opening, closing)
 TEXT_COMMANDS = (
     ("texttt", "`", "`"),
@@ -67,20 +66,34 @@ def lead(step: Step) -> str:
     return STATED_LEADS.get(step.states, RELATIONS[step.relation])
 
 
-def reason(step: Step) -> str:
-    """The row's justification, with the equations it assumes, as the LaTeX solution prints them."""
+def reason(step: Step, defines=()) -> str:
+    """The row's justification, with the equations it assumes and the named intermediates it
+    introduces ("where $\\delta = ...$"), as the LaTeX solution prints them."""
     text = markdown_text(step.because)
     if step.using:
         text += " (using " + ", ".join(_math(equation) for equation in step.using) + ")"
+    if defines:
+        text += "; " + markdown_text(where_text(defines))
     return text
 
 
-def _solution(derivation: Derivation) -> list[str]:
-    lines = []
-    for number, (start, steps) in enumerate(chains(derivation)):
+def rows(derivation: Derivation) -> list[str]:
+    """Each chain's start and rows (relation, expression, reason), "Then" between chains."""
+    defines, lines, index = introduced_at(derivation), [], 0
+    for number, (start, steps) in enumerate(derivation.chains()):
         lines += (["Then", ""] if number else []) + [f"$${render_latex(start)}$$", ""]
-        lines += [f"$${lead(step)} {render_latex(step.expr)}$$\n— {reason(step)}\n" for step in steps]
+        for step in steps:
+            lines.append(f"$${lead(step)} {render_latex(step.expr)}$$\n— {reason(step, defines.get(index, ()))}\n")
+            index += 1
     return lines
+
+
+def boxed_result(derivation: Derivation) -> str:
+    """Every part of the result, boxed together as the LaTeX solution boxes them."""
+    parts = [render_latex(part) for part in derivation.result_parts]
+    if len(parts) == 1:
+        return f"$$\\boxed{{{parts[0]}}}$$"
+    return "$$\\boxed{\\begin{aligned}" + " \\\\ ".join(f"&{part}" for part in parts) + "\\end{aligned}}$$"
 
 
 def render_markdown(derivation: Derivation) -> str:
@@ -88,8 +101,8 @@ def render_markdown(derivation: Derivation) -> str:
     lines = [f"# {derivation.title}", "", f"Entry `{derivation.id}`, topic *{derivation.topic}*.", ""]
     lines += ["## Problem", "", markdown_text(derivation.statement), ""]
     lines += ["## Given", "", *_given_rows(derivation), ""]
-    lines += ["## Solution", "", *_solution(derivation)]
-    lines += ["## Result", "", f"$$\\boxed{{{render_latex(derivation.result)}}}$$", ""]
+    lines += ["## Solution", "", *rows(derivation)]
+    lines += ["## Result", "", boxed_result(derivation), ""]
     lines += ["## Checked", "", markdown_text(planned_checks(derivation)), ""]
     if derivation.notes:
         lines += ["## Note", "", markdown_text(derivation.notes), ""]
