@@ -111,7 +111,14 @@ def show(entry_id, fmt, standalone, no_cache):
 @click.option("--fail-fast", is_flag=True, help="Stop at the first entry that is not ok.")
 @click.option("--recheck", is_flag=True, help="Check again even entries whose identical earlier check is stored.")
 @click.option("--no-cache", is_flag=True, help="Use no cache: neither stored reports nor compiled checks.")
-def check(entry_ids, check_all, topic, trials, seed, device, timeout, as_json, jsonl, fail_fast, recheck, no_cache):
+@click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    help="Entries checked at once, in as many processes (default: the number of CPUs).",
+)
+def check(
+    entry_ids, check_all, topic, trials, seed, device, timeout, as_json, jsonl, fail_fast, recheck, no_cache, jobs
+):
     """Check derivations both ways: each step symbolically, and the result numerically with JAX.
 
     Exit status 0 when every check passes, 1 when one fails or is undecided. An unchanged entry
@@ -124,6 +131,7 @@ def check(entry_ids, check_all, topic, trials, seed, device, timeout, as_json, j
       derive check logistic-grad normal-equations --trials 256 --seed 1
       derive check --topic optimization --fail-fast
       derive check --all --jsonl > reports.jsonl
+      derive check --all --jobs 4
       derive check --all --device gpu
     """
     if sum(map(bool, (entry_ids, check_all, topic))) != 1:
@@ -138,7 +146,7 @@ def check(entry_ids, check_all, topic, trials, seed, device, timeout, as_json, j
         chosen = derive.entries() if check_all else [derive.get(entry_id) for entry_id in entry_ids]
     reports = []
     options = {"trials": trials, "seed": seed, "device": device, "timeout": timeout, "cache": not no_cache,
-               "reuse": not recheck}  # fmt: skip
+               "reuse": not recheck, "jobs": jobs}  # fmt: skip
     checked = derive.check_many(chosen, **options)
     with _progress(len(chosen), "checking", item_show_func=lambda text: text) as progress:
         for entry, report in zip(chosen, checked):

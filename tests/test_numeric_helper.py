@@ -15,7 +15,7 @@ def _numbers(reports):
 
 def test_the_helper_gives_the_verdicts_of_a_single_process(monkeypatch):
     entries = [derive.get(i) for i in ENTRIES]
-    options = {"trials": 8, "symbolic": False, "reuse": False}
+    options = {"trials": 8, "symbolic": False, "reuse": False, "jobs": 2}  # one helper, every other entry
     alone = list(derive.check_many(entries, **options))
     monkeypatch.setattr(_numeric_helper, "MIN_ENTRIES", 2)
     here = []

@@ -1,9 +1,9 @@
-"""A second process for the numeric checks when many catalog entries are checked on the CPU.
+"""More processes for the numeric checks when many catalog entries are checked on the CPU.
 
-Cold, compiling the checks (XLA, one core) takes about three times as long as the symbolic lane,
-so the second core idles once SymPy is done. A helper process (spawned: JAX does not survive a
-fork) takes every other catalog entry. A result is the same whichever process computes it: the
-same entry, seed and keys.
+Compiling and running an entry's checks (XLA) keeps one core busy; with ``jobs`` entries at once,
+``jobs - 1`` helper processes (spawned: JAX does not survive a fork) take all but every
+``jobs``-th catalog entry, which this process checks. A result is the same whichever process
+computes it: the same entry, seed and inputs.
 """
 
 from __future__ import annotations
@@ -43,16 +43,17 @@ def _loaded_alike(loader, derivation) -> bool:
 
 
 @contextmanager
-def numeric_helper(derivations, loader, trials, seed, device, cache: bool):
+def numeric_helper(derivations, loader, trials, seed, device, cache: bool, jobs: int):
     """{position: Future of that derivation's (check verdicts, step verdicts)} for the positions the
-    helper takes (every other catalog entry), or {} when a helper does not pay: not the CPU (a second
-    process would contend for the accelerator), one core, or few entries."""
-    if device.platform != "cpu" or (os.cpu_count() or 1) < 2 or len(derivations) < MIN_ENTRIES:
+    ``jobs - 1`` helpers take (all but every ``jobs``-th catalog entry), or {} when helpers do not
+    pay: one job, not the CPU (more processes would contend for the accelerator), or few entries."""
+    if jobs < 2 or device.platform != "cpu" or len(derivations) < MIN_ENTRIES:
         yield {}
         return
-    mine = [i for i, d in enumerate(derivations) if i % 2 and _loaded_alike(loader, d)]
+    mine = [i for i, d in enumerate(derivations) if i % jobs and _loaded_alike(loader, d)]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context, initializer=_start, initargs=(cache, os.getpid())) as pool:
+    start = {"initializer": _start, "initargs": (cache, os.getpid())}
+    with ProcessPoolExecutor(jobs - 1, mp_context=context, **start) as pool:
         futures: dict[int, Future] = {
             i: pool.submit(_numeric_checks, loader, derivations[i].id, trials, seed, device.platform) for i in mine
         }

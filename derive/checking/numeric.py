@@ -8,12 +8,12 @@ from __future__ import annotations
 import time
 
 import jax
-import jax.numpy as jnp
+import numpy as np
 
 from derive.checking import power
 from derive.checking.comparison import ShapeMismatch
 from derive.checking.judges import grad, identity, inequality, iterate, kkt, mc, mc_rate, stationary
-from derive.checking.sampling import away_from_avoided, numeric_sizes, trial_environment
+from derive.checking.sampling import away_from_avoided, environment, host_draws, numeric_sizes, sample
 from derive.checking.step_numeric import StepBatch
 from derive.checking.verdicts import FAIL, PASS, UNKNOWN, WEAK, NumericVerdict
 from derive.core.defaults import SEED
@@ -60,18 +60,28 @@ def device_for(platform: str | None):
         raise DeviceUnavailable(f"JAX has no {platform} backend on this machine (available: {present})") from None
 
 
-def trial_function(derivation, spec, trials: int):
-    """The function of one PRNG key that runs one trial of ``spec``: (error, valid, details).
+def check_givens(derivation, spec) -> tuple:
+    """The inputs a check draws: the entry's givens, then the check's ``extra`` ones."""
+    return tuple(derivation.givens) + tuple(getattr(spec, "extra", ()))
 
-    ``jax.jit(jax.vmap(trial_function(...)))`` over the split keys is the whole batch.
+
+def trial_function(derivation, spec, trials: int):
+    """The function of one trial's draw (see ``trial_inputs``) that runs one trial of ``spec``:
+    (error, valid, details).
+
+    ``batch_function`` vmaps it over every trial.
     """
-    givens = tuple(derivation.givens) + tuple(getattr(spec, "extra", ()))
+    givens = check_givens(derivation, spec)
     sizes = numeric_sizes(givens, spec)
     judge = JUDGES[spec.kind]
+    sampling = spec.kind in SAMPLING_KINDS
 
-    def trial(key):
-        key, own_key = jax.random.split(key)
-        env = trial_environment(key, givens, sizes, spec)
+    def trial(drawn):
+        own_key = None
+        if sampling:  # a PRNG key: the givens and the judge's own samples are drawn from it
+            key, own_key = jax.random.split(drawn)
+            drawn = sample(key, givens, sizes)
+        env = environment(drawn, givens, sizes, spec)
         env["__key__"] = own_key  # for judges that draw randomness of their own (Monte Carlo)
         env["__trials__"] = trials
         error, details = judge(spec, env)
@@ -80,7 +90,28 @@ def trial_function(derivation, spec, trials: int):
     return trial
 
 
-def trial_keys(seed: int, trials: int):
+def batch_function(derivation, spec, trials: int):
+    """The function of ``trial_inputs(...)`` that runs every trial of ``spec``: (errors, valid, details),
+    each with a leading trials axis. ``jax.jit`` of it is the check's batch."""
+    batch = jax.vmap(trial_function(derivation, spec, trials))
+    if spec.kind in SAMPLING_KINDS:  # split inside the batch: run alone, JAX's split is compiled first
+        return lambda seed: batch(trial_keys(seed, trials))
+    return batch
+
+
+def trial_inputs(derivation, spec, trials: int, seed: int) -> tuple:
+    """The arguments of ``batch_function``: every trial's givens drawn on the host (NumPy, seeded),
+    or for a Monte Carlo check the seed of its PRNG keys. XLA takes a second or more to compile
+    JAX's samplers on the CPU, several times what most checked expressions take, so a deterministic
+    check draws outside the batch; a Monte Carlo batch compiles the samplers for its own draws anyway."""
+    if spec.kind in SAMPLING_KINDS:
+        return (np.asarray(seed),)
+    givens = check_givens(derivation, spec)
+    return (host_draws(givens, numeric_sizes(givens, spec), trials, seed),)
+
+
+def trial_keys(seed, trials: int):
+    """One PRNG key per trial (``seed`` a number, or traced inside a batch)."""
     return jax.random.split(jax.random.PRNGKey(seed), trials)
 
 
@@ -110,32 +141,33 @@ def _run(derivation, specs, steps: StepBatch | None, trials, seed, device):
 
     A check whose expressions cannot be evaluated (found by tracing it alone first) is UNKNOWN
     with the reason, and does not stop the others; one whose claim has the wrong shape FAILs. A
-    step JAX cannot evaluate is found while the batch is traced (StepBatch.trial). The batch's wall
-    time is shared equally among the checks.
+    step JAX cannot evaluate is found while the batch is traced (StepBatch.trial). Each part is
+    traced once: the whole batch calls the parts' jitted functions, whose traces JAX keeps. The
+    batch's wall time is shared equally among the checks.
     """
     device = device or device_for(None)
     counts = [trials or spec.trials for spec in specs]
-    batches, broken = {}, {}
+    batches, inputs, broken = {}, {}, {}
     for index, (spec, count) in enumerate(zip(specs, counts)):
         try:
-            batch = jax.vmap(trial_function(derivation, spec, count))
-            jax.eval_shape(batch, trial_keys(seed, count))
-            batches[index] = batch
+            batch = jax.jit(batch_function(derivation, spec, count))
+            drawn = trial_inputs(derivation, spec, count, seed)
+            batch.trace(*drawn)
+            batches[index], inputs[index] = batch, drawn
         except ShapeMismatch as exc:  # a claim of the wrong shape is wrong, not undecided
             broken[index] = FAIL, f"the claim's shape is wrong: {exc}"
         except Exception as exc:  # an entry the evaluator cannot translate: reported, not raised
             broken[index] = UNKNOWN, f"could not evaluate the check: {type(exc).__name__}: {exc}"
-    step_batch = jax.vmap(steps.trial) if steps is not None else lambda inputs: None
+    step_batch = jax.vmap(steps.trial) if steps is not None else lambda drawn: None
     step_inputs = steps.inputs if steps is not None else None
 
     started = time.perf_counter()
-    keys = {index: trial_keys(seed, counts[index]) for index in batches}
     with jax.default_device(device):
         batch = jax.jit(
-            lambda k, s: ({i: batches[i](k[i]) for i in batches}, step_batch(s)),
+            lambda drawn, s: ({i: batches[i](*drawn[i]) for i in batches}, step_batch(s)),
             compiler_options=compile_options(device, specs),
         )
-        outputs, step_outputs = jax.device_get(batch(keys, step_inputs))
+        outputs, step_outputs = jax.device_get(batch(inputs, step_inputs))
     share = (time.perf_counter() - started) / max(len(batches), 1)
     verdicts = tuple(
         _not_evaluated(spec, counts[i], seed, device, *broken[i])
@@ -166,7 +198,7 @@ def _verdict(spec, trials, seed, device, errors, valid, details, seconds) -> Num
     reasons = []
     if used < max(1, trials // 2):
         reasons.append(f"only {used} of {trials} trials stayed away from the excluded region")
-    if used and not jnp.all(jnp.isfinite(kept)):
+    if used and not np.all(np.isfinite(kept)):
         reasons.append("a trial produced a non-finite value")
     elif used and max_error > spec.tolerance:
         reasons.append(f"error {max_error:.3g} exceeds tolerance {spec.tolerance:.3g}")

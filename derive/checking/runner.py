@@ -9,7 +9,7 @@ from contextlib import nullcontext
 from derive.checking.result_coverage import unstated_result_verdict
 from derive.checking.settle import settled
 from derive.checking.symbolic import check_steps
-from derive.checking.timeout import Batch
+from derive.checking.timeout import SLOTS, Batch
 from derive.checking.verdicts import CheckReport
 from derive.core.defaults import SEED, STEP_SECONDS
 from derive.core.model import Derivation
@@ -27,6 +27,7 @@ def check_many(
     cache: bool = True,
     reuse: bool = True,
     loader: Callable[[str], Derivation] | None = None,
+    jobs: int | None = None,
 ) -> Iterator[CheckReport]:
     """Check several derivations both ways, yielding reports in order as they complete.
 
@@ -37,7 +38,13 @@ def check_many(
     options from its stored report (derive.cache.reports); the others are checked and stored.
     ``loader`` finds a catalog entry by id (``derive.get``): with it, a helper process may load and
     check catalog entries itself (derive.checking.helper).
+    ``jobs`` (default: the CPUs this process may use) entries are checked at once: their symbolic
+    steps in as many lanes, and on the CPU their numeric checks in this process and ``jobs - 1``
+    helper processes. Reports come in the order of ``derivations`` whatever ``jobs`` is.
     """
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    jobs = jobs or SLOTS
     derivations = list(derivations)
     chosen = None
     if numeric:
@@ -53,8 +60,9 @@ def check_many(
         store = StoredReports({"trials": trials, "seed": seed, "device": chosen.platform})
     stored = {id(d): found for d in derivations if store and (found := store.lookup(d)) is not None}
     fresh = _checked(
-        [d for d in derivations if id(d) not in stored], trials, seed, chosen, timeout, symbolic, numeric, cache, loader
-    )
+        [d for d in derivations if id(d) not in stored], trials, seed, chosen, timeout, symbolic, numeric, cache,
+        loader, jobs,
+    )  # fmt: skip
     for derivation in derivations:
         if id(derivation) in stored:
             yield stored[id(derivation)]
@@ -65,10 +73,12 @@ def check_many(
         yield report
 
 
-def _checked(derivations, trials, seed, device, timeout, symbolic, numeric, cache, loader) -> Iterator[CheckReport]:
-    """The symbolic steps (SymPy, in child processes) run in a background lane while this process
-    compiles and runs the numeric checks (JAX), so the two kinds of work overlap on two cores;
-    with many catalog entries on the CPU a helper process takes half of the numeric checks."""
+def _checked(
+    derivations, trials, seed, device, timeout, symbolic, numeric, cache, loader, jobs
+) -> Iterator[CheckReport]:
+    """The symbolic steps (SymPy, in child processes) run in ``jobs`` background lanes while this
+    process compiles and runs the numeric checks (JAX), so the two kinds of work overlap; with many
+    catalog entries on the CPU, ``jobs - 1`` helper processes take most of the numeric checks."""
     if not derivations:
         return
     helper = nullcontext({})
@@ -77,11 +87,11 @@ def _checked(derivations, trials, seed, device, timeout, symbolic, numeric, cach
     if numeric and loader is not None:
         from derive.checking.helper import numeric_helper
 
-        helper = numeric_helper(derivations, loader, trials, seed, device, cache)
+        helper = numeric_helper(derivations, loader, trials, seed, device, cache, jobs)
     # Leaving early (an exception, KeyboardInterrupt too) closes the batch first: its running child is
     # killed and the lane's remaining steps are refused, so the lane's shutdown does not wait for them.
-    with ThreadPoolExecutor(max_workers=1) as symbolic_lane, Batch() as children, helper as helped:
-        pending = [symbolic_lane.submit(check_steps, d, timeout, children) if symbolic else None for d in derivations]
+    with ThreadPoolExecutor(max_workers=jobs) as symbolic_lanes, Batch() as children, helper as helped:
+        pending = [symbolic_lanes.submit(check_steps, d, timeout, children) if symbolic else None for d in derivations]
         for position, (derivation, steps) in enumerate(zip(derivations, pending)):
             if position in helped:
                 results, by_step = helped[position].result()

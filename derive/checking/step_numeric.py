@@ -109,13 +109,14 @@ class StepBatch:
 
     def trial(self, values: dict):
         env = self.environment(values)
+        known = {}  # one step's right side is the next one's left: each side is traced once
         results = {}
         for index, (lhs, rhs, assumed) in self.pairs.items():
             try:  # caught while tracing: a step JAX cannot evaluate does not stop the others
-                error, left, right = _compared(lhs, rhs, env)
+                error, left, right = _compared(lhs, rhs, env, known)
                 holds = jnp.asarray(True)
                 for condition in assumed:
-                    holds = holds & (_compared(*condition, env)[0] <= STEP_TOLERANCE)
+                    holds = holds & (_compared(*condition, env, known)[0] <= STEP_TOLERANCE)
             except ShapeMismatch as exc:  # sides of different shapes are not equal
                 self.misshapen[index] = f"the sides' shapes differ: {exc}".replace("the claim", "the left side")
                 continue
@@ -175,7 +176,14 @@ class StepBatch:
         return StepNumericVerdict(index, status, sizes, trials, float(max_error), STEP_TOLERANCE, reason, worst)
 
 
-def _compared(lhs, rhs, env):
-    """(relative error, left value, right value) of two sides in one trial."""
-    left, right = jnp.asarray(evaluate(lhs, env), float), jnp.asarray(evaluate(rhs, env), float)
+def _compared(lhs, rhs, env, known: dict):
+    """(relative error, left value, right value) of two sides in one trial; ``known``: the sides
+    evaluated so far in this trial, by expression."""
+    left, right = (_value(side, env, known) for side in (lhs, rhs))
     return relative_error(left, right), left, right
+
+
+def _value(side, env, known: dict):
+    if side not in known:
+        known[side] = jnp.asarray(evaluate(side, env), float)
+    return known[side]
