@@ -12,10 +12,11 @@ assumed invertible). A run is printed as chain_latex prints it from the row befo
 that ends with the entry's last step goes through ``derive.verify(..., against=ID)``, so its last
 step is also the result of the entry, as `derive verify --against ID` checks it.
 
-Stated rows (\\le, <, \\approx, \\overset{\\mathbb{E}}{=}, ...) verify cannot prove: it reports them
-"unknown (stated: ...)". Such a row counts as read back only because the catalog covers it: its
-catalog step is a stated step whose bound checks (``checked_by``) the catalog checker confirms
-claim it (STATED) and which all PASS here. Every other row must be valid.
+Stated rows (\\le, <, \\approx, \\overset{\\mathbb{E}}{=}, \\therefore ...) verify cannot prove: it reports
+them "unknown (stated: ...)"; a stated '=' (a closed form shown only numerically) it decides as an
+equality, and may leave unknown. Such an unknown row counts as read back only because the catalog
+covers it: its catalog step is a stated step whose bound checks (``checked_by``) the catalog
+checker confirms claim it (STATED) and which all PASS here. Every other row must be valid.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from derive.checking.numeric import run_checks
 from derive.checking.symbolic import check_step
 from derive.checking.verdicts import PASS, STATED
 from derive.core.errors import DeriveError
+from derive.core.intermediates import expanded
 from derive.core.model import EQUALS, STATES
 from derive.core.symbols import REAL, Given
 from derive.rendering.latex import render_latex
@@ -110,6 +112,7 @@ def verified(entry, segment: Segment, where=None):
 def stated_step_covered(entry, number: int) -> str | None:
     """None when the catalog covers stated step ``number``: its bound checks are confirmed to claim
     it (STATED) and all PASS; otherwise why not."""
+    entry = expanded(entry)  # its named intermediates written out, as the checkers see it
     step = entry.steps[number - 1]
     if step.relation != STATES or not step.checked_by:
         return f"step {number} is not a stated step with bound checks"
@@ -146,7 +149,7 @@ def read_back(entry_id: str) -> list[tuple[str, str]]:
             against = segment.against and result.index == len(report.steps)
             if result.status == VALID:
                 continue
-            if result.status == UNKNOWN_STEP and not against and result.method.startswith("stated:"):
+            if result.status == UNKNOWN_STEP and not against and entry.steps[number - 1].relation == STATES:
                 reason = stated_step_covered(entry, number)
                 if reason is not None:
                     problems.append((UNDECIDED, reason))

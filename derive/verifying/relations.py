@@ -8,7 +8,8 @@ a relation goes on with the chain above, a row led by none starts a new chain.
 
 Equations. Next to ``\\iff`` and ``\\implies`` a row is an equation: ``\\iff A = B`` is the equation
 A = B, and so is a row ``A = B`` that an ``\\iff`` or ``\\implies`` row follows (in ``E = A = B``
-the step E = A comes first). A row of one expression E there means E = 0 (the gradient set to 0).
+the step E = A comes first). A row of one expression E there means E = 0 (the gradient set to 0). A row ``\\therefore a \\le b``
+states a \\le b (one stated step, from a); ``\\therefore E`` states E about the row above.
 
 Each link between consecutive values is decided in a child process (derive/verifying/run.py) by
 ``decide_link``, which reuses the catalog checker (derive.checking.symbolic):
@@ -43,7 +44,7 @@ from derive.core.model import EQUIVALENT, SOLVES, STATED_RELATIONS, Equation, St
 from derive.verifying.lexer import ParseError, TokenStream
 from derive.verifying.opaque import decide
 
-EQUALS, IFF, IMPLIES = "=", "iff", "implies"
+EQUALS, IFF, IMPLIES, THEREFORE = "=", "iff", "implies", "therefore"
 DECIDED = (EQUALS, IFF, IMPLIES)
 EQUATION_LEADS = (IFF, IMPLIES)
 SYMBOLS = {EQUALS: "=", IFF: r"\iff", IMPLIES: r"\implies", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
@@ -69,10 +70,11 @@ class Link:
     before: Value
     relation: str
     after: Value
+    concluded: bool = False  # in a row led by \\therefore: a conclusion stated, not derived
 
     @property
     def stated(self) -> bool:
-        return self.relation not in DECIDED
+        return self.concluded or self.relation not in DECIDED
 
 
 def has_relations(source: str) -> bool:
@@ -80,7 +82,7 @@ def has_relations(source: str) -> bool:
     from derive.verifying.parser import READ_RELATIONS
 
     tokens = TokenStream(source).tokens
-    return any(t.is_(*READ_RELATIONS) and t.text != "=" for t in tokens) or any(
+    return any(t.is_(*READ_RELATIONS, r"\therefore") and t.text != "=" for t in tokens) or any(
         a.is_(r"\overset") and b.is_("{") and c.is_(r"\mathbb") for a, b, c in zip(tokens, tokens[1:], tokens[2:])
     )
 
@@ -155,6 +157,8 @@ def links_of(rows: list[list], source: str, label: str) -> tuple[list[Link], lis
             items = items[:-2] + (
                 [(relation, equation)] if relation in ("", *EQUATION_LEADS) else [(relation, left), (None, equation)]
             )
+        if lead == THEREFORE and len(items) > 1:  # "\\therefore a \\le b" claims a \\le b, not a link to the row above
+            items[0] = (None, items[0][1])
         if not lead:
             chains.append([])
         elif not chains:
@@ -165,7 +169,7 @@ def links_of(rows: list[list], source: str, label: str) -> tuple[list[Link], lis
             chain = chains[-1]
             if chain and relation:
                 _check_link(chain[-1], relation, value, label)
-                links.append(Link(chain[-1], relation, value))
+                links.append(Link(chain[-1], relation, value, lead == THEREFORE))
             chain.append(value)
     return links, chains
 
@@ -190,11 +194,14 @@ def aligned(lhs, rhs):
     return lhs, rhs
 
 
-def stated_reason(relation: str) -> str:
-    meaning = STATED_RELATIONS.get(relation, "it follows")
+def stated_reason(link: Link) -> str:
+    symbol = SYMBOLS.get(link.relation, link.relation)
+    if link.concluded:
+        claim = rf"\therefore ({symbol} concluded, not derived from the row above)"
+    else:
+        claim = f"{symbol} ({STATED_RELATIONS.get(link.relation, 'it follows')})"
     return (
-        f"stated: {SYMBOLS.get(relation, relation)} ({meaning}); verify proves '=', \\iff and \\implies only, "
-        "so a stated relation is left to a numeric check"
+        f"stated: {claim}; verify proves '=', \\iff and \\implies only, so a stated relation is left to a numeric check"
     )
 
 

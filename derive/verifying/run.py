@@ -37,7 +37,6 @@ from derive.verifying.lexer import ParseError, name_key
 from derive.verifying.opinion import NumericResult
 from derive.verifying.parser import math_of_document, parse_derivation, parse_row
 from derive.verifying.relations import (
-    DECIDED,
     EQUALS,
     IFF,
     IMPLIES,
@@ -161,7 +160,8 @@ def check_links(links, givens, *, timeout, trials, seed, device, against=None, h
     relations = [link.relation for link in links] * (2 if assumed else 1)
     begun = time.perf_counter()
     sizes = {dim: SYMBOLIC_SIZE for dim in dimension_symbols(givens)}
-    identical = [rel == EQUALS and identical_sides(*pair) for rel, pair in zip(relations, pairs + assumed)]
+    decided = [link.relation == EQUALS and not link.stated for link in links] * (2 if assumed else 1)
+    identical = [plain and identical_sides(*pair) for plain, pair in zip(decided, pairs + assumed)]
     identical[len(pairs) :] = [a or b for a, b in zip(identical, identical[len(pairs) :])]
     checks = [(*pair, ()) for pair in pairs] + [(*pair, hypotheses.constraints) for pair in assumed]
     with Batch() as children:  # an exception (KeyboardInterrupt too) kills every child still running
@@ -169,12 +169,13 @@ def check_links(links, givens, *, timeout, trials, seed, device, against=None, h
         for i, ((lhs, rhs, using), same, relation) in enumerate(zip(checks, identical, relations)):
             if same:  # identical sides are decided here, without a child or numbers (x^{10^8} = x^{10^8})
                 running.append(IDENTICAL)
-            elif relation not in DECIDED:
+            elif links[i % len(links)].stated:
                 running.append(STATED)
             else:
                 arguments = (i % len(pairs) + 1, lhs, relation, rhs, givens, sizes, using, hypotheses.conditions)
                 running.append(children.started(decide_link, arguments, timeout))
-        skipped = [_numbers_skipped(relation, same) for relation, same in zip(relations, identical)]
+        stated = [link.stated for link in links] * (2 if assumed else 1)
+        skipped = [_numbers_skipped(rel, same, claim) for rel, same, claim in zip(relations, identical, stated)]
         if hypotheses.constraints:
             unsatisfiable = f"random inputs cannot be drawn that satisfy {hypotheses.named()}"
             skipped[len(pairs) :] = [reason or unsatisfiable for reason in skipped[len(pairs) :]]
@@ -212,17 +213,19 @@ def _outcome(index, run, begun):
 
 def _link_decided(link: Link, index, timed_outcome, opinion, timeout):
     if link.stated:
-        return UNKNOWN_STEP, stated_reason(link.relation), None
+        return UNKNOWN_STEP, stated_reason(link), None
     return _step_decided(index, timed_outcome, opinion, timeout)
 
 
-def _numbers_skipped(relation: str, identical: bool) -> str | None:
+def _numbers_skipped(relation: str, identical: bool, stated: bool) -> str | None:
     """Why a link gets no numeric opinion, or None."""
     if identical:
         return IDENTICAL_NUMBERS
+    if stated:
+        return "a stated relation is not computed"
     if relation == IFF:
         return "an equivalence is decided symbolically: its factor is found on the explicit instance"
-    return None if relation in DECIDED else "a stated relation is not computed"
+    return None
 
 
 def _numeric_pairs(links, pairs) -> list:
