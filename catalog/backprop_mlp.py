@@ -5,8 +5,8 @@ from derive import (
     Derivation,
     Equation,
     Given,
-    Intermediate,
     Grad,
+    Intermediate,
     Reference,
     Step,
     dims,
@@ -70,7 +70,11 @@ def derivation() -> Derivation:
         start=grad(cross_entropy(z), z),
         steps=(
             Step(sigmoid(z) - y, r"$\sigma'(z) = \sigma(z)(1 - \sigma(z))$: the output error $\delta_{2} = p - y$"),
-            Step(delta2, r"chain rule through $z_{2}$, with $\frac{\partial z_{2}}{\partial b_{2}} = 1$", start=grad(L, b2)),
+            Step(
+                delta2,
+                r"chain rule through $z_{2}$, with $\frac{\partial z_{2}}{\partial b_{2}} = 1$",
+                start=grad(L, b2),
+            ),
             Step(
                 delta2 * a1,
                 r"chain rule through $z_{2}$, with $\frac{\partial z_{2}}{\partial \mathbf{w}_{2}} = \mathbf{a}_{1}$",
@@ -103,7 +107,9 @@ def derivation() -> Derivation:
                 claim=claim,
                 **away_from_kink,
             )
-            for (wrt, claim), name in zip(claims.items(), (r"b_{2}", r"\mathbf{w}_{2}", r"\mathbf{b}_{1}", r"\mathbf{W}_{1}"))
+            for (wrt, claim), name in zip(
+                claims.items(), (r"b_{2}", r"\mathbf{w}_{2}", r"\mathbf{b}_{1}", r"\mathbf{W}_{1}")
+            )
         ),
         references=(
             Reference("Goodfellow, Bengio, Courville: Deep Learning", "section 6.5 (back-propagation)"),

@@ -9,7 +9,9 @@ from derive import (
     Given,
     IdentityCheck,
     Inequality,
+    Intermediate,
     Reference,
+    Stated,
     Step,
     dims,
     matrix,
@@ -30,24 +32,25 @@ def derivation() -> Derivation:
     centred = Equation(Xc, X - ones(n) * mu.T)  # each row minus the mean
     definitions = ((mu, mean.rhs), (Xc, centred.rhs))
     C = sp.MatMul(inv_n, Xc.T * Xc)
-    quadratic = scalar_of(v.T * C * v)
+    covariance = matrix("C", d, d)  # named in the rows and the result; the checkers write it out
+    quadratic = scalar_of(v.T * covariance * v)
     spread = scalar_of(sp.MatMul(inv_n, norm_sq(Xc * v)))
     return Derivation(
         id="covariance-matrix",
         title="The sample covariance matrix",
         topic="linear-algebra",
         statement=(
-            r"The rows $x_{i}^{\top}$ of $\mathbf{X} (n x d)$ are $n$ observations. With the mean "
-            r"$\boldsymbol{\mu} = (1/n) \mathbf{X}^{\top} 1$ and the centred data $\mathbf{X}_{c} = \mathbf{X} - "
-            r"1 \boldsymbol{\mu}^{\top}$, show that $C = (1/n) \mathbf{X}_{c}^{\top} \mathbf{X}_{c}$ is the mean "
+            r"The rows $x_{i}^{\top}$ of $\mathbf{X}$ ($n \times d$) are $n$ observations. With the mean "
+            r"$\boldsymbol{\mu} = (1/n) \mathbf{X}^{\top} \mathbf{1}$ and the centred data $\mathbf{X}_{c} = \mathbf{X} - "
+            r"\mathbf{1} \boldsymbol{\mu}^{\top}$, show that $C = (1/n) \mathbf{X}_{c}^{\top} \mathbf{X}_{c}$ is the mean "
             r"of the outer products $(x_{i} - \boldsymbol{\mu})(x_{i} - \boldsymbol{\mu})^{\top}$, that it also "
             r"equals the mean of $x_{i} x_{i}^{\top}$ minus $\boldsymbol{\mu} \boldsymbol{\mu}^{\top}$, and that "
             r"it is positive semidefinite: $\mathbf{v}^{\top} C \mathbf{v} \geq 0$ for every $\mathbf{v}$."
         ),
         givens=(
             Given(X, "data, one observation per row"),
-            Given(mu, r"the mean observation, $(1/n) \mathbf{X}^{\top} 1$", defined_by=mean),
-            Given(Xc, r"the centred data, $\mathbf{X} - 1 \boldsymbol{\mu}^{\top}$", defined_by=centred),
+            Given(mu, r"the mean observation, $(1/n) \mathbf{X}^{\top} \mathbf{1}$", defined_by=mean),
+            Given(Xc, r"the centred data, $\mathbf{X} - \mathbf{1} \boldsymbol{\mu}^{\top}$", defined_by=centred),
             Given(v, "any direction"),
         ),
         start=quadratic,
@@ -60,13 +63,14 @@ def derivation() -> Derivation:
                 ),
             ),
             Step(
-                sp.GreaterThan(spread, 0),
+                sp.Integer(0),
                 (
                     r"a squared norm is $\geq$ $0$: $(1/n)\|\mathbf{X}_{c} \mathbf{v} \|^{2}$ is the variance of the data "
                     r"along $\mathbf{v}$, so $C$ is positive semidefinite (checked numerically on random data and "
                     r"directions, also with $n < d$)"
                 ),
                 STATES,
+                states=">=",
                 checked_by=1,
             ),
             Step(
@@ -88,6 +92,12 @@ def derivation() -> Derivation:
                 start=mean_outer(Xc),
             ),
         ),
+        results=(
+            Equation(covariance, mean_outer(Xc)),
+            Equation(covariance, mean_outer(X) - mu * mu.T),
+            Stated(quadratic, ">=", sp.Integer(0)),
+        ),
+        intermediates=(Intermediate(covariance, C, "the sample covariance"),),
         checks=(
             Inequality(
                 label=r"$\mathbf{v}^{\top} C \mathbf{v} \geq 0$ for random data and directions",

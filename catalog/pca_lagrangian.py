@@ -5,12 +5,14 @@ import sympy as sp
 from derive import (
     EQUIVALENT,
     SPD,
+    STATES,
     UNIT,
     Derivation,
     Equation,
     Given,
     IdentityCheck,
     Inequality,
+    Intermediate,
     Reference,
     Stationary,
     Step,
@@ -32,6 +34,13 @@ def derivation() -> Derivation:
     lagrangian = scalar_of(v.T * Sigma * v) - lam * (scalar_of(v.T * v) - 1)
     variance = scalar_of(v.T * Sigma * v)
     top = eigvec(Sigma, 0)
+    # the maximiser and its value, named: the checkers write them out as eigh's top eigenpair
+    u1, lam_top = vector("u_1", d), scalar("lambda_1")
+    top_pair = (
+        Intermediate(lam_top, scalar_of(eigval(Sigma, 0)), r"the largest eigenvalue of $\boldsymbol{\Sigma}$"),
+        Intermediate(u1, top, r"its unit eigenvector"),
+    )
+    attained = scalar_of(u1.T * Sigma * u1)
     return Derivation(
         id="pca-lagrangian",
         title="PCA through a Lagrangian: the first principal direction",
@@ -64,6 +73,27 @@ def derivation() -> Derivation:
                 ),
                 EQUIVALENT,
                 factor=sp.Integer(2),
+            ),
+            Step(
+                lam_top,
+                (
+                    r"write $\boldsymbol{\Sigma} = \sum_{i} \lambda_{i} \mathbf{u}_{i} \mathbf{u}_{i}^{\top}$ with "
+                    r"orthonormal eigenvectors: $\mathbf{v}^{\top} \boldsymbol{\Sigma} \mathbf{v} = \sum_{i} \lambda_{i} "
+                    r"(\mathbf{u}_{i}^{\top} \mathbf{v})^{2} \leq \lambda_{1} \sum_{i} (\mathbf{u}_{i}^{\top} "
+                    r"\mathbf{v})^{2} = \lambda_{1}$ for every unit $\mathbf{v}$"
+                ),
+                STATES,
+                start=variance,
+                states="<=",
+                checked_by=4,
+            ),
+            Step(
+                lam_top,
+                r"the top eigenvector attains the bound: $\boldsymbol{\Sigma} \mathbf{u}_{1} = \lambda_{1} \mathbf{u}_{1}$ and $\mathbf{u}_{1}^{\top} \mathbf{u}_{1} = 1$",
+                STATES,
+                start=attained,
+                states="=",
+                checked_by=5,
             ),
             Step(
                 lam * scalar_of(v.T * v),
@@ -100,11 +130,17 @@ def derivation() -> Derivation:
                 where=((v, top), (lam, eigval(Sigma, 0))),
             ),
             Inequality(
-                label="the top eigenvector's variance beats a random unit vector's",
-                lesser=scalar_of(u.T * Sigma * u),
-                greater=scalar_of(top.T * Sigma * top),
+                label=r"the variance along a random unit vector is at most $\lambda_{1}$ (from eigh)",
+                lesser=variance,
+                greater=lam_top,
+                where=((v, u),),
                 extra=(Given(u, "random unit direction", UNIT),),
                 trials=256,
+            ),
+            IdentityCheck(
+                label=r"the variance along eigh's top eigenvector is $\lambda_{1}$",
+                lhs=attained,
+                rhs=lam_top,
             ),
         ),
         references=(
@@ -112,8 +148,11 @@ def derivation() -> Derivation:
             Reference("Deisenroth, Faisal, Ong: Mathematics for Machine Learning", "section 10.2"),
         ),
         tags=("eigenvectors", "lagrange multipliers", "dimensionality reduction"),
+        results=(Equation(v, u1), Equation(variance, lam_top)),
+        intermediates=top_pair,
         notes=(
-            r"The variance at a stationary point equals $\lambda$, so the maximum is reached at the eigenvector "
-            r"of the largest eigenvalue: the top eigenvector is the first principal direction."
+            r"The variance at a stationary point equals its multiplier $\lambda$, an eigenvalue; no unit vector "
+            r"does better than $\lambda_{1}$, and $\mathbf{u}_{1}$ reaches it: the top eigenvector is the "
+            r"first principal direction."
         ),
     )

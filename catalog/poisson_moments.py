@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from derive import POSITIVE, Derivation, Given, IdentityCheck, Reference, Step, poisson, scalar
+from derive import POSITIVE, Derivation, Equation, Given, IdentityCheck, Intermediate, Reference, Step, poisson, scalar
 
 
 def derivation() -> Derivation:
@@ -13,6 +13,15 @@ def derivation() -> Derivation:
     exp_series = sp.Sum(lam**j / sp.factorial(j), (j, 0, sp.oo))
     mean = sp.Sum(k * pmf, (k, 0, sp.oo))
     factorial_moment = sp.Sum(k * (k - 1) * pmf, (k, 0, sp.oo))
+    mu, var = scalar("mu"), sp.Symbol("sigma^2", positive=True)  # the two moments, named in the rows
+    moments = (
+        Intermediate(mu, mean, r"$\mathbb{E} X$"),
+        Intermediate(
+            var,
+            factorial_moment + mu - mu**2,
+            r"$\operatorname{Var} X = \mathbb{E} X(X - 1) + \mathbb{E} X - (\mathbb{E} X)^{2}$",
+        ),
+    )
 
     def over_pmf(g):  # E g(X) by enumerating the pmf term by term up to k = 60 (the rate is in (0.5, 2))
         return sp.Add(*(g(i) * pmf.subs(k, i) for i in range(61)))
@@ -27,7 +36,7 @@ def derivation() -> Derivation:
             r"and show that $\mathbb{E} X = \operatorname{Var} X = \lambda$."
         ),
         givens=(Given(lam, "the rate", POSITIVE),),
-        start=mean,
+        start=mu,
         steps=(
             Step(
                 lam * sp.exp(-lam) * exp_series,
@@ -47,10 +56,12 @@ def derivation() -> Derivation:
                     r"$\mathbb{E} X(X - 1)$ the terms $k = 0$, $1$ vanish, $k(k - 1)/k! = 1/(k - 2)!$, shift $j = k - "
                     r"2$"
                 ),
-                start=factorial_moment + mean - mean**2,
+                start=var,
             ),
             Step(lam, r"the exponential series again: $\lambda^{2} + \lambda - \lambda^{2}$"),
         ),
+        results=(Equation(mu, lam), Equation(var, lam)),
+        intermediates=moments,
         checks=(
             IdentityCheck(
                 label=r"$\mathbb{E} X$ summed over the pmf for $k = 0, \ldots, 60$ (the mass beyond is below $10^{-50}$ for "

@@ -47,7 +47,10 @@ def derivation() -> Derivation:
         ),
         start=scalar_of(a.T * residual),
         steps=(
-            Step(sp.Add(ab, -sp.Mul(best, aa, evaluate=False), evaluate=False), r"distribute $\mathbf{a}^{\top}$ over the residual $\mathbf{b} - t \cdot$ a"),
+            Step(
+                sp.Add(ab, -sp.Mul(best, aa, evaluate=False), evaluate=False),
+                r"distribute $\mathbf{a}^{\top}$ over the residual $\mathbf{b} - t \cdot$ a",
+            ),
             Step(
                 sp.Integer(0),
                 (

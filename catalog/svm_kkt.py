@@ -11,6 +11,7 @@ from derive import (
     Derivation,
     Equation,
     Given,
+    Intermediate,
     Reference,
     Step,
     dims,
@@ -20,6 +21,7 @@ from derive import (
     norm_sq,
     ones,
     scalar,
+    scalar_of,
     sign,
     vector,
 )
@@ -35,7 +37,13 @@ def derivation() -> Derivation:
     lagrangian = primal + alpha.T * margins
     weighted = hadamard(alpha, y)
     stationary_w = X.T * weighted
-    dual = ones(n).T * alpha - sp.MatMul(half, norm_sq(X.T * weighted))
+    # the Gram matrix of inner products x_i^T x_j, named: the dual shows it, the checkers write it out
+    K = matrix("K", n, n)
+    gram = Intermediate(K, X * X.T, r"the Gram matrix: $K_{i j} = \mathbf{x}_{i}^{\top} \mathbf{x}_{j}$")
+    dual = ones(n).T * alpha - sp.MatMul(half, weighted.T * K * weighted)
+    # b from any support vector (x_s, y_s): alpha_s > 0 makes its margin constraint active
+    x_s, y_s = vector("x_s", d), scalar("y_s")
+    offset = Equation(b, y_s - scalar_of(w.T * x_s))
     return Derivation(
         id="svm-kkt",
         title="Hard-margin SVM: KKT conditions and the dual",
@@ -52,6 +60,8 @@ def derivation() -> Derivation:
             Given(w, "normal of the separating hyperplane"),
             Given(b, "offset"),
             Given(alpha, "Lagrange multipliers, one per constraint", POSITIVE),
+            Given(x_s, r"a support vector, an example with $\alpha_{s} > 0$"),
+            Given(y_s, "its label", SIGNS, defined_by=Equation(y_s**2, sp.Integer(1))),
         ),
         start=grad(lagrangian, w),
         steps=(
@@ -80,15 +90,29 @@ def derivation() -> Derivation:
                 factor=sp.Integer(-1),
             ),
             Step(
+                offset,
+                (
+                    r"complementary slackness: $\alpha_{s} > 0$ makes the margin of $\mathbf{x}_{s}$ active, "
+                    r"$y_{s} (\mathbf{w}^{\top} \mathbf{x}_{s} + b) = 1$; multiply by $y_{s}$, as $y_{s}^{2} = 1$"
+                ),
+                SOLVES,
+                start=Equation(y_s * (scalar_of(w.T * x_s) + b), sp.Integer(1)),
+                using=(Equation(y_s**2, sp.Integer(1)),),
+                nonzero=(y_s,),
+            ),
+            Step(
                 dual,
                 (
                     r"substitute $\mathbf{w} = \mathbf{X}^{\top} (\boldsymbol{\alpha} \odot \mathbf{y})$ and "
-                    r"$\mathbf{y}^{\top} \boldsymbol{\alpha} = 0$ into the Lagrangian: the dual objective"
+                    r"$\mathbf{y}^{\top} \boldsymbol{\alpha} = 0$ into the Lagrangian: the dual objective, to be "
+                    r"maximised over $\boldsymbol{\alpha} \geq 0$ with $\mathbf{y}^{\top} \boldsymbol{\alpha} = 0$"
                 ),
                 start=lagrangian,
                 using=(Equation(w, stationary_w), Equation(y.T * alpha, sp.Integer(0))),
             ),
         ),
+        results=(dual, Equation(y.T * alpha, sp.Integer(0)), offset),
+        intermediates=(gram,),
         checks=(
             KKT(
                 label=(

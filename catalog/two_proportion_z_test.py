@@ -13,6 +13,7 @@ from derive import (
     MonteCarlo,
     MonteCarloRate,
     Reference,
+    Stated,
     Step,
     absolute,
     binomial,
@@ -57,6 +58,7 @@ def derivation(variance=pooled_variance) -> Derivation:
     z = z_statistic(k_a, k_b, n_a, n_b, variance)
     z_symbol = scalar("z")  # z as a name in the printed derivation; the checks use its formula
     critical = normal_quantile(1 - alpha / 2)
+    pooled = (k_a + k_b) / (n_a + n_b)
     pooled_log_likelihood = (k_a + k_b) * log(p) + (n_a + n_b - k_a - k_b) * log(1 - p)
     draws = ((k_a, binomial(n_a, p)), (k_b, binomial(n_b, p)))
     sizes = ((n_a, N_A), (n_b, N_B))
@@ -118,7 +120,7 @@ def derivation(variance=pooled_variance) -> Derivation:
                 start=grad(pooled_log_likelihood, p),
             ),
             Step(
-                Equation(p, (k_a + k_b) / (n_a + n_b)),
+                Equation(p, pooled),
                 "the maximum-likelihood estimate zeroes the derivative: the pooled estimate of $p$",
                 SOLVES,
             ),
@@ -139,6 +141,11 @@ def derivation(variance=pooled_variance) -> Derivation:
                 alpha,
                 r"$\Phi(\Phi^{-1}(1 - \alpha /2)) = 1 - \alpha /2$: the test rejects a true $H_{0}$ at rate $\alpha$",
             ),
+        ),
+        results=(
+            Equation(expectation(difference**2, *laws), variance(p, n_a, n_b)),
+            Equation(p, pooled),
+            Stated(probability(sp.StrictGreaterThan(sp.Abs(z_symbol), critical)), "approx", alpha),
         ),
         checks=(
             MonteCarlo(

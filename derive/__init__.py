@@ -25,7 +25,7 @@ _EXPORTS = {
     '.core.errors': ('BrokenEntry', 'DeriveError', 'UnknownEntry', 'UnknownTopic',),
     '.rendering.formats': ('FORMATS',),
     '.rendering.handout': ('Written', 'handout_tex', 'write_handout', ('handout_entries', 'choose'),),
-    '.core.model': ('Derivation', 'EQUALS', 'EQUIVALENT', 'Equation', 'Intermediate', 'Reference', 'SOLVES', 'STATES', 'Step',),
+    '.core.model': ('Derivation', 'EQUALS', 'EQUIVALENT', 'Equation', 'Intermediate', 'Reference', 'SOLVES', 'STATES', 'Stated', 'Step',),
     '.core.numeric_references': ('eigval', 'eigvals', 'eigvec', 'lstsq', 'quadrature', 'svd_s', 'svd_u', 'svd_v',),
     '.core.operations': ('absolute', 'det', 'diag', 'exp', 'eye', 'frobenius_sq', 'grad', 'hadamard', 'hessian', 'inv', 'jacobian', 'log', 'mean_outer', 'norm_sq', 'ones', 'relu', 'scalar_of', 'sigmoid', 'sign', 'softmax', 'sqrt', 'step', 'tanh', 'trace', 'transpose',),
     '.core.optimization': ('argmin', 'entry', 'minibatch_mean', 'vstack',),

@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 import derive
-from derive import Derivation, Equation, Given, Grad, Intermediate, Step, grad, hadamard, scalar, step, vector
+from derive import Derivation, Equation, Given, Grad, Intermediate, Step, grad, scalar, vector
 from derive.checking.numeric import run_checks
 from derive.checking.result_coverage import uncovered_parts, unstated_result_verdict
 from derive.checking.symbolic import check_steps
@@ -76,3 +76,14 @@ def test_every_part_of_a_result_must_be_stated_or_proved():
     assert uncovered_parts(unproved) == [Equation(x, sp.Integer(1))]
     verdict = unstated_result_verdict(unproved)
     assert verdict is not None and verdict.status == derive.FAIL and "x = 1" in verdict.reason
+
+
+def test_a_stated_part_is_proved_by_a_chain_through_stated_steps_of_its_relation():
+    """two-proportion-z-test boxes P(|z| > z_{alpha/2}) ~ alpha: the chain reaches alpha through its
+    "approx" step (bound to the Monte Carlo rate check); printed with \\approx, never '='."""
+    entry = derive.get("two-proportion-z-test")
+    stated = entry.results[-1]
+    assert uncovered_parts(entry) == []
+    assert r"\approx \alpha" in derive.render(entry, "latex")
+    as_equality = dataclasses.replace(stated, relation="=")  # claimed exact: no chain of that kind proves it
+    assert uncovered_parts(dataclasses.replace(entry, results=(as_equality,), checks=())) == [as_equality]

@@ -6,14 +6,15 @@ result be caught numerically: a check that tests something else passes whatever 
 
 A result of several parts (``Derivation.results``, issue 15 point 5) needs every part covered: stated
 by a check in the same way, or an equation ``lhs = rhs`` whose ``lhs`` starts a chain of equalities
-that reaches ``rhs`` (then the steps prove it). No part is only printed.
+that reaches ``rhs`` (then the steps prove it; a ``Stated`` part's chain may also pass through stated
+steps of its relation, bound to their checks). No part is only printed.
 """
 
 from __future__ import annotations
 
 from derive.checking.verdicts import FAIL, NumericVerdict
 from derive.core.intermediates import expanded
-from derive.core.model import EQUALS, Derivation, Equation
+from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Stated
 
 CLAIM_FIELDS = ("claim", "lhs", "rhs", "lesser", "greater", "dual_objective", "integrand")
 PAIR_FIELDS = ("at", "closed_form")
@@ -25,7 +26,7 @@ def result_expression(derivation: Derivation):
 
 
 def _value(part):
-    return part.rhs if isinstance(part, Equation) else part
+    return part.rhs if isinstance(part, (Equation, Stated)) else part
 
 
 def stated_values(spec):
@@ -47,16 +48,21 @@ def _states(spec, value) -> bool:
 
 
 def proved_by_a_chain(derivation: Derivation, part) -> bool:
-    """``part`` is ``lhs = rhs`` and a chain starting at ``lhs`` reaches ``rhs`` by equalities only."""
-    if not isinstance(part, Equation):
+    """``part`` is ``lhs = rhs`` and a chain starting at one side reaches the other by equalities only;
+    or ``Stated(lhs, relation, rhs)`` and equalities and stated steps of that relation (each bound to
+    its checks) reach it; or a step solves for the equation or is equivalent to it."""
+    if not isinstance(part, (Equation, Stated)):
         return False
+    allowed = getattr(part, "relation", None)
+    if any(step.relation in (SOLVES, EQUIVALENT) and step.expr == part for step in derivation.steps):
+        return True  # an equation a step solves for, or is equivalent to, is that step's claim
+    ends = [(part.lhs, part.rhs)] + ([(part.rhs, part.lhs)] if isinstance(part, Equation) else [])
     for start, steps in derivation.chains():
-        if start != part.lhs:
-            continue
         for step in steps:
-            if step.relation != EQUALS:
+            stated = step.relation == STATES and step.states == allowed and step.checked_by
+            if step.relation != EQUALS and not stated:
                 break
-            if step.expr == part.rhs:
+            if (start, step.expr) in ends:
                 return True
     return False
 

@@ -13,7 +13,7 @@ import dataclasses
 
 import sympy as sp
 
-from derive.core.model import Derivation, Equation
+from derive.core.model import Derivation, Equation, Stated
 
 
 def definitions(derivation: Derivation) -> dict:
@@ -28,7 +28,7 @@ def substituted(value, mapping: dict):
     """``value`` with the symbols of ``mapping`` replaced, through equations, tuples and check specs."""
     if isinstance(value, sp.Basic):
         return value.xreplace(mapping)
-    if isinstance(value, Equation):
+    if isinstance(value, (Equation, Stated)):
         return dataclasses.replace(value, lhs=value.lhs.xreplace(mapping), rhs=value.rhs.xreplace(mapping))
     if isinstance(value, tuple):
         return tuple(substituted(item, mapping) for item in value)
@@ -65,6 +65,6 @@ def expanded(derivation: Derivation) -> Derivation:
 
 def uses(expr, symbol) -> bool:
     """Whether a printed expression (or equation) shows ``symbol``."""
-    if isinstance(expr, Equation):
+    if isinstance(expr, (Equation, Stated)):
         return uses(expr.lhs, symbol) or uses(expr.rhs, symbol)
     return isinstance(expr, sp.Basic) and expr.has(symbol)

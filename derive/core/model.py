@@ -101,6 +101,24 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Stated:
+    """A part of a boxed result that holds in the sense of a stated relation, ``lhs relation rhs``
+    with ``relation`` a key of STATED_RELATIONS: P(|z| > z_{alpha/2}) "approx" alpha (asymptotically)."""
+
+    lhs: sp.Basic
+    relation: str
+    rhs: sp.Basic
+
+    def __post_init__(self):
+        if self.relation not in STATED_RELATIONS:
+            raise ValueError(f"unknown stated relation {self.relation!r}; use one of {', '.join(STATED_RELATIONS)}")
+
+
+def _shape(expr) -> tuple:
+    return tuple(expr.shape) if getattr(expr, "is_Matrix", False) else ()
+
+
+@dataclass(frozen=True)
 class Intermediate:
     """A named intermediate, printed "where ``symbol`` = ``value``" at the first row that uses it
     (Bishop's delta_j, a normalised x-hat). Rows, results and checks may use ``symbol``; the
@@ -129,9 +147,10 @@ class Derivation:
 
     ``checks`` are numeric check specs (see derive.core.checks). ``sizes`` optionally fixes the
     dimension sizes the symbolic checker instantiates (default: distinct small sizes).
-    ``results``: the parts of the boxed result when it has several (expressions or Equations, e.g.
-    every gradient of a network); each must be stated by a check or end an equality chain from its
-    left side (derive.checking.result_coverage). Default: the last step's expression.
+    ``results``: the parts of the boxed result when it has several (expressions, Equations, or
+    ``Stated`` relations such as an approximation; e.g. every gradient of a network); each must be
+    stated by a check or reached from its left side by a chain (derive.checking.result_coverage).
+    Default: the last step's expression.
     ``intermediates``: named intermediates (``Intermediate``), in order of definition.
     """
 
@@ -160,7 +179,7 @@ class Derivation:
                 raise ValueError(
                     f"derivation {self.id!r}: intermediate {named.symbol} is defined by itself or a later one"
                 )
-            if getattr(named.symbol, "shape", ()) != getattr(named.value, "shape", ()):
+            if _shape(named.symbol) != _shape(named.value):
                 raise ValueError(f"derivation {self.id!r}: intermediate {named.symbol} and its value differ in shape")
             defined.add(named.symbol)
         for index, step in enumerate(self.steps, start=1):

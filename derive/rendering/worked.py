@@ -10,7 +10,7 @@ sets beside the row, or under it when the row is full.
 from __future__ import annotations
 
 from derive.core.intermediates import uses
-from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Intermediate, Step
+from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Intermediate, Stated, Step
 from derive.core.symbols import Given
 from derive.rendering.breaking import break_rows, estimate_width
 from derive.rendering.evidence import planned_checks
@@ -138,11 +138,18 @@ def solution_latex(derivation: Derivation) -> str:
     return "\nThen\n".join(blocks) if len(blocks) > 1 else blocks[0]
 
 
+def part_latex(part) -> str:
+    """One part of the result: an expression, an equation, or a stated relation (``\\approx``)."""
+    if isinstance(part, Stated):
+        return f"{render_latex(part.lhs)} {STATED_LEADS[part.relation]} {render_latex(part.rhs)}"
+    return render_latex(part)
+
+
 def result_latex(derivation: Derivation) -> str:
     """The boxed result: every part of it, one per row when it has several."""
     rows = []
     for part in derivation.result_parts:
-        broken = break_rows(render_latex(part), ROW_EMS + 3)
+        broken = break_rows(part_latex(part), ROW_EMS + 3)
         rows += ["&" + broken[0]] + [rf"&\quad {row}" for row in broken[1:]]
     if len(rows) == 1:
         return rf"\boxed{{{rows[0][1:]}}}"
