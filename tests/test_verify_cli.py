@@ -132,3 +132,24 @@ def test_a_fresh_process_computes_in_float64():
     assert all("max rel. error" in step["method"] for step in answer["steps"])
     errors = [float(step["method"].split("max rel. error ")[1].rstrip(")")) for step in answer["steps"]]
     assert max(errors) < 1e-12
+
+
+@pytest.mark.parametrize(
+    ("condition", "problem"),
+    [
+        (r"X \neq 1", r"a condition is 'E \neq 0'"),
+        (r"X^\top X \neq 0", r"write '\det(M) \neq 0' for an invertible M"),
+    ],
+)
+def test_a_condition_that_is_not_e_neq_0_exits_2_naming_it(condition, problem):
+    result = run("--where", r"X \in \mathbb{R}^{n \times d}", "--where", condition, "X = X")
+    assert result.exit_code == 2 and problem in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_stated_row_exits_3_and_says_stated():
+    result = run("--json", r"(x - 1)^2 \\ \le (x - 1)^2 + 1")
+    answer = json.loads(result.output)
+    assert_notation_shape(answer)
+    assert result.exit_code == 3 and answer["verdict"] == "unknown"
+    assert answer["steps"][0]["relation"] == r"\le" and answer["steps"][0]["method"].startswith("stated:")

@@ -22,6 +22,13 @@ LOGISTIC_HESSIAN = (
     r"\nabla^2_w \left(-y^\top \log \sigma(Xw) - (1-y)^\top \log(1-\sigma(Xw))\right)"
     r" = X^\top \operatorname{diag}(\sigma(Xw) "
 )
+INVERTIBLE = r"\det(X^\top X) \neq 0"
+NORMAL_EQUATIONS = r"""\begin{align*}
+\nabla_w \tfrac12 \|Xw - y\|^2 &= X^\top X w - X^\top y \\
+&= X^\top (Xw - y) \\
+&\iff X^\top X w = X^\top y \\
+&\implies w = (X^\top X)^{-1} X^\top y
+\end{align*}"""
 CASES = [
     # (name, where, latex, verdict, first_invalid)
     ("linear form", [r"a \in \mathbb{R}^{d}, x \in \mathbb{R}^{d}"], r"\nabla_x a^\top x = a", "valid", None),
@@ -310,8 +317,20 @@ CASES = [
         "invalid",
         1,
     ),
-    ("log-sum-exp gradient", [r"z \in \mathbb{R}^{k}"], r"\nabla_z \operatorname{logsumexp}(z) = \operatorname{softmax}(z)", "valid", None),
-    ("log-sum-exp gradient, not normalised", [r"z \in \mathbb{R}^{k}"], r"\nabla_z \operatorname{LSE}(z) = \exp(z)", "invalid", 1),
+    (
+        "log-sum-exp gradient",
+        [r"z \in \mathbb{R}^{k}"],
+        r"\nabla_z \operatorname{logsumexp}(z) = \operatorname{softmax}(z)",
+        "valid",
+        None,
+    ),
+    (
+        "log-sum-exp gradient, not normalised",
+        [r"z \in \mathbb{R}^{k}"],
+        r"\nabla_z \operatorname{LSE}(z) = \exp(z)",
+        "invalid",
+        1,
+    ),
     (
         "log-sum-exp shift",
         [r"z \in \mathbb{R}^{k}"],
@@ -335,26 +354,89 @@ CASES = [
     ("integral by parts, sign slipped", [], r"\int_0^1 x e^{x} \,\mathrm{d}x = e - 1", "invalid", 1),
     ("integral with a limit", [], r"\frac{d}{da} \int_0^{a} \sin(t)\, dt = \sin a", "valid", None),
     ("second moment", [NORMAL], r"\mathbb{E}[X^2] = \mu^2 + \sigma^2", "valid", None),
-    ("variance of a line", [NORMAL], r"\operatorname{Var}(aX + b) = \mathbb{E}[(aX + b - a\mu - b)^2] = a^2 \sigma^2", "valid", None),
+    (
+        "variance of a line",
+        [NORMAL],
+        r"\operatorname{Var}(aX + b) = \mathbb{E}[(aX + b - a\mu - b)^2] = a^2 \sigma^2",
+        "valid",
+        None,
+    ),
     ("variance of a line, factor not squared", [NORMAL], r"\operatorname{Var}(aX + b) = a \sigma^2", "invalid", 1),
     ("variance of a sum", [NORMAL, BERNOULLI], r"\operatorname{Var}(X + Y) = \sigma^2 + p(1 - p)", "valid", None),
     ("covariance", [NORMAL, BERNOULLI], r"\operatorname{Cov}(X, X + Y) = \sigma^2", "valid", None),
     ("covariance, independence dropped", [NORMAL], r"\operatorname{Cov}(X, X) = 0", "invalid", 1),
     ("definition, then its gradient", [R], r"L(w) = \|Xw - y\|^2 \\ \nabla_w L(w) = 2X^\top(Xw - y)", "valid", None),
-    ("definition, gradient missing its 2", [R], r"L(w) := \|Xw - y\|^2 \\ \nabla_w L(w) = X^\top(Xw - y)", "invalid", 1),
-    ("definition in --where", [R, r"L(w) = \tfrac12\|Xw - y\|^2"], r"\frac{\partial L}{\partial w} = X^\top(Xw - y)", "valid", None),
+    (
+        "definition, gradient missing its 2",
+        [R],
+        r"L(w) := \|Xw - y\|^2 \\ \nabla_w L(w) = X^\top(Xw - y)",
+        "invalid",
+        1,
+    ),
+    (
+        "definition in --where",
+        [R, r"L(w) = \tfrac12\|Xw - y\|^2"],
+        r"\frac{\partial L}{\partial w} = X^\top(Xw - y)",
+        "valid",
+        None,
+    ),
     ("definition, chain rule dropped", [], r"f(x) = \sin(x^2) \\ f'(x) = \cos(x^2)", "invalid", 1),
     ("a product, not a function", [], r"x(x - 1) = x^2 - x", "valid", None),
-    ("hypothesis substituted", [DUAL, r"w = X^\top(\alpha \odot y)"], r"w^\top w = (\alpha \odot y)^\top X X^\top (\alpha \odot y)", "valid", None),
-    ("hypothesis, Gram matrix dropped", [DUAL, r"w = X^\top(\alpha \odot y)"], r"\|w\|^2 = (\alpha \odot y)^\top (\alpha \odot y)", "invalid", 1),
-    ("unit vector hypothesis", [r"v \in \mathbb{R}^{d}, A \in \mathbb{R}^{d \times d}", r"v^\top v = 1"], r"v^\top (A + I) v = v^\top A v + 1", "valid", None),
-    ("eigenvector hypothesis", [EIGEN, r"\Sigma v = \lambda v", r"v^\top v = 1"], r"v^\top \Sigma v = \lambda", "valid", None),
-    ("eigenvector hypothesis, factor", [EIGEN, r"\Sigma v = \lambda v", r"v^\top v = 1"], r"v^\top \Sigma v = 2\lambda", "invalid", 1),
+    (
+        "hypothesis substituted",
+        [DUAL, r"w = X^\top(\alpha \odot y)"],
+        r"w^\top w = (\alpha \odot y)^\top X X^\top (\alpha \odot y)",
+        "valid",
+        None,
+    ),
+    (
+        "hypothesis, Gram matrix dropped",
+        [DUAL, r"w = X^\top(\alpha \odot y)"],
+        r"\|w\|^2 = (\alpha \odot y)^\top (\alpha \odot y)",
+        "invalid",
+        1,
+    ),
+    (
+        "unit vector hypothesis",
+        [r"v \in \mathbb{R}^{d}, A \in \mathbb{R}^{d \times d}", r"v^\top v = 1"],
+        r"v^\top (A + I) v = v^\top A v + 1",
+        "valid",
+        None,
+    ),
+    (
+        "eigenvector hypothesis",
+        [EIGEN, r"\Sigma v = \lambda v", r"v^\top v = 1"],
+        r"v^\top \Sigma v = \lambda",
+        "valid",
+        None,
+    ),
+    (
+        "eigenvector hypothesis, factor",
+        [EIGEN, r"\Sigma v = \lambda v", r"v^\top v = 1"],
+        r"v^\top \Sigma v = 2\lambda",
+        "invalid",
+        1,
+    ),
     ("eigenvector, no hypothesis", [EIGEN], r"v^\top \Sigma v = \lambda", "invalid", 1),
     ("pasted from MathJax", [R], "∇_w ½‖Xw − y‖² = Xᵀ(Xw − y) = XᵀX·w − Xᵀy", "valid", None),
     ("pasted, a sign slipped", [R], "∇_w ½‖Xw − y‖² = Xᵀ(Xw + y)", "invalid", 1),
     ("a Markdown cell", [R], MARKDOWN, "valid", None),
     ("a Markdown cell, a factor wrong", [R], MARKDOWN.replace("2X^\\top", "X^\\top"), "invalid", 1),
+    # rows related by \iff, \implies and stated relations, as the worked solutions print them (issue 15)
+    ("normal equations, \\iff and \\implies", [R, INVERTIBLE], NORMAL_EQUATIONS, "valid", None),
+    ("\\iff with a factor", [R], r"X^\top(Xw - y) \\ \iff 2 X^\top X w = 2 X^\top y", "valid", None),
+    (
+        "\\implies a wrong solution",
+        [R, INVERTIBLE],
+        NORMAL_EQUATIONS.replace(r"(X^\top X)^{-1} X^\top y", r"X^\top y"),
+        "invalid",
+        4,
+    ),
+    ("\\implies without the condition", [R], NORMAL_EQUATIONS, "unknown", None),
+    ("\\iff an equation no multiple", [R], r"X^\top(Xw - y) \\ \iff X^\top X w = 2 X^\top y", "unknown", None),
+    ("stated \\le", [], r"(x - 1)^2 \\ \le (x - 1)^2 + 1 \\ = x^2 - 2x + 2", "unknown", None),
+    ("stated \\le, then a slip", [], r"(x - 1)^2 \\ \le (x - 1)^2 + 1 \\ = x^2 - 2x + 1", "invalid", 2),
+    ("\\therefore states", [], r"(1 - 2\eta)(x - 3) \\ \therefore |1 - 2\eta| < 1", "unknown", None),
 ]
 
 
