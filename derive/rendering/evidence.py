@@ -18,13 +18,26 @@ from derive.core.model import STATES, Derivation
 from derive.rendering.text import escape_text
 
 SAMPLING_KINDS = ("mc", "mc_rate")
-# what a check of each kind compared, as the subject of "differed by at most ..."
-COMPARED = {
-    "identity": "the two sides",
-    "grad": "the derived derivative and JAX's automatic differentiation of the objective",
-    "iterate": "the iterates JAX computed and the closed form",
-    "kkt": "the KKT conditions at the numerical optimum (and the closed form there)",
-    "stationary": "JAX's gradient at the claimed point (relative to the objective) and zero",
+# an exact check's result in words, by kind: {instances}, {error} and {allowed} are the run's
+AGREEMENT = {
+    "identity": "{instances}, the two sides differed by at most {error}, relative (the check allows {allowed})",
+    "grad": (
+        "{instances}, the derived derivative and JAX's automatic differentiation differed by at most {error}, "
+        "relative (the check allows {allowed})"
+    ),
+    "iterate": (
+        "{instances}, the iterates JAX computed and the closed form differed by at most {error}, relative "
+        "(the check allows {allowed})"
+    ),
+    "kkt": (
+        "{instances}, solved numerically, every KKT condition (and the closed form) held at the optimum to "
+        "within {error} (the check allows {allowed})"
+    ),
+    "stationary": (
+        "{instances}, JAX's gradient at the claimed point was at most {error}, relative to the objective "
+        "(the check allows {allowed})"
+    ),
+    "inequality": "{instances}, the inequality was violated by at most {error}, relative (the check allows {allowed})",
 }
 # a perturbed claim (derive.checking.power), by its name after the "refusal " prefix
 PERTURBED = {
@@ -91,13 +104,12 @@ def _status(verdict: NumericVerdict) -> str:
 def _agreement(verdict: NumericVerdict) -> str:
     """An exact check in words: what it compared on how many random instances, and how far apart."""
     instances = f"On {_plural(verdict.trials, 'random instance')}"
-    error, allowed = f"${scientific(verdict.max_error)}$", f"${scientific(verdict.tolerance)}$"
-    if verdict.kind == "inequality":
-        if verdict.max_error == 0:
-            return f"{instances} the inequality held, with no violation"
-        return f"{instances} the inequality was violated by at most {error}, relative (the check allows {allowed})"
-    compared = COMPARED.get(verdict.kind, "the claim and its reference")
-    return f"{instances}, {compared} differed by at most {error}, relative (the check allows {allowed})"
+    if verdict.kind == "inequality" and verdict.max_error == 0:
+        return f"{instances}, the inequality held with no violation"
+    said = AGREEMENT.get(verdict.kind, "{instances}, the claim and its reference differed by at most {error}")
+    return said.format(
+        instances=instances, error=f"${scientific(verdict.max_error)}$", allowed=f"${scientific(verdict.tolerance)}$"
+    )
 
 
 def _refusals(verdict: NumericVerdict) -> str:

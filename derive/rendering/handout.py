@@ -29,6 +29,7 @@ from derive.rendering.worked import givens_table, heading, worked_solution
 
 CONTENTS_FROM = 4  # entries: a table of contents from this many on
 EXERCISE_SPACE = "7cm"
+SECTION = r"\needspace{10\baselineskip}\section"  # a heading with its problem, never alone at a page's foot
 NOTHING_CHOSEN = "name entry ids, or pass --topic TOPIC or --all (`derive list` shows them)"
 
 Progress = Callable[[str], None]
@@ -118,7 +119,7 @@ def part_opening(topic: str, members: Sequence[Derivation]) -> str:
 def _exercise(entry: Derivation) -> str:
     return fill(
         "exercise.tex",
-        heading=heading(entry, r"\section", f"entry:{entry.id}"),
+        heading=heading(entry, SECTION, f"entry:{entry.id}"),
         statement=entry.statement,
         givens=givens_table(entry),
         solution_label=f"solution:{entry.id}",
@@ -135,7 +136,7 @@ def _opened(topic: str, members: Sequence[Derivation], body: str) -> str:
 
 
 def _worked(members: Sequence[Derivation], reports, label: str) -> list[str]:
-    return [_section(e, reports, heading_command=r"\section", label=f"{label}:{e.id}") for e in members]
+    return [_section(e, reports, heading_command=SECTION, label=f"{label}:{e.id}") for e in members]
 
 
 def handout_tex(
