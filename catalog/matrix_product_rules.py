@@ -6,6 +6,7 @@ from derive import (
     STATES,
     Derivation,
     Given,
+    Intermediate,
     IdentityCheck,
     Inequality,
     Reference,
@@ -25,8 +26,13 @@ def derivation() -> Derivation:
     F = sp.ImmutableMatrix([[0, 0], [1, 0]])
     commutator = C * D - D * C
     commutator_sq = sp.Trace(transpose(commutator) * commutator)  # ||CD - DC||_F^2
-    left_first = sp.MatMul(sp.MatMul(A, B), x, evaluate=False)
-    right_first = sp.MatMul(A, sp.MatMul(B, x), evaluate=False)
+    # (AB)x and A(Bx): the inner products named, so the rows show which is formed first
+    AB, Bx = matrix("M", m, p), vector("u", n)
+    products = (
+        Intermediate(AB, A * B, "formed first on the left"),
+        Intermediate(Bx, B * x, "formed first on the right"),
+    )
+    left_first, right_first = AB * x, A * Bx
     return Derivation(
         id="matrix-product-rules",
         title="Rules of the matrix product",
@@ -42,7 +48,7 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(A, r"$m \times n$ matrix"),
-            Given(B, r"$n \mathbf{x} p$ matrix"),
+            Given(B, r"$n \times p$ matrix"),
             Given(x, "vector"),
             Given(C, "square matrix"),
             Given(D, "square matrix of the same size"),
@@ -52,8 +58,8 @@ def derivation() -> Derivation:
             Step(
                 right_first,
                 (
-                    r"associativity: both are $\sum_{j} \sum_{k} A_{i j} B_{j k} x_{k} (\mathbf{A} (\mathbf{B} "
-                    r"\mathbf{x})$ costs two matrix-vector products)"
+                    r"associativity: entry $i$ of both is $\sum_{j} \sum_{k} A_{i j} B_{j k} x_{k}$; "
+                    r"$\mathbf{A} (\mathbf{B} \mathbf{x})$ costs two matrix-vector products"
                 ),
             ),
             Step(
@@ -61,15 +67,15 @@ def derivation() -> Derivation:
                 (
                     r"entry $(i, j)$ of $(\mathbf{A} \mathbf{B})^{\top}$ is $(\mathbf{A} \mathbf{B})_{j i} = \sum_{k} "
                     r"A_{j k} B_{k i} = \sum_{k} (\mathbf{B}^{\top})_{i k} (\mathbf{A}^{\top})_{k j}$; only this order "
-                    r"has matching shapes ($p \mathbf{x} n$ times $n \mathbf{x} m$)"
+                    r"has matching shapes ($p \times n$ times $n \times m$)"
                 ),
                 start=transpose(A * B),
             ),
             Step(
                 sp.ImmutableMatrix([[1, 0], [0, 0]]),
                 (
-                    r"a counterexample: $\mathbb{E} = [[0, 1], [0, 0]]$ and $F = [[0, 0], [1, 0]]$ give EF = $[[1, 0], "
-                    r"[0, 0]]$"
+                    r"a counterexample: $E = \begin{pmatrix} 0 & 1 \\ 0 & 0 \end{pmatrix}$ and $F = \begin{pmatrix} 0 & 0 "
+                    r"\\ 1 & 0 \end{pmatrix}$ give $EF = \begin{pmatrix} 1 & 0 \\ 0 & 0 \end{pmatrix}$"
                 ),
                 start=sp.MatMul(E, F, evaluate=False),
             ),
@@ -79,7 +85,7 @@ def derivation() -> Derivation:
                 start=sp.MatMul(F, E, evaluate=False),
             ),
             Step(
-                sp.StrictGreaterThan(commutator_sq, sp.Float(1e-6)),
+                sp.Float(1e-6),
                 (
                     r"not only for special matrices: the commutator $\mathbf{C} \mathbf{D} - \mathbf{D} \mathbf{C}$ is "
                     r"nonzero for random square $\mathbf{C}$, $\mathbf{D}$ (checked numerically: $\|\mathbf{C} \mathbf{D} "
@@ -88,6 +94,7 @@ def derivation() -> Derivation:
                 ),
                 STATES,
                 start=commutator_sq,
+                states=">",
                 checked_by=4,
             ),
             Step(
@@ -100,6 +107,7 @@ def derivation() -> Derivation:
                 start=transpose(C * D),
             ),
         ),
+        intermediates=products,
         checks=(
             IdentityCheck(
                 label=(

@@ -196,12 +196,9 @@ def _repeated_rows(entry) -> list[int]:
 
 # The printer cannot recover these rows: SymPy evaluated each step's expression when the entry built
 # it, so the entry must build the row as written (evaluate=False, sp.UnevaluatedExpr) or merge the step.
-REPEATED_ROWS_IN_ENTRIES = ["matrix-product-rules"]
+REPEATED_ROWS_IN_ENTRIES: list[str] = []  # none left (issue 15, point 3)
 
 
-@pytest.mark.xfail(
-    strict=True, reason=f"entries to change (catalog/, not the printer): {', '.join(REPEATED_ROWS_IN_ENTRIES)}"
-)
 def test_no_entry_prints_two_identical_consecutive_rows():
     found = {entry.id: rows for entry in derive.entries() if (rows := _repeated_rows(entry))}
     assert not found, f"steps that print the row before them: {found}"
