@@ -17,14 +17,18 @@ from derive.checking.instances import Instance, explicit
 TOLERANCE = 1e-9  # relative to the largest value compared
 
 
+PARAMETER_RANGE = (-2, 2)  # of the free parameters a domain's structure brings (orthonormal columns)
+
+
 def sample_points(instance: Instance, count: int = 3, seed: int = 0) -> list[dict]:
-    """``count`` points of the instance's scalar symbols, each a multiple of 1/64 in its probe range."""
+    """``count`` points of the instance's scalar symbols (each a multiple of 1/64 in its probe range)
+    and of the parameters of its structure (in PARAMETER_RANGE)."""
     rng = random.Random(seed)
-    symbols = sorted(instance.probe_ranges, key=str)
-    return [
-        {s: sp.Rational(round(rng.uniform(*instance.probe_ranges[s][:2]) * 64) or 1, 64) for s in symbols}
-        for _ in range(count)
-    ]
+    ranges = dict(instance.probe_ranges)
+    for value in instance.structure.values():
+        ranges.update({s: PARAMETER_RANGE for s in value.free_symbols if s not in ranges})
+    symbols = sorted(ranges, key=str)
+    return [{s: sp.Rational(round(rng.uniform(*ranges[s][:2]) * 64) or 1, 64) for s in symbols} for _ in range(count)]
 
 
 def shape_of(expr) -> tuple:

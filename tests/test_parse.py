@@ -296,3 +296,21 @@ def test_a_declared_event_probability_and_variance_are_symbols_in_a_formula():
     assert side.expr == 1 / sp.Symbol("P(+)", positive=True) + sp.Symbol("sigma^2", positive=True)
     (side,) = parse_chain(r"\sigma^{3}", scope)  # not a declared name: a power of sigma
     assert side.expr == sp.Symbol("sigma", real=True) ** 3
+
+
+@pytest.mark.parametrize(
+    "latex, expected",
+    [
+        (r"X - \mathbf{1} a^\top", X - sp.OneMatrix(n, 1) * a.T),  # the rows of 1 from X
+        (r"A - a \mathbf{1}^\top", A - a * sp.OneMatrix(1, d)),
+        (r"A (I - \mathbf{1} a^\top)", A * (sp.Identity(d) - sp.OneMatrix(d, 1) * a.T)),  # square beside I
+        (r"y^\top \mathbf{1}\mathbf{1}^\top X", y.T * sp.OneMatrix(n, 1) * sp.OneMatrix(1, n) * X),
+    ],
+)
+def test_a_ones_vector_times_a_row_is_sized_by_what_it_meets(latex, expected):
+    from derive.checking.instances import Instance
+
+    from .readback_tools import difference, sample_points
+
+    instance = Instance.build(GIVENS, {n: 3, d: 2})
+    assert difference(expected, parse(latex), instance, sample_points(instance)) is None

@@ -102,7 +102,7 @@ class Calculus:
         if not self.stream.starts_name():
             raise self.stream.error(f"expected a variable but found {token.describe()}", token)
         key, _ = self.stream.name()
-        return self.scope.lookup(key)
+        return self.scope.lookup(self.compound_key(key))  # \partial \sigma^{2}: a declared sigma^2 itself
 
     def _nabla(self):
         token = self.stream.next()

@@ -5,7 +5,9 @@ vectors and matrices, each checked for shape, with ML notation's conventions.
   meet scalars: ``w^T x + b``.
 - A scalar added to a vector is broadcast: ``1 - p`` is ``1 - p`` elementwise.
 - ``\\mathbf{1}``, ``I`` and ``\\mathbf{0}`` without a size are ``Pending``: their size comes
-  from what they meet (``1^T v``: the length of v; ``X^T X + \\lambda I``: d).
+  from what they meet (``1^T v``: the length of v; ``X^T X + \\lambda I``: d), and ``1 \\mu^T``
+  (a ones column times a row) is pending too until a sum or a product tells its rows
+  (``X - 1 \\mu^T``: those of X; ``I - 1 s^T``: square).
 
 A shape that does not fit raises ShapeProblem naming both operands and their shapes; the
 parser turns it into a ParseError at the operator.
@@ -13,7 +15,7 @@ parser turns it into a ParseError at the operator.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
@@ -34,9 +36,13 @@ class Pending:
     kind: str  # "ones", "identity", "zero", or "outer" (the all-ones matrix 1 1^T)
     transposed: bool = False
     coefficient: sp.Expr = sp.Integer(1)
+    row: MatrixExpr | None = None  # of "ones": 1 row (transposed: row^T 1^T), with a known row (1 x n)
 
     def sized(self, length) -> MatrixExpr:
-        if self.kind == "identity":
+        if self.row is not None:
+            ones = sp.OneMatrix(length, 1)
+            value = sp.MatMul(self.row.T, ones.T) if self.transposed else sp.MatMul(ones, self.row)
+        elif self.kind == "identity":
             value = sp.Identity(length)
         elif self.kind == "ones":
             value = sp.OneMatrix(1, length) if self.transposed else sp.OneMatrix(length, 1)
@@ -47,6 +53,11 @@ class Pending:
     def like(self, shape: tuple):
         """Sized to stand beside (in a sum or a Hadamard product) something of ``shape``."""
         rows, cols = shape
+        if self.row is not None:
+            known, free = (rows, cols) if self.transposed else (cols, rows)
+            if known != self.row.shape[1]:
+                raise ShapeProblem(f"{self.text()} cannot stand beside a {shape_text(shape)}")
+            return self.sized(free)
         if self.kind == "outer":
             ones = sp.OneMatrix(rows, cols)
             return ones if self.coefficient == 1 else sp.MatMul(self.coefficient, ones)
@@ -61,6 +72,8 @@ class Pending:
     def text(self) -> str:
         symbol = {"ones": r"\mathbf{1}", "identity": "I", "zero": r"\mathbf{0}", "outer": r"\mathbf{1}\mathbf{1}^\top"}
         symbol = symbol[self.kind]
+        if self.row is not None:
+            return r"\mathbf{1} (a row)" + (r"^\top" if self.transposed else "")
         return symbol + (r"^\top" if self.transposed else "")
 
 
@@ -98,7 +111,11 @@ def _as_scalar_if_1x1(value):
 def add(a, b, texts=("", "")):
     """a + b (subtract by adding ``negate(b)``)."""
     if isinstance(a, Pending) and isinstance(b, Pending):
-        raise ShapeProblem(f"cannot tell the size of {a.text()} and {b.text()}: give one a size, as in \\mathbf{{1}}_n")
+        if a.row is None and b.row is not None:
+            return add(b, a, texts[::-1])
+        if a.row is None or b.kind != "identity":
+            raise ShapeProblem(f"cannot tell the size of {a.text()} and {b.text()}: give one a size, as in \\mathbf{{1}}_n")
+        a = a.sized(a.row.shape[1])  # I - 1 s^T: square
     if isinstance(a, Pending):
         a = _resolve_beside(a, b, texts)
     if isinstance(b, Pending):
@@ -129,7 +146,7 @@ def _broadcast(value, other, texts, verb: str):
 
 def negate(a):
     if isinstance(a, Pending):
-        return Pending(a.kind, a.transposed, -a.coefficient)
+        return replace(a, coefficient=-a.coefficient)
     return sp.MatMul(-1, a) if is_matrix(a) else -a
 
 
@@ -138,7 +155,7 @@ def multiply(a, b, texts=("", "")):
     if not is_matrix(a) or not is_matrix(b):
         scalar, other = (a, b) if not is_matrix(a) else (b, a)
         if isinstance(other, Pending):
-            return Pending(other.kind, other.transposed, scalar * other.coefficient)
+            return replace(other, coefficient=scalar * other.coefficient)
         return sp.MatMul(scalar, other) if is_matrix(other) else sp.Mul(a, b)
     if isinstance(a, Pending) and isinstance(b, Pending):
         if a.kind == "identity":
@@ -148,6 +165,9 @@ def multiply(a, b, texts=("", "")):
         if a.kind == b.kind == "ones" and not a.transposed and b.transposed:  # 1 1^T: sized by what it meets
             return Pending("outer", False, a.coefficient * b.coefficient)
         raise ShapeProblem(f"cannot tell the sizes in {a.text()} {b.text()}: write \\mathbf{{1}}_n")
+    spread = _spread_product(a, b, texts)
+    if spread is not None:
+        return spread
     if isinstance(a, Pending):
         a = _resolve_factor(a, rows=None, cols=b.shape[0])
     if isinstance(b, Pending):
@@ -159,8 +179,39 @@ def multiply(a, b, texts=("", "")):
     return _as_scalar_if_1x1(sp.MatMul(a, b).doit(deep=False))
 
 
+def _spread_product(a, b, texts):
+    """A product with a ones vector whose length the other factor does not tell, kept pending
+    (``1 \\mu^T``, ``v 1^T``, ``(1 r) B``, ``A 1 1^T``...), or None when the other rules size it."""
+    if isinstance(a, Pending) and a.kind == "outer":  # 1 1^T B = 1 (1^T B)
+        return multiply(Pending("ones", coefficient=a.coefficient), multiply(sp.OneMatrix(1, b.shape[0]), b), texts)
+    if isinstance(b, Pending) and b.kind == "outer":  # A 1 1^T = (A 1) 1^T
+        return multiply(multiply(a, sp.OneMatrix(a.shape[1], 1)), Pending("ones", True, b.coefficient), texts)
+    if isinstance(a, Pending) and a.kind == "ones" and not a.transposed:
+        if a.row is not None:  # (1 r) B = 1 (r B)
+            return _ones_times(a.coefficient, multiply(a.row, b, texts), transposed=False)
+        if b.shape[0] == 1:  # 1 r
+            return _ones_times(a.coefficient, b, transposed=False)
+    if isinstance(b, Pending) and b.kind == "ones" and b.transposed:
+        if b.row is not None:  # A (r^T 1^T) = (A r^T) 1^T
+            return _ones_times(b.coefficient, transpose(multiply(a, b.row.T, texts)), transposed=True)
+        if a.shape[1] == 1:  # v 1^T
+            return _ones_times(b.coefficient, transpose(a), transposed=True)
+    return None
+
+
+def _ones_times(coefficient, row, transposed: bool):
+    """A ones column times ``row`` (transposed: row^T times a ones row), times ``coefficient``."""
+    if not is_matrix(row):  # a 1x1 product: a multiple of the ones vector
+        return Pending("ones", transposed, coefficient * row)
+    return Pending("ones", transposed, coefficient, row)
+
+
 def _resolve_factor(pending: Pending, rows, cols):
     """Size a pending factor from its neighbour in a product (its columns or its rows)."""
+    if pending.row is not None:  # 1 r as a right factor, r^T 1^T as a left one
+        if (cols if pending.transposed else rows) is None:
+            raise ShapeProblem(f"cannot tell the length of {pending.text()} here: write \\mathbf{{1}}_n")
+        return pending.sized(cols if pending.transposed else rows)
     if pending.kind == "identity":
         return pending.sized(cols if cols is not None else rows)
     if pending.transposed and cols is not None:  # 1^T v: the length of v
@@ -192,7 +243,7 @@ def divide(a, b, texts=("", "")):
 
 def transpose(a):
     if isinstance(a, Pending):
-        return Pending(a.kind, not a.transposed, a.coefficient)
+        return replace(a, transposed=not a.transposed)
     if isinstance(a, (sp.OneMatrix, sp.ZeroMatrix, sp.Identity)):
         return a.T
     return sp.Transpose(a) if is_matrix(a) else a
