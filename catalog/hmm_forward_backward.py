@@ -7,6 +7,7 @@ from derive import (
     Equation,
     Given,
     IdentityCheck,
+    Intermediate,
     Reference,
     Step,
     dims,
@@ -15,6 +16,7 @@ from derive import (
     ones,
     scalar,
     scalar_of,
+    vector,
 )
 
 from ._lib.hmm import hmm_backward, hmm_forward, hmm_marginals, hmm_model, hmm_paths, hmm_suffix_paths
@@ -25,9 +27,32 @@ def derivation() -> Derivation:
     pi, A, B, past, o = h.pi, h.A, h.B, h.obs, h.o
     (S,) = dims("S")
     later = matrix("F", h.M, S)
-    beta_next = hmm_suffix_paths(A, B, later)  # beta_t+1, by its definition
-    beta_t = hmm_suffix_paths(A, B, o, later)  # beta_t, by its definition
-    alpha_t = hmm_paths(pi, A, B, past)  # alpha_t, by its definition (hmm-forward)
+    # the forward and backward variables and the marginals, named by their definitions (sums over paths):
+    # the rows show the recursions in these names, the checkers write the definitions out
+    beta_next, beta_t = vector("beta_t+1", h.K), vector("beta_t", h.K)
+    alpha_t, gamma_t = vector("alpha_t", h.K), vector("gamma_t", h.K)
+    named = (
+        Intermediate(
+            beta_next,
+            hmm_suffix_paths(A, B, later),
+            r"$P(\mathbf{o}_{t+2}..\mathbf{o}_{T} \mid s_{t+1} = j)$, by definition a sum over the state paths after $t + 1$",
+        ),
+        Intermediate(
+            beta_t,
+            hmm_suffix_paths(A, B, o, later),
+            r"$P(\mathbf{o}_{t+1}..\mathbf{o}_{T} \mid s_{t} = i)$, by definition a sum over the state paths after $t$",
+        ),
+        Intermediate(
+            alpha_t,
+            hmm_paths(pi, A, B, past),
+            r"$P(\mathbf{o}_{1}..\mathbf{o}_{t}, s_{t} = i)$, by definition a sum over the paths up to $t$ (hmm-forward)",
+        ),
+        Intermediate(
+            gamma_t,
+            hmm_marginals(pi, A, B, past, o, later),
+            r"$P(s_{t} = i \mid \mathbf{o}_{1}..\mathbf{o}_{T})$, by definition a ratio of sums over paths",
+        ),
+    )
     evidence = scalar_of(ones(h.K).T * hmm_paths(pi, A, B, past, o, later))  # P(o_1..o_T)
     likelihood = scalar("P", POSITIVE)  # P(o_1..o_T)
     likelihood_forward = scalar_of(ones(h.K).T * hmm_forward(pi, A, B, past, o, later))
@@ -97,7 +122,7 @@ def derivation() -> Derivation:
                     r"Bayes: $\gamma_{t} (i) = P(o_{1} ..o_{T}, s_{t} = i) / P(o_{1} ..o_{T})$, and the paths through "
                     r"state $i$ at time $t$ sum to $\alpha_{t} (i) \beta_{t} (i)$ by the same split"
                 ),
-                start=hmm_marginals(pi, A, B, past, o, later),
+                start=gamma_t,
                 using=(Equation(likelihood, evidence),),
             ),
             Step(
@@ -108,6 +133,8 @@ def derivation() -> Derivation:
                 ),
             ),
         ),
+        results=(Equation(gamma_t, result),),
+        intermediates=named,
         checks=(
             IdentityCheck(
                 label=(
