@@ -26,7 +26,7 @@ from derive.verifying.atoms import FUNCTIONS, Atoms
 from derive.verifying.definitions import Definitions
 from derive.verifying.lexer import Excerpt, ParseError, TokenStream
 from derive.verifying.scope import Scope
-from derive.verifying.shapes import ShapeProblem, add, divide, finished, hadamard, is_matrix, multiply, negate
+from derive.verifying.shapes import Pending, ShapeProblem, add, divide, finished, hadamard, is_matrix, multiply, negate
 
 PRODUCT_OPERATORS = (r"\cdot", r"\times", "*")
 HADAMARD_OPERATORS = (r"\odot", r"\circ")
@@ -89,6 +89,7 @@ class Parser(Atoms, Definitions):
         self.stream = TokenStream(source, label)
         self.scope = scope
         self.relations = relations  # read the relations of READ_RELATIONS between sides, not only '='
+        self.above = None  # the value of the row above a row read alone (parse_row)
         self.depth = 0
         self.closers: list[str] = []
         self.indices: dict[str, list] = {}
@@ -129,21 +130,23 @@ class Parser(Atoms, Definitions):
         the relation that ties it to the row above (``\\le E``: the first side's ``relation``), or by
         ``\\therefore`` (the row states what follows from those above: "therefore")."""
         lead = self.relation() or ("therefore" if self.stream.accept(r"\therefore") else None)
-        sides = self.sides()
+        sides = self.sides(self.above)
         if self.stream.peek().kind != "end":
             raise self.stream.error("expected one row, not several", self.stream.peek())
         if lead is not None:
             sides[0] = replace(sides[0], relation=lead)
         return sides
 
-    def sides(self) -> list[Side]:
-        """The sides of one chain up to the end of its row; the first side's relation is ''."""
-        sides = [replace(self.side(), relation="")]
+    def sides(self, above=None) -> list[Side]:
+        """The sides of one chain up to the end of its row; the first side's relation is ''.
+        ``above``: the value of the row above, which sizes a lone \\mathbf{0}, \\mathbf{1} or I in the
+        first side as each later side's is sized by the side before (``A V = \\mathbf{0}``)."""
+        sides = [replace(self.side(above), relation="")]
         while True:
             relation = self.relation() if self.relations else ("=" if self.stream.accept("=") else None)
             if relation is None:
                 break
-            sides.append(replace(self.side(), relation=relation))
+            sides.append(replace(self.side(sides[-1].expr), relation=relation))
         token = self.stream.peek()
         if token.is_(*RELATIONS):
             raise self.stream.error(f"only equalities can be checked, not {token.describe()}", token)
@@ -160,7 +163,8 @@ class Parser(Atoms, Definitions):
         token = stream.accept(*READ_RELATIONS)
         return READ_RELATIONS[token.text] if token else None
 
-    def side(self) -> Side:
+    def side(self, beside=None) -> Side:
+        """One side; a lone pending \\mathbf{0}, \\mathbf{1} or I takes the shape of ``beside``."""
         first = self.stream.peek()
         if first.kind == "end" or first.is_("="):
             raise self.stream.error(f"expected an expression but found {first.describe()}", first)
@@ -170,6 +174,8 @@ class Parser(Atoms, Definitions):
         value = self.expression()
         last = self.stream.tokens[self.stream.index - 1]
         text = self.stream.source[start : last.end].strip()
+        if isinstance(value, Pending) and is_matrix(beside):
+            value = self.guard(lambda: value.like(beside.shape), first)
         return Side(self.guard(lambda: finished(value, text), first), text, tuple(dict.fromkeys(self.notes)))
 
     def _drop_layout(self) -> None:
@@ -436,17 +442,19 @@ def parse_derivation(source: str, scope: Scope, label: str = "", relations: bool
     return _parsed(source, scope, label, Parser.derivation, relations)
 
 
-def parse_row(source: str, scope: Scope, label: str = "") -> list[Side]:
+def parse_row(source: str, scope: Scope, label: str = "", above=None) -> list[Side]:
     """One printed row, as derive/rendering/worked.py prints it: an expression (one side), an
     equation or a chain of relations (``a \\le b``), optionally led by the relation to the row
-    above (``\\le E``, ``\\overset{\\mathbb{E}}{=} E``), which the first side's ``relation`` keeps."""
-    return _parsed(source, scope, label, Parser.row, True)
+    above (``\\le E``, ``\\overset{\\mathbb{E}}{=} E``), which the first side's ``relation`` keeps.
+    ``above``: the value of the row above, whose shape a lone ``\\mathbf{0}`` in this row takes."""
+    return _parsed(source, scope, label, Parser.row, True, above)
 
 
-def _parsed(source: str, scope: Scope, label: str, read, relations: bool = False):
+def _parsed(source: str, scope: Scope, label: str, read, relations: bool = False, above=None):
     if not source.strip():
         raise ParseError("the input is empty", source, 0, label)
     parser = Parser(source, scope, label, relations)
+    parser.above = above
     try:
         return read(parser)
     except DeriveError:

@@ -33,13 +33,18 @@ class ShapeProblem(ValueError):
 class Pending:
     """A ones vector, identity or zero whose size is not known yet (times a scalar coefficient)."""
 
-    kind: str  # "ones", "identity", "zero", or "outer" (the all-ones matrix 1 1^T)
+    kind: str  # "ones", "identity", "zero", "outer" (the all-ones matrix 1 1^T), or "square" (a sum of those two)
     transposed: bool = False
     coefficient: sp.Expr = sp.Integer(1)
     row: MatrixExpr | None = None  # of "ones": 1 row (transposed: row^T 1^T), with a known row (1 x n)
+    terms: tuple = ()  # of "square": the pending identities and 1 1^T added (I - 1 1^T / n)
 
     def sized(self, length) -> MatrixExpr:
-        if self.row is not None:
+        if self.kind == "square":
+            value = sp.MatAdd(*(term.sized(length) for term in self.terms))
+        elif self.kind == "outer":
+            value = sp.OneMatrix(length, length)
+        elif self.row is not None:
             ones = sp.OneMatrix(length, 1)
             value = sp.MatMul(self.row.T, ones.T) if self.transposed else sp.MatMul(ones, self.row)
         elif self.kind == "identity":
@@ -61,9 +66,11 @@ class Pending:
         if self.kind == "outer":
             ones = sp.OneMatrix(rows, cols)
             return ones if self.coefficient == 1 else sp.MatMul(self.coefficient, ones)
-        if self.kind == "identity":
+        if self.kind == "zero" and not self.transposed:  # the zero matrix, beside a matrix
+            return sp.ZeroMatrix(rows, cols)
+        if self.kind in ("identity", "square"):
             if rows != cols:
-                raise ShapeProblem(f"I (square) cannot stand beside a {shape_text(shape)}")
+                raise ShapeProblem(f"{self.text()} (square) cannot stand beside a {shape_text(shape)}")
             return self.sized(rows)
         if (cols != 1 and not self.transposed) or (rows != 1 and self.transposed):
             raise ShapeProblem(f"{self.text()} cannot stand beside a {shape_text(shape)}")
@@ -71,6 +78,8 @@ class Pending:
 
     def text(self) -> str:
         symbol = {"ones": r"\mathbf{1}", "identity": "I", "zero": r"\mathbf{0}", "outer": r"\mathbf{1}\mathbf{1}^\top"}
+        if self.kind == "square":
+            return " + ".join(term.text() for term in self.terms)
         symbol = symbol[self.kind]
         if self.row is not None:
             return r"\mathbf{1} (a row)" + (r"^\top" if self.transposed else "")
@@ -111,6 +120,8 @@ def _as_scalar_if_1x1(value):
 def add(a, b, texts=("", "")):
     """a + b (subtract by adding ``negate(b)``)."""
     if isinstance(a, Pending) and isinstance(b, Pending):
+        if a.kind in SQUARE and b.kind in SQUARE:  # I - 1 1^T / n: sized by what it meets later
+            return Pending("square", terms=(a, b))
         if a.row is None and b.row is not None:
             return add(b, a, texts[::-1])
         if a.row is None or b.kind != "identity":
@@ -126,6 +137,9 @@ def add(a, b, texts=("", "")):
     if a.shape != b.shape:
         raise ShapeProblem(f"cannot add {described(a, texts[0])} and {described(b, texts[1])}")
     return sp.MatAdd(a, b)
+
+
+SQUARE = ("identity", "outer", "square")  # pending kinds that are square matrices
 
 
 def _resolve_beside(pending: Pending, other, texts):
@@ -212,7 +226,7 @@ def _resolve_factor(pending: Pending, rows, cols):
         if (cols if pending.transposed else rows) is None:
             raise ShapeProblem(f"cannot tell the length of {pending.text()} here: write \\mathbf{{1}}_n")
         return pending.sized(cols if pending.transposed else rows)
-    if pending.kind == "identity":
+    if pending.kind in ("identity", "square"):
         return pending.sized(cols if cols is not None else rows)
     if pending.transposed and cols is not None:  # 1^T v: the length of v
         return pending.sized(cols)
