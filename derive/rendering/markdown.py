@@ -15,7 +15,15 @@ import re
 from derive.core.model import Derivation, Step
 from derive.rendering.evidence import planned_checks
 from derive.rendering.latex import render_latex
-from derive.rendering.worked import RELATIONS, STATED_LEADS, given_set, introduced_at, shape_text, where_text
+from derive.rendering.worked import (
+    RELATIONS,
+    STATED_LEADS,
+    given_set,
+    introduced_at,
+    part_latex,
+    shape_text,
+    where_text,
+)
 
 # LaTeX text commands outside math -> Markdown: (command, opening, closing)
 TEXT_COMMANDS = (
@@ -90,7 +98,7 @@ def rows(derivation: Derivation) -> list[str]:
 
 def boxed_result(derivation: Derivation) -> str:
     """Every part of the result, boxed together as the LaTeX solution boxes them."""
-    parts = [render_latex(part) for part in derivation.result_parts]
+    parts = [part_latex(part) for part in derivation.result_parts]
     if len(parts) == 1:
         return f"$$\\boxed{{{parts[0]}}}$$"
     return "$$\\boxed{\\begin{aligned}" + " \\\\ ".join(f"&{part}" for part in parts) + "\\end{aligned}}$$"
