@@ -9,13 +9,17 @@ matrices, ``^{\\top}``, ``(...)^{-1}``, ``\\operatorname{tr}``, ``\\sigma``, ``\
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.conventions import split_super_sub
-from sympy.printing.latex import LatexPrinter, translate
+from sympy.printing.latex import LatexPrinter, _between_two_numbers_p, translate
 from sympy.printing.precedence import PRECEDENCE
+from sympy.simplify.radsimp import fraction
 
 from derive.core.model import Equation
 from derive.core.operation import Operation
@@ -25,6 +29,34 @@ from derive.core.operation import Operation
 PREFIX_COMMANDS = (r"\sum", r"\prod", r"\nabla", r"\int", r"\operatorname{argmin}", r"\operatorname{quad}",
                    r"\operatorname{mean}")  # fmt: skip
 _DELIMITER = re.compile(r"\\(left|right|bigl|bigr)(?![A-Za-z])(\\.|.)|\\[A-Za-z]+|\\.|.", re.DOTALL)
+SYMMETRIC_DOMAINS = ("symmetric", "spd")
+_SYMMETRIC: ContextVar[frozenset] = ContextVar("symmetric_matrices", default=frozenset())
+
+
+@contextmanager
+def symmetric_givens(givens) -> Iterator[None]:
+    """While printing an entry: its givens whose domain says symmetric print S^T as S, so
+    (\\Sigma^\\top)^{-1} is \\Sigma^{-1} (the givens' declarations make it so when read back)."""
+    symbols = frozenset(g.symbol for g in givens if g.domain.name in SYMMETRIC_DOMAINS)
+    token = _SYMMETRIC.set(symbols)
+    try:
+        yield
+    finally:
+        _SYMMETRIC.reset(token)
+
+
+def without_symmetric_transposes(expr):
+    """``expr`` with S^T written S for every symmetric given S in scope (see symmetric_givens)."""
+    symmetric = _SYMMETRIC.get()
+    if not symmetric or not isinstance(expr, sp.Basic):
+        return expr
+
+    def symmetric_transpose(e) -> bool:
+        arg = e.arg if isinstance(e, sp.Transpose) else None
+        base = arg.args[0] if isinstance(arg, (sp.Inverse, sp.MatPow)) else arg
+        return base is not None and base in symmetric
+
+    return expr.replace(symmetric_transpose, lambda e: e.arg)
 
 
 @dataclass(frozen=True)
@@ -154,6 +186,15 @@ def _is_constant(term) -> bool:
     return isinstance(term, (sp.OneMatrix, sp.Identity, sp.Number))
 
 
+def textbook_order(terms) -> list:
+    """A sum's terms led by a positive term (a constant where there is one): 1 - sigma(z) rather
+    than -sigma(z) + 1, and 1 + exp(z) rather than exp(z) + 1; the others in their order."""
+    terms = list(terms)
+    positive = [i for i, t in enumerate(terms) if not _is_negative(t)]
+    lead = next((i for i in positive if _is_constant(terms[i])), positive[0] if positive else 0)
+    return [terms[lead], *terms[:lead], *terms[lead + 1 :]]
+
+
 def _is_transposed(term) -> bool:
     """A term that prints as the transpose of a column: X^T, 1^T, or a scalar multiple of one."""
     if isinstance(term, sp.MatMul):
@@ -172,6 +213,64 @@ def _compound(expr) -> bool:
     return isinstance(expr, ElementwiseApplyFunction) and isinstance(expr.function.expr, (sp.Add, sp.Mul, sp.Pow))
 
 
+def _factor_rank(factor) -> int:
+    """Where a factor stands in a printed product, as textbooks order them: numbers and roots of
+    numbers (2, \\sqrt{2}), constants (\\pi), counts (n, k: integer symbols), roots of monomials
+    (\\sqrt{2 c}), other symbols and their powers, roots of constants (\\sigma \\sqrt{2 \\pi}), then
+    functions, sums and other roots."""
+    if _is_square_root(factor):
+        if factor.base.is_Number:
+            return 0
+        if _monomial(factor.base):
+            return 3 if factor.free_symbols else 5
+        return 6
+    base = factor.base if isinstance(factor, sp.Pow) else factor
+    if factor.is_Number:
+        return 0
+    if base.is_NumberSymbol:
+        return 1
+    if isinstance(base, sp.Symbol):
+        return 2 if base.is_integer else 4
+    return 4 if isinstance(base, sp.Indexed) else 6
+
+
+def _monomial(expr) -> bool:
+    """A product of numbers, constants and symbols to numeric powers: 2 \\pi, 2 c, \\sigma^{2}."""
+    if isinstance(expr, sp.Mul):
+        return all(_monomial(arg) for arg in expr.args)
+    if isinstance(expr, sp.Pow):
+        return expr.exp.is_Number and _monomial(expr.base)
+    return expr.is_Number or expr.is_NumberSymbol or isinstance(expr, sp.Symbol)
+
+
+def _is_square_root(factor) -> bool:
+    return isinstance(factor, sp.Pow) and factor.exp == sp.S.Half
+
+
+def _roots_to_denominator(numer: list, denom: list) -> tuple[list, list]:
+    """\\frac{\\sqrt{2}}{2 \\sigma} and \\frac{\\sigma \\sqrt{n}}{n} (SymPy's forms) as \\frac{1}{\\sigma \\sqrt{2}}
+    and \\frac{\\sigma}{\\sqrt{n}}: a root of p in the numerator goes to the denominator when p is a
+    factor there (an integer p: when it divides the denominator's number)."""
+    for root in [f for f in numer if _is_square_root(f) and (f.base.is_Integer or isinstance(f.base, sp.Symbol))]:
+        p = root.base
+        found = next((f for f in denom if f == p or (p.is_Integer and f.is_Integer and f % p == 0)), None)
+        if found is None:
+            continue
+        numer.remove(root)
+        denom.remove(found)
+        denom += [root] if found == p else [found / p, root]
+    return numer or [sp.S.One], denom
+
+
+def _log_power(term):
+    """``(u, c)`` for a term c log(u) whose coefficient c is symbolic (k log lambda), else None."""
+    logs = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.log)]
+    if len(logs) != 1:
+        return None
+    power = term / logs[0]
+    return None if power.is_Number or power.has(sp.log) else (logs[0].args[0], power)
+
+
 class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
     """Bold vectors and matrices, ^{\\top}, \\operatorname{tr}, \\sigma, \\odot, \\nabla_{\\mathbf{w}}.
     derive's operations print their own ``latex`` form (OperationForms)."""
@@ -185,6 +284,9 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
         if hasattr(expr, "_latex"):
             return expr._latex(self)
         return super()._print_Basic(expr)
+
+    def doprint(self, expr):
+        return super().doprint(without_symmetric_transposes(expr))
 
     def _entrywise(self, expr) -> str:
         """A compound elementwise function written for one entry: -alpha w_i^2 / 2 - log c."""
@@ -257,11 +359,8 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
 
     # -- sums and products --------------------------------------------------------------------
     def _signed_sum(self, terms) -> str:
-        """Terms joined with + and -, led by a positive term (a constant where there is one):
-        1 - sigma(z) rather than -sigma(z) + 1, and 1 + exp(z) rather than exp(z) + 1."""
-        positive = [i for i, t in enumerate(terms) if not _is_negative(t)]
-        lead = next((i for i in positive if _is_constant(terms[i])), positive[0] if positive else 0)
-        terms = [terms[lead], *terms[:lead], *terms[lead + 1 :]]
+        """Terms joined with + and -, in textbook order (see textbook_order)."""
+        terms = textbook_order(terms)
         tex = ""
         for i, term in enumerate(terms):
             if i and _is_negative(term):
@@ -304,6 +403,48 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
                 )
             parts.append(rf"\left({text}\right)" if grouped else text)
         return sign + " ".join(parts)
+
+    def _print_Mul(self, expr):
+        """A product in textbook order (2 n \\mu, \\sigma \\sqrt{2 \\pi}, \\frac{\\lambda^{k} e^{-\\lambda}}{k!}),
+        square roots of nonnegative factors under one root; an author's unevaluated product as written."""
+        args = expr.args
+        if args[0] is sp.S.One or any(isinstance(arg, sp.Number) for arg in args[1:]):
+            return super()._print_Mul(expr)  # unevaluated, identities shown: SymPy prints it as written
+        if len(args) > 1 and all(arg == args[0] for arg in args):  # an author's c c
+            return self._print(sp.Pow(args[0], len(args), evaluate=False))
+        if any(isinstance(arg, sp.Mul) for arg in args):  # an author's (\\sqrt{2} x_1)(\\sqrt{2} z_1)
+            return " ".join(
+                rf"\left({self._print(arg)}\right)" if isinstance(arg, sp.Mul) else self.group(arg) for arg in args
+            )
+        if expr.could_extract_minus_sign():
+            positive = -expr
+            text = self._print(positive)
+            signed = isinstance(positive, sp.Add) or reading(text).precedence <= PRECEDENCE["Add"]  # - (- a x)
+            return rf"- \left({text}\right)" if signed else f"- {text}"
+        numer, denom = fraction(expr, exact=True)
+        if denom is sp.S.One and sp.Pow(1, -1, evaluate=False) not in args:
+            return self._product(sp.Mul.make_args(expr))
+        numer, denom = _roots_to_denominator(list(sp.Mul.make_args(numer)), list(sp.Mul.make_args(denom)))
+        return rf"\frac{{{self._product(numer)}}}{{{self._product(denom)}}}"
+
+    def _product(self, factors) -> str:
+        """Factors juxtaposed in textbook order, roots of nonnegative factors merged: \\sqrt{2 \\pi}."""
+        if len(factors) == 1:
+            return self._print(factors[0])
+        roots = [f for f in factors if _is_square_root(f) and f.base.is_nonnegative]
+        if len(roots) > 1:  # \\sqrt{2} \\sqrt{\\pi} as \\sqrt{2 \\pi}: the same number for nonnegative radicands
+            factors = [f for f in factors if not any(f is root for root in roots)]
+            factors.append(sp.Pow(sp.Mul(*(root.base for root in roots)), sp.S.Half, evaluate=False))
+        factors = sorted(factors, key=lambda factor: (_factor_rank(factor), factor.sort_key()))
+        tex = previous = ""
+        for i, factor in enumerate(factors):
+            text = self._print(factor)
+            if self._needs_mul_brackets(factor, first=i == 0, last=i == len(factors) - 1):
+                text = rf"\left({text}\right)"
+            between_numbers = _between_two_numbers_p[0].search(previous) and _between_two_numbers_p[1].match(text)
+            tex += (r" \cdot " if between_numbers else " ") + text if tex else text
+            previous = text
+        return tex
 
     def _sum_of_entries(self, expr) -> str:
         """1^T f(v) for a compound elementwise f: the sum over entries, written out."""
@@ -367,8 +508,19 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
         arg, bound = expr.args[0], getattr(self, "_bound", {})
         if any(isinstance(bound.get(s), sp.MatrixExpr) for s in arg.free_symbols):
             return self._applied(r"\exp", expr, exp)  # elementwise on a vector: exp(Xw), exp(exp(x)), not e^{Xw}
-        tex = f"e^{{{self._print(arg)}}}"
+        tex = self._exp_as_powers(arg) or f"e^{{{self._print(arg)}}}"
         return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
+
+    def _exp_as_powers(self, arg) -> str | None:
+        """e^{k \\log \\lambda - \\lambda} as \\lambda^{k} e^{-\\lambda}: each term c log(u) with a symbolic
+        c a power u^{c} (the same number: u^c is e^{c log u}); None when no term is one."""
+        terms = sp.Add.make_args(arg)
+        powers = [found for term in terms if (found := _log_power(term))]
+        if not powers:
+            return None
+        rest = sp.Add(*(term for term in terms if not _log_power(term)))
+        parts = [self._print(sp.Pow(base, power, evaluate=False)) for base, power in powers]
+        return " ".join(parts + ([f"e^{{{self._print(rest)}}}"] if rest != 0 else []))
 
 
 def render_latex(expr) -> str:

@@ -10,10 +10,18 @@ import shutil
 
 import sympy as sp
 from sympy.printing.pretty.pretty import PrettyPrinter
-from sympy.printing.pretty.stringpict import prettyForm
+from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
 from derive.core.model import Equation
-from derive.rendering.latex import ElementwiseArguments, OperationForms, _is_negative
+from derive.rendering.latex import (
+    ElementwiseArguments,
+    OperationForms,
+    _is_negative,
+    textbook_order,
+    without_symmetric_transposes,
+)
+
+SUPERSCRIPT_T, SUPERSCRIPT_INVERSE = "ᵀ", "⁻¹"
 
 
 class MLPrettyPrinter(OperationForms, ElementwiseArguments, PrettyPrinter):
@@ -25,19 +33,42 @@ class MLPrettyPrinter(OperationForms, ElementwiseArguments, PrettyPrinter):
         rows, cols = expr.shape
         if rows == cols == 1:
             return prettyForm("1")
-        one = prettyForm("𝟏")
         if cols == 1:
-            return one
-        transposed = one ** prettyForm("T")
-        return transposed if rows == 1 else prettyForm(*one.right(transposed))
+            return prettyForm("𝟏")
+        return prettyForm("𝟏ᵀ" if rows == 1 else "𝟏𝟏ᵀ", binding=prettyForm.POW)
 
     def _print_Identity(self, expr):
         return prettyForm("I")
 
+    def _as_ordered_terms(self, expr, order=None):
+        return textbook_order(super()._as_ordered_terms(expr, order=order))  # 1 - y, not -y + 1
+
     def _print_MatAdd(self, expr):
-        # SymPy leaves a matrix sum bound as an atom, so (a + b)^{∘2} and 2(a + b) lost their parentheses
-        form = super()._print_MatAdd(expr)
+        """Terms in textbook order joined with + and - (SymPy wrote ``μ -2⋅X``), bound as a sum so that
+        (a + b)^{∘2} and 2(a + b) keep their parentheses."""
+        form = None
+        for term in textbook_order(expr.args):
+            if form is None:
+                form = self._print(term)
+                continue
+            sign = " - " if _is_negative(term) else " + "
+            form = prettyForm(*stringPict.next(form, sign, self._print(-term if sign == " - " else term)))
         return prettyForm("\n".join(form.picture), form.baseline, binding=prettyForm.ADD)
+
+    def _inline_superscript(self, arg, mark: str):
+        """``Xᵀ``, ``𝟏ᵀ``, ``(a + b)ᵀ``, ``Σ⁻¹`` on one line where the operand is one line high; None otherwise."""
+        form = self._print(arg)
+        if form.height() != 1:
+            return None
+        if not isinstance(arg, (sp.MatrixSymbol, sp.OneMatrix)):
+            form = prettyForm(*form.parens())
+        return prettyForm(form.picture[0] + mark, binding=prettyForm.POW)
+
+    def _print_Transpose(self, expr):
+        return self._inline_superscript(expr.arg, SUPERSCRIPT_T) or super()._print_Transpose(expr)
+
+    def _print_Inverse(self, expr):
+        return self._inline_superscript(expr.arg, SUPERSCRIPT_INVERSE) or super()._print_MatPow(expr)
 
 
 def terminal_width() -> int:
@@ -50,9 +81,9 @@ def _printer() -> MLPrettyPrinter:
 
 def _terms(expr) -> list | None:
     if isinstance(expr, sp.Add):
-        return list(expr.as_ordered_terms())
+        return textbook_order(expr.as_ordered_terms())
     if isinstance(expr, sp.MatAdd):
-        return list(expr.args)
+        return textbook_order(expr.args)
     return None
 
 
@@ -80,6 +111,10 @@ def picture_rows(expr, width: int | None = None) -> list[tuple[list[str], int]]:
     wrapping, with ↪ marks."""
     width = width or terminal_width()
     printer = _printer()
+    if isinstance(expr, Equation):
+        expr = Equation(without_symmetric_transposes(expr.lhs), without_symmetric_transposes(expr.rhs))
+    else:
+        expr = without_symmetric_transposes(expr)
     if isinstance(expr, Equation):
         left = prettyForm(*printer._print(expr.lhs).right(" = "))
         rows = _rows(expr.rhs, max(20, width - left.width()), printer)

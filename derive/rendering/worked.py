@@ -14,7 +14,7 @@ from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, In
 from derive.core.symbols import Given
 from derive.rendering.breaking import break_rows, estimate_width
 from derive.rendering.evidence import planned_checks
-from derive.rendering.latex import render_latex
+from derive.rendering.latex import render_latex, symmetric_givens
 from derive.rendering.tex import fill
 from derive.rendering.text import escape_text
 
@@ -178,6 +178,11 @@ def worked_solution(
 ) -> str:
     """The worked solution as a LaTeX fragment; ``checked`` replaces the list of planned checks
     with measured results (see derive.rendering.evidence)."""
+    with symmetric_givens(derivation.givens):  # a symmetric given's S^T prints as S
+        return _worked_solution(derivation, heading_command, label, checked)
+
+
+def _worked_solution(derivation: Derivation, heading_command: str, label: str, checked: str | None) -> str:
     notes = rf"\paragraph{{Note.}} {derivation.notes}" if derivation.notes else ""
     return fill(
         "worked.tex",
