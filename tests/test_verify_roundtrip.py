@@ -30,7 +30,7 @@ from derive.checking.numeric import run_checks
 from derive.checking.symbolic import check_step
 from derive.checking.verdicts import PASS, STATED
 from derive.core.errors import DeriveError
-from derive.core.intermediates import expanded
+from derive.core.intermediates import expanded, uses
 from derive.core.model import EQUALS, STATES
 from derive.core.symbols import REAL, Given
 from derive.rendering.latex import render_latex
@@ -94,18 +94,26 @@ def declarations(entry) -> list[str]:
     return found
 
 
-def intermediates(entry) -> list[str]:
-    """The named intermediates, printed in a justification ("where \\delta = ..."), as --where: each
-    symbol declared and defined by a hypothesis that substitutes its value."""
+def intermediates(entry, segment: Segment) -> list[str]:
+    """The named intermediates the segment's rows use (and those their values use), printed in a
+    justification ("where \\delta = ..."), as --where: each declared and defined by a hypothesis
+    that substitutes its value."""
+    shown = [segment.previous, *(step.expr for step in segment.steps), *segment.steps[0].using]
+    wanted = {named.symbol for named in entry.intermediates if any(uses(expr, named.symbol) for expr in shown)}
+    for named in reversed(entry.intermediates):  # a later intermediate's value uses only earlier ones
+        if named.symbol in wanted:
+            wanted |= {earlier.symbol for earlier in entry.intermediates if uses(named.value, earlier.symbol)}
     found = []
     for named in entry.intermediates:
+        if named.symbol not in wanted:
+            continue
         found.append(declaration(Given(named.symbol, named.meaning or "intermediate", REAL)))
         found.append(f"{render_latex(named.symbol)} = {render_latex(named.value)}")
     return found
 
 
 def verified(entry, segment: Segment, where=None):
-    where = declarations(entry) + intermediates(entry) + segment.assumes if where is None else where
+    where = declarations(entry) + intermediates(entry, segment) + segment.assumes if where is None else where
     return derive.verify(segment.latex, where, against=segment.against, trials=8, timeout=120)
 
 

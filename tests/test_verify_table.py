@@ -436,6 +436,15 @@ CASES = [
     ("\\iff an equation no multiple", [R], r"X^\top(Xw - y) \\ \iff X^\top X w = 2 X^\top y", "unknown", None),
     ("stated \\le", [], r"(x - 1)^2 \\ \le (x - 1)^2 + 1 \\ = x^2 - 2x + 2", "unknown", None),
     ("stated \\le, then a slip", [], r"(x - 1)^2 \\ \le (x - 1)^2 + 1 \\ = x^2 - 2x + 1", "invalid", 2),
+    (
+        "\\implies the only root in (0, 1)",
+        [r"p \in (0,1)"],
+        r"\log(1 - p) - \log p \\ \implies p = \frac12",
+        "valid",
+        None,
+    ),
+    ("\\implies one of two roots", [], r"x^2 - 1 \\ \implies x = 1", "unknown", None),
+    ("\\implies the positive root", [r"x > 0"], r"x^2 - 1 \\ \implies x = 1", "valid", None),
     ("\\therefore states", [], r"(1 - 2\eta)(x - 3) \\ \therefore |1 - 2\eta| < 1", "unknown", None),
 ]
 

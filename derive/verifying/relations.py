@@ -21,7 +21,8 @@ Each link between consecutive values is decided in a child process (derive/verif
                included); a residual that is no scalar multiple of the other is left undecided
                (a matrix factor is not looked for), never called invalid;
     \\implies   ``variable = value``: the catalog's SOLVES step (the value substituted satisfies the
-               equation, and is its only root, or the root is undecided);
+               equation, and is its only root: shown by the catalog's test, or for a scalar
+               variable by SymPy's solveset on its domain's interval; else undecided);
     stated     never decided here: "unknown (stated: ...)", the catalog's numeric checks cover it.
 
 ``--where`` conditions ``c \\neq 0`` and ``\\det(M) \\neq 0`` (derive/verifying/hypotheses.py) are the
@@ -49,6 +50,7 @@ DECIDED = (EQUALS, IFF, IMPLIES)
 EQUATION_LEADS = (IFF, IMPLIES)
 SYMBOLS = {EQUALS: "=", IFF: r"\iff", IMPLIES: r"\implies", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
 SYMBOLS |= {"approx": r"\approx", "expectation": r"\overset{\mathbb{E}}{=}", "therefore": r"\therefore"}
+INTERVALS = {"probability": sp.Interval.open(0, 1), "positive": sp.Interval.open(0, sp.oo)}  # by domain name
 GOES_ON = ("+", "-", r"\cdot", r"\times", r"\odot")  # a row starting with one continues the row above
 LAYOUT = ("&", r"\begin", r"\end", r"\tag", r"\label", r"\text", r"\intertext")
 
@@ -215,7 +217,8 @@ def decide_link(index, before, relation, after, givens, sizes, using=(), conditi
     if relation == IMPLIES:
         if not isinstance(after.lhs, (sp.Symbol, MatrixSymbol)):
             return StepVerdict(index, UNKNOWN, "solution", r"\implies must lead 'variable = value'")
-        step = Step(after, "as written", relation=SOLVES, using=using, nonzero=conditions)
+        root = _only_root(before, after, givens, sizes)
+        step = Step(after, "as written", relation=SOLVES, using=using, nonzero=conditions, root=root)
         return decide(index, before, step, givens, sizes)
     if relation == IFF:
         factor = _factor(residual(before), residual(after), givens, sizes)
@@ -228,6 +231,24 @@ def decide_link(index, before, relation, after, givens, sizes, using=(), conditi
             return dataclasses.replace(verdict, status=UNKNOWN, reason=reason, counterexample=None)
         return verdict
     return decide(index, before, Step(after, "as written", using=using), givens, sizes)
+
+
+def _only_root(before, after: Equation, givens, sizes) -> str:
+    """For a scalar variable whose domain is an interval, "the only root in ..." when SymPy's
+    solveset finds exactly one root of the equation there (the substitution then shows it is the
+    value written); "" otherwise, and the catalog checker's uniqueness test decides."""
+    variable = after.lhs
+    if not isinstance(variable, sp.Symbol):
+        return ""
+    domain = next((INTERVALS.get(g.domain.name) for g in givens if g.symbol == variable), None) or sp.S.Reals
+    equation = explicit(residual(before), Instance.build(givens, sizes))
+    if isinstance(equation, sp.MatrixBase):
+        if equation.shape != (1, 1):
+            return ""
+        equation = equation[0, 0]
+    roots = sp.solveset(equation, variable, domain)
+    where = "the reals" if domain == sp.S.Reals else f"({domain.start}, {domain.end})"
+    return f"the only root in {where} (SymPy's solveset)" if isinstance(roots, sp.FiniteSet) and len(roots) == 1 else ""
 
 
 def _factor(earlier, later, givens, sizes):
