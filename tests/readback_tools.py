@@ -36,10 +36,24 @@ def shape_of(expr) -> tuple:
 
 
 def values(expr, instance: Instance, point: dict) -> list[complex]:
-    """The entries of ``expr`` on the instance at ``point``, as numbers."""
+    """The entries of ``expr`` on the instance at ``point``, as numbers. A scalar symbol that is no
+    given (an iteration count k, a free scalar of a row) takes a value drawn from its name, the same
+    in both expressions compared, whatever assumptions each was created with."""
     value = explicit(expr, instance)
     entries = value if isinstance(value, sp.MatrixBase) else sp.ImmutableMatrix([[value]])
-    return [complex(sp.N(entry.xreplace(point), 30)) for entry in entries]
+    return [complex(sp.N(entry.xreplace(point).xreplace(_by_name(entry, point)), 30)) for entry in entries]
+
+
+def _by_name(entry, point: dict) -> dict:
+    """Values of the symbols of ``entry`` that ``point`` lacks, by name; one named b^2 (a variance
+    printed \\sigma^{2}) is the square of b's."""
+    extra = {}
+    for symbol in entry.free_symbols - set(point):
+        base = symbol.name.removesuffix("^2")
+        rng = random.Random(f"{base}{sorted(point.values())[:1]}")
+        value = sp.Integer(rng.randint(2, 4))  # whole: an integer count or any real alike
+        extra[symbol] = value**2 if base != symbol.name else value
+    return extra
 
 
 def difference(printed, read, instance: Instance, points: list[dict]) -> str | None:

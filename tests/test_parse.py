@@ -314,3 +314,27 @@ def test_a_ones_vector_times_a_row_is_sized_by_what_it_meets(latex, expected):
 
     instance = Instance.build(GIVENS, {n: 3, d: 2})
     assert difference(expected, parse(latex), instance, sample_points(instance)) is None
+
+
+@pytest.mark.parametrize(
+    "latex, expected",
+    [
+        (r"\sum_{j=0}^{\infty} \frac{c^{j}}{j!}", sp.exp(sp.Symbol("c", real=True))),
+        (r"\int\limits_{-\infty}^{\infty} e^{-t^{2}}\, dt", sp.sqrt(sp.pi)),
+        (r"\int_{0}^{1}\int_{0}^{2} t s\, dt\, ds", sp.Integer(1)),  # each differential to its integral
+        (r"\int_{0}^{1}\int_{0}^{2} \theta\, d\theta\, ds", sp.Integer(2)),
+        (r"4!", sp.Integer(24)),
+    ],
+)
+def test_infinite_sums_integrals_and_factorials(latex, expected):
+    assert sp.simplify(parse(latex).doit() - expected) == 0
+
+
+def test_the_vector_of_entries():
+    from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+    value = parse(r"\left[\frac{1}{a_{i}}\right]_{i} \odot a")
+    assert isinstance(value, sp.HadamardProduct) and isinstance(value.args[0], ElementwiseApplyFunction)
+    assert value.args[0].expr == a
+    with pytest.raises(ParseError, match="several vectors"):
+        parse(r"\left[a_{i} w_{i}\right]_{i}")

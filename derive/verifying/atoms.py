@@ -16,6 +16,7 @@ from derive.core.operations import Sigmoid, Step
 from derive.verifying.big_operators import BigOperators
 from derive.verifying.calculus import Calculus
 from derive.verifying.lexer import BOLD, GREEK, OPENERS
+from derive.verifying.entrywise import Entrywise
 from derive.verifying.limits import size_problem, whole_number
 from derive.verifying.names import CompoundNames
 from derive.verifying.randomness import MOMENTS, moment
@@ -60,7 +61,7 @@ CONSTANTS = {r"\infty": None}
 ELLIPSES = (r"\cdots", r"\ldots", r"\dots", r"\vdots", r"\ddots")
 
 
-class Atoms(Calculus, BigOperators, CompoundNames):
+class Atoms(Calculus, BigOperators, CompoundNames, Entrywise):
     """Atom-level parsing; expects ``stream``, ``scope``, ``closers``, ``indices`` and the
     precedence methods (``expression``, ``product``, ``factor``, ``guard``, ``grouped``)."""
 
@@ -87,6 +88,8 @@ class Atoms(Calculus, BigOperators, CompoundNames):
         token = self.stream.peek()
         if token.kind == "number":
             return self._number(self.stream.next())
+        if token.is_("[") and self.entrywise_at():
+            return self.entrywise()
         if token.is_(*OPENERS):
             self.stream.next()
             return self.grouped(OPENERS[token.text], token)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derive.core.index_sum import IndexSum
-from derive.verifying.lexer import OPENERS
+from derive.verifying.lexer import GREEK, OPENERS
 from derive.verifying.shapes import is_matrix
 
 
@@ -30,7 +30,7 @@ class BigOperators:
         upper = None
         if self.stream.accept("^"):
             limit = "".join(t.text for t in self.stream.group_tokens())
-            upper = self._size(limit, token)
+            upper = self._upper_limit(limit, token)
         index = sp.Dummy(letter, integer=True)
         saved = self.indices.get(letter)
         self.indices[letter] = [index, upper]
@@ -44,9 +44,21 @@ class BigOperators:
             raise self.stream.error(f"give the {word}'s upper limit: {form}", token)
         if is_matrix(body):
             raise self.stream.error(f"only {word}s of scalars are understood", token)
+        if upper is sp.oo or upper in self.scope.givens_symbols():  # not a size: SymPy's own sum or product
+            return (sp.Sum if word == "sum" else sp.Product)(body, (index, lower, upper))
         if word == "sum":
             return IndexSum(body, index, lower, upper)
         return sp.Product(body, (index, lower, upper))
+
+    def _upper_limit(self, limit: str, token):
+        """A sum's or product's upper limit: a size (self._size), \\infty, or a declared whole scalar
+        (an iteration count k)."""
+        if limit == r"\infty":
+            return sp.oo
+        given = self.scope.declared.get(limit)
+        if given is not None and not is_matrix(given.symbol):
+            return given.symbol
+        return self._size(limit, token)
 
     def _integral(self):
         """``\\int_{a}^{b} f(x) \\, dx`` (or ``\\mathrm{d}x``) of a scalar function over an interval."""
@@ -56,7 +68,7 @@ class BigOperators:
         for _ in range(2):
             script = self.stream.accept("_", "^")
             if script is not None:
-                limits[script.text] = self._group_expression()
+                limits[script.text] = self._infinite_end() or self._group_expression()
         if set(limits) != {"_", "^"}:
             raise self.stream.error(f"write the interval's ends: {form}", token)
         if any(is_matrix(end) for end in limits.values()):
@@ -74,16 +86,39 @@ class BigOperators:
             raise self.stream.error(f"the variable of integration {key} must be a scalar", variable_token)
         return sp.Integral(body, (variable, limits["_"], limits["^"]))
 
+    def _infinite_end(self):
+        """``\\infty``, ``-\\infty`` (braced or not) as an interval's end (consumed), or None."""
+        tokens, i = self.stream.tokens, self.stream.index
+        braced = tokens[i].is_("{")
+        start = i + braced
+        sign = -1 if tokens[start].is_("-") else 1
+        at = start + (sign == -1)
+        if not tokens[at].is_(r"\infty") or (braced and not tokens[at + 1].is_("}")):
+            return None
+        self.stream.index = at + 1 + braced
+        return sign * sp.oo
+
     def _mark_differential(self, token, form):
         """The 'd' (or \\mathrm{d}) of the integral's dx, at the integral's depth of braces, made a
-        token no factor starts with, so that the body ends there."""
-        tokens, depth = self.stream.tokens, 0
+        token no factor starts with, so that the body ends there. The differentials of integrals
+        nested in the body (\\int_0^{2\\pi} \\int_0^\\infty f \\, dr \\, d\\theta) come first, one each."""
+        tokens, depth, nested = self.stream.tokens, 0, 0
         for j in range(self.stream.index, len(tokens) - 1):
             depth += tokens[j].is_(*OPENERS, "{") - tokens[j].is_(*OPENERS.values(), "}")
             if depth < 0:
                 break
+            nested += depth == 0 and tokens[j].is_(r"\int")
             size = self._differential_at(j)
-            if depth == 0 and size and tokens[j + size].kind == "letter" and not tokens[j].is_(r"\partial"):
+            variable = tokens[j + size] if size else None
+            if depth == 0 and size and _names_variable(variable) and not tokens[j].is_(r"\partial"):
+                if nested:
+                    nested -= 1
+                    continue
                 tokens[j] = type(tokens[j])("command", r"\d", tokens[j].start, len(tokens[j].text))
                 return tokens[j]
         raise self.stream.error(f"the integral's differential is missing: {form}", token)
+
+
+def _names_variable(token) -> bool:
+    """A letter or a Greek letter: the variable of a differential (dx, d\\theta)."""
+    return token.kind == "letter" or token.text[1:] in GREEK

@@ -7,7 +7,7 @@ latex2sympy2 (docs/verify.md says why). Precedence, loosest first::
     side     := ['+'|'-'] term (('+'|'-') term)*
     term     := product ('\\odot' product)*
     product  := factor (['\\cdot'|'\\times'|'*'|'/'] factor)*      juxtaposition multiplies
-    factor   := atom ('^' superscript)*                             ^T, ^{-1}, ^2 ...
+    factor   := atom ('^' superscript | '_' index | '!')*               ^T, ^{-1}, ^2, (y - Xw)_i, k!
 
 Prefix operators (``\\nabla_w``, ``\\frac{\\partial}{\\partial w}``, ``\\sum_{i=1}^{n}``) apply to
 the rest of the product they stand in: ``\\nabla_w \\tfrac12 \\|Xw - y\\|^2``.
@@ -280,9 +280,19 @@ class Parser(Atoms, Definitions):
             self.stream.next()
             return negate(self.factor())
         value = self.atom()
-        while self.stream.at("^", "_"):
-            value = self.superscript(value, first) if self.stream.at("^") else self.entry_of(value)
+        while self.stream.at("^", "_", "!"):
+            if self.stream.at("!"):
+                value = self.factorial(value)
+            else:
+                value = self.superscript(value, first) if self.stream.at("^") else self.entry_of(value)
         return value
+
+    def factorial(self, value):
+        """``k!`` of a scalar."""
+        token = self.stream.next()
+        if is_matrix(value):
+            raise self.stream.error("the factorial of a scalar is understood, not of a vector or matrix", token)
+        return sp.factorial(value)
 
     # -- helpers -------------------------------------------------------------------------------
 

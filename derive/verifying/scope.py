@@ -52,5 +52,9 @@ class Scope:
             self.implicit[key] = given
         return given.symbol
 
+    def givens_symbols(self) -> set:
+        """The symbols of the declared givens."""
+        return {given.symbol for given in self.declared.values()}
+
     def givens(self) -> tuple[Given, ...]:
         return tuple(self.declared.values()) + tuple(self.implicit.values())
