@@ -70,6 +70,40 @@ def test_a_sum_leads_with_a_positive_term_and_keeps_the_scalar_factor_plain():
     )
 
 
+def test_textbook_forms_of_products_roots_and_powers():
+    """Issue 15: SymPy's mu n, sqrt(2) sqrt(pi) sigma, e^{k log lambda - lambda}/k!, c c, sqrt(n) sigma / n."""
+    k, count = derive.dims("k n")
+    mu, c, t = scalar("mu"), scalar("c", derive.POSITIVE), scalar("t")
+    sigma, lam = scalar("sigma", derive.POSITIVE), scalar("lambda", derive.POSITIVE)
+    assert render_latex(mu * count) == r"n \mu"
+    assert render_latex(sp.sqrt(2) * sp.sqrt(sp.pi) * sigma) == r"\sigma \sqrt{2 \pi}"
+    variance = scalar("sigma^2", derive.POSITIVE)  # one symbol, as the catalog's Gaussians write it
+    assert (
+        render_latex(sp.log(sp.sqrt(2) * sp.sqrt(sp.pi) * sp.sqrt(variance)))
+        == r"\log\left(\sqrt{2 \pi \sigma^{2}}\right)"
+    )
+    density = sp.exp(-((t - mu) ** 2) / (2 * sigma**2)) / (sp.sqrt(2 * sp.pi) * sigma)
+    assert render_latex(density) == r"\frac{e^{- \frac{\left(t - \mu\right)^{2}}{2 \sigma^{2}}}}{\sigma \sqrt{2 \pi}}"
+    assert render_latex(sp.exp(k * sp.log(lam) - lam) / sp.factorial(k)) == r"\frac{\lambda^{k} e^{- \lambda}}{k!}"
+    assert render_latex(sp.Mul(c, c, evaluate=False)) == "c^{2}"
+    feature = sp.Mul(sp.sqrt(2) * sp.sqrt(c) * t, sp.sqrt(2) * sp.sqrt(c) * mu, evaluate=False)
+    assert render_latex(feature) == r"\left(\sqrt{2 c} t\right) \left(\sqrt{2 c} \mu\right)"
+    assert render_latex(sigma * sp.sqrt(count) / count) == r"\frac{\sigma}{\sqrt{n}}"
+    assert render_latex(sp.sqrt(2) * t / 2) == r"\frac{t}{\sqrt{2}}"
+    assert render_latex(1 - t) == "1 - t" and render_latex(-t + mu) == r"\mu - t"
+
+
+def test_a_symmetric_given_prints_without_its_transpose():
+    from derive.rendering.latex import symmetric_givens
+
+    S = matrix("Sigma", d, d)
+    expr = inv(S.T) * v
+    assert render_latex(expr) == r"\left(\boldsymbol{\Sigma}^{\top}\right)^{-1} \mathbf{v}"
+    with symmetric_givens([derive.Given(S, "covariance", derive.SPD)]):
+        assert render_latex(expr) == r"\boldsymbol{\Sigma}^{-1} \mathbf{v}"
+        assert render_latex(X.T * y) == r"\mathbf{X}^{\top} \mathbf{y}"  # X is not symmetric
+
+
 def test_equation_and_greek_bold_names():
     assert render_latex(Equation(w, inv(X.T * X) * X.T * y)).startswith(r"\mathbf{w} = \left(")
     assert bold_name("Sigma") == r"\boldsymbol{\Sigma}"

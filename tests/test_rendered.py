@@ -104,8 +104,14 @@ def test_terminal_text_fits_its_width_and_keeps_what_the_latex_shows():
 
     d = sp.Symbol("d")
     x, y = derive.vector("x", d), derive.vector("y", d)
-    assert render_pretty(derive.ones(d).T * x).splitlines() == [" T  ", "𝟏 ⋅x"]
+    assert render_pretty(derive.ones(d).T * x) == "𝟏ᵀ⋅x"  # inline: it read as '𝟏 ⋅x' under a raised T
+    S, X = derive.matrix("S", d, d), derive.matrix("X", d, d)
+    assert render_pretty(x.T * sp.Inverse(S) * sp.Inverse(S + X) * y) == "xᵀ⋅S⁻¹⋅(S + X)⁻¹⋅y"
+    assert render_pretty(-x + derive.ones(d)) == "𝟏 - x" and render_pretty(-x + y) == "y - x"  # a positive term leads
+    assert render_pretty(2 * x - 2 * X.T * y) == "2⋅x - 2⋅Xᵀ⋅y"  # SymPy wrote 'x -2⋅Xᵀ⋅y'
     assert render_pretty(sp.HadamardPower(x + y, 2)).splitlines()[1].startswith("(x + y)")
+    text = render_text(derive.get("variance-identities"), width=100)
+    assert "qᵀ⋅(v - qᵀ⋅v⋅𝟏)" in text and "-qᵀ" not in text  # parentheses kept, no leading minus
     for entry_id, width in (("tsne-gradient", 80), ("batchnorm-backward", 100), ("variance-identities", 60)):
         lines = render_text(derive.get(entry_id), width=width).splitlines()
         assert max(line_width(line) for line in lines) <= width, entry_id
@@ -126,6 +132,39 @@ def test_json_carries_what_the_latex_shows():
             assert ("start" in exported) == (step.start is not None)
             assert len(exported["using"]) == len(step.using) and len(exported["nonzero"]) == len(step.nonzero)
     assert any("start" in s for s in json.loads(render_json(derive.get("svm-kkt")))["steps"])
+
+
+def test_json_has_every_formula_and_relation_the_latex_prints():
+    """For every entry: each step's relation as the LaTeX prints it (\\le, \\approx, \\iff), the named
+    intermediates with the step whose row defines them, every part of the boxed result, the planned
+    checks, notes and references; a symmetric given's transpose is printed as the LaTeX prints it."""
+    import json
+
+    import derive
+    from derive.rendering.evidence import planned_checks
+    from derive.rendering.latex import symmetric_givens
+    from derive.rendering.render import render_json
+    from derive.rendering.worked import RELATIONS, STATED_LEADS, introduced_at, part_latex
+
+    for entry in derive.entries():
+        exported = json.loads(render_json(entry))
+        with symmetric_givens(entry.givens):
+            parts = [part_latex(part) for part in entry.result_parts]
+        assert exported["result"] == (parts[0] if len(parts) == 1 else parts), entry.id
+        leads = [STATED_LEADS.get(step.states, RELATIONS[step.relation]) for step in entry.steps]
+        assert [step["printed_relation"] for step in exported["steps"]] == leads, entry.id
+        defines = introduced_at(entry)
+        wheres = [len(defines.get(index, ())) for index in range(len(entry.steps))]
+        assert [len(step["where"]) for step in exported["steps"]] == wheres, entry.id
+        assert len(exported["intermediates"]) == len(entry.intermediates), entry.id
+        assert all(named["defined_at_step"] for named in exported["intermediates"]), entry.id
+        assert exported["planned_checks"] == planned_checks(entry) and exported["notes"] == entry.notes
+        assert exported["references"] == [str(ref) for ref in entry.references]
+        assert [len(g["defined_by"]) for g in exported["givens"]] == [len(g.defined_by) for g in entry.givens]
+    assert "\\le" in [s["printed_relation"] for s in json.loads(render_json(derive.get("kl-nonnegative")))["steps"]]
+    assert isinstance(json.loads(render_json(derive.get("backprop-mlp")))["result"], list)
+    lda = render_json(derive.get("lda-posterior-is-logistic"))
+    assert "\\Sigma}^{\\top}" not in lda and "\\Sigma}^{-1}" in lda  # Sigma is symmetric
 
 
 def test_markdown_keeps_every_section_and_row_of_the_latex():

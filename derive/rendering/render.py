@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import textwrap
 
-from derive.core.model import Derivation, Step
-from derive.rendering.latex import render_latex
+from derive.core.model import Derivation, Stated, Step
+from derive.rendering.evidence import planned_checks
+from derive.rendering.latex import render_latex, symmetric_givens
 from derive.rendering.markdown import render_markdown
 from derive.rendering.terminal import picture_rows, render_pretty, terminal_width
 from derive.rendering.text import unicode_text
@@ -39,11 +40,24 @@ def _step_relation(step: Step) -> str:
     return {"equals": "=", "equivalent": "⇔", "solves": "⇒", "states": "∴"}[step.relation]
 
 
-def _because(step: Step) -> str:
-    """The justification, with the equations the step assumes (they are part of its claim)."""
-    if not step.using:
-        return step.because
-    return f"{step.because} (using {', '.join(_equation_text(e) for e in step.using)})"
+def _because(step: Step, defines=()) -> str:
+    """The justification, with the equations the step assumes (they are part of its claim) and the
+    named intermediates its row introduces ("where delta = ...", as the LaTeX prints them)."""
+    from derive.rendering.worked import where_text
+
+    text = step.because
+    if step.using:
+        text += f" (using {', '.join(_equation_text(e) for e in step.using)})"
+    return f"{text}; {where_text(defines)}" if defines else text
+
+
+def _result_part(part, picture) -> str:
+    """One part of the boxed result: its picture, or a stated relation (≈) as one line."""
+    from derive.rendering.worked import part_latex
+
+    if isinstance(part, Stated):
+        return "    " + unicode_text(f"${part_latex(part)}$")
+    return picture(part)
 
 
 def _step_lines(marker: str, expr, because: str, width: int) -> list[str]:
@@ -81,13 +95,17 @@ def render_text(derivation: Derivation, width: int | None = None) -> str:
     lines = [plain(f"{derivation.title}  [{derivation.id}, {derivation.topic}]"), "", "Problem"]
     lines += [paragraph(derivation.statement), ""]
     lines += ["Given"] + [plain(_given_line(g), "  ") for g in derivation.givens] + [""]
+    from derive.rendering.worked import introduced_at
+
+    defines = introduced_at(derivation)
     lines += ["Derivation", picture(derivation.start), ""]
     for number, step in enumerate(derivation.steps, start=1):
         if step.start is not None:  # a new part of the derivation begins here
             lines += [picture(step.start), ""]
-        lines += _step_lines(f"{number:>2}. {_step_relation(step)} ", step.expr, _because(step), width)
+        because = _because(step, defines.get(number - 1, ()))
+        lines += _step_lines(f"{number:>2}. {_step_relation(step)} ", step.expr, because, width)
         lines.append("")
-    lines += ["Result", picture(derivation.result), ""]
+    lines += ["Result"] + [_result_part(part, picture) for part in derivation.result_parts] + [""]
     if derivation.references:
         lines += ["References"] + [plain(f"- {ref}", "  ") for ref in derivation.references] + [""]
     if derivation.notes:
@@ -97,42 +115,67 @@ def render_text(derivation: Derivation, width: int | None = None) -> str:
 
 
 def to_dict(derivation: Derivation) -> dict:
-    return {
-        "id": derivation.id,
-        "title": derivation.title,
-        "topic": derivation.topic,
-        "statement": derivation.statement,
-        "givens": [
-            {
-                "name": g.name,
-                "shape": [str(s) for s in g.shape],
-                "domain": g.domain.name,
-                "meaning": g.meaning,
-                "defined_by": [render_latex(e) for e in g.defined_by],
-            }
-            for g in derivation.givens
-        ],
-        "start": render_latex(derivation.start),
-        "steps": [
-            {
-                "latex": render_latex(s.expr),
-                "because": s.because,
-                "relation": s.relation,
-                "states": s.states,
-                "using": [render_latex(e) for e in s.using],
-                "checked_by": list(s.checked_by),
-                "nonzero": [render_latex(c) for c in s.nonzero],  # conditions the step relies on
-                **({"start": render_latex(s.start)} if s.start is not None else {}),  # a new chain begins
-                **({"root": s.root} if s.root else {}),
-            }
-            for s in derivation.steps
-        ],
-        "result": render_latex(derivation.result),
-        "checks": [{"kind": spec.kind, "label": spec.describe()} for spec in derivation.checks],
-        "references": [str(ref) for ref in derivation.references],
-        "tags": list(derivation.tags),
-        "notes": derivation.notes,
-    }
+    """Everything the LaTeX worked solution shows, its formulas as the LaTeX prints them: the givens
+    (set, meaning, defining equations), named intermediates (and the step whose row defines each),
+    each step's printed relation (=, \\iff, \\le, \\approx, ...), justification, assumptions, side
+    conditions, chosen root and chain restart, the boxed result (a list when it has several parts),
+    the checks and the sentence that plans them, references and notes."""
+    from derive.rendering.worked import RELATIONS as PRINTED_RELATIONS
+    from derive.rendering.worked import STATED_LEADS, given_set, introduced_at, part_latex
+
+    with symmetric_givens(derivation.givens):
+        defines = introduced_at(derivation)
+        defined_at = {named.symbol: index + 1 for index, found in defines.items() for named in found}
+        parts = [part_latex(part) for part in derivation.result_parts]
+        return {
+            "id": derivation.id,
+            "title": derivation.title,
+            "topic": derivation.topic,
+            "statement": derivation.statement,
+            "givens": [
+                {
+                    "name": g.name,
+                    "shape": [str(s) for s in g.shape],
+                    "domain": g.domain.name,
+                    "set": given_set(g),
+                    "meaning": g.meaning,
+                    "defined_by": [render_latex(e) for e in g.defined_by],
+                }
+                for g in derivation.givens
+            ],
+            "intermediates": [
+                {
+                    "symbol": render_latex(named.symbol),
+                    "value": render_latex(named.value),
+                    "meaning": named.meaning,
+                    "defined_at_step": defined_at.get(named.symbol),
+                }
+                for named in derivation.intermediates
+            ],
+            "start": render_latex(derivation.start),
+            "steps": [
+                {
+                    "latex": render_latex(s.expr),
+                    "printed_relation": STATED_LEADS.get(s.states, PRINTED_RELATIONS[s.relation]),
+                    "because": s.because,
+                    "relation": s.relation,
+                    "states": s.states,
+                    "using": [render_latex(e) for e in s.using],
+                    "checked_by": list(s.checked_by),
+                    "nonzero": [render_latex(c) for c in s.nonzero],  # conditions the step relies on
+                    "where": [render_latex(named.symbol) for named in defines.get(index, ())],
+                    **({"start": render_latex(s.start)} if s.start is not None else {}),  # a new chain begins
+                    **({"root": s.root} if s.root else {}),
+                }
+                for index, s in enumerate(derivation.steps)
+            ],
+            "result": parts[0] if len(parts) == 1 else parts,
+            "checks": [{"kind": spec.kind, "label": spec.describe()} for spec in derivation.checks],
+            "planned_checks": planned_checks(derivation),
+            "references": [str(ref) for ref in derivation.references],
+            "tags": list(derivation.tags),
+            "notes": derivation.notes,
+        }
 
 
 def render_json(derivation: Derivation) -> str:
@@ -150,7 +193,8 @@ RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_js
 
 
 def render(derivation: Derivation, fmt: str = "text") -> str:
-    return RENDERERS[fmt](derivation)
+    with symmetric_givens(derivation.givens):  # a symmetric given's S^T prints as S in every format
+        return RENDERERS[fmt](derivation)
 
 
 class Typeset:
