@@ -75,8 +75,8 @@ def derivation() -> Derivation:
             Step(
                 sp.Mul(1 - beta1, mu, 1 - beta1**T, sp.Pow(1 - beta1, -1), evaluate=False),
                 (
-                    r"geometric series: $\sum_{s =1}^{T} \beta^{T -s} = 1 + \beta$ + ... + $\beta^{T -1} = (1 - "
-                    r"\beta^{\top})/(1 - \beta)$"
+                    r"geometric series: $\sum_{s =1}^{T} \beta^{T -s} = 1 + \beta + \dots + \beta^{T -1} = (1 - "
+                    r"\beta^{T})/(1 - \beta)$"
                 ),
             ),
             Step(
@@ -86,7 +86,7 @@ def derivation() -> Derivation:
             Step(
                 moving_average(beta2, second),
                 (
-                    r"the same for $v_{T}$, with $\mathbb{E} g_{s}^{2}$ = $\operatorname{Var} g_{s} + (\mathbb{E} "
+                    r"the same for $v_{T}$, with $\mathbb{E} g_{s}^{2} = \operatorname{Var} g_{s} + (\mathbb{E} "
                     r"g_{s})^{2} = \sigma^{2} + \mu^{2}$"
                 ),
                 start=expectation(v_T, law),

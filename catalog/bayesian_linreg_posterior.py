@@ -39,7 +39,7 @@ def derivation() -> Derivation:
         statement=(
             r"Prior $\mathbf{w} \sim \mathcal{N}(0, \alpha^{-1} I)$; likelihood $\mathbf{y} | \mathbf{w} \sim N "
             r"(\mathbf{X} \mathbf{w}, \beta^{-1} I)$. The log-posterior is the log-joint $\log p (\mathbf{y} | "
-            r"\mathbf{w})$ + $\log p (\mathbf{w})$ up to a constant. Show that it is a quadratic in $\mathbf{w}$ "
+            r"\mathbf{w}) + \log p (\mathbf{w})$ up to a constant. Show that it is a quadratic in $\mathbf{w}$ "
             r"with Hessian $-S^{-1}$, $S = (\alpha I + \beta \mathbf{X}^{\top} \mathbf{X})^{-1}$, and gradient "
             r"$-S^{-1} (\mathbf{w} - m)$, $m = \beta S \mathbf{X}^{\top} \mathbf{y}$: the posterior is $\mathcal{N}(m, S)$."
         ),
@@ -72,7 +72,7 @@ def derivation() -> Derivation:
             ),
             Step(
                 Equation(w, m),
-                r"the gradient vanishes at the posterior mean ($=$ mode) $m = \beta S \mathbf{X}^{\top} \mathbf{y}$",
+                r"the gradient vanishes at the posterior mean (which is also its mode) $m = \beta S \mathbf{X}^{\top} \mathbf{y}$",
                 SOLVES,
                 nonzero=(precision,),
             ),

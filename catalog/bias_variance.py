@@ -32,7 +32,7 @@ def derivation() -> Derivation:
         statement=(
             r"At a test input $x_{0}$ the target is $y = f(x_{0}) + s \epsilon$, with noise $\epsilon$ of mean "
             r"$0$ and variance $1$. A model trained on a random training set predicts $\hat{f} (x_{0}) = m + \tau "
-            r"\eta$, where $m$ = $\mathbb{E} \hat{f} (x_{0})$ and $\eta$ (mean $0$, variance $1$) is independent "
+            r"\eta$, where $m = \mathbb{E} \hat{f} (x_{0})$ and $\eta$ (mean $0$, variance $1$) is independent "
             r"of $\epsilon$: $\tau^{2}$ is the variance of the prediction over training sets. Show that "
             r"$\mathbb{E} (y - \hat{f} (x_{0}))^{2}$ = bias$^2$ + variance + noise, with bias = $m - f(x_{0})$, "
             r"variance = $\tau^{2}$ and noise = $s^{2}$. (Write $f$ for $f(x_{0})$.)"
@@ -64,9 +64,9 @@ def derivation() -> Derivation:
             Step(
                 sp.Add((f - m) ** 2, s**2, tau**2, evaluate=False),
                 (
-                    r"take the expectation over the noise and the training set: $\mathbb{E} \epsilon$ = $\mathbb{E} \eta "
-                    r"= 0$, $\mathbb{E} \epsilon^{2}$ = $\mathbb{E} \eta^{2} = 1$, and $\mathbb{E} [\epsilon \eta]$ = "
-                    r"$\mathbb{E} \epsilon \mathbb{E} \eta = 0$ by independence, so every cross term vanishes (the Monte "
+                    r"take the expectation over the noise and the training set: $\mathbb{E} \epsilon = \mathbb{E} \eta "
+                    r"= 0$, $\mathbb{E} \epsilon^{2} = \mathbb{E} \eta^{2} = 1$, and $\mathbb{E} [\epsilon \eta] = "
+                    r"\mathbb{E} \epsilon \mathbb{E} \eta = 0$ by independence, so every cross term vanishes (the Monte "
                     r"Carlo check covers this)"
                 ),
                 STATES,
@@ -76,7 +76,7 @@ def derivation() -> Derivation:
             Step(
                 result,
                 (
-                    r"name the terms: bias$^2$ = $(\mathbb{E} \hat{f} - f)^{2} = (m - f)^{2}$, variance = $\tau^{2}$, "
+                    r"name the terms: bias$^2 = (\mathbb{E} \hat{f} - f)^{2} = (m - f)^{2}$, variance = $\tau^{2}$, "
                     r"irreducible noise = $s^{2}$"
                 ),
             ),
@@ -84,8 +84,8 @@ def derivation() -> Derivation:
         checks=(
             MonteCarlo(
                 label=(
-                    r"$\mathbb{E} (y - \hat{f})^{2}$ vs bias$^2$ + variance + noise; $\epsilon \sim N (0, 1)$, $\eta$ "
-                    r"$\sim$ U(-sqrt $3$, sqrt $3$)"
+                    r"$\mathbb{E} (y - \hat{f})^{2}$ vs bias$^2$ + variance + noise; $\epsilon \sim \mathcal{N}(0, 1)$, "
+                    r"$\eta \sim U(-\sqrt{3}, \sqrt{3})$"
                 ),
                 integrand=squared_error,
                 claim=result,

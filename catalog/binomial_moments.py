@@ -48,7 +48,7 @@ def derivation() -> Derivation:
             Step(
                 n * (n - 1) * p**2 + n * p - (n * p) ** 2,
                 (
-                    r"$\operatorname{Var} X$ = $\mathbb{E} X^{2} - (\mathbb{E} X)^{2} = M''(0) - M'(0)^{2}$; $M''(0) = n "
+                    r"$\operatorname{Var} X = \mathbb{E} X^{2} - (\mathbb{E} X)^{2} = M''(0) - M'(0)^{2}$; $M''(0) = n "
                     r"(n - 1)p^{2} + n p$ by the product rule"
                 ),
                 start=second - first**2,

@@ -48,7 +48,7 @@ def derivation() -> Derivation:
         topic="statistics",
         statement=(
             r"A model's per-example test scores $x_{1}$, ..., $x_{n}$ are a sample from an unknown distribution "
-            r"with mean $\mu$; their mean $m$ = $\bar{x}$ = $(1/n) \sum_{i} x_{i}$ estimates $\mu$. How uncertain "
+            r"with mean $\mu$; their mean $m = \bar{x} = (1/n) \sum_{i} x_{i}$ estimates $\mu$. How uncertain "
             r"is $m$? The bootstrap answers by resampling: a resample $\mathbf{x}_{b}$ draws $n$ values from "
             r"$x_{1}$, ..., $x_{n}$ uniformly with replacement (the empirical distribution, with mean $m$ and "
             r"plug-in variance $s^{2} = (1/n) \sum_{i} (x_{i} - m)^{2}$), and its mean $m_{b}$ varies from "
@@ -136,7 +136,9 @@ def derivation() -> Derivation:
             r"The bootstrap variance uses the plug-in variance (divide by $n$): with the unbiased $s^{2}$ (divide "
             r"by $n - 1$) the identity fails, and the enumeration check refutes it. The symbolic checker computes "
             r"$\mathbb{E}_{b}$ exactly from the empirical distribution's moments at $n = 3$ (the size it "
-            r"instantiates); the numeric check enumerates all $5^{5}$ resamples of random data."
+            r"instantiates). One numeric check enumerates all $5^{5}$ resamples of random data ($n = 5$); the other "
+            f"simulates {EXPERIMENTS} normal samples of $n = {COVERAGE_N}$ per trial, each with $B = {RESAMPLES}$ "
+            "resamples."
         ),
         sizes=((n, 3),),
     )

@@ -95,7 +95,7 @@ def derivation() -> Derivation:
             Step(
                 n / sigma**2 * expectation((sample_mean(x) - mu) ** 2, law),
                 (
-                    r"$\mathbb{E} Z = 0$, so $\operatorname{Var} Z$ = $\mathbb{E} Z^{2}$; the constant $n / \sigma^{2}$ "
+                    r"$\mathbb{E} Z = 0$, so $\operatorname{Var} Z = \mathbb{E} Z^{2}$; the constant $n / \sigma^{2}$ "
                     r"leaves $\mathbb{E}$"
                 ),
                 start=expectation(z**2, law),
@@ -185,11 +185,12 @@ def derivation() -> Derivation:
         ),
         tags=("central limit theorem", "moments", "standard error", "skewness"),
         notes=(
-            r"The skewness of $Z$ is $\mathbb{E} Z^{3} / (\operatorname{Var} Z)^{\tfrac{3}{2}}$ = $\mathbb{E} "
+            r"The skewness of $Z$ is $\mathbb{E} Z^{3} / (\operatorname{Var} Z)^{\tfrac{3}{2}} = \mathbb{E} "
             r"Z^{3}$, since $\mathbb{E} Z = 0$ and $\operatorname{Var} Z = 1$. The symbolic checker computes each "
             r"expectation exactly from the moments on an instance with $n = 4$ (every monomial of the centred "
-            r"draws replaced by its product of moments, which is what independence gives); the Monte Carlo checks "
-            r"use $\operatorname{Bernoulli}(p)$ draws at $n = 5$ and $n = 40$."
+            r"draws replaced by its product of moments, which is what independence gives). The numeric checks "
+            r"enumerate the $\operatorname{Bernoulli}(p)$ sums exactly at $n = 5$ and $n = 40$, and the Monte Carlo "
+            f"check simulates {CLT_SAMPLES} means of $n = {CLT_N}$ draws in each of its trials."
         ),
         sizes=((n, 4),),
     )

@@ -65,7 +65,7 @@ def derivation() -> Derivation:
             Step(
                 sp.Integer(0),
                 (
-                    r"a squared norm is $\geq$ $0$: $(1/n)\|\mathbf{X}_{c} \mathbf{v} \|^{2}$ is the variance of the data "
+                    r"a squared norm is $\geq 0$: $(1/n)\|\mathbf{X}_{c} \mathbf{v} \|^{2}$ is the variance of the data "
                     r"along $\mathbf{v}$, so $C$ is positive semidefinite (checked numerically on random data and "
                     r"directions, also with $n < d$)"
                 ),

@@ -28,15 +28,13 @@ def derivation() -> Derivation:
         title="Cross-entropy = entropy + KL divergence",
         topic="information-theory",
         statement=(
-
-                r"For two distributions $\mathbf{p}$ and $\mathbf{q}$ on $k$ outcomes, the cross-entropy is "
-                r"$H(\mathbf{p}, \mathbf{q}) = -\sum_{i} p_{i} \log q_{i}$, the entropy is $H(\mathbf{p}) = -\sum_{i} "
-                r"p_{i} \log p_{i}$ and the Kullback-Leibler divergence is $\operatorname{KL}(\mathbf{p} \,\|\, "
-                r"\mathbf{q}) = \sum_{i} p_{i} \log(p_{i} / q_{i})$. Show that $H(\mathbf{p}, \mathbf{q}) = "
-                r"H(\mathbf{p}) + \operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q})$, so that minimising the "
-                r"cross-entropy over $\mathbf{q}$ (as a classifier's loss does) is minimising "
-                r"$\operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q})$."
-
+            r"For two distributions $\mathbf{p}$ and $\mathbf{q}$ on $k$ outcomes, the cross-entropy is "
+            r"$H(\mathbf{p}, \mathbf{q}) = -\sum_{i} p_{i} \log q_{i}$, the entropy is $H(\mathbf{p}) = -\sum_{i} "
+            r"p_{i} \log p_{i}$ and the Kullback-Leibler divergence is $\operatorname{KL}(\mathbf{p} \,\|\, "
+            r"\mathbf{q}) = \sum_{i} p_{i} \log(p_{i} / q_{i})$. Show that $H(\mathbf{p}, \mathbf{q}) = "
+            r"H(\mathbf{p}) + \operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q})$, so that minimising the "
+            r"cross-entropy over $\mathbf{q}$ (as a classifier's loss does) is minimising "
+            r"$\operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q})$."
         ),
         givens=(
             Given(p, "the true distribution (e.g. one-hot or smoothed labels)", SIMPLEX),

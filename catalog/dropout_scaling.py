@@ -36,7 +36,7 @@ def derivation() -> Derivation:
         statement=(
             r"During training, inverted dropout keeps each unit of a layer's activation $\mathbf{h}$ "
             r"independently with probability $p$ and rescales the kept units: $\tilde{\mathbf{h}} = (\mathbf{m} "
-            r"\odot \mathbf{h}) / p$ with $m_{j}$ $\sim$ Bernoulli(p). Show that $\mathbb{E} [\tilde{\mathbf{h}}] "
+            r"\odot \mathbf{h}) / p$ with $m_{j} \sim$ Bernoulli(p). Show that $\mathbb{E} [\tilde{\mathbf{h}}] "
             r"= \mathbf{h}$, so the network can be used at test time without dropout and without rescaling. Then "
             r"compute the variance the mask adds to each unit."
         ),

@@ -28,7 +28,7 @@ def derivation() -> Derivation:
     result = log(2)
     return Derivation(
         id="entropy-bernoulli",
-        title="The entropy of a Bernoulli variable is maximal at p = 1/2",
+        title="The entropy of a Bernoulli variable is maximal for a fair coin",
         topic="information-theory",
         statement=(
             r"A coin lands heads with probability $p$. Its entropy (in nats) is $H (p) = -p \log p - (1 - p) "
@@ -41,7 +41,7 @@ def derivation() -> Derivation:
             Step(
                 sp.Add(-log(p), -1, log(1 - p), 1, evaluate=False),
                 (
-                    r"product rule: $\frac{d}{dp} [p \log p]$ = $\log p + 1$ and $\frac{d}{dp} [(1 - p) \log(1 - p)] = "
+                    r"product rule: $\frac{d}{dp} [p \log p] = \log p + 1$ and $\frac{d}{dp} [(1 - p) \log(1 - p)] = "
                     r"-\log(1 - p) - 1$"
                 ),
             ),
@@ -63,7 +63,7 @@ def derivation() -> Derivation:
             Step(
                 result,
                 (
-                    r"$H(\tfrac{1}{2}) = -\tfrac{1}{2} \log(\tfrac{1}{2}) - \tfrac{1}{2} \log(\tfrac{1}{2})$ = $\log 2$ "
+                    r"$H(\tfrac{1}{2}) = -\tfrac{1}{2} \log(\tfrac{1}{2}) - \tfrac{1}{2} \log(\tfrac{1}{2}) = \log 2$ "
                     r"(one bit)"
                 ),
                 start=entropy,
@@ -79,9 +79,9 @@ def derivation() -> Derivation:
                 wrt=(p,),
                 second_order="max",
             ),
-            IdentityCheck(label=r"$H(\tfrac{1}{2})$ = $\log 2$", lhs=entropy, rhs=result, where=((p, half),)),
+            IdentityCheck(label=r"$H(\tfrac{1}{2}) = \log 2$", lhs=entropy, rhs=result, where=((p, half),)),
             Inequality(
-                label=r"$H(p)$ $\leq$ $\log 2$ for random $p$ in $(0, 1)$",
+                label=r"$H(p) \leq \log 2$ for random $p$ in $(0, 1)$",
                 lesser=entropy,
                 greater=result,
                 trials=256,

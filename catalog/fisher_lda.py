@@ -85,7 +85,10 @@ def derivation() -> Derivation:
                 ),
                 SOLVES,
                 nonzero=(within,),
-                root="every nonzero multiple of S_W^{-1} (m1 - m0) is a root and J is scale invariant: this one is chosen",
+                root=(
+                    r"every nonzero multiple of $S_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$ is a root and $J$ is "
+                    r"scale invariant: this one is chosen"
+                ),
             ),
             Step(
                 result,
@@ -122,7 +125,7 @@ def derivation() -> Derivation:
                 where=((w, direction),),
             ),
             Inequality(
-                label=r"$J(\mathbf{u})$ $\leq$ the maximal value for random directions $\mathbf{u}$",
+                label=r"$J(\mathbf{u}) \leq$ the maximal value for random directions $\mathbf{u}$",
                 lesser=scalar_of(u.T * S_B * u) / scalar_of(u.T * S_W * u),
                 greater=result,
                 extra=(Given(u, "a random direction"),),

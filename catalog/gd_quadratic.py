@@ -126,7 +126,7 @@ def derivation() -> Derivation:
                 extra=(Given(u, "a learning rate in $(0, 1)$", PROBABILITY),),
             ),
             Inequality(
-                label=r"and fails $(|1 - 2 \eta | \geq 1)$ for $\eta$ uniform in $(1, 2)$, where they $d o$ not",
+                label=r"and fails $(|1 - 2 \eta | \geq 1)$ for $\eta$ uniform in $(1, 2)$, where they do not",
                 lesser=sp.Integer(1),
                 greater=sp.Abs(rate),
                 where=((eta, 1 + u),),

@@ -36,8 +36,9 @@ def _reciprocal(a):
 
 
 EACH_ROOT = (
-    "pi_k = N_k / lambda is the one root of N_k / pi_k = lambda for each k (the constraint then fixes lambda); "
-    "the checker sees only pi's free entries, its last being 1 minus the others"
+    r"$\pi_{k} = N_{k} / \lambda$ is the one root of $N_{k} / \pi_{k} = \lambda$ for each $k$ (the constraint "
+    r"then fixes $\lambda$); the checker sees only the free entries of $\boldsymbol{\pi}$, its last being $1$ "
+    r"minus the others"
 )
 
 
@@ -65,7 +66,7 @@ def derivation() -> Derivation:
         statement=(
             r"EM for a mixture of $K$ Gaussians: given the responsibilities $r_{i k} = P(z_{i} = k \mid x_{i})$ of "
             r"the E-step (the columns of $\mathbf{R}$ sum to $1$), the M-step maximises $Q = \sum_{i} \sum_{k} "
-            r"r_{i k} [\log \pi_{k}$ + $\log N (x_{i} | \mu_{k}, \Sigma_{k})$]. Maximise over $\boldsymbol{\pi}$ "
+            r"r_{i k} [\log \pi_{k} + \log N (x_{i} | \mu_{k}, \Sigma_{k})$]. Maximise over $\boldsymbol{\pi}$ "
             r"on the simplex (a Lagrange multiplier), and over the mean $\boldsymbol{\mu}$ and covariance "
             r"$\boldsymbol{\Sigma}$ of one component $k$, whose terms are $\sum_{i} r_{i} \log N (x_{i} | "
             r"\boldsymbol{\mu}, \boldsymbol{\Sigma})$ with $\mathbf{r}$ the k-th row of $\mathbf{R}$."
@@ -121,8 +122,11 @@ def derivation() -> Derivation:
                     r"N_{k}$, the weighted covariance (evaluated at the new mean)"
                 ),
                 SOLVES,
-                root="Sigma is invertible: multiplying Sigma^-1 S Sigma^-1 = N_k Sigma^-1 by Sigma on both sides leaves "
-                "the one root Sigma = S / N_k",
+                root=(
+                    r"$\boldsymbol{\Sigma}$ is invertible: multiplying $\boldsymbol{\Sigma}^{-1} S "
+                    r"\boldsymbol{\Sigma}^{-1} = N_{k} \boldsymbol{\Sigma}^{-1}$ by $\boldsymbol{\Sigma}$ on both sides "
+                    r"leaves the one root $\boldsymbol{\Sigma} = S / N_{k}$"
+                ),
             ),
             Step(
                 inv(Sigma) * (X.T * r - Nk * mu),

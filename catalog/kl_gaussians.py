@@ -91,7 +91,7 @@ def derivation() -> Derivation:
                 sp.Add(log(s2 / s1), unsimplified_half, (s1**2 + (mu1 - mu2) ** 2) / (2 * s2**2), evaluate=False),
                 (
                     r"take the expectation under $x \sim p$: $\mathbb{E} (x - \mu_{1})^{2} = \sigma_{1}^{2}$, and "
-                    r"$\mathbb{E} (x - \mu_{2})^{2}$ = $\operatorname{Var} x + (\mathbb{E} x - \mu_{2})^{2} = "
+                    r"$\mathbb{E} (x - \mu_{2})^{2} = \operatorname{Var} x + (\mathbb{E} x - \mu_{2})^{2} = "
                     r"\sigma_{1}^{2} + (\mu_{1} - \mu_{2})^{2}$ (the Monte Carlo check covers this)"
                 ),
                 STATES,
@@ -138,7 +138,7 @@ def derivation() -> Derivation:
         checks=(
             MonteCarlo(
                 label=(
-                    r"scalar: $\mathbb{E}_{p} [\log p(x)$ - $\log q(x)$] vs the closed form, $x \sim N (\mu_{1}, "
+                    r"scalar: $\mathbb{E}_{p} [\log p(x) - \log q(x)$] vs the closed form, $x \sim N (\mu_{1}, "
                     r"\sigma_{1}^{2})$ (\texttt{jax.random})"
                 ),
                 integrand=log_ratio,
@@ -149,7 +149,7 @@ def derivation() -> Derivation:
             ),
             MonteCarlo(
                 label=(
-                    r"multivariate: $\mathbb{E}_{p} [\log p(x)$ - $\log q(x)$] vs the closed form, $x \sim N "
+                    r"multivariate: $\mathbb{E}_{p} [\log p(x) - \log q(x)$] vs the closed form, $x \sim N "
                     r"(\mathbf{m}_{0}, \boldsymbol{\Sigma}_{0})$ (\texttt{jax.random})"
                 ),
                 integrand=log_ratio_v,

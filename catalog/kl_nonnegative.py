@@ -67,8 +67,8 @@ def derivation() -> Derivation:
             Step(
                 result,
                 (
-                    r"regroup term by term: $p_{i} \log(p_{i} /q_{i}) + q_{i} - p_{i} = p_{i} (r_{i} - 1$ - $\log r_{i}$) "
-                    r"with $r_{i} = q_{i} /p_{i}$. Each bracket is $\geq$ $0$ by the lemma and each $p_{i} > 0$, so "
+                    r"regroup term by term: $p_{i} \log(p_{i} /q_{i}) + q_{i} - p_{i} = p_{i} (r_{i} - 1 - \log r_{i}$) "
+                    r"with $r_{i} = q_{i} /p_{i}$. Each bracket is $\geq 0$ by the lemma and each $p_{i} > 0$, so "
                     r"$\operatorname{KL}(\mathbf{p} \,\|\, \mathbf{q}) \geq 0$, with equality iff every $r_{i} = 1$, i.e. "
                     r"$\mathbf{p} = \mathbf{q}$"
                 ),

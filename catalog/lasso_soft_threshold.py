@@ -42,9 +42,9 @@ def derivation() -> Derivation:
         statement=(
             r"Minimise $f(x) = \tfrac{1}{2} (x - z)^{2} + \lambda |x |$ over a real $x$, for a given $z$ and "
             r"$\lambda > 0$ (the lasso with one feature, and the proximal operator of $\lambda |x |$). $|x |$ has "
-            r"no derivative at $0$, so use subgradients: $x \cdot$ is optimal iff $0$ is in the subdifferential "
-            r"$x \cdot - z + \lambda d |x \cdot |$, where $d |x |$ = \{sign $x \}$ for $x \neq 0$ and $[-1, 1]$ "
-            r"at $x = 0$. Solve the three cases and combine them."
+            r"no derivative at $0$, so use subgradients: $x^{\star}$ is optimal iff $0$ is in the subdifferential "
+            r"$x^{\star} - z + \lambda \partial |x^{\star}|$, where $\partial |x| = \{\operatorname{sign} x\}$ for $x \neq 0$ and "
+            r"$\partial |x| = [-1, 1]$ at $x = 0$. Solve the three cases and combine them."
         ),
         givens=(
             Given(z, "the point being shrunk (the least-squares estimate)"),
@@ -86,7 +86,7 @@ def derivation() -> Derivation:
                 Equation(x, sp.Integer(0)),
                 (
                     r"case $x = 0$: $0$ is in the subdifferential $-z + \lambda [-1, 1]$ at $0$ exactly when $|z | \leq "
-                    r"\lambda$, so $x \cdot = 0$ for every $z$ in $[-\lambda, \lambda]$ (the dead zone); the three cases "
+                    r"\lambda$, so $x^{\star} = 0$ for every $z$ in $[-\lambda, \lambda]$ (the dead zone); the three cases "
                     r"cover every $z$ once"
                 ),
                 STATES,
@@ -98,7 +98,7 @@ def derivation() -> Derivation:
                 (
                     r"the three cases in one formula: $\max(z - \lambda, 0)$ is $z - \lambda$ for $z > \lambda$ and $0$ "
                     r"otherwise, $\min(z + \lambda, 0)$ is $z + \lambda$ for $z < -\lambda$ and $0$ otherwise; and "
-                    r"$\min(a, 0) = -\max(-a, 0)$, so $x \cdot = \operatorname{ReLU} (z - \lambda) - \operatorname{ReLU} "
+                    r"$\min(a, 0) = -\max(-a, 0)$, so $x^{\star} = \operatorname{ReLU} (z - \lambda) - \operatorname{ReLU} "
                     r"(-z - \lambda) = \operatorname{sign} (z) \max(|z | - \lambda, 0)$"
                 ),
                 start=cases,
@@ -123,7 +123,7 @@ def derivation() -> Derivation:
                 **spread,
             ),
             Inequality(
-                label=r"$0$ is a subgradient at $x \cdot$: $f(x \cdot) \leq f(t)$ for random $t$",
+                label=r"$0$ is a subgradient at $x^{\star}$: $f(x^{\star}) \leq f(t)$ for random $t$",
                 lesser=objective(result),
                 greater=objective(t),
                 where=((z, 3 * u),),

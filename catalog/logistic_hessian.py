@@ -100,7 +100,7 @@ def derivation() -> Derivation:
                     r"each weight $\sigma_{i} (1 - \sigma_{i})$ lies in ($0, \tfrac{1}{4}$] and each $(x_{i}^{\top} "
                     r"\mathbf{v})^{2} \geq 0$, so $\mathbf{v}^{\top} H \mathbf{v} \geq 0$ for every $\mathbf{v}$ and "
                     r"every $\mathbf{w}$: $H$ is positive semidefinite and $L$ is convex (checked numerically: the "
-                    r"eigenvalues of the Hessian are $\geq$ $0$, and $L$ lies below its chords)"
+                    r"eigenvalues of the Hessian are $\geq 0$, and $L$ lies below its chords)"
                 ),
                 STATES,
                 checked_by=5,
@@ -127,12 +127,12 @@ def derivation() -> Derivation:
                 order="hessian",
             ),
             Inequality(
-                label=r"every eigenvalue of the claimed Hessian is $\geq$ $0$",
+                label=r"every eigenvalue of the claimed Hessian is $\geq 0$",
                 lesser=sp.Integer(0),
                 greater=eigvals(result),
             ),
             Inequality(
-                label=r"every eigenvalue of \texttt{jax.hessian} of the loss is $\geq$ $0$, also when $n < d$",
+                label=r"every eigenvalue of \texttt{jax.hessian} of the loss is $\geq 0$, also when $n < d$",
                 lesser=sp.Integer(0),
                 greater=eigvals(hessian(loss, w)),
                 sizes=((n, 3), (d, 5)),

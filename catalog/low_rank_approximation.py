@@ -47,7 +47,7 @@ def derivation() -> Derivation:
         topic="linear-algebra",
         statement=(
             r"Let $\mathbf{X} = \mathbf{U} \operatorname{diag}(\mathbf{s}) \mathbf{V}^{\top}$ be the thin SVD of "
-            r"$\mathbf{X} (n x d)$, and let $X_{k} = \mathbf{U} \operatorname{diag} (\mathbf{m} \odot \mathbf{s}) "
+            r"$\mathbf{X}$ ($n \times d$), and let $X_{k} = \mathbf{U} \operatorname{diag} (\mathbf{m} \odot \mathbf{s}) "
             r"\mathbf{V}^{\top}$ keep the singular values selected by the $\tfrac{0}{1}$ vector $\mathbf{m}$ (for "
             r"the truncated SVD, the $k$ largest). Show that the squared Frobenius error is $\|\mathbf{X} - X_{k} "
             r"\|_{F}^{2} = \sum_{i} (1 - m_{i}) s_{i}^{2}$, the sum of the squared singular values left out "

@@ -40,7 +40,7 @@ def derivation() -> Derivation:
         title="MAP with a Gaussian prior is ridge regression",
         topic="probability",
         statement=(
-            r"Model $y_{i} = x_{i}^{\top} \mathbf{w}$ + eps\_i with eps\_i $\sim$ $\mathcal{N}(0, \sigma^{2})$, "
+            r"Model $y_{i} = x_{i}^{\top} \mathbf{w}$ + eps\_i with eps\_i $\sim \mathcal{N}(0, \sigma^{2})$, "
             r"and put the prior $w_{j} \sim \mathcal{N}(0, \tau^{2})$ on each weight. Show that the log-posterior (up to a "
             r"constant) is $-1/\sigma^{2}$ times the ridge objective $\tfrac{1}{2} \|\mathbf{y} - \mathbf{X} "
             r"\mathbf{w} \|^{2} + \lambda /2 \|\mathbf{w} \|^{2}$ with $\lambda = \sigma^{2} / \tau^{2}$, and "

@@ -126,7 +126,7 @@ def derivation() -> Derivation:
                 rhs=B.T * A.T,
             ),
             IdentityCheck(
-                label=r"the counterexample: EF - FE = $\operatorname{diag}(1, -1)$",
+                label=r"the counterexample: $EF - FE = \operatorname{diag}(1, -1)$",
                 # unevaluated: SymPy would compute E F - F E itself, and the check compare a constant with itself
                 lhs=sp.MatAdd(sp.MatMul(E, F, evaluate=False), sp.MatMul(-1, F, E, evaluate=False), evaluate=False),
                 rhs=sp.ImmutableMatrix([[1, 0], [0, -1]]),

@@ -77,7 +77,7 @@ def derivation() -> Derivation:
                 Equation(p, exp(exponent)),
                 "exponentiate: every $p_{i}$ is positive automatically",
                 SOLVES,
-                root="log is one-to-one on the positive reals: log p_i = c_i has the one root p_i = e^(c_i)",
+                root=r"$\log$ is one-to-one on the positive reals: $\log p_{i} = c_{i}$ has the one root $p_{i} = e^{c_{i}}$",
             ),
             Step(
                 result,
@@ -131,10 +131,10 @@ def derivation() -> Derivation:
         ),
         tags=("lagrange multipliers", "entropy", "softmax"),
         notes=(
-            r"Why the inequality check suffices: if $\mathbf{q}$ has the same mean as $\mathbf{p} \cdot = "
-            r"\operatorname{softmax} (\beta \mathbf{f})$, then $H (\mathbf{q}) + \beta \mu \leq H (\mathbf{p} "
-            r"\cdot) + \beta \mu$ gives $H (\mathbf{q}) \leq H (\mathbf{p} \cdot)$. $\beta = 0$ (no mean "
-            r"constraint) gives the uniform distribution; $\beta$ -$>$ infinity puts all mass on the largest "
+            r"Why the inequality check suffices: if $\mathbf{q}$ has the same mean as $\mathbf{p}^{\star} = "
+            r"\operatorname{softmax} (\beta \mathbf{f})$, then $H (\mathbf{q}) + \beta \mu \leq H (\mathbf{p}^{\star}"
+            r") + \beta \mu$ gives $H (\mathbf{q}) \leq H (\mathbf{p}^{\star})$. $\beta = 0$ (no mean "
+            r"constraint) gives the uniform distribution; $\beta \to \infty$ puts all mass on the largest "
             r"$f_{i}$."
         ),
         sizes=((k, 3),),

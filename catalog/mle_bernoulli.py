@@ -59,7 +59,7 @@ def derivation() -> Derivation:
             Step(
                 sp.StrictLessThan(curvature, 0),
                 (
-                    r"$0 \leq k \leq n$, so both terms are $\leq$ $0$ and they are not both $0$: $l$ is strictly concave "
+                    r"$0 \leq k \leq n$, so both terms are $\leq 0$ and they are not both $0$: $l$ is strictly concave "
                     r"on $(0, 1)$, so a stationary point is its unique maximum"
                 ),
                 STATES,

@@ -37,7 +37,7 @@ def derivation() -> Derivation:
     result = f_var / N
     return Derivation(
         id="monte-carlo-estimator",
-        title="The Monte Carlo estimator: unbiased, with variance sigma_f^2 / N",
+        title="The Monte Carlo estimator: unbiased, with variance falling as 1/N",
         topic="probability",
         statement=(
             r"To estimate $I = \mathbb{E} f(X)$ draw $x_{1}$, ..., $x_{N}$ independently from $p$ and average: "
@@ -52,11 +52,11 @@ def derivation() -> Derivation:
         ),
         start=expect(t**2),
         steps=(
-            Step(f_mean, r"the Gaussian moment $\mathbb{E} X^{2}$ = $\operatorname{Var} X + (\mathbb{E} X)^{2}$"),
+            Step(f_mean, r"the Gaussian moment $\mathbb{E} X^{2} = \operatorname{Var} X + (\mathbb{E} X)^{2}$"),
             Step(
                 mu**4 + 6 * mu**2 * s**2 + 3 * s**4 - f_mean**2,
                 (
-                    r"$\sigma_{f}^{2}$ = $\mathbb{E} f(X)^{2} - (\mathbb{E} f(X))^{2}$, with the Gaussian fourth moment "
+                    r"$\sigma_{f}^{2} = \mathbb{E} f(X)^{2} - (\mathbb{E} f(X))^{2}$, with the Gaussian fourth moment "
                     r"$\mathbb{E} X^{4}$"
                 ),
                 start=expect(t**4) - expect(t**2) ** 2,

@@ -37,8 +37,9 @@ def _reciprocal(a):
 
 
 EACH_ROOT = (
-    "pi_k = N_k / lambda is the one root of N_k / pi_k = lambda for each k (the constraint then fixes lambda); "
-    "the checker sees only pi's free entries, its last being 1 minus the others"
+    r"$\pi_{k} = N_{k} / \lambda$ is the one root of $N_{k} / \pi_{k} = \lambda$ for each $k$ (the constraint "
+    r"then fixes $\lambda$); the checker sees only the free entries of $\boldsymbol{\pi}$, its last being $1$ "
+    r"minus the others"
 )
 
 
@@ -66,7 +67,7 @@ def derivation() -> Derivation:
         statement=(
             r"Naive Bayes with binary features: $p(y = k) = \pi_{k}$ and, given the class, features are "
             r"independent with $p(x_{j} = 1 \mid y = k) = \theta_{k j}$. The labels are the one-hot columns of "
-            r"$\mathbf{Y} (K x n)$, the features the rows of $\mathbf{X} (n x d)$. Maximise the log-likelihood "
+            r"$\mathbf{Y}$ ($K \times n$), the features the rows of $\mathbf{X}$ ($n \times d$). Maximise the log-likelihood "
             r"$\sum_{i} \log p(y_{i}, x_{i})$ over $\boldsymbol{\theta}$ and over $\boldsymbol{\pi}$ on the "
             r"simplex (a Lagrange multiplier for $\sum_{k} \pi_{k} = 1$): both estimates are frequencies."
         ),
@@ -99,7 +100,7 @@ def derivation() -> Derivation:
                     r"fraction of class-k examples with $x_{j} = 1 (N_{k} = (\mathbf{Y}_{1})_{k})$"
                 ),
                 SOLVES,
-                root="each theta_kj solves its own equation, linear with coefficient N_k > 0 (every class has examples)",
+                root=r"each $\theta_{k j}$ solves its own equation, linear with coefficient $N_{k} > 0$ (every class has examples)",
             ),
             Step(
                 hadamard(counts, _reciprocal(pi)) - lam * ones(K),

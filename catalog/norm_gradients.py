@@ -37,7 +37,7 @@ def derivation() -> Derivation:
     subgradient_bound = l1(x) + scalar_of(signs.T * (y - x))
     return Derivation(
         id="norm-gradients",
-        title="Gradients of norms: ||x||^2, ||x|| and a subgradient of ||x||_1",
+        title="Gradients of norms: the squared norm, the norm and a subgradient of the L1 norm",
         topic="linear-algebra",
         statement=(
             r"Compute the gradient of $\|\mathbf{x} \|_{2}^{2} = \mathbf{x}^{\top} \mathbf{x}$ and of "

@@ -44,7 +44,7 @@ def derivation() -> Derivation:
         title="PCA from the singular value decomposition",
         topic="linear-algebra",
         statement=(
-            r"Let $\mathbf{X}_{c} (n x d, n \geq d)$ be centred data with thin SVD $\mathbf{X}_{c} = \mathbf{U} "
+            r"Let $\mathbf{X}_{c}$ ($n \times d$, $n \geq d$) be centred data with thin SVD $\mathbf{X}_{c} = \mathbf{U} "
             r"\Sigma \mathbf{V}^{\top}$: $\mathbf{U}$ has orthonormal columns, $\mathbf{V}$ is orthogonal and "
             r"$\Sigma = \operatorname{diag}(\mathbf{s})$ holds the singular values. Show that the covariance $C "
             r"= (1/n) \mathbf{X}_{c}^{\top} \mathbf{X}_{c}$ equals $\mathbf{V} (\Sigma^{2} / n) "

@@ -52,7 +52,7 @@ def derivation() -> Derivation:
             Step(
                 lam**2 * sp.exp(-lam) * exp_series + lam - lam**2,
                 (
-                    r"$\operatorname{Var} X$ = $\mathbb{E} X(X - 1)$ + $\mathbb{E} X - (\mathbb{E} X)^{2}$; in "
+                    r"$\operatorname{Var} X = \mathbb{E} X(X - 1) + \mathbb{E} X - (\mathbb{E} X)^{2}$; in "
                     r"$\mathbb{E} X(X - 1)$ the terms $k = 0$, $1$ vanish, $k(k - 1)/k! = 1/(k - 2)!$, shift $j = k - "
                     r"2$"
                 ),

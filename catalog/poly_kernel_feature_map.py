@@ -27,7 +27,7 @@ def derivation() -> Derivation:
     result = sp.Add(*(sp.Mul(f, g, evaluate=False) for f, g in zip(phi(x1, x2), phi(z1, z2))), evaluate=False)
     return Derivation(
         id="poly-kernel-feature-map",
-        title="The polynomial kernel (x^T z + c)^2 as an explicit feature map",
+        title="The quadratic polynomial kernel as an explicit feature map",
         topic="models",
         statement=(
             r"For $x = (x_{1}, x_{2})$ and $z = (z_{1}, z_{2})$ in $\mathbb{R}^{2}$, so $x^{\top} z = x_{1} z_{1} "

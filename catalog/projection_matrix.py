@@ -33,7 +33,7 @@ def derivation() -> Derivation:
             r"Let $\mathbf{A}$ be $n \times k$ with full column rank $(k \leq n)$ and $P = \mathbf{A} "
             r"(\mathbf{A}^{\top} \mathbf{A})^{-1} \mathbf{A}^{\top}$. Show that $P$ is symmetric $(P^{\top} = P)$ "
             r"and idempotent $(P P = P)$, so it is an orthogonal projection, and that the least-squares fit "
-            r"$\mathbf{A} \mathbf{w} \cdot$ of $\mathbf{y}$, with $\mathbf{w} \cdot = (\mathbf{A}^{\top} "
+            r"$\mathbf{A} \mathbf{w}^{\star}$ of $\mathbf{y}$, with $\mathbf{w}^{\star} = (\mathbf{A}^{\top} "
             r"\mathbf{A})^{-1} \mathbf{A}^{\top} \mathbf{y}$ from the normal equations, is $P \mathbf{y}$."
         ),
         givens=(
@@ -60,7 +60,7 @@ def derivation() -> Derivation:
             Step(
                 fit,
                 (
-                    r"the least-squares fit $\mathbf{A} \mathbf{w} \cdot$ with $\mathbf{w} \cdot = (\mathbf{A}^{\top} "
+                    r"the least-squares fit $\mathbf{A} \mathbf{w}^{\star}$ with $\mathbf{w}^{\star} = (\mathbf{A}^{\top} "
                     r"\mathbf{A})^{-1} \mathbf{A}^{\top} \mathbf{y}$ (normal equations)"
                 ),
                 start=A * w,
@@ -87,7 +87,7 @@ def derivation() -> Derivation:
         tags=("projection", "least squares", "hat matrix"),
         sizes=((n, 3), (k, 2)),
         notes=(
-            r"$P$ is the 'hat matrix' of regression: $\hat{\mathbf{y}}$ = $P \mathbf{y}$. $I - P$ projects onto "
+            r"$P$ is the 'hat matrix' of regression: $\hat{\mathbf{y}} = P \mathbf{y}$. $I - P$ projects onto "
             r"the orthogonal complement, so the residual $\mathbf{y} - P \mathbf{y}$ is orthogonal to every "
             r"column of $\mathbf{A}$."
         ),

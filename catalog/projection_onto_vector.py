@@ -35,27 +35,27 @@ def derivation() -> Derivation:
         title="Projection onto a vector",
         topic="linear-algebra",
         statement=(
-            r"Project $\mathbf{b}$ onto the line spanned by a nonzero vector $\mathbf{a}$: find the multiple $t$ "
-            r"a closest to $\mathbf{b}$, i.e. minimise $f(t) = \|\mathbf{b} - t \mathbf{a} \|^{2}$ over the "
-            r"scalar $t$. Show that the minimiser is $t \cdot = \mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top}$ "
-            r"a and that the residual $\mathbf{b} - t \cdot$ a is orthogonal to $\mathbf{a}$."
+            r"Project $\mathbf{b}$ onto the line spanned by a nonzero vector $\mathbf{a}$: find the multiple "
+            r"$t \mathbf{a}$ closest to $\mathbf{b}$, i.e. minimise $f(t) = \|\mathbf{b} - t \mathbf{a} \|^{2}$ over "
+            r"the scalar $t$. Show that the minimiser is $t^{\star} = \mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} "
+            r"\mathbf{a}$ and that the residual $\mathbf{b} - t^{\star} \mathbf{a}$ is orthogonal to $\mathbf{a}$."
         ),
         givens=(
             Given(a, "direction of the line (nonzero)"),
             Given(b, "vector to project"),
-            Given(t, "coefficient along a"),
+            Given(t, r"coefficient along $\mathbf{a}$"),
         ),
         start=scalar_of(a.T * residual),
         steps=(
             Step(
                 sp.Add(ab, -sp.Mul(best, aa, evaluate=False), evaluate=False),
-                r"distribute $\mathbf{a}^{\top}$ over the residual $\mathbf{b} - t \cdot$ a",
+                r"distribute $\mathbf{a}^{\top}$ over the residual $\mathbf{b} - t^{\star} \mathbf{a}$",
             ),
             Step(
                 sp.Integer(0),
                 (
-                    r"$(\mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} \mathbf{a}) \mathbf{a}^{\top}$ a = "
-                    r"$\mathbf{a}^{\top} \mathbf{b}$: the residual is orthogonal to a"
+                    r"$(\mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} \mathbf{a}) \mathbf{a}^{\top} \mathbf{a} = "
+                    r"\mathbf{a}^{\top} \mathbf{b}$: the residual is orthogonal to $\mathbf{a}$"
                 ),
             ),
             Step(
@@ -66,19 +66,19 @@ def derivation() -> Derivation:
                 ),
                 start=grad(loss, t),
             ),
-            Step(2 * t * aa - 2 * ab, r"expand: $\mathbf{a}^{\top} (t \mathbf{a}) = t \mathbf{a}^{\top}$ a"),
+            Step(2 * t * aa - 2 * ab, r"expand: $\mathbf{a}^{\top} (t \mathbf{a}) = t \mathbf{a}^{\top} \mathbf{a}$"),
             Step(
                 Equation(aa * t, ab),
                 (
-                    r"$f$ is a convex quadratic in $t(f'' = 2 \mathbf{a}^{\top}$ a $>$ $0$), so its minimum is where "
-                    r"$f'(t) = 0$"
+                    r"$f$ is a convex quadratic in $t$ ($f'' = 2 \mathbf{a}^{\top} \mathbf{a} > 0$), so its minimum is "
+                    r"where $f'(t) = 0$"
                 ),
                 EQUIVALENT,
                 factor=sp.Integer(2),
             ),
             Step(
                 Equation(t, best),
-                r"divide by $\mathbf{a}^{\top}$ a $>$ $0 (\mathbf{a}$ is nonzero)",
+                r"divide by $\mathbf{a}^{\top} \mathbf{a} > 0$ ($\mathbf{a}$ is nonzero)",
                 SOLVES,
                 nonzero=(aa,),
             ),
@@ -86,8 +86,8 @@ def derivation() -> Derivation:
         checks=(
             Stationary(
                 label=(
-                    r"\texttt{jax.grad} of $\|\mathbf{b} - t \mathbf{a} \|^{2}$ vanishes $\mathbf{a} t t \cdot = "
-                    r"\mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} \mathbf{a}$, second derivative $>$ $0$"
+                    r"\texttt{jax.grad} of $\|\mathbf{b} - t \mathbf{a} \|^{2}$ vanishes at $t^{\star} = "
+                    r"\mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} \mathbf{a}$, second derivative $> 0$"
                 ),
                 objective=loss,
                 at=((t, best),),
@@ -95,12 +95,12 @@ def derivation() -> Derivation:
                 second_order="min",
             ),
             IdentityCheck(
-                label=r"$t \cdot$ equals a least-squares solver on the one-column system a $t = \mathbf{b}$",
+                label=r"$t^{\star}$ equals a least-squares solver on the one-column system $\mathbf{a} t = \mathbf{b}$",
                 lhs=best,
                 rhs=lstsq(a, b),
             ),
             IdentityCheck(
-                label=r"the residual $\mathbf{b} - t \cdot$ a is orthogonal to a",
+                label=r"the residual $\mathbf{b} - t^{\star} \mathbf{a}$ is orthogonal to $\mathbf{a}$",
                 lhs=scalar_of(a.T * residual),
                 rhs=sp.Integer(0),
             ),
@@ -112,8 +112,8 @@ def derivation() -> Derivation:
         ),
         tags=("projection", "least squares", "orthogonality"),
         notes=(
-            r"The projection itself is $p = (\mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} \mathbf{a})$ a = "
-            r"$(\mathbf{a} \mathbf{a}^{\top} / \mathbf{a}^{\top} \mathbf{a}) \mathbf{b}$: a rank-one projection "
-            r"matrix."
+            r"The projection itself is $\mathbf{p} = (\mathbf{a}^{\top} \mathbf{b} / \mathbf{a}^{\top} \mathbf{a}) "
+            r"\mathbf{a} = (\mathbf{a} \mathbf{a}^{\top} / \mathbf{a}^{\top} \mathbf{a}) \mathbf{b}$: "
+            r"$\mathbf{a} \mathbf{a}^{\top} / \mathbf{a}^{\top} \mathbf{a}$ is a rank-one projection matrix."
         ),
     )

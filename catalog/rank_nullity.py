@@ -88,7 +88,7 @@ def derivation() -> Derivation:
         checks=(
             IdentityCheck(
                 label=(
-                    r"rank $\mathbf{A}$ (singular values $>$ $0$) + dim null $\mathbf{A}$ (zero eigenvalues of "
+                    r"rank $\mathbf{A}$ (singular values $> 0$) + dim null $\mathbf{A}$ (zero eigenvalues of "
                     r"$\mathbf{A}^{\top} \mathbf{A}) = d$, for $\mathbf{A}$ of rank $2$"
                 ),
                 lhs=rank(A) + nullity(A),

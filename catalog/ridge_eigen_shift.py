@@ -40,10 +40,10 @@ def derivation() -> Derivation:
     ridge_from_data = inv(X.T * X + lam * identity) * X.T * y
     return Derivation(
         id="ridge-eigen-shift",
-        title="Ridge regression shrinks along the eigenvectors of X^T X",
+        title="Ridge regression shrinks along the eigenvectors of the Gram matrix",
         topic="linear-algebra",
         statement=(
-            r"Let $\mathbf{X} (n x d)$ have full column rank and $\mathbf{X}^{\top} \mathbf{X} = \mathbf{V} "
+            r"Let $\mathbf{X}$ ($n \times d$) have full column rank and $\mathbf{X}^{\top} \mathbf{X} = \mathbf{V} "
             r"\operatorname{diag} (\boldsymbol{\mu}) \mathbf{V}^{\top} (\mathbf{V}$ orthogonal, eigenvalues "
             r"$\mu_{i} > 0$; from the SVD $\mathbf{X} = U \operatorname{diag}(s) \mathbf{V}^{\top}$, $\mu_{i} = "
             r"s_{i}^{2}$), and let $\mathbf{h} = \mathbf{X}^{\top} \mathbf{y}$. Show that $\mathbf{X}^{\top} "

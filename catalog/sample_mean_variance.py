@@ -69,7 +69,7 @@ def derivation() -> Derivation:
         ),
         checks=(
             MonteCarlo(
-                label=r"the mean of ($\bar{x}$ - $\mu)^{2}$ over Gaussian samples is $\sigma^{2} / n$",
+                label=r"the mean of ($\bar{x} - \mu)^{2}$ over Gaussian samples is $\sigma^{2} / n$",
                 integrand=(mean - mu) ** 2,
                 claim=result,
                 draws=((x, normal(mu, sigma)),),

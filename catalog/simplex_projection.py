@@ -66,7 +66,7 @@ def derivation() -> Derivation:
                 (
                     r"complementary slackness $\gamma_{i} x_{i} = 0$ with $\gamma_{i} \geq 0$, $x_{i} \geq 0$: if $x_{i} "
                     r"> 0$ then $\gamma_{i} = 0$ (and $z_{i} - \nu > 0$); if $x_{i} = 0$ then $\gamma_{i} = \nu - z_{i}$, "
-                    r"which must be $\geq$ $0$. Both cases: $\gamma_{i} = \max(\nu - z_{i}, 0)$"
+                    r"which must be $\geq 0$. Both cases: $\gamma_{i} = \max(\nu - z_{i}, 0)$"
                 ),
                 STATES,
                 start=gamma,
@@ -109,7 +109,7 @@ def derivation() -> Derivation:
         ),
         tags=("kkt", "projection", "simplex"),
         notes=(
-            r"Sorting $\mathbf{z}$ decreasingly as $\mathbf{z}_{1}$ $\geq$ ... $\geq$ $\mathbf{z}_{n}$, the "
+            r"Sorting $\mathbf{z}$ decreasingly as $\mathbf{z}_{1} \geq$ ... $\geq \mathbf{z}_{n}$, the "
             r"threshold is $\nu = (\sum_{j \leq r} \mathbf{z}_{j} - 1)/r$ for the largest $r$ with "
             r"$\mathbf{z}_{r} > \nu$. Coordinates below the threshold are set to $0$: the projection is sparse."
         ),

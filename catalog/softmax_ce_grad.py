@@ -44,7 +44,7 @@ def derivation() -> Derivation:
             Step(
                 grad(scalar_of(y.T * ones(k)) * log_partition - scalar_of(y.T * z), z),
                 (
-                    r"$\log \operatorname{softmax}(\mathbf{z})_{i} = z_{i}$ - $\log \sum_{j} e^{z_{j}}$, so $L = "
+                    r"$\log \operatorname{softmax}(\mathbf{z})_{i} = z_{i} - \log \sum_{j} e^{z_{j}}$, so $L = "
                     r"(\sum_{i} y_{i}) \log \sum_{j} e^{z_{j}} - \mathbf{y}^{\top} \mathbf{z}$"
                 ),
             ),

@@ -11,7 +11,7 @@ def derivation() -> Derivation:
     result = 1 - sigmoid(z)
     return Derivation(
         id="softplus-derivative",
-        title="The derivatives of softplus and of log sigma",
+        title="The derivatives of softplus and of the log-sigmoid",
         topic="calculus",
         statement=(
             r"The softplus function $\zeta(z) = \log(1 + e^{z})$ is a smooth version of $\max(0, z)$, and $\log "

@@ -69,8 +69,8 @@ def derivation() -> Derivation:
             Step(
                 grad(total(hadamard(P, log(P + identity) - log(W))) + log(Z), Y),
                 (
-                    r"$\log q_{i j}$ = $\log w_{i j}$ - $\log Z$ and $\sum_{i \neq j} p_{i j} = 1$, so $C$ = $\sum p \log "
-                    r"p - \sum_{i \neq j} p_{i j} \log w_{i j}$ + $\log Z (w_{i i} = 1$ and $p_{i i} = 0$ add nothing)"
+                    r"$\log q_{i j} = \log w_{i j} - \log Z$ and $\sum_{i \neq j} p_{i j} = 1$, so $C = \sum p \log "
+                    r"p - \sum_{i \neq j} p_{i j} \log w_{i j} + \log Z (w_{i i} = 1$ and $p_{i i} = 0$ add nothing)"
                 ),
                 using=similarities,
             ),

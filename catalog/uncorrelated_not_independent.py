@@ -58,7 +58,7 @@ def derivation() -> Derivation:
         checks=(
             IdentityCheck(
                 label=(
-                    r"Cov(X, $Y$) = $\mathbb{E} X^{3}$ - $\mathbb{E} X \mathbb{E} X^{2} = 0$ by Gauss-Hermite quadrature "
+                    r"Cov(X, $Y$) = $\mathbb{E} X^{3} - \mathbb{E} X \mathbb{E} X^{2} = 0$ by Gauss-Hermite quadrature "
                     r"(exact for polynomials)"
                 ),
                 lhs=normal_expectation(t**3, t) - normal_expectation(t, t) * normal_expectation(t**2, t),

@@ -39,13 +39,13 @@ def derivation() -> Derivation:
         title="The VAE's KL term and its gradient",
         topic="information-theory",
         statement=(
-            r"A VAE encoder outputs a mean $\boldsymbol{\mu}$ and a log-variance $\mathbf{v}$ = $\log "
+            r"A VAE encoder outputs a mean $\boldsymbol{\mu}$ and a log-variance $\mathbf{v} = \log "
             r"\sigma^{2}$ (elementwise) for the approximate posterior $q (\mathbf{z} | x) = N (\boldsymbol{\mu}, "
             r"\operatorname{diag} (\sigma^{2}))$; the prior is $p (\mathbf{z}) = N (0, I)$. Starting from the "
             r"closed form KL(N(m0, $\Sigma_{0}) \| \mathcal{N}(m_{1}$, $\Sigma_{1})) = \tfrac{1}{2} [\operatorname{tr} "
-            r"(\Sigma_{1}^{-1} \Sigma_{0}) + (m_{1} - m_{0})^{\top} \Sigma_{1}^{-1} (m_{1} - m_{0}) - d$ + $\log "
-            r"\det \Sigma_{1}$ - $\log \det \Sigma_{0}$] (entry kl-gaussians), show that the KL term of the ELBO "
-            r"is $\tfrac{1}{2} \sum_{j} (\mu_{j}^{2} + \sigma_{j}^{2}$ - $\log \sigma_{j}^{2} - 1$), and compute "
+            r"(\Sigma_{1}^{-1} \Sigma_{0}) + (m_{1} - m_{0})^{\top} \Sigma_{1}^{-1} (m_{1} - m_{0}) - d + \log "
+            r"\det \Sigma_{1} - \log \det \Sigma_{0}$] (entry kl-gaussians), show that the KL term of the ELBO "
+            r"is $\tfrac{1}{2} \sum_{j} (\mu_{j}^{2} + \sigma_{j}^{2} - \log \sigma_{j}^{2} - 1$), and compute "
             r"its gradients with respect to $\boldsymbol{\mu}$ and $\mathbf{v}$."
         ),
         givens=(
@@ -80,7 +80,7 @@ def derivation() -> Derivation:
         checks=(
             MonteCarlo(
                 label=(
-                    r"$\mathbb{E}_{q} [\log q(\mathbf{z})$ - $\log p(\mathbf{z})$] vs the closed form, $\mathbf{z} \sim N "
+                    r"$\mathbb{E}_{q} [\log q(\mathbf{z}) - \log p(\mathbf{z})$] vs the closed form, $\mathbf{z} \sim N "
                     r"(\boldsymbol{\mu}, \operatorname{diag} (e^{\mathbf{v}}))$ (\texttt{jax.random})"
                 ),
                 integrand=posterior.log_density(z) - prior.log_density(z),

@@ -36,9 +36,9 @@ def derivation() -> Derivation:
         title="Two variance identities",
         topic="probability",
         statement=(
-            r"$X$ takes the value $v_{i}$ with probability $q_{i} (a n y$ distribution on $m$ values; "
+            r"$X$ takes the value $v_{i}$ with probability $q_{i}$ (any distribution on $m$ values; "
             r"expectations are $\mathbb{E} f(X) = \sum_{i} q_{i} f(v_{i}) = \mathbf{q}^{\top} f(\mathbf{v})$). "
-            r"Show that $\operatorname{Var} X$ = $\mathbb{E} (X$ - $\mathbb{E} X)^{2}$ equals $\mathbb{E} X^{2} - "
+            r"Show that $\operatorname{Var} X = \mathbb{E} (X - \mathbb{E} X)^{2}$ equals $\mathbb{E} X^{2} - "
             r"(\mathbb{E} X)^{2}$, and that $\operatorname{Var} (a X + b) = a^{2} \operatorname{Var} X$."
         ),
         givens=(
@@ -51,20 +51,20 @@ def derivation() -> Derivation:
         steps=(
             Step(
                 second_moment - 2 * mu * scalar_of(q.T * v) + mu**2 * scalar_of(q.T * one),
-                r"expand $(X - \mu)^{2} = X^{2} - 2 \mu X + \mu^{2}$, $\mu$ = $\mathbb{E} X$, and use linearity of E",
+                r"expand $(X - \mu)^{2} = X^{2} - 2 \mu X + \mu^{2}$, $\mu = \mathbb{E} X$, and use linearity of E",
             ),
             Step(
                 second_moment - mu**2,
                 (
-                    r"$\mathbb{E} X = \mu$ and $\mathbb{E} 1 = \sum_{i} q_{i} = 1$: $\operatorname{Var} X$ = $\mathbb{E} "
+                    r"$\mathbb{E} X = \mu$ and $\mathbb{E} 1 = \sum_{i} q_{i} = 1$: $\operatorname{Var} X = \mathbb{E} "
                     r"X^{2} - (\mathbb{E} X)^{2}$"
                 ),
             ),
             Step(
                 scalar_of(q.T * hadamard(a * centred, a * centred)),
                 (
-                    r"$\operatorname{Var}(a X + b)$ = $\mathbb{E} (a X + b - \mathbb{E} (a X + b))^{2}$ and $\mathbb{E} "
-                    r"(a X + b)$ = a $\mathbb{E} X + b$ (linearity, $\sum_{i} q_{i} = 1$): the shift $b$ cancels"
+                    r"$\operatorname{Var}(a X + b) = \mathbb{E} (a X + b - \mathbb{E} (a X + b))^{2}$ and $\mathbb{E} "
+                    r"(a X + b) = a \mathbb{E} X + b$ (linearity, $\sum_{i} q_{i} = 1$): the shift $b$ cancels"
                 ),
                 start=scalar_of(q.T * hadamard(y_centred, y_centred)),
             ),
@@ -72,7 +72,7 @@ def derivation() -> Derivation:
         ),
         checks=(
             MonteCarlo(
-                label=r"the mean of ($X$ - $\mathbb{E} X)^{2}$ over draws of $X$ is $\mathbb{E} X^{2} - (\mathbb{E} X)^{2}$",
+                label=r"the mean of ($X - \mathbb{E} X)^{2}$ over draws of $X$ is $\mathbb{E} X^{2} - (\mathbb{E} X)^{2}$",
                 integrand=(x - mu) ** 2,
                 claim=second_moment - mu**2,
                 draws=((e, categorical(q)),),
