@@ -10,6 +10,7 @@ UNKNOWN) and at least one numeric check FAIL.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import sympy as sp
 
@@ -65,22 +66,65 @@ def _previous(entry, index):
     return entry.steps[index - 1].expr if index else entry.start
 
 
+def _changed_checks(entry: derive.Derivation, original: derive.Derivation) -> list:
+    """The checks of ``entry`` that its corruption changed (those stating the result)."""
+    return [spec for spec, before in zip(entry.checks, original.checks) if spec != before]
+
+
+def _numeric_trials(spec, trials: int) -> int:
+    # a Monte Carlo trial draws 10^5 or more samples: two trials show a corrupted claim as well as eight
+    return 2 if spec.kind in SAMPLING_KINDS else trials
+
+
+def _symbolic_refusal(entry: derive.Derivation):
+    """The symbolic verdict of the last step of ``entry`` (expanded: named intermediates written out)."""
+    index = len(entry.steps) - 1
+    return check_step(index + 1, _previous(entry, index), entry.steps[-1], entry.givens, dict(entry.sizes), timeout=120)
+
+
 def refusals(entry: derive.Derivation, original: derive.Derivation, trials: int = 8):
     """(symbolic verdict of the last step, numeric verdicts of the checks the mutation changed)."""
     entry, original = expanded(entry), expanded(original)  # named intermediates written out, as the engine does
-    index = len(entry.steps) - 1
-    symbolic = check_step(
-        index + 1, _previous(entry, index), entry.steps[-1], entry.givens, dict(entry.sizes), timeout=120
-    )
-    changed = [spec for spec, before in zip(entry.checks, original.checks) if spec != before]
-    # a Monte Carlo trial draws 10^5 or more samples: two trials show a corrupted claim as well as eight
-    numeric = [run_check(entry, spec, trials=2 if spec.kind in SAMPLING_KINDS else trials) for spec in changed]
-    return symbolic, numeric
+    numeric = [
+        run_check(entry, spec, trials=_numeric_trials(spec, trials)) for spec in _changed_checks(entry, original)
+    ]
+    return _symbolic_refusal(entry), numeric
 
 
-def assert_refused(entry: derive.Derivation, original: derive.Derivation, description: str):
-    """Both checkers refuse ``entry``, a corruption of ``original``."""
-    symbolic, numeric = refusals(entry, original)
+# entry id -> [(description, corrupt), ...] of every table given to refusal_test (each test module's)
+_REGISTERED: dict[str, list] = {}
+
+
+@functools.cache
+def _registered_refusals(entry_id: str, trials: int = 8) -> dict:
+    """{corrupt: (the corrupted entry, expanded, and the numeric verdicts of the checks it changed)}
+    for every corruption of the entry registered by refusal_test. The changed checks of all of them
+    run as the engine runs an entry's checks: together, one compiled batch per trial count
+    (run_checks; each check keeps its own random draws, so its verdict is the one it gets alone)."""
+    entry = derive.get(entry_id)
+    original = expanded(entry)  # named intermediates written out, as the engine does
+    corrupted = {corrupt: expanded(with_wrong_result(entry, corrupt)) for _, corrupt in _REGISTERED[entry_id]}
+    changed = {corrupt: _changed_checks(wrong, original) for corrupt, wrong in corrupted.items()}
+    by_trials: dict[int, list] = {}
+    for spec in (spec for specs in changed.values() for spec in specs):
+        by_trials.setdefault(_numeric_trials(spec, trials), []).append(spec)
+    assert all(wrong.givens == original.givens for wrong in corrupted.values())  # the inputs are drawn from them
+    verdicts = {}  # id of a changed check -> its verdict
+    for count, specs in by_trials.items():
+        verdicts.update(zip(map(id, specs), run_checks(original, specs, count)))
+    return {corrupt: (wrong, [verdicts[id(spec)] for spec in changed[corrupt]]) for corrupt, wrong in corrupted.items()}
+
+
+def assert_registered_refused(entry_id: str, description: str, corrupt):
+    """Both checkers refuse the registered corruption ``corrupt`` of the entry: the symbolic checker
+    its last step, the numeric checker one of the checks it changed (run in the entry's batch)."""
+    wrong, numeric = _registered_refusals(entry_id)[corrupt]
+    assert_refused(wrong, (_symbolic_refusal(wrong), numeric), description)
+
+
+def assert_refused(entry: derive.Derivation, verdicts: tuple, description: str):
+    """Both checkers refuse ``entry``: ``verdicts`` is its (symbolic, numeric) ``refusals``."""
+    symbolic, numeric = verdicts
     assert symbolic.status == derive.REFUTED, (
         f"{entry.id} / {description}: symbolic said {symbolic.status} ({symbolic.reason})"
     )
@@ -110,19 +154,22 @@ GENERIC = {"sign flipped": negated, "factor changed": doubled, "wrong term": plu
 def refusal_test(table: dict):
     """The test that both checkers refuse every corruption in ``table``: {id: {description: corrupt}}.
 
-    Use it as ``test_both_checkers_refuse = refusal_test(SPECIFIC)`` in a test module.
+    Use it as ``test_both_checkers_refuse = refusal_test(SPECIFIC)`` in a test module. The tests of
+    one entry share an xdist group (``--dist loadgroup`` runs them in one worker): the numeric checks
+    of all its registered corruptions are compiled and run once there, as one batch.
     """
     import pytest
 
+    for i, corruptions in table.items():
+        _REGISTERED.setdefault(i, []).extend(corruptions.items())
     cases = [
-        pytest.param(i, name, corrupt, id=f"{i}:{name}", marks=slow_unless_core(i))
+        pytest.param(i, name, corrupt, id=f"{i}:{name}", marks=(*slow_unless_core(i), pytest.mark.xdist_group(i)))
         for i, corruptions in table.items()
         for name, corrupt in corruptions.items()
     ]
 
     @pytest.mark.parametrize(("entry_id", "description", "corrupt"), cases)
     def test_both_checkers_refuse(entry_id, description, corrupt):
-        original = derive.get(entry_id)
-        assert_refused(with_wrong_result(original, corrupt), original, description)
+        assert_registered_refused(entry_id, description, corrupt)
 
     return test_both_checkers_refuse
