@@ -13,6 +13,7 @@ from derive import (
     Given,
     Intermediate,
     Reference,
+    Stated,
     Step,
     dims,
     grad,
@@ -111,7 +112,7 @@ def derivation() -> Derivation:
                 using=(Equation(w, stationary_w), Equation(y.T * alpha, sp.Integer(0))),
             ),
         ),
-        results=(dual, Equation(y.T * alpha, sp.Integer(0)), offset),
+        results=(dual, Stated(alpha, ">=", sp.ZeroMatrix(n, 1)), Equation(y.T * alpha, sp.Integer(0)), offset),
         intermediates=(gram,),
         checks=(
             KKT(

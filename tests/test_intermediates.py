@@ -88,3 +88,12 @@ def test_a_stated_part_is_proved_by_a_chain_through_stated_steps_of_its_relation
     approx_step = next(step for step in entry.steps if step.states == "approx")
     bound = Stated(stated.lhs, "<=", approx_step.expr)  # another relation than the chain's stated step
     assert uncovered_parts(dataclasses.replace(entry, results=(bound,))) == [bound]
+
+
+def test_a_sign_constraint_is_covered_only_by_a_positive_given():
+    """svm-kkt boxes alpha >= 0: the multipliers' domain declares it; w >= 0 is declared by nothing."""
+    entry = derive.get("svm-kkt")
+    alpha, w = (next(g.symbol for g in entry.givens if g.name == name) for name in ("alpha", "w"))
+    assert Stated(alpha, ">=", sp.ZeroMatrix(*alpha.shape)) in entry.results and uncovered_parts(entry) == []
+    unsigned = Stated(w, ">=", sp.ZeroMatrix(*w.shape))
+    assert uncovered_parts(dataclasses.replace(entry, results=(unsigned,))) == [unsigned]

@@ -7,10 +7,13 @@ result be caught numerically: a check that tests something else passes whatever 
 A result of several parts (``Derivation.results``, issue 15 point 5) needs every part covered: stated
 by a check in the same way, or an equation ``lhs = rhs`` whose ``lhs`` starts a chain of equalities
 that reaches ``rhs`` (then the steps prove it; a ``Stated`` part's chain may also pass through stated
-steps of its relation, bound to their checks). No part is only printed.
+steps of its relation, bound to their checks); a part ``g >= 0`` may also be a positive given's domain,
+which the problem declares. No part is only printed.
 """
 
 from __future__ import annotations
+
+import sympy as sp
 
 from derive.checking.verdicts import FAIL, NumericVerdict
 from derive.core.intermediates import expanded
@@ -67,6 +70,18 @@ def proved_by_a_chain(derivation: Derivation, part) -> bool:
     return False
 
 
+def declared_by_a_domain(derivation: Derivation, part) -> bool:
+    """``part`` is ``g >= 0`` (or ``g > 0``) for a given ``g`` whose domain is positive: the problem
+    declares it (the multipliers of inequality constraints), nothing derives it."""
+    if not (isinstance(part, Stated) and part.relation in (">=", ">") and _is_zero(part.rhs)):
+        return False
+    return any(g.symbol == part.lhs and dict(g.domain.assumptions).get("positive") for g in derivation.givens)
+
+
+def _is_zero(value) -> bool:
+    return value == 0 or isinstance(value, sp.ZeroMatrix)
+
+
 def uncovered_parts(derivation: Derivation) -> list:
     """The parts of the boxed result (intermediates written out) that no check states and no chain proves."""
     derivation = expanded(derivation)
@@ -75,6 +90,7 @@ def uncovered_parts(derivation: Derivation) -> list:
         for part in derivation.results
         if not any(_states(spec, _value(part)) for spec in derivation.checks)
         and not proved_by_a_chain(derivation, part)
+        and not declared_by_a_domain(derivation, part)
     ]
 
 
