@@ -21,6 +21,7 @@ def wheel(tmp_path_factory):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("wheel")  # one worker builds the wheel once for both tests
 def test_wheel_installs_no_generic_top_level_module(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     top_level = {name.split("/")[0] for name in names}
@@ -30,9 +31,10 @@ def test_wheel_installs_no_generic_top_level_module(wheel):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("wheel")
 def test_installed_wheel_shows_a_derivation(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, system_site_packages=True)  # its pip is the system's (ensurepip costs ~4 CPU s)
     python = env_dir / "bin" / "python"
     subprocess.run([python, "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True)
     # run away from the checkout so that the source tree cannot be imported by accident
