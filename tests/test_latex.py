@@ -91,6 +91,11 @@ def test_textbook_forms_of_products_roots_and_powers():
     assert render_latex(sigma * sp.sqrt(count) / count) == r"\frac{\sigma}{\sqrt{n}}"
     assert render_latex(sp.sqrt(2) * t / 2) == r"\frac{t}{\sqrt{2}}"
     assert render_latex(1 - t) == "1 - t" and render_latex(-t + mu) == r"\mu - t"
+    one_norm = scalar_of(ones(d).T * derive.absolute(v))  # 1^T |v| (derive verify read |v| as the 2-norm)
+    assert render_latex(one_norm) == r"\sum_{i=1}^{d} \left|v_{i}\right|"
+    assert (
+        render_latex(scalar_of(derive.sign(v).T * v)) == r"\operatorname{sign}\left(\mathbf{v}\right)^{\top} \mathbf{v}"
+    )
 
 
 def test_a_symmetric_given_prints_without_its_transpose():
@@ -152,7 +157,7 @@ def test_ascii_math_is_found_outside_math_only():
 @pytest.mark.parametrize("entry_id", derive.ids())
 def test_prose_is_latex_text_without_ascii_math(entry_id):
     entry = derive.get(entry_id)
-    givens = {g.name for g in entry.givens if g.shape}
+    givens = {g.name for g in entry.givens if g.shape} | {str(i.symbol).split("_")[0] for i in entry.intermediates}
     for text in prose(entry):
         assert not ascii_math(text), (ascii_math(text), text)
         if "a" not in givens:  # the article "a", not a bold vector
