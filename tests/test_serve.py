@@ -194,6 +194,10 @@ def test_the_command_warns_off_loopback():
 
 
 # -- a real server on a free port -----------------------------------------------------------------
+# The tests of the real server run in one xdist worker: one server and one Chromium for all of them.
+on_the_server = pytest.mark.xdist_group("server")
+
+
 @pytest.fixture(scope="module")
 def server():
     import uvicorn
@@ -235,6 +239,7 @@ def _api(base: str, form: dict) -> dict:
 
 
 @pytest.mark.slow
+@on_the_server
 def test_20_concurrent_verify_requests_all_answer_right_and_leave_no_process(server):
     before = _children()
     forms = [LEAST_SQUARES, DROPPED_TRANSPOSE, EXTRA_PAREN, {"latex": r"(AB)^\top = B^\top A^\top",
@@ -260,6 +265,7 @@ def big_input_answer(server):
     raise AssertionError("an input past the limit was accepted")
 
 
+@on_the_server
 def test_the_real_server_answers_a_long_url_with_the_limit_message(big_input_answer):
     status, text = big_input_answer
     assert status == 413 and "the limit is 20,000 bytes" in text
@@ -290,6 +296,7 @@ def _submit(page, server: str, form: dict) -> None:
 
 @pytest.mark.slow
 @skip_without_chromium
+@on_the_server
 def test_browser_valid_derivation_every_step_valid(page, server, shots):
     _submit(page, server, LEAST_SQUARES)
     steps = page.locator("article.step")
@@ -307,6 +314,7 @@ def test_browser_valid_derivation_every_step_valid(page, server, shots):
 
 @pytest.mark.slow
 @skip_without_chromium
+@on_the_server
 def test_browser_dropped_transpose_is_invalid_with_its_diagnosis(page, server, shots):
     _submit(page, server, DROPPED_TRANSPOSE)
     step = page.locator("#step-1")
@@ -320,6 +328,7 @@ def test_browser_dropped_transpose_is_invalid_with_its_diagnosis(page, server, s
 
 @pytest.mark.slow
 @skip_without_chromium
+@on_the_server
 def test_browser_parse_error_caret_stands_under_the_character(page, server, shots):
     _submit(page, server, EXTRA_PAREN)
     assert "column 46" in page.locator("#verdict").inner_text()
@@ -331,6 +340,7 @@ def test_browser_parse_error_caret_stands_under_the_character(page, server, shot
 
 @pytest.mark.slow
 @skip_without_chromium
+@on_the_server
 def test_browser_shows_a_script_as_text(page, server, shots):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -345,6 +355,7 @@ def test_browser_shows_a_script_as_text(page, server, shots):
 
 @pytest.mark.slow
 @skip_without_chromium
+@on_the_server
 def test_browser_catalog_and_a_typeset_entry(page, server, shots):
     page.goto(f"{server}/catalog")
     assert page.locator("section.topic").count() >= 5
