@@ -127,9 +127,9 @@ def derivation(variance=pooled_variance) -> Derivation:
             Step(
                 2 * (1 - normal_cdf(critical)),
                 (
-                    r"under $H_{0}$, $z = (k_{B} / n_{B} - k_{A} / n_{A})$ / SE is approximately $\mathcal{N}(0, 1)$: the "
+                    r"under $H_{0}$, $z = (k_{B} / n_{B} - k_{A} / n_{A}) / \mathrm{SE}$ is approximately $\mathcal{N}(0, 1)$: the "
                     r"central limit theorem for the difference of means with the variance above, and the pooled estimate "
-                    r"-$> p$ (Slutsky); so $P(|z | > c) \to 2(1 - \Phi(c))$ by symmetry. Checked by simulating the test "
+                    r"$\to p$ (Slutsky); so $P(|z | > c) \to 2(1 - \Phi(c))$ by symmetry. Checked by simulating the test "
                     r"under $H_{0}$ (Monte Carlo type-I error)"
                 ),
                 STATES,

@@ -18,14 +18,17 @@ ARTEFACTS = {
     r"(?<![\\\w])[a-zA-Z] x [a-zA-Z](?!\w)": r"a shape written n x d (n \times d)",
     r"\\mathbb\{E\} =": "a name E set as the expectation sign",
     r"(?<!\w)d o(?!\w)": "a word split into letters",
+    r"-\$>": r"an arrow split around a formula (-$>$ for \to)",
 }
 
 
 def every_text(entry) -> list[str]:
     """What ``prose`` covers, and the meanings of named intermediates and the reasons for a chosen root."""
-    return prose(entry) + [named.meaning for named in entry.intermediates if named.meaning] + [
-        step.root for step in entry.steps if step.root
-    ]
+    return (
+        prose(entry)
+        + [named.meaning for named in entry.intermediates if named.meaning]
+        + [step.root for step in entry.steps if step.root]
+    )
 
 
 def artefacts(text: str) -> list[str]:
