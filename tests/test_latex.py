@@ -91,6 +91,11 @@ def test_textbook_forms_of_products_roots_and_powers():
     assert render_latex(sigma * sp.sqrt(count) / count) == r"\frac{\sigma}{\sqrt{n}}"
     assert render_latex(sp.sqrt(2) * t / 2) == r"\frac{t}{\sqrt{2}}"
     assert render_latex(1 - t) == "1 - t" and render_latex(-t + mu) == r"\mu - t"
+    one_norm = scalar_of(ones(d).T * derive.absolute(v))  # 1^T |v| (derive verify read |v| as the 2-norm)
+    assert render_latex(one_norm) == r"\sum_{i=1}^{d} \left|v_{i}\right|"
+    assert (
+        render_latex(scalar_of(derive.sign(v).T * v)) == r"\operatorname{sign}\left(\mathbf{v}\right)^{\top} \mathbf{v}"
+    )
 
 
 def test_a_symmetric_given_prints_without_its_transpose():

@@ -14,7 +14,22 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from derive import exp, hadamard, inv, log, ones, scalar_of, sigmoid, softmax, sum_entries, tanh, trace, transpose
+from derive import (
+    absolute,
+    exp,
+    hadamard,
+    inv,
+    log,
+    ones,
+    scalar_of,
+    sigmoid,
+    sign,
+    softmax,
+    sum_entries,
+    tanh,
+    trace,
+    transpose,
+)
 from derive.checking.instances import Instance
 from derive.rendering.latex import render_latex, symmetric_givens
 from derive.verifying.declarations import parse_declarations
@@ -45,6 +60,10 @@ INSTANCE = Instance.build(GIVENS, {d: 2, n: 3, T: 2})
 # Constructs the printer emits that the parser does not read back, each with the reason; the
 # generator leaves them out.
 NOT_READ_BY_THE_PARSER = {
+    "the absolute value of an entry of a vector formula": (
+        r"\\sum_{i=1}^{d} \\left|\\left(\\mathbf{A} \\mathbf{x}\\right)_{i}\\right| (1^T |A x|): the parser stops with "
+        "'noncommutative scalars in MatMul'; the 1-norm of a declared vector, sum_i |x_i|, reads back"
+    ),
     "a 1, I or 0 that no declared vector or matrix beside it sizes": (
         "sigma(c 1), tr(2 I), tr(1 y^T), 1^T (1 . 1), u 1^T S^{-1}: the parser asks for 1_n, which NOTATION.md does not list and the "
         "printer does not write; every vector and matrix formula generated here contains a declared one"
@@ -173,7 +192,7 @@ def matrices(depth: int = DEPTH):
 def textbook_forms(depth: int = 2) -> dict:
     """Formulas whose printing the textbook rules of the printer rewrite (derive.rendering.latex), by
     rule: sums led by a negative term (printed 1 - y), powers of products, counts times symbols
-    (n \\mu), roots merged and moved (\\sigma \\sqrt{2 \\pi}, \\frac{\\sigma}{\\sqrt{n}}), e^{k \\log p - p}
+    (n \\mu), the 1-norm written out (\\sum_{i} |x_{i}|) and sign(x)^T, roots merged and moved (\\sigma \\sqrt{2 \\pi}, \\frac{\\sigma}{\\sqrt{n}}), e^{k \\log p - p}
     as p^{k} e^{-p}, fractions with signs, an author's unevaluated products (c c as c^{2},
     (\\sqrt{2} a)(\\sqrt{2} b)), scalars times vectors, and a symmetric matrix's transpose (S^T as S)."""
     s, pos, v = scalars(depth, sums=False), positives(depth), vectors(depth)
@@ -198,6 +217,9 @@ def textbook_forms(depth: int = 2) -> dict:
         "ones-minus-vector": v.map(lambda u: -u + ones(d)),
         "root-times-vector": st.tuples(radicand, s, v).map(lambda t: (sp.sqrt(2) * sp.sqrt(t[0]) * t[1] / t[0]) * t[2]),
         "symmetric-transpose": st.tuples(v, v).map(lambda t: inv(S.T) * t[0] - S.T * t[1]),
+        "one-norm-and-sign": st.tuples(_leaf(x, y), v, s).map(  # |(A x)_i|: see NOT_READ_BY_THE_PARSER
+            lambda t: scalar_of(ones(d).T * absolute(t[0])) - t[2] * scalar_of(sign(t[1]).T * x)
+        ),
     }
 
 

@@ -208,6 +208,11 @@ def _index(arg) -> str:
     return "i" if arg.shape[1] == 1 else "ij"
 
 
+def _summed_entrywise(expr) -> bool:
+    """An elementwise function whose sum over entries 1^T f(v) prints written out: a compound one, or |v|."""
+    return _compound(expr) or (isinstance(expr, ElementwiseApplyFunction) and isinstance(expr.function.expr, sp.Abs))
+
+
 def _compound(expr) -> bool:
     """An elementwise function whose body is a formula (-alpha t^2 / 2 - log c), not f(t) or f(g(t))."""
     return isinstance(expr, ElementwiseApplyFunction) and isinstance(expr.function.expr, (sp.Add, sp.Mul, sp.Pow))
@@ -304,6 +309,9 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
             self._bound = saved
 
     def _print_ElementwiseApplyFunction(self, expr):
+        if isinstance(expr.expr, sp.Transpose) and not _compound(expr):  # sign(x)^T, not sign(x^T)
+            column = ElementwiseApplyFunction(expr.function, expr.expr.arg)
+            return rf"{self._print(column)}^{{\top}}"
         if _compound(expr):
             return rf"\left[{self._entrywise(expr)}\right]_{{{_index(expr.expr)}}}"
         return super()._print_ElementwiseApplyFunction(expr)
@@ -391,7 +399,7 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
             text = self._print(coeff)
             grouped = isinstance(coeff, sp.Add) or reading(text).needs_group_as_factor(not sign, False)
             parts.append(rf"\left({text}\right)" if grouped else text)
-        if len(factors) == 2 and isinstance(factors[0], sp.OneMatrix) and _compound(factors[1]):
+        if len(factors) == 2 and isinstance(factors[0], sp.OneMatrix) and _summed_entrywise(factors[1]):
             return sign + " ".join([*parts, self._sum_of_entries(factors[1])])
         for i, factor in enumerate(factors):
             text = self._print(factor)
@@ -447,9 +455,17 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
         return tex
 
     def _sum_of_entries(self, expr) -> str:
-        """1^T f(v) for a compound elementwise f: the sum over entries, written out."""
-        count = self._print(expr.shape[0])
-        return rf"\sum_{{i=1}}^{{{count}}} \left({self._entrywise(expr)}\right)"
+        """1^T f(v) for a compound elementwise f, or |v|: the sum over entries, written out
+        (\\sum_{i=1}^{d} \\left|v_{i}\\right|, the 1-norm, which derive verify reads back)."""
+        count, entry = self._print(expr.shape[0]), self._entrywise(expr)
+        return rf"\sum_{{i=1}}^{{{count}}} " + (rf"\left({entry}\right)" if _compound(expr) else entry)
+
+    def _print_Abs(self, expr, exp=None):
+        tex = rf"\left|{self._print(expr.args[0])}\right|"
+        return tex if exp is None else rf"{tex}^{{{exp}}}"
+
+    def _print_sign(self, expr, exp=None):
+        return self._applied(r"\operatorname{sign}", expr, exp)
 
     def _flat_factors(self, factors):
         """Nested products flattened: (1/2)((Xw - y)^T (Xw - y)) prints as 1/2 (Xw - y)^T (Xw - y)."""
