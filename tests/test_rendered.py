@@ -174,7 +174,7 @@ def test_markdown_keeps_every_section_and_row_of_the_latex():
     import re
 
     import derive
-    from derive.rendering.latex import render_latex
+    from derive.rendering.latex import render_latex, symmetric_givens
     from derive.rendering.markdown import lead, markdown_text, render_markdown
     from derive.rendering.worked import part_latex, worked_solution
 
@@ -192,17 +192,19 @@ def test_markdown_keeps_every_section_and_row_of_the_latex():
         assert re.findall(r"^## (\w+)$", markdown, re.MULTILINE) == names, entry.id
         assert markdown.count("\nThen\n") == latex.count("\nThen\n"), entry.id
         assert len(entry.steps) == len(re.findall(r"\\tag\{", latex))  # one LaTeX row with a reason per step
-        for step in entry.steps:
-            assert f"$${lead(step)} {render_latex(step.expr)}$$\n— {markdown_text(step.because)}" in markdown, entry.id
-            assert flat(f"&{lead(step)} {render_latex(step.expr)}") in flat(latex), entry.id  # as the LaTeX row
-            assert all(f"${render_latex(equation)}$" in markdown for equation in step.using), entry.id
-        for named in entry.intermediates:
-            where = f"${render_latex(named.symbol)} = {render_latex(named.value)}$"
-            assert where in latex and where in markdown, (entry.id, where)
+        with symmetric_givens(entry.givens):  # printed as the worked solution prints them
+            for step in entry.steps:
+                row = f"$${lead(step)} {render_latex(step.expr)}$$\n— {markdown_text(step.because)}"
+                assert row in markdown and flat(f"&{lead(step)} {render_latex(step.expr)}") in flat(latex), entry.id
+                assert all(f"${render_latex(equation)}$" in markdown for equation in step.using), entry.id
+            for named in entry.intermediates:
+                where = f"${render_latex(named.symbol)} = {render_latex(named.value)}$"
+                assert where in latex and where in markdown, (entry.id, where)
         boxed = flat(re.search(r"\\paragraph\{Result\.\}\n\\\[\n(\\boxed\{.*?\})\n\\\]", latex, re.DOTALL).group(1))
         result = flat(markdown[markdown.index("## Result") : markdown.index("## Checked")])
         for part in entry.result_parts:
-            shown = flat(part_latex(part))
+            with symmetric_givens(entry.givens):
+                shown = flat(part_latex(part))
             assert shown in boxed and shown in result and r"\mathtt{\text{" not in shown, (entry.id, shown)
         assert all(f"- {ref}" in markdown for ref in entry.references), entry.id
         if entry.notes:

@@ -14,7 +14,7 @@ import re
 
 from derive.core.model import Derivation, Step
 from derive.rendering.evidence import planned_checks
-from derive.rendering.latex import render_latex
+from derive.rendering.latex import render_latex, symmetric_givens
 from derive.rendering.worked import (
     RELATIONS,
     STATED_LEADS,
@@ -106,6 +106,11 @@ def boxed_result(derivation: Derivation) -> str:
 
 def render_markdown(derivation: Derivation) -> str:
     """The worked solution as Markdown, with every section of the LaTeX one."""
+    with symmetric_givens(derivation.givens):  # as the LaTeX prints them: a symmetric given's S^T as S
+        return _markdown(derivation)
+
+
+def _markdown(derivation: Derivation) -> str:
     lines = [f"# {derivation.title}", "", f"Entry `{derivation.id}`, topic *{derivation.topic}*.", ""]
     lines += ["## Problem", "", markdown_text(derivation.statement), ""]
     lines += ["## Given", "", *_given_rows(derivation), ""]
