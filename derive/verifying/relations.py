@@ -42,7 +42,7 @@ from derive.checking.symbolic import is_zero
 from derive.checking.verdicts import REFUTED, UNKNOWN, StepVerdict
 from derive.core.errors import DeriveError
 from derive.core.model import EQUIVALENT, SOLVES, STATED_RELATIONS, Equation, Step, residual
-from derive.verifying.lexer import ParseError, TokenStream
+from derive.verifying.lexer import OPENERS, ParseError, TokenStream
 from derive.verifying.opaque import decide
 
 EQUALS, IFF, IMPLIES, THEREFORE = "=", "iff", "implies", "therefore"
@@ -83,10 +83,14 @@ def has_relations(source: str) -> bool:
     """Whether the input relates rows by anything but '=' (so it is read row by row)."""
     from derive.verifying.parser import READ_RELATIONS
 
-    tokens = TokenStream(source).tokens
-    return any(t.is_(*READ_RELATIONS, r"\therefore") and t.text != "=" for t in tokens) or any(
-        a.is_(r"\overset") and b.is_("{") and c.is_(r"\mathbb") for a, b, c in zip(tokens, tokens[1:], tokens[2:])
-    )
+    tokens, depth = TokenStream(source).tokens, 0
+    for before, token in zip([None, *tokens], tokens):
+        depth += token.is_("{", *OPENERS) - token.is_("}", *OPENERS.values())
+        if depth == 0 and token.is_(*READ_RELATIONS, r"\therefore") and token.text != "=":
+            return True  # outside brackets: not the > of an indicator 1[z > 0]
+        if depth == 1 and token.is_("{") and before is not None and before.is_(r"\overset"):
+            return True  # \overset{\mathbb{E}}{=}
+    return False
 
 
 def rows_of(source: str) -> list[str]:
