@@ -39,3 +39,6 @@ def test_entry_passes_both_checks(entry_id):
     assert all(len(step.because) > 20 for step in stated), "a stated step must give its reason"
     failed = [(v.label, v.max_error, v.reason) for v in report.numeric if not v.ok]
     assert not failed, f"numeric checks failed: {failed}"
+    failed_steps = [(v.index, v.reason) for v in report.step_numeric if not v.ok]
+    assert not failed_steps, f"steps that fail numerically: {failed_steps}"
+    assert report.ok
