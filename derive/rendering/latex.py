@@ -221,22 +221,24 @@ def _compound(expr) -> bool:
 def _factor_rank(factor) -> int:
     """Where a factor stands in a printed product, as textbooks order them: numbers and roots of
     numbers (2, \\sqrt{2}), constants (\\pi), counts (n, k: integer symbols), roots of monomials
-    (\\sqrt{2 c}), other symbols and their powers, roots of constants (\\sigma \\sqrt{2 \\pi}), then
-    functions, sums and other roots."""
+    (\\sqrt{2 c}), other symbols and their powers, entries (\\alpha w_{i}^{2}), roots of constants
+    (\\sigma \\sqrt{2 \\pi}), then functions, sums and other roots."""
     if _is_square_root(factor):
         if factor.base.is_Number:
             return 0
         if _monomial(factor.base):
-            return 3 if factor.free_symbols else 5
-        return 6
+            return 3 if factor.free_symbols else 6
+        return 7
     base = factor.base if isinstance(factor, sp.Pow) else factor
     if factor.is_Number:
         return 0
     if base.is_NumberSymbol:
         return 1
+    if isinstance(base, (sp.Dummy, sp.Indexed)):  # an entry w_{i} of a vector (a bound dummy)
+        return 5
     if isinstance(base, sp.Symbol):
         return 2 if base.is_integer else 4
-    return 4 if isinstance(base, sp.Indexed) else 6
+    return 7
 
 
 def _monomial(expr) -> bool:
