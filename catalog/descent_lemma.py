@@ -11,6 +11,7 @@ from derive import (
     Given,
     IdentityCheck,
     Inequality,
+    Intermediate,
     Reference,
     Stationary,
     Step,
@@ -37,7 +38,8 @@ def derivation() -> Derivation:
         """A smooth, non-quadratic test function: softplus of Ax plus a linear term."""
         return scalar_of(ones(n).T * log(ones(n) + exp(A * at))) + scalar_of(c.T * at)
 
-    g = grad(f(x), x)
+    g = vector("g", d)  # the gradient at x, named: the rows keep g, the checkers write it out
+    gradient = Intermediate(g, grad(f(x), x), r"the gradient $\nabla f(\mathbf{x})$")
 
     def model(at):
         """The quadratic upper model that L-smoothness gives at x."""
@@ -84,22 +86,17 @@ def derivation() -> Derivation:
                 SOLVES,
             ),
             Step(
-                model(step_point),
+                sp.Add(f(x), -gg / L, gg / (2 * L), evaluate=False),
                 (
                     r"$L$-smoothness: $f$ lies below its quadratic upper model at every $\mathbf{y}$, in particular at "
-                    r"$\mathbf{y} = \mathbf{x} - \nabla f/L$"
+                    r"$\mathbf{y} = \mathbf{x} - \mathbf{g}/L$, where $\mathbf{y} - \mathbf{x} = -\mathbf{g}/L$ makes "
+                    r"the linear term $-\mathbf{g}^{\top} \mathbf{g}/L$ and the quadratic term "
+                    r"$\tfrac{L}{2} \mathbf{g}^{\top} \mathbf{g}/L^{2}$"
                 ),
                 STATES,
                 start=f(step_point),
                 states="<=",
                 checked_by=1,
-            ),
-            Step(
-                sp.Add(f(x), -gg / L, gg / (2 * L), evaluate=False),
-                (
-                    r"substitute $\mathbf{y} - \mathbf{x} = -\nabla f/L$: the linear term is $-\|\nabla f\|^{2}/L$ and "
-                    r"the quadratic term is $\tfrac{L}{2} \|\nabla f\|^{2}/L^{2}$"
-                ),
             ),
             Step(
                 result,
@@ -109,6 +106,7 @@ def derivation() -> Derivation:
                 ),
             ),
         ),
+        intermediates=(gradient,),
         checks=(
             Inequality(
                 label=(

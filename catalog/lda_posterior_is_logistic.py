@@ -9,6 +9,7 @@ from derive import (
     Derivation,
     Given,
     IdentityCheck,
+    Intermediate,
     Reference,
     Step,
     dims,
@@ -41,8 +42,13 @@ def derivation() -> Derivation:
     def quad(v, u=None):
         return scalar_of(transpose(v) * inv(Sigma) * (v if u is None else u))
 
-    b = -half * quad(mu1) + half * quad(mu0) + log(prior) - log(1 - prior)
-    linear = scalar_of(transpose(mu1 - mu0) * inv(Sigma) * x) + b  # w^T x, w = Sigma^{-1} (mu1 - mu0)
+    # the weights and the bias of the linear score, named as in the statement; the checkers expand them
+    w, b = vector("w", d), scalar("b")
+    score = (
+        Intermediate(w, inv(Sigma) * (mu1 - mu0)),
+        Intermediate(b, -half * quad(mu1) + half * quad(mu0) + log(prior) - log(1 - prior)),
+    )
+    linear = scalar_of(w.T * x) + b
     result = sigmoid(linear)
     return Derivation(
         id="lda-posterior-is-logistic",
@@ -52,7 +58,7 @@ def derivation() -> Derivation:
             r"In a generative classifier, $P(y = 1) = \pi$ and $\mathbf{x} \mid y = k \sim "
             r"\mathcal{N}(\boldsymbol{\mu}_{k}, \boldsymbol{\Sigma})$ for $k = 0$, $1$, with the same covariance "
             r"$\boldsymbol{\Sigma}$ for both classes (linear discriminant analysis). Show with Bayes' rule that "
-            r"$P(y = 1 \mid \mathbf{x}) = \sigma(w^{\top} \mathbf{x} + b)$ with $w = \boldsymbol{\Sigma}^{-1} "
+            r"$P(y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^{\top} \mathbf{x} + b)$ with $\mathbf{w} = \boldsymbol{\Sigma}^{-1} "
             r"(\boldsymbol{\mu}_{1} - \boldsymbol{\mu}_{0})$ and $b = -\tfrac{1}{2} \boldsymbol{\mu}_{1}^{\top} "
             r"\boldsymbol{\Sigma}^{-1} \boldsymbol{\mu}_{1} + \tfrac{1}{2} \boldsymbol{\mu}_{0}^{\top} "
             r"\boldsymbol{\Sigma}^{-1} \boldsymbol{\mu}_{0} + \log(\pi / (1 - \pi))$: the posterior has exactly "
@@ -92,7 +98,7 @@ def derivation() -> Derivation:
                 (
                     r"expand the quadratic forms: $\mathbf{x}^{\top} \boldsymbol{\Sigma}^{-1} \mathbf{x}$ cancels (this "
                     r"is where the shared covariance matters), and the cross terms give $(\boldsymbol{\mu}_{1} - "
-                    r"\boldsymbol{\mu}_{0})^{\top} \boldsymbol{\Sigma}^{-1} \mathbf{x} = w^{\top} \mathbf{x}$ since "
+                    r"\boldsymbol{\mu}_{0})^{\top} \boldsymbol{\Sigma}^{-1} \mathbf{x} = \mathbf{w}^{\top} \mathbf{x}$ since "
                     r"$\boldsymbol{\Sigma}^{-1}$ is symmetric"
                 ),
             ),
@@ -105,12 +111,13 @@ def derivation() -> Derivation:
                 start=posterior,
             ),
             Step(
-                result, r"the log-odds computed in the second part is linear in $\mathbf{x}$: $w^{\top} \mathbf{x} + b$"
+                result, r"the log-odds computed in the second part is linear in $\mathbf{x}$: $\mathbf{w}^{\top} \mathbf{x} + b$"
             ),
         ),
+        intermediates=score,
         checks=(
             IdentityCheck(
-                label=r"Bayes' rule with the Gaussian densities vs $\sigma(w^{\top} \mathbf{x} + b)$",
+                label=r"Bayes' rule with the Gaussian densities vs $\sigma(\mathbf{w}^{\top} \mathbf{x} + b)$",
                 lhs=posterior,
                 rhs=result,
                 sizes=((d, 3),),
