@@ -112,6 +112,8 @@ def test_terminal_text_fits_its_width_and_keeps_what_the_latex_shows():
     assert render_pretty(sp.HadamardPower(x + y, 2)).splitlines()[1].startswith("(x + y)")
     text = render_text(derive.get("variance-identities"), width=100)
     assert "qᵀ⋅(v - qᵀ⋅v⋅𝟏)" in text and "-qᵀ" not in text  # parentheses kept, no leading minus
+    text = render_text(derive.get("kmeans-centroid"), width=100)
+    assert "∇_μ" in text and "∇_mu" not in text  # the variable as printed, not its name
     for entry_id, width in (("tsne-gradient", 80), ("batchnorm-backward", 100), ("variance-identities", 60)):
         lines = render_text(derive.get(entry_id), width=width).splitlines()
         assert max(line_width(line) for line in lines) <= width, entry_id

@@ -236,7 +236,7 @@ class Gradient(_Derivative):
         return rf"\nabla_{{{printer._print(self.variable)}}} {_grouped(printer, self.function)}"
 
     def pretty(self, printer):
-        return pretty_call(printer, f"∇_{self.variable}", self.function)
+        return pretty_call(printer, f"∇_{printer.doprint(self.variable)}", self.function)  # ∇_μ, not ∇_mu
 
     def jax(self, evaluate, env):
         import jax
@@ -291,7 +291,7 @@ class Hessian(_Derivative):
         return rf"\nabla^{{2}}_{{{printer._print(self.variable)}}} {_grouped(printer, self.function)}"
 
     def pretty(self, printer):
-        return pretty_call(printer, f"∇²_{self.variable}", self.function)
+        return pretty_call(printer, f"∇²_{printer.doprint(self.variable)}", self.function)
 
     def jax(self, evaluate, env):
         import jax
