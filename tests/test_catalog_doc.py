@@ -11,17 +11,17 @@ def test_catalog_reference_is_current():
     assert current == expected, "docs/catalog.md is stale: regenerate it with `python -m derive.rendering.catalog_doc`"
 
 
-# -- docs/writing-an-entry.md: "How to write a row, a justification and an intermediate" ----------
+# -- docs/writing-an-entry.md: every example is quoted from a file in examples/ that works -------
 GUIDE = DOC.parent / "writing-an-entry.md"
-EXAMPLE = DOC.parent.parent / "examples" / "writing_an_entry.py"
-SECTION = "## How to write a row, a justification and an intermediate"
+EXAMPLES = DOC.parent.parent / "examples"
+QUOTED_FROM = ("logistic_grad_entry.py", "writing_an_entry.py")  # the opening example; the rows section's
 
 
-def _example():
-    """The example entry the guide quotes (examples/ is not a package: loaded from its file)."""
+def _example(name: str):
+    """An example entry the guide quotes (examples/ is not a package: loaded from its file)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("writing_an_entry", EXAMPLE)
+    spec = importlib.util.spec_from_file_location(name.removesuffix(".py"), EXAMPLES / name)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.derivation()
@@ -31,25 +31,29 @@ def _stripped_lines(text: str) -> list[str]:
     return [line.strip() for line in text.strip().splitlines()]
 
 
-def test_every_code_block_of_the_writing_guide_is_quoted_from_the_example_entry():
+def test_every_code_block_of_the_writing_guide_is_quoted_from_an_example_entry():
     import re
 
-    guide = GUIDE.read_text()
-    section = guide[guide.index(SECTION) :]
-    section = section[: section.index("\n## ", 1)]
-    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
-    assert len(blocks) >= 6, "the section's examples are python blocks"
-    source = _stripped_lines(EXAMPLE.read_text())
+    blocks = re.findall(r"```python\n(.*?)```", GUIDE.read_text(), re.DOTALL)
+    assert len(blocks) >= 7 and "## How to write a row, a justification and an intermediate" in GUIDE.read_text()
+    sources = [_stripped_lines((EXAMPLES / name).read_text()) for name in QUOTED_FROM]
     for block in blocks:
         lines = _stripped_lines(block)
-        found = any(source[i : i + len(lines)] == lines for i in range(len(source)))
-        assert found, f"not quoted from {EXAMPLE.name} (regenerate the block from it):\n{block}"
+        found = any(source[i : i + len(lines)] == lines for source in sources for i in range(len(source)))
+        assert found, f"not quoted from examples/{' or '.join(QUOTED_FROM)} (copy the block from there):\n{block}"
 
 
-def test_the_writing_guides_example_entry_passes_both_checks_and_prints_what_the_guide_says():
+def test_the_opening_example_of_the_guide_passes_both_checks():
     import derive
 
-    entry = _example()
+    report = derive.check(_example("logistic_grad_entry.py"), trials=8, cache=False)
+    assert report.ok and [v.status for v in report.steps] == [derive.PROVED] * 2, report.to_dict()
+
+
+def test_the_rows_example_passes_both_checks_and_prints_what_the_guide_says():
+    import derive
+
+    entry = _example("writing_an_entry.py")
     report = derive.check(entry, trials=8, cache=False)
     assert report.ok, report.to_dict()
     assert [v.status for v in report.steps] == [derive.PROVED] * 5 + [derive.STATED]
