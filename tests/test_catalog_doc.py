@@ -62,3 +62,11 @@ def test_the_rows_example_passes_both_checks_and_prints_what_the_guide_says():
     assert r"where $x^{*} = \frac{b}{a}$ (the minimiser)" in latex and r"\textup{(using $x = x^{*}$)}" in latex
     assert r"&\ge - \frac{b^{2}}{a}" in latex and r"\implies x = x^{*}" in latex
     assert r"a \left(\frac{b}{a}\right)^{2}" in latex  # the unevaluated row prints as built
+
+
+def test_the_guide_names_every_stated_relation_the_model_accepts():
+    from derive.core.model import STATED_RELATIONS
+
+    guide = GUIDE.read_text()
+    missing = [relation for relation in STATED_RELATIONS if f'`"{relation}"`' not in guide]
+    assert not missing, f"docs/writing-an-entry.md does not name the stated relations {missing}"
