@@ -43,7 +43,7 @@ def derivation() -> Derivation:
             r"$\mathbf{A} = \mathbf{U}_{1} \operatorname{diag}(\mathbf{s}) \mathbf{V}_{1}^{\top}$ with $r$ "
             r"positive singular values $\mathbf{s}$, orthonormal columns $\mathbf{U}_{1}$ (n-by-r) and "
             r"$\mathbf{V}_{1}$ (d-by-r), and $\mathbf{V}_{2}$ (d-by-(d - $r$)) completing $\mathbf{V}_{1}$ to an "
-            r"orthonormal basis of $\mathbf{R}^{d}$. Show that the columns of $\mathbf{V}_{2}$ lie in the null "
+            r"orthonormal basis of $\mathbb{R}^{d}$. Show that the columns of $\mathbf{V}_{2}$ lie in the null "
             r"space of $\mathbf{A}$, that together with the fact that Ax = $0$ forces $\mathbf{V}_{1}^{\top} x = "
             r"0$ they give its basis, and conclude rank $\mathbf{A}$ + dim null $\mathbf{A} = d$: the $r$ "
             r"directions $\mathbf{A}$ keeps plus the $d - r$ it destroys. (Features that are exact linear "
