@@ -25,6 +25,7 @@ from derive import (
     scalar_of,
     vector,
 )
+from derive.checking import numeric
 from derive.checking.numeric import DeviceUnavailable, device_for, run_checks
 
 from .mutation_tools import run_check
@@ -94,3 +95,16 @@ def test_absent_backend_is_a_clear_error():
     with pytest.raises(DeviceUnavailable, match="no tpu backend"):
         device_for("tpu")
     assert device_for("cpu").platform == "cpu"
+
+
+def test_a_deterministic_batch_compiles_cheaply_and_an_xla_without_an_option_is_not_asked_for_it(monkeypatch):
+    cpu = device_for("cpu")
+    deterministic = (Grad(objective=LOSS, wrt=w, claim=X.T * (X * w - y)),)
+    assert numeric.compile_options(cpu, deterministic).items() >= numeric.CHEAP_COMPILE.items()
+    monkeypatch.setattr(numeric, "OLD_FUSION", {"xla_no_such_option_at_all": True})
+    numeric._cheapest_compile.cache_clear()
+    try:
+        assert numeric.compile_options(cpu, deterministic) == numeric.CHEAP_COMPILE
+        assert run_check(ENTRY, deterministic[0], trials=16).status == "PASS"
+    finally:
+        numeric._cheapest_compile.cache_clear()
