@@ -86,6 +86,8 @@ def test_textbook_forms_of_products_roots_and_powers():
     assert render_latex(density) == r"\frac{e^{- \frac{\left(t - \mu\right)^{2}}{2 \sigma^{2}}}}{\sigma \sqrt{2 \pi}}"
     assert render_latex(sp.exp(k * sp.log(lam) - lam) / sp.factorial(k)) == r"\frac{\lambda^{k} e^{- \lambda}}{k!}"
     assert render_latex(sp.Mul(c, c, evaluate=False)) == "c^{2}"
+    half = sp.Mul(-1, c, sp.Pow(sp.Mul(2, c, evaluate=False), -1, evaluate=False), evaluate=False)
+    assert render_latex(half) == r"- \frac{c}{2 c}"  # an author's unevaluated form, kept
     feature = sp.Mul(sp.sqrt(2) * sp.sqrt(c) * t, sp.sqrt(2) * sp.sqrt(c) * mu, evaluate=False)
     assert render_latex(feature) == r"\left(\sqrt{2 c} t\right) \left(\sqrt{2 c} \mu\right)"
     assert render_latex(sigma * sp.sqrt(count) / count) == r"\frac{\sigma}{\sqrt{n}}"

@@ -418,7 +418,7 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
         """A product in textbook order (2 n \\mu, \\sigma \\sqrt{2 \\pi}, \\frac{\\lambda^{k} e^{-\\lambda}}{k!}),
         square roots of nonnegative factors under one root; an author's unevaluated product as written."""
         args = expr.args
-        if args[0] is sp.S.One or any(isinstance(arg, sp.Number) for arg in args[1:]):
+        if not expr.is_commutative or args[0] is sp.S.One or any(isinstance(arg, sp.Number) for arg in args[1:]):
             return super()._print_Mul(expr)  # unevaluated, identities shown: SymPy prints it as written
         if len(args) > 1 and all(arg == args[0] for arg in args):  # an author's c c
             return self._print(sp.Pow(args[0], len(args), evaluate=False))
@@ -427,7 +427,8 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
                 rf"\left({self._print(arg)}\right)" if isinstance(arg, sp.Mul) else self.group(arg) for arg in args
             )
         if expr.could_extract_minus_sign():
-            positive = -expr
+            # an author's unevaluated -a b / c keeps its form: negating it would evaluate it
+            positive = sp.Mul(*args[1:], evaluate=False) if args[0] is sp.S.NegativeOne else -expr
             text = self._print(positive)
             signed = isinstance(positive, sp.Add) or reading(text).precedence <= PRECEDENCE["Add"]  # - (- a x)
             return rf"- \left({text}\right)" if signed else f"- {text}"
