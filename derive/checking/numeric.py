@@ -167,7 +167,7 @@ def _run(derivation, specs, steps: StepBatch | None, trials, seed, device):
         try:
             batch = jax.jit(batch_function(derivation, spec, count))
             drawn = trial_inputs(derivation, spec, count, seed)
-            batch.trace(*drawn)
+            jax.eval_shape(batch, *drawn)  # traces it: a check JAX cannot evaluate raises here
             batches[index], inputs[index] = batch, drawn
         except ShapeMismatch as exc:  # a claim of the wrong shape is wrong, not undecided
             broken[index] = FAIL, f"the claim's shape is wrong: {exc}"
