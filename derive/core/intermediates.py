@@ -13,6 +13,7 @@ import dataclasses
 
 import sympy as sp
 
+from derive.core.checks import _Check as CheckSpec
 from derive.core.model import Derivation, Equation, Stated
 
 
@@ -32,7 +33,7 @@ def substituted(value, mapping: dict):
         return dataclasses.replace(value, lhs=value.lhs.xreplace(mapping), rhs=value.rhs.xreplace(mapping))
     if isinstance(value, tuple):
         return tuple(substituted(item, mapping) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type) and hasattr(value, "kind"):  # a check spec
+    if isinstance(value, CheckSpec):
         changes = {field.name: substituted(getattr(value, field.name), mapping) for field in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)
     return value
