@@ -417,6 +417,7 @@ CASES = [
         "invalid",
         1,
     ),
+    ("a constraint using a substituted symbol", [r"m = 2x", r"s^2 = m x"], r"s^2 = 2 x^2", "valid", None),
     ("eigenvector, no hypothesis", [EIGEN], r"v^\top \Sigma v = \lambda", "invalid", 1),
     ("pasted from MathJax", [R], "∇_w ½‖Xw − y‖² = Xᵀ(Xw − y) = XᵀX·w − Xᵀy", "valid", None),
     ("pasted, a sign slipped", [R], "∇_w ½‖Xw − y‖² = Xᵀ(Xw + y)", "invalid", 1),

@@ -59,7 +59,8 @@ class Hypotheses:
 
     @property
     def constraints(self) -> tuple[Equation, ...]:
-        return tuple(Equation(h.lhs, h.rhs) for h in self.items if not h.substitutes)
+        """The hypotheses that are no substitution, with the substitutions made in them."""
+        return tuple(self.substituted(Equation(h.lhs, h.rhs)) for h in self.items if not h.substitutes)
 
     def named(self) -> str:
         return "; ".join(h.text for h in self.items)
