@@ -8,27 +8,20 @@ matrices, ``^{\\top}``, ``(...)^{-1}``, ``\\operatorname{tr}``, ``\\sigma``, ``\
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 
 import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.conventions import split_super_sub
-from sympy.printing.latex import LatexPrinter, _between_two_numbers_p, translate
-from sympy.printing.precedence import PRECEDENCE
-from sympy.simplify.radsimp import fraction
+from sympy.printing.latex import LatexPrinter, translate
 
 from derive.core.model import Equation
 from derive.core.operation import Operation
+from derive.rendering.binding import reading
+from derive.rendering.products import TextbookProducts
 
-# Commands that apply to everything after them in a product (the parser reads them so too):
-# \sum_{i=1}^{n} x_i y is the sum of x_i y, so a sum followed by a factor is grouped.
-PREFIX_COMMANDS = (r"\sum", r"\prod", r"\nabla", r"\int", r"\operatorname{argmin}", r"\operatorname{quad}",
-                   r"\operatorname{mean}")  # fmt: skip
-_DELIMITER = re.compile(r"\\(left|right|bigl|bigr)(?![A-Za-z])(\\.|.)|\\[A-Za-z]+|\\.|.", re.DOTALL)
 SYMMETRIC_DOMAINS = ("symmetric", "spd")
 _SYMMETRIC: ContextVar[frozenset] = ContextVar("symmetric_matrices", default=frozenset())
 
@@ -57,63 +50,6 @@ def without_symmetric_transposes(expr):
         return base is not None and base in symmetric
 
     return expr.replace(symmetric_transpose, lambda e: e.arg)
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How a printed formula binds, read from its top level (outside braces and \\left...\\right):
-    a leading minus, a top-level + or -, a Hadamard product (looser than a matrix product: the
-    parser reads a b \\odot c as (a b) \\odot c), a prefix command (\\sum) whose scope runs to
-    the end, a juxtaposition (x^T x) or a fraction."""
-
-    leading_minus: bool
-    top_level_sum: bool
-    hadamard: bool
-    open_right: bool
-    product: bool
-
-    @property
-    def precedence(self) -> int:
-        if self.leading_minus or self.top_level_sum or self.hadamard:
-            return PRECEDENCE["Add"]
-        return PRECEDENCE["Mul"] if self.open_right or self.product else PRECEDENCE["Atom"]
-
-    def needs_group_as_factor(self, first: bool, last: bool) -> bool:
-        """A factor of a product in parentheses when it is a sum or a Hadamard product (or
-        negative, unless it leads), or when a prefix operator in it would take in the factors after it."""
-        return (
-            self.top_level_sum or self.hadamard or (self.leading_minus and not first) or (self.open_right and not last)
-        )
-
-
-def reading(tex: str) -> Reading:
-    """The top-level structure of printed LaTeX (see Reading)."""
-    tex = tex.strip()
-    braces = delimiters = 0
-    top_sum = hadamard = open_right = product = False
-    for match in _DELIMITER.finditer(tex):
-        token, at = match.group(), match.start()
-        if match.group(1) in ("left", "bigl"):
-            delimiters += 1
-        elif match.group(1) in ("right", "bigr"):
-            delimiters -= 1
-        elif token == "{":
-            braces += 1
-        elif token == "}":
-            braces -= 1
-        elif braces or delimiters:
-            continue
-        elif token in "+-" and at > 0 and tex[at - 1] == " " and tex[at + 1 : at + 2] == " ":
-            top_sum = True
-        elif token == r"\odot":
-            hadamard = True
-        elif token == " " and at > 0:
-            product = True
-        elif token == r"\frac":
-            product = True
-        elif any(tex.startswith(command, at) for command in PREFIX_COMMANDS):
-            open_right = True
-    return Reading(tex.startswith("-"), top_sum, hadamard, open_right, product)
 
 
 class OperationForms:
@@ -218,67 +154,7 @@ def _compound(expr) -> bool:
     return isinstance(expr, ElementwiseApplyFunction) and isinstance(expr.function.expr, (sp.Add, sp.Mul, sp.Pow))
 
 
-def _factor_rank(factor) -> int:
-    """Where a factor stands in a printed product, as textbooks order them: numbers and roots of
-    numbers (2, \\sqrt{2}), constants (\\pi), counts (n, k: integer symbols), roots of monomials
-    (\\sqrt{2 c}), other symbols and their powers, entries (\\alpha w_{i}^{2}), roots of constants
-    (\\sigma \\sqrt{2 \\pi}), then functions, sums and other roots."""
-    if _is_square_root(factor):
-        if factor.base.is_Number:
-            return 0
-        if _monomial(factor.base):
-            return 3 if factor.free_symbols else 6
-        return 7
-    base = factor.base if isinstance(factor, sp.Pow) else factor
-    if factor.is_Number:
-        return 0
-    if base.is_NumberSymbol:
-        return 1
-    if isinstance(base, (sp.Dummy, sp.Indexed)):  # an entry w_{i} of a vector (a bound dummy)
-        return 5
-    if isinstance(base, sp.Symbol):
-        return 2 if base.is_integer else 4
-    return 7
-
-
-def _monomial(expr) -> bool:
-    """A product of numbers, constants and symbols to numeric powers: 2 \\pi, 2 c, \\sigma^{2}."""
-    if isinstance(expr, sp.Mul):
-        return all(_monomial(arg) for arg in expr.args)
-    if isinstance(expr, sp.Pow):
-        return expr.exp.is_Number and _monomial(expr.base)
-    return expr.is_Number or expr.is_NumberSymbol or isinstance(expr, sp.Symbol)
-
-
-def _is_square_root(factor) -> bool:
-    return isinstance(factor, sp.Pow) and factor.exp == sp.S.Half
-
-
-def _roots_to_denominator(numer: list, denom: list) -> tuple[list, list]:
-    """\\frac{\\sqrt{2}}{2 \\sigma} and \\frac{\\sigma \\sqrt{n}}{n} (SymPy's forms) as \\frac{1}{\\sigma \\sqrt{2}}
-    and \\frac{\\sigma}{\\sqrt{n}}: a root of p in the numerator goes to the denominator when p is a
-    factor there (an integer p: when it divides the denominator's number)."""
-    for root in [f for f in numer if _is_square_root(f) and (f.base.is_Integer or isinstance(f.base, sp.Symbol))]:
-        p = root.base
-        found = next((f for f in denom if f == p or (p.is_Integer and f.is_Integer and f % p == 0)), None)
-        if found is None:
-            continue
-        numer.remove(root)
-        denom.remove(found)
-        denom += [root] if found == p else [found / p, root]
-    return numer or [sp.S.One], denom
-
-
-def _log_power(term):
-    """``(u, c)`` for a term c log(u) whose coefficient c is symbolic (k log lambda), else None."""
-    logs = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.log)]
-    if len(logs) != 1:
-        return None
-    power = term / logs[0]
-    return None if power.is_Number or power.has(sp.log) else (logs[0].args[0], power)
-
-
-class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
+class MLLatexPrinter(TextbookProducts, OperationForms, ElementwiseArguments, LatexPrinter):
     """Bold vectors and matrices, ^{\\top}, \\operatorname{tr}, \\sigma, \\odot, \\nabla_{\\mathbf{w}}.
     derive's operations print their own ``latex`` form (OperationForms)."""
 
@@ -414,49 +290,6 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
             parts.append(rf"\left({text}\right)" if grouped else text)
         return sign + " ".join(parts)
 
-    def _print_Mul(self, expr):
-        """A product in textbook order (2 n \\mu, \\sigma \\sqrt{2 \\pi}, \\frac{\\lambda^{k} e^{-\\lambda}}{k!}),
-        square roots of nonnegative factors under one root; an author's unevaluated product as written."""
-        args = expr.args
-        if not expr.is_commutative or args[0] is sp.S.One or any(isinstance(arg, sp.Number) for arg in args[1:]):
-            return super()._print_Mul(expr)  # unevaluated, identities shown: SymPy prints it as written
-        if len(args) > 1 and all(arg == args[0] for arg in args):  # an author's c c
-            return self._print(sp.Pow(args[0], len(args), evaluate=False))
-        if any(isinstance(arg, sp.Mul) for arg in args):  # an author's (\\sqrt{2} x_1)(\\sqrt{2} z_1)
-            return " ".join(
-                rf"\left({self._print(arg)}\right)" if isinstance(arg, sp.Mul) else self.group(arg) for arg in args
-            )
-        if expr.could_extract_minus_sign():
-            # an author's unevaluated -a b / c keeps its form: negating it would evaluate it
-            positive = sp.Mul(*args[1:], evaluate=False) if args[0] is sp.S.NegativeOne else -expr
-            text = self._print(positive)
-            signed = isinstance(positive, sp.Add) or reading(text).precedence <= PRECEDENCE["Add"]  # - (- a x)
-            return rf"- \left({text}\right)" if signed else f"- {text}"
-        numer, denom = fraction(expr, exact=True)
-        if denom is sp.S.One and sp.Pow(1, -1, evaluate=False) not in args:
-            return self._product(sp.Mul.make_args(expr))
-        numer, denom = _roots_to_denominator(list(sp.Mul.make_args(numer)), list(sp.Mul.make_args(denom)))
-        return rf"\frac{{{self._product(numer)}}}{{{self._product(denom)}}}"
-
-    def _product(self, factors) -> str:
-        """Factors juxtaposed in textbook order, roots of nonnegative factors merged: \\sqrt{2 \\pi}."""
-        if len(factors) == 1:
-            return self._print(factors[0])
-        roots = [f for f in factors if _is_square_root(f) and f.base.is_nonnegative]
-        if len(roots) > 1:  # \\sqrt{2} \\sqrt{\\pi} as \\sqrt{2 \\pi}: the same number for nonnegative radicands
-            factors = [f for f in factors if not any(f is root for root in roots)]
-            factors.append(sp.Pow(sp.Mul(*(root.base for root in roots)), sp.S.Half, evaluate=False))
-        factors = sorted(factors, key=lambda factor: (_factor_rank(factor), factor.sort_key()))
-        tex = previous = ""
-        for i, factor in enumerate(factors):
-            text = self._print(factor)
-            if self._needs_mul_brackets(factor, first=i == 0, last=i == len(factors) - 1):
-                text = rf"\left({text}\right)"
-            between_numbers = _between_two_numbers_p[0].search(previous) and _between_two_numbers_p[1].match(text)
-            tex += (r" \cdot " if between_numbers else " ") + text if tex else text
-            previous = text
-        return tex
-
     def _sum_of_entries(self, expr) -> str:
         """1^T f(v) for a compound elementwise f, or |v|: the sum over entries, written out
         (\\sum_{i=1}^{d} \\left|v_{i}\\right|, the 1-norm, which derive verify reads back)."""
@@ -529,17 +362,6 @@ class MLLatexPrinter(OperationForms, ElementwiseArguments, LatexPrinter):
             return self._applied(r"\exp", expr, exp)  # elementwise on a vector: exp(Xw), exp(exp(x)), not e^{Xw}
         tex = self._exp_as_powers(arg) or f"e^{{{self._print(arg)}}}"
         return tex if exp is None else rf"\left({tex}\right)^{{{exp}}}"
-
-    def _exp_as_powers(self, arg) -> str | None:
-        """e^{k \\log \\lambda - \\lambda} as \\lambda^{k} e^{-\\lambda}: each term c log(u) with a symbolic
-        c a power u^{c} (the same number: u^c is e^{c log u}); None when no term is one."""
-        terms = sp.Add.make_args(arg)
-        powers = [found for term in terms if (found := _log_power(term))]
-        if not powers:
-            return None
-        rest = sp.Add(*(term for term in terms if not _log_power(term)))
-        parts = [self._print(sp.Pow(base, power, evaluate=False)) for base, power in powers]
-        return " ".join(parts + ([f"e^{{{self._print(rest)}}}"] if rest != 0 else []))
 
 
 def render_latex(expr) -> str:
