@@ -489,3 +489,11 @@ def test_student_derivation(where, latex, verdict, first_invalid):
     for step in report.steps:
         if step.status == "invalid":
             assert step.counterexample is None or {"lhs", "rhs"} <= set(step.counterexample)
+
+
+def test_a_shape_that_would_be_empty_at_size_2_gets_larger_sizes():
+    """V_2 is d x (d - r): at d = r = 2 it has no columns and every claim about it holds vacuously."""
+    where = [r"V \in \mathbb{R}^{d \times d - r}, W \in \mathbb{R}^{d \times r}"]
+    report = derive.verify(r"\operatorname{tr}(V^\top V) = \|V\|_F^2 + 1", where, trials=8)
+    assert report.verdict == "invalid", report.to_text()
+    assert "d=3" in report.steps[0].method and "r=2" in report.steps[0].method, report.to_text()

@@ -73,9 +73,12 @@ def diagnose(lhs, rhs, givens) -> str | None:
         except Exception:  # a repair SymPy refuses to build explains nothing
             continue
     expressions = []
-    for expr in [lhs, rhs] + [side for p in proposals for side in (p.lhs, p.rhs)]:
-        if expr not in expressions and traceable(lambda env, e=expr: value_of(e, env), givens):
-            expressions.append(expr)
+    try:
+        for expr in [lhs, rhs] + [side for p in proposals for side in (p.lhs, p.rhs)]:
+            if expr not in expressions and traceable(lambda env, e=expr: value_of(e, env), givens):
+                expressions.append(expr)
+    except ValueError:  # no inputs can be drawn at the numeric sizes (a shape d - r below 0): no diagnosis
+        return None
     if lhs not in expressions or rhs not in expressions:
         return None
     try:

@@ -21,6 +21,7 @@ import dataclasses
 import itertools
 import time
 
+import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
 
 from derive.checking.symbolic import identical_sides, verdict_of
@@ -159,7 +160,7 @@ def check_links(links, givens, *, timeout, trials, seed, device, against=None, h
     assumed = [tuple(hypotheses.substituted(side) for side in pair) for pair in pairs] if hypotheses else []
     relations = [link.relation for link in links] * (2 if assumed else 1)
     begun = time.perf_counter()
-    sizes = {dim: SYMBOLIC_SIZE for dim in dimension_symbols(givens)}
+    sizes = symbolic_sizes(givens)
     decided = [link.relation == EQUALS and not link.stated for link in links] * (2 if assumed else 1)
     identical = [plain and identical_sides(*pair) for plain, pair in zip(decided, pairs + assumed)]
     identical[len(pairs) :] = [a or b for a, b in zip(identical, identical[len(pairs) :])]
@@ -201,6 +202,24 @@ def check_links(links, givens, *, timeout, trials, seed, device, against=None, h
         texts = (link.before.text, link.after.text)
         results.append(StepResult(index, *texts, status, method, counterexample, diagnosis, SYMBOLS[link.relation]))
     return VerifyReport.of_steps(tuple(results))
+
+
+def symbolic_sizes(givens) -> dict:
+    """Every dimension SYMBOLIC_SIZE, raised by one at a time where a shape such as d - r would be
+    empty (rank-nullity's V_2 is d x (d - r))."""
+    sizes = {dim: SYMBOLIC_SIZE for dim in dimension_symbols(givens)}
+    extents = {e for g in givens for e in g.shape if isinstance(e, sp.Expr) and e.free_symbols}
+    for _ in range(4 * len(sizes)):
+        empty = next((e for e in extents if e.subs(sizes) < 1), None)
+        if empty is None:
+            break
+        growing = [
+            dim for dim in sorted(empty.free_symbols, key=str) if dim in sizes and sp.diff(empty, dim).is_positive
+        ]
+        if not growing:
+            break
+        sizes[growing[0]] += 1
+    return sizes
 
 
 def _outcome(index, run, begun):
