@@ -152,6 +152,10 @@ def read_back(entry_id: str) -> list[tuple[str, str]]:
         except DeriveError as error:  # what `derive verify` reports with exit status 2
             problems.append((UNREADABLE, f"steps {segment.first}-: {str(error).splitlines()[0]}"))
             continue
+        expected = len(segment.steps) + bool(segment.against)
+        if len(report.steps) != expected:  # each printed row must be read as one step
+            problems.append((UNREADABLE, f"steps {segment.first}-: {len(report.steps)} steps read, {expected} printed"))
+            continue
         for result in report.steps:
             number = segment.first + result.index - 1
             against = segment.against and result.index == len(report.steps)
