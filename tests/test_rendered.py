@@ -109,9 +109,14 @@ def test_terminal_text_fits_its_width_and_keeps_what_the_latex_shows():
     assert render_pretty(x.T * sp.Inverse(S) * sp.Inverse(S + X) * y) == "xᵀ⋅S⁻¹⋅(S + X)⁻¹⋅y"
     assert render_pretty(-x + derive.ones(d)) == "𝟏 - x" and render_pretty(-x + y) == "y - x"  # a positive term leads
     assert render_pretty(2 * x - 2 * X.T * y) == "2⋅x - 2⋅Xᵀ⋅y"  # SymPy wrote 'x -2⋅Xᵀ⋅y'
+    one = derive.ones(d)
+    assert render_pretty((one - y).T * x) == "(𝟏 - y)ᵀ⋅x" and render_pretty(derive.hadamard(x.T, y.T) * x) == "(x∘y)ᵀ⋅x"
+    assert render_pretty(X * (x + y)) == "X⋅(x + y)"  # a sum keeps its parentheses
     assert render_pretty(sp.HadamardPower(x + y, 2)).splitlines()[1].startswith("(x + y)")
     text = render_text(derive.get("variance-identities"), width=100)
     assert "qᵀ⋅(v - qᵀ⋅v⋅𝟏)" in text and "-qᵀ" not in text  # parentheses kept, no leading minus
+    result = render_text(derive.get("svm-kkt"), width=100).split("Result")[1]
+    assert "yᵀ⋅α = 0" in result and "α ≥ 𝟘" in result  # every part, a stated one with its relation
     text = render_text(derive.get("kmeans-centroid"), width=100)
     assert "∇_μ" in text and "∇_mu" not in text  # the variable as printed, not its name
     for entry_id, width in (("tsne-gradient", 80), ("batchnorm-backward", 100), ("variance-identities", 60)):

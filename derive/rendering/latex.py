@@ -139,6 +139,14 @@ def _is_transposed(term) -> bool:
     return isinstance(term, sp.Transpose) or (isinstance(term, sp.OneMatrix) and _is_row(term))
 
 
+def transposed_column(expr):
+    """The column c of a row vector written as a sum or Hadamard product of transposes (1^T - y^T
+    is (1 - y)^T), which prints as c^T; None for any other expression."""
+    if not (isinstance(expr, sp.MatrixExpr) and _is_row(expr) and all(_is_transposed(arg) for arg in expr.args)):
+        return None
+    return sp.Transpose(expr).doit()
+
+
 def _index(arg) -> str:
     """The entry index of a vector (i) or a matrix (ij)."""
     return "i" if arg.shape[1] == 1 else "ij"
@@ -219,9 +227,8 @@ class MLLatexPrinter(TextbookProducts, OperationForms, ElementwiseArguments, Lat
 
     def _as_transposed_group(self, expr) -> str | None:
         """A row vector written as a sum or product of transposes prints as (column)^T: (1 - y)^T."""
-        if not (_is_row(expr) and all(_is_transposed(arg) for arg in expr.args)):
-            return None
-        return rf"\left({self._print(sp.Transpose(expr).doit())}\right)^{{\top}}"
+        column = transposed_column(expr)
+        return None if column is None else rf"\left({self._print(column)}\right)^{{\top}}"
 
     # -- symbols and constants ----------------------------------------------------------------
     def _print_MatrixSymbol(self, expr):

@@ -55,9 +55,12 @@ def _result_part(part, picture) -> str:
     """One part of the boxed result: its picture, or a stated relation (≈) as one line."""
     from derive.rendering.worked import part_latex
 
-    if isinstance(part, Stated):
+    if not isinstance(part, Stated):
+        return picture(part)
+    sides = [render_pretty(part.lhs), render_pretty(part.rhs)]
+    if any("\n" in side for side in sides):  # a side of several lines: the relation as one line of text
         return "    " + unicode_text(f"${part_latex(part)}$")
-    return picture(part)
+    return f"    {sides[0]} {STATED_SIGNS[part.relation]} {sides[1]}"
 
 
 def _step_lines(marker: str, expr, because: str, width: int) -> list[str]:

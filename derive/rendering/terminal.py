@@ -18,6 +18,7 @@ from derive.rendering.latex import (
     OperationForms,
     _is_negative,
     textbook_order,
+    transposed_column,
     without_symmetric_transposes,
 )
 
@@ -45,7 +46,10 @@ class MLPrettyPrinter(OperationForms, ElementwiseArguments, PrettyPrinter):
 
     def _print_MatAdd(self, expr):
         """Terms in textbook order joined with + and - (SymPy wrote ``μ -2⋅X``), bound as a sum so that
-        (a + b)^{∘2} and 2(a + b) keep their parentheses."""
+        (a + b)^{∘2} and 2(a + b) keep their parentheses; a row of transposes as (𝟏 - y)ᵀ, as the LaTeX."""
+        column = transposed_column(expr)
+        if column is not None:
+            return self._print(sp.Transpose(column))
         form = None
         for term in textbook_order(expr.args):
             if form is None:
@@ -54,6 +58,20 @@ class MLPrettyPrinter(OperationForms, ElementwiseArguments, PrettyPrinter):
             sign = " - " if _is_negative(term) else " + "
             form = prettyForm(*stringPict.next(form, sign, self._print(-term if sign == " - " else term)))
         return prettyForm("\n".join(form.picture), form.baseline, binding=prettyForm.ADD)
+
+    def _print_MatMul(self, expr):
+        """Factors joined as SymPy joins them; a sum or Hadamard product in parentheses unless it
+        prints as a transposed column, (𝟏 - y)ᵀ, which has its own."""
+        forms = []
+        for arg in expr.args:
+            form = self._print(arg)
+            grouped = isinstance(arg, (sp.Add, sp.MatAdd, sp.HadamardProduct)) and transposed_column(arg) is None
+            forms.append(prettyForm(*form.parens()) if grouped and len(expr.args) > 1 else form)
+        return prettyForm.__mul__(*forms)
+
+    def _print_HadamardProduct(self, expr):
+        column = transposed_column(expr)  # αᵀ∘yᵀ as (α∘y)ᵀ, as the LaTeX prints it
+        return super()._print_HadamardProduct(expr) if column is None else self._print(sp.Transpose(column))
 
     def _inline_superscript(self, arg, mark: str):
         """``Xᵀ``, ``𝟏ᵀ``, ``(a + b)ᵀ``, ``Σ⁻¹`` on one line where the operand is one line high; None otherwise."""
