@@ -112,6 +112,10 @@ def test_terminal_text_fits_its_width_and_keeps_what_the_latex_shows():
     one = derive.ones(d)
     assert render_pretty((one - y).T * x) == "(𝟏 - y)ᵀ⋅x" and render_pretty(derive.hadamard(x.T, y.T) * x) == "(x∘y)ᵀ⋅x"
     assert render_pretty(X * (x + y)) == "X⋅(x + y)"  # a sum keeps its parentheses
+    count, mu = derive.dims("n")[0], derive.scalar("mu")
+    sigma = derive.scalar("sigma", derive.POSITIVE)
+    assert render_pretty(mu * count) == "n⋅μ" and render_pretty(sigma * sp.sqrt(count) / count) == "σ \n──\n√n"
+    assert render_pretty(sp.sqrt(2) * sp.sqrt(sp.pi) * sigma).splitlines()[-1] == "σ⋅╲╱ 2⋅π "  # σ√(2π), as the LaTeX
     assert render_pretty(sp.HadamardPower(x + y, 2)).splitlines()[1].startswith("(x + y)")
     text = render_text(derive.get("variance-identities"), width=100)
     assert "qᵀ⋅(v - qᵀ⋅v⋅𝟏)" in text and "-qᵀ" not in text  # parentheses kept, no leading minus

@@ -51,7 +51,18 @@ def _is_square_root(factor) -> bool:
     return isinstance(factor, sp.Pow) and factor.exp == sp.S.Half
 
 
-def _roots_to_denominator(numer: list, denom: list) -> tuple[list, list]:
+def textbook_factors(factors) -> list:
+    """The factors of a product in textbook order (see _factor_rank), the square roots of its
+    nonnegative factors merged into one: \\sqrt{2} \\sqrt{\\pi} \\sigma as \\sigma \\sqrt{2 \\pi} (the same number)."""
+    factors = list(factors)
+    roots = [f for f in factors if _is_square_root(f) and f.base.is_nonnegative]
+    if len(roots) > 1:
+        factors = [f for f in factors if not any(f is root for root in roots)]
+        factors.append(sp.Pow(sp.Mul(*(root.base for root in roots)), sp.S.Half, evaluate=False))
+    return sorted(factors, key=lambda factor: (_factor_rank(factor), factor.sort_key()))
+
+
+def roots_to_denominator(numer: list, denom: list) -> tuple[list, list]:
     """\\frac{\\sqrt{2}}{2 \\sigma} and \\frac{\\sigma \\sqrt{n}}{n} (SymPy's forms) as \\frac{1}{\\sigma \\sqrt{2}}
     and \\frac{\\sigma}{\\sqrt{n}}: a root of p in the numerator goes to the denominator when p is a
     factor there (an integer p: when it divides the denominator's number)."""
@@ -99,18 +110,14 @@ class TextbookProducts:
         numer, denom = fraction(expr, exact=True)
         if denom is sp.S.One and sp.Pow(1, -1, evaluate=False) not in args:
             return self._product(sp.Mul.make_args(expr))
-        numer, denom = _roots_to_denominator(list(sp.Mul.make_args(numer)), list(sp.Mul.make_args(denom)))
+        numer, denom = roots_to_denominator(list(sp.Mul.make_args(numer)), list(sp.Mul.make_args(denom)))
         return rf"\frac{{{self._product(numer)}}}{{{self._product(denom)}}}"
 
     def _product(self, factors) -> str:
         """Factors juxtaposed in textbook order, roots of nonnegative factors merged: \\sqrt{2 \\pi}."""
         if len(factors) == 1:
             return self._print(factors[0])
-        roots = [f for f in factors if _is_square_root(f) and f.base.is_nonnegative]
-        if len(roots) > 1:  # \\sqrt{2} \\sqrt{\\pi} as \\sqrt{2 \\pi}: the same number for nonnegative radicands
-            factors = [f for f in factors if not any(f is root for root in roots)]
-            factors.append(sp.Pow(sp.Mul(*(root.base for root in roots)), sp.S.Half, evaluate=False))
-        factors = sorted(factors, key=lambda factor: (_factor_rank(factor), factor.sort_key()))
+        factors = textbook_factors(factors)
         tex = previous = ""
         for i, factor in enumerate(factors):
             text = self._print(factor)

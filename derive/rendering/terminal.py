@@ -21,6 +21,7 @@ from derive.rendering.latex import (
     transposed_column,
     without_symmetric_transposes,
 )
+from derive.rendering.products import roots_to_denominator, textbook_factors
 
 SUPERSCRIPT_T, SUPERSCRIPT_INVERSE = "ᵀ", "⁻¹"
 
@@ -58,6 +59,26 @@ class MLPrettyPrinter(OperationForms, ElementwiseArguments, PrettyPrinter):
             sign = " - " if _is_negative(term) else " + "
             form = prettyForm(*stringPict.next(form, sign, self._print(-term if sign == " - " else term)))
         return prettyForm("\n".join(form.picture), form.baseline, binding=prettyForm.ADD)
+
+    def _print_Mul(self, product):
+        """A product in the LaTeX's textbook order (n⋅μ, σ⋅√(2⋅π), σ/√n), split into numerator and
+        denominator as SymPy splits it; an unevaluated or noncommutative product as SymPy prints it."""
+        args = product.args
+        if not product.is_commutative or args[0] is sp.S.One or any(isinstance(a, sp.Number) for a in args[1:]):
+            return super()._print_Mul(product)
+        numer, denom = [], []
+        for item in product.as_ordered_factors():
+            if item.is_Pow and item.exp.is_Rational and item.exp.is_negative:
+                denom.append(sp.Pow(item.base, -item.exp, evaluate=item.exp == -1))
+            elif item.is_Rational:
+                numer += [sp.Integer(item.p)] if item.p != 1 else []
+                denom += [sp.Integer(item.q)] if item.q != 1 else []
+            else:
+                numer.append(item)
+        if denom:
+            numer, denom = roots_to_denominator(numer, denom)
+        top = prettyForm.__mul__(*(self._print(f) for f in textbook_factors(numer or [sp.S.One])))
+        return top / prettyForm.__mul__(*(self._print(f) for f in textbook_factors(denom))) if denom else top
 
     def _print_MatMul(self, expr):
         """Factors joined as SymPy joins them; a sum or Hadamard product in parentheses unless it
