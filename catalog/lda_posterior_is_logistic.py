@@ -111,7 +111,8 @@ def derivation() -> Derivation:
                 start=posterior,
             ),
             Step(
-                result, r"the log-odds computed in the second part is linear in $\mathbf{x}$: $\mathbf{w}^{\top} \mathbf{x} + b$"
+                result,
+                r"the log-odds computed in the second part is linear in $\mathbf{x}$: $\mathbf{w}^{\top} \mathbf{x} + b$",
             ),
         ),
         intermediates=score,
