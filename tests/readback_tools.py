@@ -12,7 +12,8 @@ import random
 
 import sympy as sp
 
-from derive.checking.instances import Instance, explicit
+from derive.checking.instances import Instance, expand_definitions, explicit
+from derive.core.operation import Operation
 
 TOLERANCE = 1e-9  # relative to the largest value compared
 
@@ -39,9 +40,44 @@ def values(expr, instance: Instance, point: dict) -> list[complex]:
     """The entries of ``expr`` on the instance at ``point``, as numbers. A scalar symbol that is no
     given (an iteration count k, a free scalar of a row) takes a value drawn from its name, the same
     in both expressions compared, whatever assumptions each was created with."""
+    if expr.has(sp.Integral) and not expr.atoms(sp.MatrixSymbol):  # by quadrature: SymPy integrates slowly
+        scalar = expand_definitions(expr.subs(instance.sizes)).xreplace(point)
+        return [complex(_quadrature(scalar.xreplace(_by_name(scalar, point)), {}))]
     value = explicit(expr, instance)
     entries = value if isinstance(value, sp.MatrixBase) else sp.ImmutableMatrix([[value]])
     return [complex(sp.N(entry.xreplace(point).xreplace(_by_name(entry, point)), 30)) for entry in entries]
+
+
+def _quadrature(expr, env: dict):
+    """The number ``expr`` is, its integrals (nested ones too, with limits that depend on the outer
+    variables) computed by mpmath's quadrature; ``env``: the values of the outer variables."""
+    outermost = [i for i in expr.atoms(sp.Integral) if not any(i in o.function.atoms(sp.Integral) for o in expr.atoms(sp.Integral) if o != i)]
+    values = {integral: _integral(integral.function, list(integral.limits), env) for integral in outermost}
+    return complex(sp.N(expr.xreplace(values).xreplace(env), 15))
+
+
+def _integral(body, limits: list, env: dict):
+    """The integral of ``body`` over ``limits`` (innermost first), the outer variables at ``env``:
+    nested adaptive quadratures (SciPy, to 1e-12 relative) over a body compiled once (an integral
+    inside it is computed again at each outer point)."""
+    from scipy.integrate import quad
+
+    variables = [variable for variable, _, _ in limits]
+    body = body.xreplace(env).replace(lambda e: isinstance(e, Operation), lambda e: e.doit())
+    compiled = None if body.has(sp.Integral) else sp.lambdify(variables, body, ["scipy", "numpy"])
+
+    def end(value, outer: dict) -> float:
+        return float(value) if value.is_infinite else float(sp.N(value.xreplace(env).xreplace(outer)))
+
+    def level(k: int, outer: dict) -> float:
+        if k < 0:
+            if compiled is not None:
+                return float(compiled(*(outer[v] for v in variables)))
+            return _quadrature(body.xreplace({v: sp.Float(outer[v], 15) for v in variables}), {}).real
+        variable, low, high = limits[k]
+        return quad(lambda value: level(k - 1, {**outer, variable: value}), end(low, outer), end(high, outer), epsabs=0, epsrel=1e-12, limit=200)[0]
+
+    return sp.Float(level(len(limits) - 1, {}), 15)
 
 
 def _by_name(entry, point: dict) -> dict:

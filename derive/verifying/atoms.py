@@ -20,6 +20,7 @@ from derive.verifying.entrywise import Entrywise
 from derive.verifying.limits import size_problem, whole_number
 from derive.verifying.names import CompoundNames
 from derive.verifying.randomness import MOMENTS, moment
+from derive.verifying.statistics_notation import BINOMIALS, StatisticsNotation
 from derive.verifying.shapes import (
     Pending,
     described,
@@ -61,7 +62,7 @@ CONSTANTS = {r"\infty": None}
 ELLIPSES = (r"\cdots", r"\ldots", r"\dots", r"\vdots", r"\ddots")
 
 
-class Atoms(Calculus, BigOperators, CompoundNames, Entrywise):
+class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation):
     """Atom-level parsing; expects ``stream``, ``scope``, ``closers``, ``indices`` and the
     precedence methods (``expression``, ``product``, ``factor``, ``guard``, ``grouped``)."""
 
@@ -81,7 +82,7 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise):
             name in GREEK
             or name in FUNCTIONS
             or token.is_(*BOLD, *NAMED, r"\frac", r"\tfrac", r"\dfrac", r"\cfrac", r"\sqrt", r"\nabla", *BIG_OPERATORS)
-            or token.is_(r"\mathbb", r"\pi", r"\partial", r"\int", *EXTREMA, *ELLIPSES)
+            or token.is_(r"\mathbb", r"\pi", r"\partial", r"\int", r"\bar", *BINOMIALS, *EXTREMA, *ELLIPSES)
         )
 
     def atom(self):
@@ -113,9 +114,13 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise):
     def _symbol(self):
         token = self.stream.peek()
         special = SPECIAL_FUNCTIONS.get(token.text)
+        if self.probability_at():
+            return self.probability()
         if special and not self.scope.is_known(token.text[1:]):
             if special is Sigmoid and self.stream.peek(1).is_("'"):
                 return self._sigmoid_derivative()
+            if self.inverse_at(special):
+                return self._apply(self.inverse_function(special), token)
             if self.stream.peek(1).is_(*OPENERS):
                 self.stream.next()
                 return self._apply(special, token)
@@ -261,6 +266,10 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise):
             return self._integral()
         if text == r"\mathbb":
             return self._blackboard()
+        if text == r"\bar":
+            return self.sample_mean()
+        if text in BINOMIALS:
+            return self.binomial()
         if text in NAMED:
             return self._named_function()
         if name in FUNCTIONS:
@@ -280,6 +289,8 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise):
             return self._log_sum_exp(token)
         if word in FUNCTIONS:
             return self._apply(FUNCTIONS[word], token)
+        if word == "B" and self.stream.at("(") and not self.scope.is_known("B"):  # the Beta function B(a, b)
+            return self.beta_function(token)
         if len(inner) == 1 and inner[0].kind == "letter":  # \mathrm{x}: a plain symbol
             return self.scope.lookup(word)
         raise self.stream.error(f"unknown function {token.text}{{{word}}}", token)

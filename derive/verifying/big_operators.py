@@ -7,7 +7,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derive.core.index_sum import IndexSum
-from derive.verifying.lexer import GREEK, OPENERS
+from derive.verifying.lexer import GREEK, OPENERS, ParseError
 from derive.verifying.shapes import is_matrix
 
 
@@ -29,8 +29,9 @@ class BigOperators:
             lower = sp.Integer(self._bounded_size(below[2].text, below[2]))
         upper = None
         if self.stream.accept("^"):
+            start = self.stream.index
             limit = "".join(t.text for t in self.stream.group_tokens())
-            upper = self._upper_limit(limit, token)
+            upper = self._upper_limit(limit, token, start)
         index = sp.Dummy(letter, integer=True)
         saved = self.indices.get(letter)
         self.indices[letter] = [index, upper]
@@ -44,21 +45,28 @@ class BigOperators:
             raise self.stream.error(f"give the {word}'s upper limit: {form}", token)
         if is_matrix(body):
             raise self.stream.error(f"only {word}s of scalars are understood", token)
-        if upper is sp.oo or upper in self.scope.givens_symbols():  # not a size: SymPy's own sum or product
+        if upper is sp.oo or upper.free_symbols - set(self.scope.dims.values()):  # not a size: SymPy's own sum or product
             return (sp.Sum if word == "sum" else sp.Product)(body, (index, lower, upper))
         if word == "sum":
             return IndexSum(body, index, lower, upper)
         return sp.Product(body, (index, lower, upper))
 
-    def _upper_limit(self, limit: str, token):
-        """A sum's or product's upper limit: a size (self._size), \\infty, or a declared whole scalar
-        (an iteration count k)."""
+    def _upper_limit(self, limit: str, token, start: int):
+        """A sum's or product's upper limit: \\infty, a size (self._size), or else a scalar written
+        of declared scalars (an iteration count k, a + k_B - 1), read again from ``start``."""
         if limit == r"\infty":
             return sp.oo
-        given = self.scope.declared.get(limit)
-        if given is not None and not is_matrix(given.symbol):
-            return given.symbol
-        return self._size(limit, token)
+        try:
+            return self._size(limit, token)
+        except ParseError:
+            if limit.isdigit():  # a number past MAX_SIZE
+                raise
+            end = self.stream.index
+            self.stream.index = start
+            upper = self._group_expression()
+            if is_matrix(upper) or self.stream.index != end:
+                raise self.stream.error("a sum's upper limit is a size or a scalar", token) from None
+            return upper
 
     def _integral(self):
         """``\\int_{a}^{b} f(x) \\, dx`` (or ``\\mathrm{d}x``) of a scalar function over an interval."""

@@ -1,5 +1,6 @@
-"""Random variables declared in ``--where`` (``X \\sim \\mathcal{N}(\\mu, \\sigma^2)``), read into the
-scope's laws (derive.verifying.randomness says what is computed from them)."""
+"""Random variables declared in ``--where`` (``X \\sim \\mathcal{N}(\\mu, \\sigma^2)``; a declared vector
+``\\mathbf{x} \\sim ...``: its entries independent, each with that law), read into the scope's laws
+(derive.verifying.randomness says what is computed from them)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,6 @@ def read_laws(texts, scope) -> None:
         if len(parameters) != count or any(is_matrix(p) for p in parameters):
             raise stream.error(f"write {key} \\sim {form} with scalar parameters", opener)
         symbol = scope.lookup(key)
-        if is_matrix(symbol):
-            raise stream.error("only scalar random variables are understood", token)
+        if is_matrix(symbol) and symbol.shape[1] != 1:
+            raise stream.error("a random variable is a scalar or a vector (of independent entries)", token)
         scope.laws[symbol] = law(*parameters)
