@@ -325,7 +325,8 @@ def sigmoid_derivative(a, text=""):
 
 
 def matrix_function(function, a, text=""):
-    """tr, det (by name), and derive's operations of a column vector (diag, softmax: their classes)."""
+    """tr, det (by name), and derive's operations of a column vector (diag, softmax: their classes);
+    softmax of a matrix is taken column by column."""
     name = function if isinstance(function, str) else function.parser_names[0]
     if isinstance(a, Pending):
         raise ShapeProblem(f"cannot tell the size of {a.text()} inside {name}")
@@ -336,6 +337,8 @@ def matrix_function(function, a, text=""):
         if shape[0] != shape[1]:
             raise ShapeProblem(f"{function} needs a square matrix, not {described(a, text)}")
         return sp.Trace(a) if function == "tr" else sp.Determinant(a)
+    if shape and function is _ops.Softmax:  # of a matrix: column by column, as the catalog means it
+        return function(a)
     if not shape or shape[1] != 1:
         raise ShapeProblem(f"{name} needs a column vector, not {described(a, text)}")
     return function(a)
