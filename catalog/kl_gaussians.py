@@ -111,7 +111,7 @@ def derivation() -> Derivation:
                 start=log_ratio_v,
             ),
             Step(
-                -half * trace(inv(S0) * S0)
+                -half * d
                 + half * (trace(inv(S1) * S0) + quad(m0 - m1, inv(S1)))
                 + half * log(det(S1))
                 - half * log(det(S0)),
@@ -120,7 +120,8 @@ def derivation() -> Derivation:
                     r"$\boldsymbol{\Sigma}_{0}$, $\mathbb{E} [(x - m)^{\top} A (x - m)] = \operatorname{tr} (A "
                     r"\boldsymbol{\Sigma}_{0}) + (\mathbf{m}_{0} - m)^{\top} A (\mathbf{m}_{0} - m)$ (write $x - m = (x - "
                     r"\mathbf{m}_{0}) + (\mathbf{m}_{0} - m)$, and $\mathbb{E} [u^{\top} A u] = \operatorname{tr} (A "
-                    r"\mathbb{E} [u u^{\top}])$ for $u = x - \mathbf{m}_{0}$); the Monte Carlo check covers this"
+                    r"\mathbb{E} [u u^{\top}])$ for $u = x - \mathbf{m}_{0}$), so with $A = \boldsymbol{\Sigma}_{0}^{-1}$, $m = "
+                    r"\mathbf{m}_{0}$ it is $\operatorname{tr} (I_{d}) = d$; the Monte Carlo check covers this"
                 ),
                 STATES,
                 states="expectation",
@@ -129,8 +130,7 @@ def derivation() -> Derivation:
             Step(
                 result,
                 (
-                    r"$\operatorname{tr} (\boldsymbol{\Sigma}_{0}^{-1} \boldsymbol{\Sigma}_{0}) = \operatorname{tr} "
-                    r"(I_{d}) = d$, and $(\mathbf{m}_{0} - \mathbf{m}_{1})^{\top} A (\mathbf{m}_{0} - \mathbf{m}_{1}) = "
+                    r"a quadratic form is even: $(\mathbf{m}_{0} - \mathbf{m}_{1})^{\top} A (\mathbf{m}_{0} - \mathbf{m}_{1}) = "
                     r"(\mathbf{m}_{1} - \mathbf{m}_{0})^{\top} A (\mathbf{m}_{1} - \mathbf{m}_{0})$"
                 ),
             ),

@@ -60,7 +60,6 @@ NOT_YET: dict[str, str] = {
     "gmm-em-mstep": "notation: the gradient of a matrix-valued printed function; " + ROOT,
     "hmm-forward": "catalog: \\operatorname{paths}(...) is a helper name, not notation",
     "hmm-forward-backward": "catalog: \\operatorname{suffixpaths}/paths in the intermediates' definitions",
-    "kl-gaussians": "notation: the size of I inside tr",
     "matrix-product-rules": "notation: matrix literals \\left[\\begin{matrix}...\\end{matrix}\\right]",
     "norm-gradients": "notation: the size of 1^T beside |y|; the gradient of a vector function",
     "pca-lagrangian": "catalog/printer: the intermediate lambda_1 is printed as \\operatorname{eigval}(Sigma, 0)",
