@@ -36,8 +36,8 @@ def _reciprocal(a):
 
 
 EACH_ROOT = (
-    r"$\pi_{k} = N_{k} / \lambda$ is the one root of $N_{k} / \pi_{k} = \lambda$ for each $k$ (the constraint "
-    r"then fixes $\lambda$); the checker sees only the free entries of $\boldsymbol{\pi}$, its last being $1$ "
+    r"$\phi_{k} = N_{k} / \lambda$ is the one root of $N_{k} / \phi_{k} = \lambda$ for each $k$ (the constraint "
+    r"then fixes $\lambda$); the checker sees only the free entries of $\boldsymbol{\phi}$, its last being $1$ "
     r"minus the others"
 )
 
@@ -46,7 +46,7 @@ def derivation() -> Derivation:
     K, d, n = dims("K d n")
     X, r, R = matrix("X", n, d), vector("r", n), matrix("R", K, n)
     mu, Sigma = vector("mu", d), matrix("Sigma", d, d)
-    pi, lam = vector("pi", K), scalar("lambda", POSITIVE)
+    phi, lam = vector("phi", K), scalar("lambda", POSITIVE)
     N = R * ones(n)  # N_k = sum_i r_ik, the effective number of points of each component
     Nk = scalar_of(ones(n).T * r)
     # Q restricted to component k: sum_i r_i log N(x_i | mu, Sigma) (the other components' terms do not involve it)
@@ -56,7 +56,7 @@ def derivation() -> Derivation:
     mu_hat = X.T * r / Nk
     sigma_grad = inv(Sigma) * scatter * inv(Sigma) / 2 - Nk * inv(Sigma) / 2
     sigma_hat = scatter / Nk
-    mixing = scalar_of(N.T * pi.applyfunc(sp.log)) + lam * (1 - scalar_of(ones(K).T * pi))
+    mixing = scalar_of(N.T * phi.applyfunc(sp.log)) + lam * (1 - scalar_of(ones(K).T * phi))
     sizes = ((K, 3), (d, 2), (n, 12))
     multiplier = Equation(lam, scalar_of(ones(K).T * N))
     return Derivation(
@@ -66,7 +66,7 @@ def derivation() -> Derivation:
         statement=(
             r"EM for a mixture of $K$ Gaussians: given the responsibilities $r_{i k} = P(z_{i} = k \mid x_{i})$ of "
             r"the E-step (the columns of $\mathbf{R}$ sum to $1$), the M-step maximises $Q = \sum_{i} \sum_{k} "
-            r"r_{i k} [\log \pi_{k} + \log N (x_{i} | \mu_{k}, \Sigma_{k})$]. Maximise over $\boldsymbol{\pi}$ "
+            r"r_{i k} [\log \phi_{k} + \log N (x_{i} | \mu_{k}, \Sigma_{k})$]. Maximise over $\boldsymbol{\phi}$ "
             r"on the simplex (a Lagrange multiplier), and over the mean $\boldsymbol{\mu}$ and covariance "
             r"$\boldsymbol{\Sigma}$ of one component $k$, whose terms are $\sum_{i} r_{i} \log N (x_{i} | "
             r"\boldsymbol{\mu}, \boldsymbol{\Sigma})$ with $\mathbf{r}$ the k-th row of $\mathbf{R}$."
@@ -75,30 +75,30 @@ def derivation() -> Derivation:
             Given(X, "data, one point per row"),
             Given(R, "responsibilities, one column per point", SIMPLEX),
             Given(r, r"the responsibilities of component $k$ (row $k$ of $\mathbf{R}$)", PROBABILITY),
-            Given(pi, "mixing weights", SIMPLEX),
+            Given(phi, "mixing weights", SIMPLEX),
             Given(
                 lam,
-                r"Lagrange multiplier for $\sum_{k} \pi_{k} = 1$, which fixes it: $\lambda = \sum_{k} N_{k}$",
+                r"Lagrange multiplier for $\sum_{k} \phi_{k} = 1$, which fixes it: $\lambda = \sum_{k} N_{k}$",
                 POSITIVE,
                 defined_by=multiplier,
             ),
             Given(mu, "mean of component $k$"),
             Given(Sigma, "covariance of component $k$", SPD),
         ),
-        start=grad(mixing, pi),
+        start=grad(mixing, phi),
         steps=(
             Step(
-                hadamard(N, _reciprocal(pi)) - lam * ones(K),
+                hadamard(N, _reciprocal(phi)) - lam * ones(K),
                 (
-                    r"only $\sum_{k} N_{k} \log \pi_{k}$ depends on $\boldsymbol{\pi} (N_{k} = \sum_{i} r_{i k})$, plus "
+                    r"only $\sum_{k} N_{k} \log \phi_{k}$ depends on $\boldsymbol{\phi} (N_{k} = \sum_{i} r_{i k})$, plus "
                     r"the multiplier term"
                 ),
             ),
-            Step(Equation(pi, N / lam), r"set it to zero: $\pi_{k} = N_{k} / \lambda$", SOLVES, root=EACH_ROOT),
+            Step(Equation(phi, N / lam), r"set it to zero: $\phi_{k} = N_{k} / \lambda$", SOLVES, root=EACH_ROOT),
             Step(
-                Equation(pi, N / n),
+                Equation(phi, N / n),
                 (
-                    r"$\sum_{k} \pi_{k} = 1$ gives $\lambda = \sum_{k} N_{k} = n$, since each point's responsibilities "
+                    r"$\sum_{k} \phi_{k} = 1$ gives $\lambda = \sum_{k} N_{k} = n$, since each point's responsibilities "
                     r"sum to $1$"
                 ),
                 EQUIVALENT,
@@ -110,8 +110,8 @@ def derivation() -> Derivation:
                     r"the quadratic terms add up to $-\operatorname{tr}(\boldsymbol{\Sigma}^{-1} S)/2$ with $S = "
                     r"\sum_{i} r_{i} (x_{i} - \boldsymbol{\mu})(x_{i} - \boldsymbol{\mu})^{\top}$; $d \operatorname{tr} "
                     r"(\boldsymbol{\Sigma}^{-1} S) = -\operatorname{tr} (\boldsymbol{\Sigma}^{-1} S "
-                    r"\boldsymbol{\Sigma}^{-1} \mathrm{dSigma})$ and $d \log \det \boldsymbol{\Sigma} = \operatorname{tr} "
-                    r"(\boldsymbol{\Sigma}^{-1} \mathrm{dSigma})$"
+                    r"\boldsymbol{\Sigma}^{-1} d\boldsymbol{\Sigma})$ and $d \log \det \boldsymbol{\Sigma} = \operatorname{tr} "
+                    r"(\boldsymbol{\Sigma}^{-1} d\boldsymbol{\Sigma})$"
                 ),
                 start=grad(Q, Sigma),
             ),
@@ -151,12 +151,12 @@ def derivation() -> Derivation:
         checks=(
             Stationary(
                 label=(
-                    r"the Lagrangian's \texttt{jax.grad} in $(\boldsymbol{\pi}, \lambda)$ vanishes at $\boldsymbol{\pi} = "
+                    r"the Lagrangian's \texttt{jax.grad} in $(\boldsymbol{\phi}, \lambda)$ vanishes at $\boldsymbol{\phi} = "
                     r"N /n$, $\lambda = n$"
                 ),
                 objective=mixing,
-                at=((pi, N / n), (lam, n)),
-                wrt=(pi, lam),
+                at=((phi, N / n), (lam, n)),
+                wrt=(phi, lam),
                 sizes=sizes,
             ),
             Stationary(
@@ -184,5 +184,9 @@ def derivation() -> Derivation:
             Reference("CS229 lecture notes (Ng)", "mixtures of Gaussians and the EM algorithm, section 2"),
         ),
         tags=("EM", "Gaussian mixture", "Lagrange multipliers"),
+        notes=(
+            r"The mixing weights are written $\boldsymbol{\phi}$ as in CS229 (Bishop writes $\pi_{k}$), which "
+            r"keeps $\pi$ for the constant in $\log (2 \pi)$ of the Gaussian log-density."
+        ),
         sizes=((K, 2), (d, 2), (n, 2)),
     )

@@ -44,7 +44,6 @@ NOT_YET: dict[str, str] = {
     "bootstrap-ci": "P(mu <= quantile(x, I, q) \\wedge ...): quantile is a catalog helper, not notation (printer)",
     "covariance-matrix": "\\operatorname{mean}_i r_i r_i^T (r_i^T = row i of X_c) is not notation the parser reads (printer)",
     "descent-lemma": "a chain start's gradient argument is read as a vector (not investigated)",
-    "gmm-em-mstep": "\\log(2 \\pi) beside the given vector \\pi (the mixing weights): the constant and the given share a name (catalog)",
     "hmm-forward": "\\operatorname{paths} is a catalog helper, not notation (printer)",
     "hmm-forward-backward": "\\operatorname{suffixpaths}, \\operatorname{backward} are catalog helpers, not notation (printer)",
     "lda-posterior-is-logistic": "rows use w and b, which are not among the entry's givens (catalog)",

@@ -57,7 +57,7 @@ NOT_YET: dict[str, str] = {
     "central-limit": EXPECTATION,
     "covariance-matrix": "catalog: the row \\operatorname{mean}_i r_i r_i^T (r_i^T = row i of X_c) is no notation",
     "descent-lemma": "notation: a step's row is read with a row vector added to a d-vector",
-    "gmm-em-mstep": "notation: the gradient of a matrix-valued printed function; " + ROOT,
+    "gmm-em-mstep": ROOT + "; \\iff by a matrix factor (factor=) is not looked for",
     "hmm-forward": "catalog: \\operatorname{paths}(...) is a helper name, not notation",
     "hmm-forward-backward": "catalog: \\operatorname{suffixpaths}/paths in the intermediates' definitions",
     "matrix-product-rules": "notation: matrix literals \\left[\\begin{matrix}...\\end{matrix}\\right]",
