@@ -338,3 +338,19 @@ def test_the_vector_of_entries():
     assert value.args[0].expr == a
     with pytest.raises(ParseError, match="several vectors"):
         parse(r"\left[a_{i} w_{i}\right]_{i}")
+
+
+@pytest.mark.parametrize(
+    "latex, expected",
+    [
+        (r"\left. \frac{\partial}{\partial t} e^{2 t} \right|_{t=0}", 2),
+        (r"\left. t^2 + 1 \right|_{\substack{t = 2}} - 1", 4),
+        (r"\left. t^{3} \right\vert_{t=2}", 8),
+    ],
+)
+def test_the_evaluation_bar(latex, expected):
+    assert parse(latex).doit() == expected
+
+
+def test_an_empty_left_delimiter_without_a_bar_is_still_dropped():
+    assert parse(r"\left. c \right. + 1") == sp.Symbol("c", real=True) + 1

@@ -40,7 +40,6 @@ STEP_LEADS = {EQUIVALENT: "iff", SOLVES: "implies", STATES: "therefore"}
 NOT_YET: dict[str, str] = {
     "backprop-mlp": "rows use delta_2 and a_1, which are not among the entry's givens (catalog)",
     "batchnorm-backward": "rows use x-hat, which is not among the entry's givens (catalog)",
-    "binomial-moments": "the evaluation bar \\left. ... \\right|_{t=0} is not read",
     "bootstrap-ci": "P(mu <= quantile(x, I, q) \\wedge ...): quantile is a catalog helper, not notation (printer)",
     "covariance-matrix": "\\operatorname{mean}_i r_i r_i^T (r_i^T = row i of X_c) is not notation the parser reads (printer)",
     "descent-lemma": "a chain start's gradient argument is read as a vector (not investigated)",

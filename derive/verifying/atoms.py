@@ -15,7 +15,7 @@ from derive.core.operation import operations_of
 from derive.core.operations import Sigmoid, Step
 from derive.verifying.big_operators import BigOperators
 from derive.verifying.calculus import Calculus
-from derive.verifying.lexer import BOLD, GREEK, OPENERS
+from derive.verifying.lexer import BOLD, EVALUATION_OPENER, GREEK, OPENERS
 from derive.verifying.entrywise import Entrywise
 from derive.verifying.limits import size_problem, whole_number
 from derive.verifying.names import CompoundNames
@@ -71,7 +71,7 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation
         token = self.stream.peek()
         if token.kind in ("letter", "number"):
             return True
-        if token.is_(*OPENERS, "{"):
+        if token.is_(*OPENERS, "{", EVALUATION_OPENER):
             return True
         if token.is_(*NORMS) or token.is_(*BARS):
             return token.text not in self.closers
@@ -103,6 +103,8 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation
             self.stream.next()
             inner = self.grouped(BARS[token.text], token)
             return self.guard(lambda: norm(inner, "", False, token.text), token)
+        if token.is_(EVALUATION_OPENER):
+            return self.evaluation()
         if token.kind == "command":
             return self._command(token)
         if token.kind == "letter":

@@ -33,6 +33,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _EMPTY_DELIMITER = re.compile(r"\s*\.")  # after \left or \right: \left. is no delimiter
+_BAR_AHEAD = re.compile(r"\\right\s*(\||\\vert|\\rvert)\s*_")  # \left. ... \right|_{t=0}: an evaluation bar
+EVALUATION_OPENER = r"\left."  # the token of a \left. that an evaluation bar closes
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ def tokenize(source: str, label: str = "") -> list[Token]:
         position = match.end()
         if text in (r"\left", r"\right"):
             empty = _EMPTY_DELIMITER.match(source, position)
+            if empty and text == r"\left" and _BAR_AHEAD.search(source, empty.end()):
+                tokens.append(Token("command", EVALUATION_OPENER, position - len(text), len(text) + empty.end() - position))
             position = empty.end() if empty else position  # \left. and \right. are empty delimiters
     # Several end tokens, so that looking a few tokens ahead never runs off the list.
     tokens.extend(Token("end", "", len(source)) for _ in range(LOOKAHEAD))

@@ -24,6 +24,7 @@ import sympy as sp
 from derive.core.errors import DeriveError
 from derive.verifying.atoms import FUNCTIONS, Atoms
 from derive.verifying.definitions import Definitions
+from derive.verifying.evaluation import EvaluationBar
 from derive.verifying.lexer import Excerpt, ParseError, TokenStream
 from derive.verifying.scope import Scope
 from derive.verifying.shapes import Pending, ShapeProblem, add, divide, finished, hadamard, is_matrix, multiply, negate
@@ -82,7 +83,7 @@ class Derivation:
     definitions: list
 
 
-class Parser(Atoms, Definitions):
+class Parser(Atoms, Definitions, EvaluationBar):
     """Parses one chain of equalities in a scope of declared symbols."""
 
     def __init__(self, source: str, scope: Scope, label: str = "", relations: bool = False):
