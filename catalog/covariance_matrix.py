@@ -9,7 +9,6 @@ from derive import (
     Given,
     IdentityCheck,
     Inequality,
-    Intermediate,
     Reference,
     Stated,
     Step,
@@ -30,9 +29,10 @@ def derivation() -> Derivation:
     inv_n = 1 / n
     mean = Equation(mu, sp.MatMul(inv_n, X.T * ones(n)))  # the mean of the rows
     centred = Equation(Xc, X - ones(n) * mu.T)  # each row minus the mean
-    definitions = ((mu, mean.rhs), (Xc, centred.rhs))
     C = sp.MatMul(inv_n, Xc.T * Xc)
-    covariance = matrix("C", d, d)  # named in the rows and the result; the checkers write it out
+    covariance = matrix("C", d, d)  # named in the rows and the result, defined from the centred data
+    sample_covariance = Equation(covariance, C)
+    definitions = ((mu, mean.rhs), (Xc, centred.rhs), (covariance, C))
     quadratic = scalar_of(v.T * covariance * v)
     spread = scalar_of(sp.MatMul(inv_n, norm_sq(Xc * v)))
     return Derivation(
@@ -51,6 +51,11 @@ def derivation() -> Derivation:
             Given(X, "data, one observation per row"),
             Given(mu, r"the mean observation, $(1/n) \mathbf{X}^{\top} \mathbf{1}$", defined_by=mean),
             Given(Xc, r"the centred data, $\mathbf{X} - \mathbf{1} \boldsymbol{\mu}^{\top}$", defined_by=centred),
+            Given(
+                covariance,
+                r"the sample covariance, $(1/n) \mathbf{X}_{c}^{\top} \mathbf{X}_{c}$",
+                defined_by=sample_covariance,
+            ),
             Given(v, "any direction"),
         ),
         start=quadratic,
@@ -61,6 +66,7 @@ def derivation() -> Derivation:
                     r"$\mathbf{v}^{\top} \mathbf{X}_{c}^{\top} \mathbf{X}_{c} \mathbf{v} = (\mathbf{X}_{c} "
                     r"\mathbf{v})^{\top} (\mathbf{X}_{c} \mathbf{v})$"
                 ),
+                using=(sample_covariance,),
             ),
             Step(
                 sp.Integer(0),
@@ -74,53 +80,58 @@ def derivation() -> Derivation:
                 checked_by=1,
             ),
             Step(
-                mean_outer(X) - mu * mu.T,
-                (
-                    r"expand $(x_{i} - \boldsymbol{\mu})(x_{i} - \boldsymbol{\mu})^{\top} = x_{i} x_{i}^{\top} - x_{i} "
-                    r"\boldsymbol{\mu}^{\top} - \boldsymbol{\mu} x_{i}^{\top} + \boldsymbol{\mu} \boldsymbol{\mu}^{\top}$ "
-                    r"and average: the mean of the $x_{i}$ is $\boldsymbol{\mu}$"
-                ),
-                start=mean_outer(Xc),
-                using=(mean, centred),
-            ),
-            Step(
                 C,
                 (
-                    r"row by row: $\mathbf{X}_{c}^{\top} \mathbf{X}_{c} = \sum_{i} (x_{i} - \boldsymbol{\mu})(x_{i} - "
-                    r"\boldsymbol{\mu})^{\top}$, since row $i$ of $\mathbf{X}_{c}$ is $(x_{i} - \boldsymbol{\mu})^{\top}$"
+                    r"$C$ is the mean of the outer products: row $i$ of $\mathbf{X}_{c}$ is $(x_{i} - "
+                    r"\boldsymbol{\mu})^{\top}$, so $\mathbf{X}_{c}^{\top} \mathbf{X}_{c} = \sum_{i=1}^{n} (x_{i} - "
+                    r"\boldsymbol{\mu})(x_{i} - \boldsymbol{\mu})^{\top}$"
                 ),
-                start=mean_outer(Xc),
+                start=covariance,
+                using=(sample_covariance,),
+            ),
+            Step(
+                sp.MatMul(inv_n, transpose(centred.rhs) * centred.rhs),
+                r"write out the centred data",
+                using=(centred,),
+            ),
+            Step(
+                sp.MatMul(inv_n, X.T * X) - mu * mu.T,
+                (
+                    r"expand the product: $\mathbf{X}^{\top} \mathbf{1} = n \boldsymbol{\mu}$ and $\mathbf{1}^{\top} "
+                    r"\mathbf{1} = n$, so the cross terms give $-2 \boldsymbol{\mu} \boldsymbol{\mu}^{\top}$ and the "
+                    r"last $+\boldsymbol{\mu} \boldsymbol{\mu}^{\top}$; $(1/n) \mathbf{X}^{\top} \mathbf{X}$ is the "
+                    r"mean of the $x_{i} x_{i}^{\top}$"
+                ),
+                using=(mean,),
             ),
         ),
         results=(
-            Equation(covariance, mean_outer(Xc)),
-            Equation(covariance, mean_outer(X) - mu * mu.T),
+            Equation(covariance, sp.MatMul(inv_n, X.T * X) - mu * mu.T),
             Stated(quadratic, ">=", sp.Integer(0)),
         ),
-        intermediates=(Intermediate(covariance, C, "the sample covariance"),),
         checks=(
             Inequality(
-                label=r"$\mathbf{v}^{\top} C \mathbf{v} \geq 0$ for random data and directions",
+                label=r"$(1/n) \|\mathbf{X}_{c} \mathbf{v}\|^{2} \geq 0$ for random data and directions",
                 lesser=sp.Integer(0),
-                greater=quadratic,
+                greater=spread,
                 where=definitions,
                 trials=256,
             ),
             Inequality(
                 label="and with fewer observations than dimensions ($C$ singular)",
                 lesser=sp.Float(-1e-12),
-                greater=quadratic,
+                greater=spread,
                 where=definitions,
                 sizes=((n, 3), (d, 6)),
                 trials=256,
             ),
             IdentityCheck(
                 label=(
-                    r"mean outer product of the centred rows = mean of $x x^{\top} - \boldsymbol{\mu} "
-                    r"\boldsymbol{\mu}^{\top}$"
+                    r"the mean outer product of the centred rows (an einsum over rows) equals $(1/n) \mathbf{X}^{\top} "
+                    r"\mathbf{X} - \boldsymbol{\mu} \boldsymbol{\mu}^{\top}$"
                 ),
                 lhs=mean_outer(Xc),
-                rhs=mean_outer(X) - mu * transpose(mu),
+                rhs=sp.MatMul(inv_n, X.T * X) - mu * transpose(mu),
                 where=definitions,
             ),
             IdentityCheck(

@@ -41,7 +41,6 @@ NOT_YET: dict[str, str] = {
     "backprop-mlp": "rows use delta_2 and a_1, which are not among the entry's givens (catalog)",
     "batchnorm-backward": "rows use x-hat, which is not among the entry's givens (catalog)",
     "bootstrap-ci": "P(mu <= quantile(x, I, q) \\wedge ...): quantile is a catalog helper, not notation (printer)",
-    "covariance-matrix": "\\operatorname{mean}_i r_i r_i^T (r_i^T = row i of X_c) is not notation the parser reads (printer)",
     "descent-lemma": "a chain start's gradient argument is read as a vector (not investigated)",
     "hmm-forward": "\\operatorname{paths} is a catalog helper, not notation (printer)",
     "hmm-forward-backward": "\\operatorname{suffixpaths}, \\operatorname{backward} are catalog helpers, not notation (printer)",

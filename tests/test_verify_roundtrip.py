@@ -55,7 +55,6 @@ NOT_YET: dict[str, str] = {
     "binomial-moments": "notation: the evaluation bar \\left. ... \\right|_{t=0}",
     "bootstrap-ci": EXPECTATION + "; \\operatorname{quantile}",
     "central-limit": EXPECTATION,
-    "covariance-matrix": "catalog: the row \\operatorname{mean}_i r_i r_i^T (r_i^T = row i of X_c) is no notation",
     "descent-lemma": "notation: a step's row is read with a row vector added to a d-vector",
     "gmm-em-mstep": ROOT + "; \\iff by a matrix factor (factor=) is not looked for",
     "hmm-forward": "catalog: \\operatorname{paths}(...) is a helper name, not notation",
