@@ -354,3 +354,12 @@ def test_the_evaluation_bar(latex, expected):
 
 def test_an_empty_left_delimiter_without_a_bar_is_still_dropped():
     assert parse(r"\left. c \right. + 1") == sp.Symbol("c", real=True) + 1
+
+
+def test_a_matrix_written_out():
+    two = (r"\left[\begin{matrix}0 & 1\\0 & 0\end{matrix}\right] \begin{bmatrix} 0 & 0 \\ 1 & 0 \end{bmatrix}")
+    assert parse(two) == sp.ImmutableMatrix([[1, 0], [0, 0]])
+    with pytest.raises(ParseError, match="as many entries"):
+        parse(r"\begin{bmatrix} 1 & 2 \\ 3 \end{bmatrix}")
+    with pytest.raises(ParseError, match="scalars"):
+        parse(r"\begin{bmatrix} a & 2 \end{bmatrix}")

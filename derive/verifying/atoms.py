@@ -18,6 +18,7 @@ from derive.verifying.calculus import Calculus
 from derive.verifying.lexer import BOLD, EVALUATION_OPENER, GREEK, OPENERS
 from derive.verifying.entrywise import Entrywise
 from derive.verifying.limits import size_problem, whole_number
+from derive.verifying.matrix_literal import MATRIX_START, MatrixLiterals
 from derive.verifying.names import CompoundNames
 from derive.verifying.randomness import MOMENTS, moment
 from derive.verifying.statistics_notation import BINOMIALS, StatisticsNotation
@@ -62,7 +63,7 @@ CONSTANTS = {r"\infty": None}
 ELLIPSES = (r"\cdots", r"\ldots", r"\dots", r"\vdots", r"\ddots")
 
 
-class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation):
+class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation, MatrixLiterals):
     """Atom-level parsing; expects ``stream``, ``scope``, ``closers``, ``indices`` and the
     precedence methods (``expression``, ``product``, ``factor``, ``guard``, ``grouped``)."""
 
@@ -71,7 +72,7 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation
         token = self.stream.peek()
         if token.kind in ("letter", "number"):
             return True
-        if token.is_(*OPENERS, "{", EVALUATION_OPENER):
+        if token.is_(*OPENERS, "{", EVALUATION_OPENER, MATRIX_START):
             return True
         if token.is_(*NORMS) or token.is_(*BARS):
             return token.text not in self.closers
@@ -105,6 +106,8 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation
             return self.guard(lambda: norm(inner, "", False, token.text), token)
         if token.is_(EVALUATION_OPENER):
             return self.evaluation()
+        if token.is_(MATRIX_START):
+            return self.matrix_literal()
         if token.kind == "command":
             return self._command(token)
         if token.kind == "letter":

@@ -25,7 +25,8 @@ from derive.core.errors import DeriveError
 from derive.verifying.atoms import FUNCTIONS, Atoms
 from derive.verifying.definitions import Definitions
 from derive.verifying.evaluation import EvaluationBar
-from derive.verifying.lexer import Excerpt, ParseError, TokenStream
+from derive.verifying.lexer import Excerpt, ParseError, Token, TokenStream
+from derive.verifying.matrix_literal import ENTRY_BREAK, MATRIX_END, MATRIX_START, matrix_environment_at
 from derive.verifying.scope import Scope
 from derive.verifying.shapes import Pending, ShapeProblem, add, divide, finished, hadamard, is_matrix, multiply, negate
 
@@ -182,8 +183,19 @@ class Parser(Atoms, Definitions, EvaluationBar):
     def _drop_layout(self) -> None:
         """Remove what only lays the chain out: environments, &, \\text{...}, trailing punctuation,
         and the row breaks inside a chain (a row that starts with '=' or an operator goes on)."""
-        tokens, kept, i = self.stream.tokens, [], 0
+        tokens, kept, i, matrices = self.stream.tokens, [], 0, 0
         while i < len(tokens):
+            environment = matrix_environment_at(tokens, i)
+            if environment:  # a matrix written out stays whole: its start, end and row breaks become tokens of their own
+                begins = tokens[i].is_(r"\begin")
+                matrices += 1 if begins else -1
+                kept.append(Token("command", MATRIX_START if begins else MATRIX_END, tokens[i].start))
+                i += environment
+                continue
+            if matrices and tokens[i].is_("&", "\\\\"):
+                kept.append(Token("char", "&" if tokens[i].is_("&") else ENTRY_BREAK, tokens[i].start))
+                i += 1
+                continue
             if tokens[i].is_(r"\begin", r"\end", *DROPPED_GROUPS) and not _names_function(tokens, i + 1):
                 i = _after_group(tokens, i + 1)
                 continue
