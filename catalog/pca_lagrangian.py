@@ -12,7 +12,6 @@ from derive import (
     Given,
     IdentityCheck,
     Inequality,
-    Intermediate,
     Reference,
     Stationary,
     Step,
@@ -34,12 +33,12 @@ def derivation() -> Derivation:
     lagrangian = scalar_of(v.T * Sigma * v) - lam * (scalar_of(v.T * v) - 1)
     variance = scalar_of(v.T * Sigma * v)
     top = eigvec(Sigma, 0)
-    # the maximiser and its value, named: the checkers write them out as eigh's top eigenpair
+    # the maximiser and its value, givens defined by the eigen-equation; the numeric checks take
+    # them from eigh's top eigenpair
     u1, lam_top = vector("u_1", d), scalar("lambda_1")
-    top_pair = (
-        Intermediate(lam_top, scalar_of(eigval(Sigma, 0)), r"the largest eigenvalue of $\boldsymbol{\Sigma}$"),
-        Intermediate(u1, top, r"its unit eigenvector"),
-    )
+    top_value = scalar_of(eigval(Sigma, 0))
+    top_eigen = Equation(Sigma * u1, lam_top * u1)
+    top_unit = Equation(scalar_of(u1.T * u1), sp.Integer(1))
     attained = scalar_of(u1.T * Sigma * u1)
     return Derivation(
         id="pca-lagrangian",
@@ -55,6 +54,12 @@ def derivation() -> Derivation:
             Given(Sigma, "covariance matrix", SPD),
             Given(v, "a unit direction", defined_by=Equation(scalar_of(v.T * v), sp.Integer(1))),
             Given(lam, "Lagrange multiplier"),
+            Given(lam_top, r"the largest eigenvalue of $\boldsymbol{\Sigma}$"),
+            Given(
+                u1,
+                r"a unit eigenvector of $\boldsymbol{\Sigma}$ for $\lambda_{1}$ (the top eigenvector)",
+                defined_by=(top_eigen, top_unit),
+            ),
         ),
         start=grad(lagrangian, v),
         steps=(
@@ -88,13 +93,15 @@ def derivation() -> Derivation:
                 checked_by=4,
             ),
             Step(
-                lam_top,
-                r"the top eigenvector attains the bound: $\boldsymbol{\Sigma} \mathbf{u}_{1} = \lambda_{1} \mathbf{u}_{1}$ and $\mathbf{u}_{1}^{\top} \mathbf{u}_{1} = 1$",
-                STATES,
+                lam_top * scalar_of(u1.T * u1),
+                (
+                    r"the top eigenvector attains the bound: multiply $\boldsymbol{\Sigma} \mathbf{u}_{1} = "
+                    r"\lambda_{1} \mathbf{u}_{1}$ by $\mathbf{u}_{1}^{\top}$"
+                ),
                 start=attained,
-                states="=",
-                checked_by=5,
+                using=(top_eigen,),
             ),
+            Step(lam_top, r"$\mathbf{u}_{1}$ is a unit vector", using=(top_unit,)),
             Step(
                 lam * scalar_of(v.T * v),
                 (
@@ -114,8 +121,9 @@ def derivation() -> Derivation:
             Stationary(
                 label="Lagrangian gradient vanishes at the top eigenpair (from eigh)",
                 objective=lagrangian,
-                at=((v, top), (lam, eigval(Sigma, 0))),
+                at=((v, u1), (lam, lam_top)),
                 wrt=(v, lam),
+                where=((u1, top), (lam_top, top_value)),
             ),
             Stationary(
                 label="and at the second eigenpair",
@@ -133,7 +141,7 @@ def derivation() -> Derivation:
                 label=r"the variance along a random unit vector is at most $\lambda_{1}$ (from eigh)",
                 lesser=variance,
                 greater=lam_top,
-                where=((v, u),),
+                where=((v, u), (lam_top, top_value)),
                 extra=(Given(u, "random unit direction", UNIT),),
                 trials=256,
             ),
@@ -141,6 +149,7 @@ def derivation() -> Derivation:
                 label=r"the variance along eigh's top eigenvector is $\lambda_{1}$",
                 lhs=attained,
                 rhs=lam_top,
+                where=((u1, top), (lam_top, top_value)),
             ),
         ),
         references=(
@@ -149,7 +158,6 @@ def derivation() -> Derivation:
         ),
         tags=("eigenvectors", "lagrange multipliers", "dimensionality reduction"),
         results=(Equation(v, u1), Equation(variance, lam_top)),
-        intermediates=top_pair,
         notes=(
             r"The variance at a stationary point equals its multiplier $\lambda$, an eigenvalue; no unit vector "
             r"does better than $\lambda_{1}$, and $\mathbf{u}_{1}$ reaches it: the top eigenvector is the "

@@ -46,7 +46,6 @@ NOT_YET: dict[str, str] = {
     "hmm-forward-backward": "\\operatorname{suffixpaths}, \\operatorname{backward} are catalog helpers, not notation (printer)",
     "lda-posterior-is-logistic": "rows use w and b, which are not among the entry's givens (catalog)",
     "matrix-product-rules": "rows use M and u, which are not among the entry's givens (catalog)",
-    "pca-lagrangian": "rows use u_1, which is not among the entry's givens (catalog)",
     "rank-nullity": "\\operatorname{nullity} and \\operatorname{rank} are not read",
     "sgd-unbiased": "E_m[...] over the entry's minibatch mask m is not read",
     "svm-kkt": "rows use K, which is not among the entry's givens (catalog)",

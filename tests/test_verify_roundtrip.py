@@ -61,7 +61,6 @@ NOT_YET: dict[str, str] = {
     "hmm-forward-backward": "catalog: \\operatorname{suffixpaths}/paths in the intermediates' definitions",
     "matrix-product-rules": "notation: matrix literals \\left[\\begin{matrix}...\\end{matrix}\\right]",
     "norm-gradients": "notation: the size of 1^T beside |y|; the gradient of a vector function",
-    "pca-lagrangian": "catalog/printer: the intermediate lambda_1 is printed as \\operatorname{eigval}(Sigma, 0)",
     "rank-nullity": "notation: \\operatorname{nullity}",
     "sgd-unbiased": "notation: \\mathbb{E}_{\\mathbf{m}}[...]",
     "softmax-regression-grad": SOFTMAX_OF_MATRIX,
