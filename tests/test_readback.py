@@ -46,7 +46,7 @@ NOT_YET: dict[str, str] = {
     "hmm-forward-backward": "\\operatorname{suffixpaths}, \\operatorname{backward} are catalog helpers, not notation (printer)",
     "lda-posterior-is-logistic": "rows use w and b, which are not among the entry's givens (catalog)",
     "matrix-product-rules": "rows use M and u, which are not among the entry's givens (catalog)",
-    "rank-nullity": "\\operatorname{nullity} and \\operatorname{rank} are not read",
+    "rank-nullity": "rank(A) and nullity(A) are numeric-only catalog procedures (catalog/_lib/subspaces.py), with no symbolic meaning to read them as",
     "sgd-unbiased": "E_m[...] over the entry's minibatch mask m is not read",
     "svm-kkt": "rows use K, which is not among the entry's givens (catalog)",
     "tsne-gradient": "\\log(I + P) and [...]_{ij}: the printed rows are not notation a person writes (printer)",
