@@ -51,7 +51,11 @@ def values(expr, instance: Instance, point: dict) -> list[complex]:
 def _quadrature(expr, env: dict):
     """The number ``expr`` is, its integrals (nested ones too, with limits that depend on the outer
     variables) computed by mpmath's quadrature; ``env``: the values of the outer variables."""
-    outermost = [i for i in expr.atoms(sp.Integral) if not any(i in o.function.atoms(sp.Integral) for o in expr.atoms(sp.Integral) if o != i)]
+    outermost = [
+        i
+        for i in expr.atoms(sp.Integral)
+        if not any(i in o.function.atoms(sp.Integral) for o in expr.atoms(sp.Integral) if o != i)
+    ]
     values = {integral: _integral(integral.function, list(integral.limits), env) for integral in outermost}
     return complex(sp.N(expr.xreplace(values).xreplace(env), 15))
 
@@ -75,7 +79,14 @@ def _integral(body, limits: list, env: dict):
                 return float(compiled(*(outer[v] for v in variables)))
             return _quadrature(body.xreplace({v: sp.Float(outer[v], 15) for v in variables}), {}).real
         variable, low, high = limits[k]
-        return quad(lambda value: level(k - 1, {**outer, variable: value}), end(low, outer), end(high, outer), epsabs=0, epsrel=1e-12, limit=200)[0]
+        return quad(
+            lambda value: level(k - 1, {**outer, variable: value}),
+            end(low, outer),
+            end(high, outer),
+            epsabs=0,
+            epsrel=1e-12,
+            limit=200,
+        )[0]
 
     return sp.Float(level(len(limits) - 1, {}), 15)
 

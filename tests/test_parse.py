@@ -242,7 +242,12 @@ def test_a_row_keeps_its_sides_and_their_text():
     from derive.verifying.parser import parse_row
 
     low, high = parse_row(r"\|w\|^2 \le c", Scope.of(GIVENS))
-    assert (low.expr, low.text, high.expr, high.text) == (parse(r"w^\top w"), r"\|w\|^2", sp.Symbol("c", real=True), "c")
+    assert (low.expr, low.text, high.expr, high.text) == (
+        parse(r"w^\top w"),
+        r"\|w\|^2",
+        sp.Symbol("c", real=True),
+        "c",
+    )
 
 
 def test_parse_derivation_reads_relations_only_when_asked():
@@ -357,7 +362,7 @@ def test_an_empty_left_delimiter_without_a_bar_is_still_dropped():
 
 
 def test_a_matrix_written_out():
-    two = (r"\left[\begin{matrix}0 & 1\\0 & 0\end{matrix}\right] \begin{bmatrix} 0 & 0 \\ 1 & 0 \end{bmatrix}")
+    two = r"\left[\begin{matrix}0 & 1\\0 & 0\end{matrix}\right] \begin{bmatrix} 0 & 0 \\ 1 & 0 \end{bmatrix}"
     assert parse(two) == sp.ImmutableMatrix([[1, 0], [0, 0]])
     with pytest.raises(ParseError, match="as many entries"):
         parse(r"\begin{bmatrix} 1 & 2 \\ 3 \end{bmatrix}")

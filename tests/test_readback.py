@@ -100,7 +100,9 @@ def declaration_problems(entry) -> list[str]:
         # a given named sigma^2 is declared by \sigma^{2} > 0, which declares sigma
         name = name_key(given.name).removesuffix("^2")
         if (name_key(read.name), read.shape, read.domain) != (name, given.shape, given.domain):
-            problems.append(f"{text!r} declares {read.name} {read.shape} in {read.domain.name}, not {given.name} {given.shape} in {given.domain.name}")
+            problems.append(
+                f"{text!r} declares {read.name} {read.shape} in {read.domain.name}, not {given.name} {given.shape} in {given.domain.name}"
+            )
     return problems
 
 
@@ -129,7 +131,11 @@ def _evaluated_difference(printed, read, instance, points) -> str | None:
             raise TypeError("an integral")
         return difference(printed.doit(), read.doit(), instance, points)
     except (TypeError, ValueError):
-        return None if sp.srepr(printed) == sp.srepr(read) else f"printed {printed}\n  read back {read} (not the same expression)"
+        return (
+            None
+            if sp.srepr(printed) == sp.srepr(read)
+            else f"printed {printed}\n  read back {read} (not the same expression)"
+        )
 
 
 def readback_problems(entry) -> list[str]:
@@ -141,7 +147,9 @@ def readback_problems(entry) -> list[str]:
         sides = parse_row(tex, scope, f"{entry.id}, {what}", above)
         relations = [side.relation for side in sides]
         if relations != [relation for relation, _ in expected]:
-            problems.append(f"{what}: {tex!r} read back with the relations {relations}, printed {[r for r, _ in expected]}")
+            problems.append(
+                f"{what}: {tex!r} read back with the relations {relations}, printed {[r for r, _ in expected]}"
+            )
             continue
         for side, (_, printed) in zip(sides, expected):
             try:
@@ -155,7 +163,10 @@ def readback_problems(entry) -> list[str]:
 
 @pytest.mark.parametrize(
     "entry_id",
-    [pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[i])) if i in NOT_YET else i for i in derive.ids()],
+    [
+        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[i])) if i in NOT_YET else i
+        for i in derive.ids()
+    ],
 )
 def test_every_printed_row_reads_back_as_checked(entry_id):
     problems = readback_problems(derive.get(entry_id))

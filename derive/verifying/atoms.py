@@ -15,13 +15,12 @@ from derive.core.operation import operations_of
 from derive.core.operations import Sigmoid, Step
 from derive.verifying.big_operators import BigOperators
 from derive.verifying.calculus import Calculus
-from derive.verifying.lexer import BOLD, EVALUATION_OPENER, GREEK, OPENERS
 from derive.verifying.entrywise import Entrywise
+from derive.verifying.lexer import BOLD, EVALUATION_OPENER, GREEK, OPENERS
 from derive.verifying.limits import size_problem, whole_number
 from derive.verifying.matrix_literal import MATRIX_START, MatrixLiterals
 from derive.verifying.names import CompoundNames
 from derive.verifying.randomness import MOMENTS, moment
-from derive.verifying.statistics_notation import BINOMIALS, StatisticsNotation
 from derive.verifying.shapes import (
     Pending,
     described,
@@ -36,6 +35,7 @@ from derive.verifying.shapes import (
     sigmoid_derivative,
     transpose,
 )
+from derive.verifying.statistics_notation import BINOMIALS, StatisticsNotation
 
 NORMS = {r"\|": r"\|", r"\Vert": r"\Vert", r"\lVert": r"\rVert"}
 BARS = {"|": "|", r"\vert": r"\vert", r"\lvert": r"\rvert"}

@@ -45,7 +45,9 @@ class BigOperators:
             raise self.stream.error(f"give the {word}'s upper limit: {form}", token)
         if is_matrix(body):
             raise self.stream.error(f"only {word}s of scalars are understood", token)
-        if upper is sp.oo or upper.free_symbols - set(self.scope.dims.values()):  # not a size: SymPy's own sum or product
+        if upper is sp.oo or upper.free_symbols - set(
+            self.scope.dims.values()
+        ):  # not a size: SymPy's own sum or product
             return (sp.Sum if word == "sum" else sp.Product)(body, (index, lower, upper))
         if word == "sum":
             return IndexSum(body, index, lower, upper)

@@ -105,7 +105,9 @@ class _Declarations:
             self.stream.group_tokens()
             superscript, _ = self._scripts()
             if not superscript:
-                raise self.stream.error("give the shape of the matrices with orthonormal columns: \\mathcal{O}^{n \\times d}", token)
+                raise self.stream.error(
+                    "give the shape of the matrices with orthonormal columns: \\mathcal{O}^{n \\times d}", token
+                )
             return _Set(ORTHONORMAL, self._shape(superscript))
         if token.is_(r"\Delta"):
             self.stream.next()
@@ -170,7 +172,11 @@ class _Declarations:
                 current.append(token)
         extents.append(current)
         extents = [_subscripted(extent) for extent in extents]
-        if any(len(extent) not in (1, 3) for extent in extents) or len(extents) > 2 or (vector_only and len(extents) > 1):
+        if (
+            any(len(extent) not in (1, 3) for extent in extents)
+            or len(extents) > 2
+            or (vector_only and len(extents) > 1)
+        ):
             raise self.stream.error(
                 "a shape is one or two sizes: \\mathbb{R}^{d} or \\mathbb{R}^{n \\times d}", tokens[0]
             )
@@ -189,7 +195,9 @@ def _subscripted(tokens: list) -> list:
     while i < len(tokens):
         if tokens[i].kind == "letter" and i + 2 < len(tokens) and tokens[i + 1].is_("_"):
             braced = tokens[i + 2].is_("{")
-            end = next((j for j in range(i + 3, len(tokens)) if tokens[j].is_("}")), len(tokens)) + 1 if braced else i + 3
+            end = (
+                next((j for j in range(i + 3, len(tokens)) if tokens[j].is_("}")), len(tokens)) + 1 if braced else i + 3
+            )
             inner = tokens[i + 3 : end - 1] if braced else tokens[i + 2 : end]
             if inner and all(t.kind in ("letter", "number") for t in inner):
                 joined.append(Token("letter", tokens[i].text + "_" + _joined(inner), tokens[i].start))

@@ -71,7 +71,7 @@ def _of_entries(body, bound: list, rank: int):
             else "[...]_{i} of entries of several vectors: write it with \\odot"
         )
     (matrix,) = matrices
-    if rank == 1 and matrix.shape[1] != 1 or rank == 2 and matrix.shape[1] == 1:
+    if (matrix.shape[1] == 1) != (rank == 1):
         raise ShapeProblem("index a vector's entries by one letter and a matrix's by two")
     variable = sp.Dummy("t")
     function = body.xreplace({e: variable for e in entries})

@@ -10,6 +10,7 @@ from derive.verifying.shapes import is_matrix
 
 BARS = ("|", r"\vert", r"\rvert")  # the bar that \right writes before the point
 
+
 class EvaluationBar:
     """Expects ``stream``, ``scope``, ``closers``, ``expression`` and ``guard``."""
 

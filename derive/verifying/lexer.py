@@ -140,7 +140,9 @@ def tokenize(source: str, label: str = "") -> list[Token]:
         if text in (r"\left", r"\right"):
             empty = _EMPTY_DELIMITER.match(source, position)
             if empty and text == r"\left" and _BAR_AHEAD.search(source, empty.end()):
-                tokens.append(Token("command", EVALUATION_OPENER, position - len(text), len(text) + empty.end() - position))
+                tokens.append(
+                    Token("command", EVALUATION_OPENER, position - len(text), len(text) + empty.end() - position)
+                )
             position = empty.end() if empty else position  # \left. and \right. are empty delimiters
     # Several end tokens, so that looking a few tokens ahead never runs off the list.
     tokens.extend(Token("end", "", len(source)) for _ in range(LOOKAHEAD))

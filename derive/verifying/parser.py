@@ -105,7 +105,9 @@ class Parser(Atoms, Definitions, EvaluationBar):
         """The sides of the one chain the input is."""
         found = self.derivation()
         if len(found.chains) != 1 or found.definitions:
-            raise self.stream.error("expected one chain of equalities, not several rows or a definition", self.stream.tokens[0])
+            raise self.stream.error(
+                "expected one chain of equalities, not several rows or a definition", self.stream.tokens[0]
+            )
         return found.chains[0]
 
     def derivation(self) -> Derivation:
@@ -186,7 +188,9 @@ class Parser(Atoms, Definitions, EvaluationBar):
         tokens, kept, i, matrices = self.stream.tokens, [], 0, 0
         while i < len(tokens):
             environment = matrix_environment_at(tokens, i)
-            if environment:  # a matrix written out stays whole: its start, end and row breaks become tokens of their own
+            if (
+                environment
+            ):  # a matrix written out stays whole: its start, end and row breaks become tokens of their own
                 begins = tokens[i].is_(r"\begin")
                 matrices += 1 if begins else -1
                 kept.append(Token("command", MATRIX_START if begins else MATRIX_END, tokens[i].start))

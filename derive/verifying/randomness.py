@@ -96,5 +96,9 @@ def _expected(body, laws: dict):
     """E[body] over the variables of ``laws`` it uses: a scalar variable, or a vector of
     independent entries with that law (its expectation stays unevaluated until the vector is
     written out, as on the checker's explicit instance)."""
-    used = [(x if is_matrix(x) else ImmutableMatrix([[x]]), law.mean, law.moments) for x, law in laws.items() if x in body.free_symbols]
+    used = [
+        (x if is_matrix(x) else ImmutableMatrix([[x]]), law.mean, law.moments)
+        for x, law in laws.items()
+        if x in body.free_symbols
+    ]
     return Expectation(body, *used).doit() if used else body

@@ -125,7 +125,9 @@ def add(a, b, texts=("", "")):
         if a.row is None and b.row is not None:
             return add(b, a, texts[::-1])
         if a.row is None or b.kind != "identity":
-            raise ShapeProblem(f"cannot tell the size of {a.text()} and {b.text()}: give one a size, as in \\mathbf{{1}}_n")
+            raise ShapeProblem(
+                f"cannot tell the size of {a.text()} and {b.text()}: give one a size, as in \\mathbf{{1}}_n"
+            )
         a = a.sized(a.row.shape[1])  # I - 1 s^T: square
     if isinstance(a, Pending):
         a = _resolve_beside(a, b, texts)
