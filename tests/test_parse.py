@@ -368,3 +368,21 @@ def test_a_matrix_written_out():
         parse(r"\begin{bmatrix} 1 & 2 \\ 3 \end{bmatrix}")
     with pytest.raises(ParseError, match="scalars"):
         parse(r"\begin{bmatrix} a & 2 \end{bmatrix}")
+
+
+def test_an_expectation_over_a_minibatch_mask():
+    from derive.core.optimization import MinibatchMean
+    from derive.verifying.laws import read_laws
+
+    m = vector("m", n)
+    scope = Scope.of(GIVENS + (Given(m, domain=BINARY),))
+    read_laws([r"\mathbf{m} \sim \operatorname{Minibatch}(2)"], scope)
+    (side,) = parse_chain(r"\mathbb{E}_{\mathbf{m}}\left[X^\top \operatorname{diag}(m) y\right]", scope)
+    assert isinstance(side.expr, MinibatchMean) and side.expr.args[1:] == (m, 2)
+    assert side.expr.shape == (d, 1)
+    with pytest.raises(ParseError, match="declare the law of w"):
+        parse_chain(r"\mathbb{E}_{w}\left[a^\top w\right]", scope)
+
+
+def test_diag_of_a_multiple_of_ones_is_that_multiple_of_the_identity():
+    assert parse(r"X^\top \operatorname{diag}(c \mathbf{1}) y") == parse(r"c X^\top y")

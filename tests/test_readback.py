@@ -19,13 +19,14 @@ import sympy as sp
 import derive
 from derive.checking.instances import Instance
 from derive.core.model import EQUIVALENT, SOLVES, STATES, Equation
+from derive.core.optimization import MinibatchMean
 from derive.core.statistics import Expectation
 from derive.rendering.latex import render_latex
 from derive.rendering.worked import RELATIONS, STATED_LEADS, chains
 from derive.verifying.declarations import declaration, parse_declarations
 from derive.verifying.lexer import name_key
 from derive.verifying.parser import parse_row
-from derive.verifying.randomness import Law
+from derive.verifying.randomness import Law, Minibatch
 from derive.verifying.scope import Scope
 
 from .readback_tools import difference, sample_points
@@ -42,12 +43,10 @@ NOT_YET: dict[str, str] = {
     "batchnorm-backward": "rows use x-hat, which is not among the entry's givens (catalog)",
     "bootstrap-ci": "P(mu <= quantile(x, I, q) \\wedge ...): quantile is a catalog helper, not notation (printer)",
     "descent-lemma": "rows use g, which is not among the entry's givens (catalog)",
-    "hmm-forward": "\\operatorname{paths} is a catalog helper, not notation (printer)",
     "hmm-forward-backward": "\\operatorname{suffixpaths}, \\operatorname{backward} are catalog helpers, not notation (printer)",
     "lda-posterior-is-logistic": "rows use w and b, which are not among the entry's givens (catalog)",
     "matrix-product-rules": "rows use M and u, which are not among the entry's givens (catalog)",
     "rank-nullity": "rank(A) and nullity(A) are numeric-only catalog procedures (catalog/_lib/subspaces.py), with no symbolic meaning to read them as",
-    "sgd-unbiased": "E_m[...] over the entry's minibatch mask m is not read",
     "svm-kkt": "rows use K, which is not among the entry's givens (catalog)",
     "tsne-gradient": "\\log(I + P) and [...]_{ij}: the printed rows are not notation a person writes (printer)",
 }
@@ -113,15 +112,18 @@ def entry_scope(entry) -> Scope:
     problems = declaration_problems(entry)
     assert not problems, "\n".join(problems)
     scope = Scope.of(entry.givens, extra_dims=[size for size, _ in entry.sizes])  # the counts it fixes too
-    for expectation in _expectations(entry):
+    for expectation in _printed(entry, Expectation):
         for variable, mean, moments in expectation.laws:
             scope.laws[variable] = Law(mean, tuple(moments))
+    for average in _printed(entry, MinibatchMean):  # E_m[...] over a minibatch mask
+        scope.laws[average.args[1]] = Minibatch(average.args[2])
     return scope
 
 
-def _expectations(entry) -> set:
+def _printed(entry, kind) -> set:
+    """The objects of a kind in the entry's printed rows."""
     rows = [side for _, _, sides, _ in printed_rows(entry) for _, side in sides]
-    return {e for row in rows if isinstance(row, sp.Basic) for e in row.atoms(Expectation)}
+    return {e for row in rows if isinstance(row, sp.Basic) for e in row.atoms(kind)}
 
 
 def _evaluated_difference(printed, read, instance, points) -> str | None:

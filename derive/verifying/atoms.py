@@ -459,9 +459,12 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation
 
     def _moment(self, kind: str, token, written: str):
         """``\\mathbb{E}[A]``, ``\\operatorname{Var}(A)``, ``\\operatorname{Cov}(A, B)`` (derive.verifying.randomness)."""
+        laws = self.scope.laws
+        if kind == "expectation" and self.stream.at("_"):  # E_{m}[...]: over m alone
+            laws = self.over_subscript(laws)
         if not self.stream.at(*OPENERS):
             raise self.stream.error(f"write the {kind} with brackets: {written}[...]", token)
-        return moment(kind, self._arguments(), self.scope.laws, self.stream, token)
+        return moment(kind, self._arguments(), laws, self.stream, token)
 
     def _arguments(self) -> list:
         """``(a, b, ...)`` or ``[a, b]``, ``\\{a, b\\}``: the expressions inside."""

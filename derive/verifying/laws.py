@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from derive.verifying.lexer import TokenStream
 from derive.verifying.parser import Parser
-from derive.verifying.randomness import DISTRIBUTIONS
+from derive.verifying.randomness import DISTRIBUTIONS, Minibatch
 from derive.verifying.shapes import is_matrix
 
 FONTS = (r"\mathcal", r"\operatorname", r"\mathrm", r"\text", r"\textrm", r"\mathit")
@@ -42,4 +42,6 @@ def read_laws(texts, scope) -> None:
         symbol = scope.lookup(key)
         if is_matrix(symbol) and symbol.shape[1] != 1:
             raise stream.error("a random variable is a scalar or a vector (of independent entries)", token)
+        if law is Minibatch and not is_matrix(symbol):
+            raise stream.error("a minibatch is a mask vector: \\mathbf{m} \\sim \\operatorname{Minibatch}(b)", token)
         scope.laws[symbol] = law(*parameters)

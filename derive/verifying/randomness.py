@@ -51,6 +51,14 @@ def _uniform(low, high):
     return Law((low + high) / 2, (width**2 / 12, sp.Integer(0), width**4 / 80))
 
 
+@dataclass(frozen=True)
+class Minibatch:
+    """A mask of ``size`` ones among its entries, every such mask equally likely: E_m[f] is the
+    average of f over them (derive.core.optimization.MinibatchMean), of a scalar or a matrix f."""
+
+    size: object
+
+
 # name -> (law, number of parameters, how it is written)
 DISTRIBUTIONS = {
     "N": (_normal, 2, r"\mathcal{N}(\mu, \sigma^2)"),
@@ -62,6 +70,7 @@ DISTRIBUTIONS = {
     "Exponential": (_exponential, 1, r"\operatorname{Exp}(\lambda)"),
     "U": (_uniform, 2, r"\mathcal{U}(a, b)"),
     "Uniform": (_uniform, 2, r"\mathcal{U}(a, b)"),
+    "Minibatch": (Minibatch, 1, r"\operatorname{Minibatch}(b)"),
 }
 MOMENTS = {"E": "expectation", "Var": "variance", "var": "variance", "Cov": "covariance", "cov": "covariance"}
 
@@ -69,6 +78,9 @@ MOMENTS = {"E": "expectation", "Var": "variance", "var": "variance", "Cov": "cov
 def moment(kind: str, arguments, laws: dict, stream, token):
     """E[A], Var(A) or Cov(A, B) of polynomials in the declared random variables, in closed form."""
     wanted = 2 if kind == "covariance" else 1
+    masks = [(x, law) for x, law in laws.items() if isinstance(law, Minibatch)]
+    if kind == "expectation" and len(arguments) == 1 and masks:
+        return _over_minibatches(arguments[0], masks, stream, token)
     if len(arguments) != wanted or any(is_matrix(a) for a in arguments):
         raise stream.error(f"the {kind} of {'two scalars' if wanted == 2 else 'a scalar'} is understood", token)
     if not laws:
@@ -90,6 +102,16 @@ def moment(kind: str, arguments, laws: dict, stream, token):
             token.start,
             stream.label,
         ) from None
+
+
+def _over_minibatches(body, masks, stream, token):
+    from derive.core.optimization import MinibatchMean
+
+    used = [(x, law) for x, law in masks if x in body.free_symbols]
+    if len(used) != 1 or len(masks) != 1:
+        raise stream.error("an expectation over a minibatch is over its one mask: \\mathbb{E}_{m}[...]", token)
+    ((mask, law),) = used
+    return MinibatchMean(body, mask, law.size)
 
 
 def _expected(body, laws: dict):

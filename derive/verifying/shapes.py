@@ -331,6 +331,8 @@ def matrix_function(function, a, text=""):
     softmax of a matrix is taken column by column."""
     name = function if isinstance(function, str) else function.parser_names[0]
     if isinstance(a, Pending):
+        if name == "diag" and a.kind == "ones" and a.row is None and not a.transposed:  # diag(c 1) = c I
+            return Pending("identity", coefficient=a.coefficient)
         raise ShapeProblem(f"cannot tell the size of {a.text()} inside {name}")
     shape = shape_of(a)
     if function in ("tr", "det"):

@@ -64,6 +64,19 @@ class StatisticsNotation:
             raise self.stream.error("an event compares two scalars: P(a > b)", relation)
         return Probability(EVENT_RELATIONS[relation.text](left, right))
 
+    def over_subscript(self, laws: dict) -> dict:
+        """The law of the random variable an expectation's subscript names (``\\mathbb{E}_{\\mathbf{m}}``),
+        the subscript consumed."""
+        underscore = self.stream.next()
+        braced = self.stream.accept("{") is not None
+        key, token = self.stream.name()
+        if braced:
+            self.stream.expect("}")
+        symbol = self.scope.lookup(key)
+        if symbol not in laws:
+            raise self.stream.error(f"declare the law of {key}: --where '{key} \\sim ...'", underscore)
+        return {symbol: laws[symbol]}
+
     def beta_function(self, token):
         """``\\mathrm{B}(a, b)``, the Beta function of two scalars."""
         arguments = self._arguments()
