@@ -69,7 +69,7 @@ class StatisticsNotation:
         the subscript consumed."""
         underscore = self.stream.next()
         braced = self.stream.accept("{") is not None
-        key, token = self.stream.name()
+        key, _ = self.stream.name()
         if braced:
             self.stream.expect("}")
         symbol = self.scope.lookup(key)
