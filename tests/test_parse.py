@@ -375,7 +375,7 @@ def test_an_expectation_over_a_minibatch_mask():
     from derive.verifying.laws import read_laws
 
     m = vector("m", n)
-    scope = Scope.of(GIVENS + (Given(m, domain=BINARY),))
+    scope = Scope.of((*GIVENS, Given(m, domain=BINARY)))
     read_laws([r"\mathbf{m} \sim \operatorname{Minibatch}(2)"], scope)
     (side,) = parse_chain(r"\mathbb{E}_{\mathbf{m}}\left[X^\top \operatorname{diag}(m) y\right]", scope)
     assert isinstance(side.expr, MinibatchMean) and side.expr.args[1:] == (m, 2)
