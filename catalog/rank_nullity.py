@@ -75,8 +75,8 @@ def derivation() -> Derivation:
                     r"$\mathbf{U}_{1}$), so rank $\mathbf{A} = r$; if $\mathbf{A} x = 0$ then $\operatorname{diag} "
                     r"(\mathbf{s}) \mathbf{V}_{1}^{\top} x = 0$, so $\mathbf{V}_{1}^{\top} x = 0$ and $x = \mathbf{V}_{2} "
                     r"\mathbf{V}_{2}^{\top} x$: the $d - r$ columns of $\mathbf{V}_{2}$ are a basis of null $\mathbf{A}$. "
-                    r"Checked with $J \mathbf{A} X'\mathbf{s}$ SVD on random rank-r matrices (the bases, the rank and the "
-                    r"nullity)"
+                    r"Checked with JAX's SVD (\texttt{jnp.linalg.svd}) on random matrices of rank $r$ (the bases, the rank "
+                    r"and the nullity)"
                 ),
                 STATES,
                 start=rank(A) + nullity(A),
