@@ -43,6 +43,7 @@ NOT_YET: dict[str, str] = {
     "batchnorm-backward": "rows use x-hat, which is not among the entry's givens (catalog)",
     "bootstrap-ci": "P(mu <= quantile(x, I, q) \\wedge ...): quantile is a catalog helper, not notation (printer)",
     "descent-lemma": "rows use g, which is not among the entry's givens (catalog)",
+    "hmm-forward": "\\operatorname{paths} is a catalog helper, not notation (printer)",
     "hmm-forward-backward": "\\operatorname{suffixpaths}, \\operatorname{backward} are catalog helpers, not notation (printer)",
     "lda-posterior-is-logistic": "rows use w and b, which are not among the entry's givens (catalog)",
     "matrix-product-rules": "rows use M and u, which are not among the entry's givens (catalog)",
