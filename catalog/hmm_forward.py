@@ -24,27 +24,28 @@ def derivation() -> Derivation:
         title="The HMM forward algorithm",
         topic="probability",
         statement=(
-            r"A hidden Markov model has initial distribution $\boldsymbol{\pi}$, transitions $A_{i j} = P (s_{t} "
-            r"= j | s_{t} -1 = i)$ and emissions $B_{j} (\mathbf{o}) = P (\mathbf{o} | s_{t} = j)$. The forward "
-            r"variable $\alpha_{t} (j) = P(o_{1}$, ..., $o_{t}$, $s_{t} = j$) is by definition a sum over all "
-            r"$K^{t}$ state paths ending in $j$. Show that $\alpha_{1} (j) = \pi_{j} B_{j} (o_{1})$ and "
-            r"$\alpha_{t} +1(j) = [\sum_{i} \alpha_{t} (i) A_{i j}] B_{j} (o_{t} +1)$, i.e. $\alpha_{t} +1 = "
-            r"(\mathbf{A}^{\top} \alpha_{t}) \cdot \mathbf{B} o_{t} +1$ elementwise, which computes $P (o_{1} "
-            r"..o_{T}) = \sum_{j} \alpha_{T} (j)$ in $\mathbf{O} (K^{2} T)$ instead of $\mathbf{O} (K^{\top})$."
+            r"A hidden Markov model has initial distribution $\boldsymbol{\pi}$, transitions $A_{i j} = P(s_{t} = j "
+            r"\mid s_{t-1} = i)$ and emissions $B_{j}(\mathbf{o}) = P(\mathbf{o} \mid s_{t} = j)$. The forward "
+            r"variable $\alpha_{t}(j) = P(o_{1}, \ldots, o_{t}, s_{t} = j)$ is by definition a sum over all "
+            r"$K^{t}$ state paths ending in $j$. Show that $\alpha_{1}(j) = \pi_{j} B_{j}(o_{1})$ and "
+            r"$\alpha_{t+1}(j) = \bigl[\sum_{i} \alpha_{t}(i) A_{i j}\bigr] B_{j}(o_{t+1})$, i.e. "
+            r"$\boldsymbol{\alpha}_{t+1} = (\mathbf{A}^{\top} \boldsymbol{\alpha}_{t}) \odot (\mathbf{B} "
+            r"\mathbf{o}_{t+1})$, which computes $P(o_{1}, \ldots, o_{T}) = \sum_{j} \alpha_{T}(j)$ in "
+            r"$O(K^{2} T)$ operations instead of the $O(K^{T})$ of the definition."
         ),
         givens=h.givens,
         start=hmm_paths(pi, A, B, o),
         steps=(
             Step(
                 hadamard(pi, h.emission(o)),
-                r"a path of length $1$ is its first state $j$, with probability $\pi_{j} B_{j} (o_{1})$",
+                r"a path of length $1$ is its first state $j$, with probability $\pi_{j} B_{j}(o_{1})$",
             ),
             Step(
                 result,
                 (
-                    r"split each path ending in $j$ at time $T +1$ into its prefix ending in some $i$ at time $T$, the "
-                    r"transition $A_{i j}$ and the emission $B_{j} (o_{T} +1)$; the prefixes ending in $i$ sum to "
-                    r"$\alpha_{T} (i)$, so sum over them first"
+                    r"split each path ending in $j$ at time $T+1$ into its prefix ending in some $i$ at time $T$, the "
+                    r"transition $A_{i j}$ and the emission $B_{j}(o_{T+1})$; the prefixes ending in $i$ sum to "
+                    r"$\alpha_{T}(i)$, so sum over them first"
                 ),
                 start=hmm_paths(pi, A, B, obs, o),
             ),
@@ -59,7 +60,7 @@ def derivation() -> Derivation:
                 trials=16,
             ),
             IdentityCheck(
-                label=r"$P(o_{1} ..o_{T}) = \sum_{j} \alpha_{T} (j)$: the forward pass vs brute force over all paths",
+                label=r"$P(o_{1}, \ldots, o_{T}) = \sum_{j} \alpha_{T}(j)$: the forward pass vs brute force over all paths",
                 lhs=scalar_of(ones(h.K).T * hmm_forward(pi, A, B, obs)),
                 rhs=scalar_of(ones(h.K).T * hmm_paths(pi, A, B, obs)),
                 where=h.row_stochastic,

@@ -35,22 +35,22 @@ def derivation() -> Derivation:
         Intermediate(
             beta_next,
             hmm_suffix_paths(A, B, later),
-            r"$P(\mathbf{o}_{t+2}..\mathbf{o}_{T} \mid s_{t+1} = j)$, by definition a sum over the state paths after $t + 1$",
+            r"$P(o_{t+2}, \ldots, o_{T} \mid s_{t+1} = j)$, by definition a sum over the state paths after $t + 1$",
         ),
         Intermediate(
             beta_t,
             hmm_suffix_paths(A, B, o, later),
-            r"$P(\mathbf{o}_{t+1}..\mathbf{o}_{T} \mid s_{t} = i)$, by definition a sum over the state paths after $t$",
+            r"$P(o_{t+1}, \ldots, o_{T} \mid s_{t} = i)$, by definition a sum over the state paths after $t$",
         ),
         Intermediate(
             alpha_t,
             hmm_paths(pi, A, B, past),
-            r"$P(\mathbf{o}_{1}..\mathbf{o}_{t}, s_{t} = i)$, by definition a sum over the paths up to $t$ (hmm-forward)",
+            r"$P(o_{1}, \ldots, o_{t}, s_{t} = i)$, by definition a sum over the paths up to $t$ (hmm-forward)",
         ),
         Intermediate(
             gamma_t,
             hmm_marginals(pi, A, B, past, o, later),
-            r"$P(s_{t} = i \mid \mathbf{o}_{1}..\mathbf{o}_{T})$, by definition a ratio of sums over paths",
+            r"$P(s_{t} = i \mid o_{1}, \ldots, o_{T})$, by definition a ratio of sums over paths",
         ),
     )
     evidence = scalar_of(ones(h.K).T * hmm_paths(pi, A, B, past, o, later))  # P(o_1..o_T)
@@ -64,24 +64,24 @@ def derivation() -> Derivation:
         topic="probability",
         statement=(
             r"The last step of the week's toolkit: exact posterior inference in the hidden Markov model of "
-            r"hmm-forward (initial distribution $\boldsymbol{\pi}$, transitions A\_(ij) = $P (s_{t +1} = j | "
-            r"s_{t} = i)$, emissions $B_{j} (\mathbf{o})$). Split the observations at time $t$ into the past "
-            r"$\mathbf{O} = o_{1} ..o_{t}$, the next observation $\mathbf{o} = \mathbf{o}_{t +1}$ and the later "
-            r"ones $\mathbf{F} = \mathbf{o}_{t +2}..o_{T}$. The backward variable $\beta_{t} (i) = P "
-            r"(\mathbf{o}_{t +1}..o_{T} | s_{t} = i)$ is by definition a sum over all state paths after $t$. Show "
-            r"the backward recursion $\beta_{t} (i) = \sum_{j}$ A\_(ij) $B_{j} (\mathbf{o}_{t +1}) \beta_{t "
-            r"+1}(j)$ (with $\beta_{T} = 1$), that $P (o_{1} ..o_{T}) = \sum_{i} \alpha_{t} (i) \beta_{t} (i)$ at "
-            r"every $t$, and that the posterior marginal of the state is $\gamma_{t} (i) = P (s_{t} = i | o_{1} "
-            r"..o_{T}) = \alpha_{t} (i) \beta_{t} (i) / P (o_{1} ..o_{T})$: one forward and one backward pass "
-            r"give every $\gamma_{t}$ in time proportional to $K^{2} T$, where the definition sums over "
-            r"exponentially many paths ($K$ to the power $T$)."
+            r"hmm-forward (initial distribution $\boldsymbol{\pi}$, transitions $A_{i j} = P(s_{t+1} = j \mid "
+            r"s_{t} = i)$, emissions $B_{j}(\mathbf{o})$). Split the observations at time $t$ into the past "
+            r"$\mathbf{O} = (o_{1}, \ldots, o_{t})$, the next observation $\mathbf{o} = o_{t+1}$ and the later "
+            r"ones $\mathbf{F} = (o_{t+2}, \ldots, o_{T})$. The backward variable $\beta_{t}(i) = P(o_{t+1}, "
+            r"\ldots, o_{T} \mid s_{t} = i)$ is by definition a sum over all state paths after $t$. Show the "
+            r"backward recursion $\beta_{t}(i) = \sum_{j} A_{i j} B_{j}(o_{t+1}) \beta_{t+1}(j)$ (with "
+            r"$\beta_{T} = \mathbf{1}$), that $P(o_{1}, \ldots, o_{T}) = \sum_{i} \alpha_{t}(i) \beta_{t}(i)$ at "
+            r"every $t$, and that the posterior marginal of the state is $\gamma_{t}(i) = P(s_{t} = i \mid o_{1}, "
+            r"\ldots, o_{T}) = \alpha_{t}(i) \beta_{t}(i) / P(o_{1}, \ldots, o_{T})$: one forward and one backward "
+            r"pass give every $\gamma_{t}$ in time proportional to $K^{2} T$, where the definition sums over "
+            r"exponentially many paths ($K^{T}$)."
         ),
         givens=(
             *h.givens,
-            Given(later, r"the later observations $\mathbf{o}_{t +2}..o_{T}$ as columns", SIMPLEX),
+            Given(later, r"the later observations $o_{t+2}, \ldots, o_{T}$ as columns", SIMPLEX),
             Given(
                 likelihood,
-                "$P(o_{1} ..o_{T})$, the likelihood of all the observations (the forward pass gives it)",
+                r"$P(o_{1}, \ldots, o_{T})$, the likelihood of all the observations (the forward pass gives it)",
                 POSITIVE,
                 defined_by=Equation(likelihood, evidence),
             ),
@@ -92,34 +92,33 @@ def derivation() -> Derivation:
                 A * hadamard(B * o, beta_next),
                 (
                     r"split each path after $t$ at its first state $j$: the transition probability from $i$ to $j$, the "
-                    r"emission $B_{j} (\mathbf{o}_{t +1})$, and the paths after $t + 1$ from $j$, which sum to $\beta_{t "
-                    r"+1}(j)$"
+                    r"emission $B_{j}(o_{t+1})$, and the paths after $t + 1$ from $j$, which sum to $\beta_{t+1}(j)$"
                 ),
             ),
             Step(
                 hmm_backward(A, B, later),
-                r"applying the same split at every step, from $\beta_{T} = 1$ backwards: the backward recursion",
+                r"applying the same split at every step, from $\boldsymbol{\beta}_{T} = \mathbf{1}$ backwards: the backward recursion",
                 start=beta_next,
             ),
             Step(
                 scalar_of(alpha_t.T * beta_t),
                 (
                     r"split every path of the whole sequence at time $t$: its prefix ends in some state $i$ (these sum to "
-                    r"$\alpha_{t} (i)$) and its suffix starts from $i$ (these sum to $\beta_{t} (i)$); true at every $t$"
+                    r"$\alpha_{t}(i)$) and its suffix starts from $i$ (these sum to $\beta_{t}(i)$); true at every $t$"
                 ),
                 start=evidence,
             ),
             Step(
                 likelihood_forward,
                 (
-                    r"at $t = T$, $\beta_{T} = 1$: $P(o_{1} ..o_{T}) = \sum_{j} \alpha_{T} (j)$, the forward pass run to "
+                    r"at $t = T$, $\beta_{T} = 1$: $P(o_{1}, \ldots, o_{T}) = \sum_{j} \alpha_{T}(j)$, the forward pass run to "
                     r"the end (hmm-forward)"
                 ),
             ),
             Step(
                 hadamard(alpha_t, beta_t) / likelihood,
                 (
-                    r"Bayes: $\gamma_{t} (i) = P(o_{1} ..o_{T}, s_{t} = i) / P(o_{1} ..o_{T})$, and the paths through "
+                    r"Bayes: $\gamma_{t}(i) = P(o_{1}, \ldots, o_{T}, s_{t} = i) / P(o_{1}, \ldots, o_{T})$, and the paths through "
                     r"state $i$ at time $t$ sum to $\alpha_{t} (i) \beta_{t} (i)$ by the same split"
                 ),
                 start=gamma_t,
@@ -129,7 +128,7 @@ def derivation() -> Derivation:
                 result,
                 (
                     r"compute $\alpha_{t}$ by the forward recursion (hmm-forward) and $\beta_{t}$ by the backward "
-                    r"recursion; $P(o_{1} ..o_{T})$ from the forward pass (step $4$)"
+                    r"recursion; $P(o_{1}, \ldots, o_{T})$ from the forward pass (step $4$)"
                 ),
             ),
         ),
