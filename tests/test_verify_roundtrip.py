@@ -41,33 +41,39 @@ from derive.verifying.report import UNKNOWN_STEP, VALID
 from .mutation_tools import GENERIC
 
 CORE = ("logistic-grad", "normal-equations", "svm-kkt", "pca-lagrangian", "backprop-mlp")
-# Entries not yet read back valid (bench/readback.py, 2026-12-07 06:00), with the first reason.
+# Entries not yet read back valid (bench/readback.py, 2026-12-07 06:05-06:36), with the reason.
 # notation: a printed row or --where text verify's parser does not read yet; catalog: the printed
 # row is not what it claims or is no notation a person writes; verify: beyond what verify decides.
 EXPECTATION = "notation: E[...] over the entry's random givens, which have no --where law (\\sim)"
-SOFTMAX_OF_MATRIX = "notation: softmax of a matrix (column-wise)"
-ROOT = "verify: \\implies for a variable with structured entries (simplex, probabilities) is not shown the only root; the catalog's root= reason is prose"
+ROOT = (
+    "verify: \\implies for a variable with structured entries (simplex, probabilities) is not shown "
+    "the only root; the catalog's root= reason is prose"
+)
 NOT_YET: dict[str, str] = {
     "adam-bias-correction": EXPECTATION,
-    "attention-grad": SOFTMAX_OF_MATRIX,
+    "attention-grad": "notation: softmax of a matrix (column-wise)",
     "batchnorm-backward": "notation: the intermediate \\boldsymbol{\\hat{x}} cannot be declared (--where)",
-    "bayesian-ab-test": "notation: P(p_B > p_A), a sum's limit a + k_B - 1",
-    "binomial-moments": "notation: the evaluation bar \\left. ... \\right|_{t=0}",
+    "bayesian-ab-test": (
+        "notation: the final row reads as a different number than the entry's result (the Beta function "
+        "\\mathrm{B} or \\binom); the two integral steps time out (120 s)"
+    ),
     "bootstrap-ci": EXPECTATION + "; \\operatorname{quantile}",
     "central-limit": EXPECTATION,
-    "descent-lemma": "notation: a step's row is read with a row vector added to a d-vector",
-    "gmm-em-mstep": ROOT + "; \\iff by a matrix factor (factor=) is not looked for",
-    "hmm-forward": "catalog: \\operatorname{paths}(...) is a helper name, not notation",
-    "hmm-forward-backward": "catalog: \\operatorname{suffixpaths}/paths in the intermediates' definitions",
-    "matrix-product-rules": "notation: matrix literals \\left[\\begin{matrix}...\\end{matrix}\\right]",
-    "norm-gradients": "notation: the size of 1^T beside |y|; the gradient of a vector function",
-    "rank-nullity": "notation: \\operatorname{nullity}",
-    "sgd-unbiased": "notation: \\mathbb{E}_{\\mathbf{m}}[...]",
-    "softmax-regression-grad": SOFTMAX_OF_MATRIX,
-    "tsne-gradient": "notation: the sizes of 1 and 1 1^T",
     "two-proportion-z-test": EXPECTATION,
-    "gd-quadratic-rate": "catalog: stated '=' rows false as printed: x = Q diag(...) Q^T x_0 (x_k meant), rho = max(...) (rho undefined)",
-    "fisher-lda": "catalog: \\implies w = S_W^{-1}(m_1 - m_0), but every nonzero multiple solves the equation (not the only root)",
+    "sgd-unbiased": "notation: \\mathbb{E}_{\\mathbf{m}}[...]",
+    "hmm-forward": "catalog: \\operatorname{paths}(...) is a helper name, not notation",
+    "hmm-forward-backward": "catalog: \\operatorname{suffixpaths} in the intermediates' definitions",
+    "matrix-product-rules": "notation: matrix literals \\left[\\begin{matrix}...\\end{matrix}\\right]",
+    "pca-lagrangian": "catalog/printer: the intermediate lambda_1 is printed as \\operatorname{eigval}(Sigma, 0)",
+    "rank-nullity": "notation: \\operatorname{nullity}",
+    "tsne-gradient": "notation: the sizes of 1 and 1 1^T in the intermediate W's definition",
+    "gd-quadratic-rate": (
+        "catalog: stated '=' rows false as printed: x = Q diag(...) Q^T x_0 (x_k meant), rho = max(...) (rho undefined)"
+    ),
+    "fisher-lda": (
+        "catalog: \\implies w = S_W^{-1}(m_1 - m_0), but every nonzero multiple solves the equation (not the only root)"
+    ),
+    "gmm-em-mstep": ROOT + "; \\iff through the matrix factor -Sigma^{-1} (verify looks for scalar factors only)",
     "max-entropy-softmax": ROOT,
     "naive-bayes-mle": ROOT,
 }
