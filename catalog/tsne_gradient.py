@@ -9,6 +9,7 @@ from derive import (
     Equation,
     Given,
     Grad,
+    Intermediate,
     Reference,
     Step,
     diag,
@@ -19,6 +20,7 @@ from derive import (
     log,
     matrix,
     ones,
+    scalar,
     scalar_of,
 )
 
@@ -30,9 +32,19 @@ def derivation() -> Derivation:
     off_diagonal = one * one.T - identity
     norms = hadamard(Y, Y) * ones(s)  # ||y_i||^2
     distances = norms * one.T + one * norms.T - 2 * Y * Y.T  # ||y_i - y_j||^2
-    W = (one * one.T + distances).applyfunc(lambda t: 1 / t)  # w_ij = (1 + ||y_i - y_j||^2)^{-1}
-    Z = scalar_of(one.T * hadamard(W, off_diagonal) * one)  # sum over i != j of w_ij
-    Q = sp.MatMul(1 / Z, hadamard(W, off_diagonal))  # q_ij = w_ij / Z, q_ii = 0
+    # the kernel, its normaliser and the similarities, named: the rows keep the names, the checkers
+    # write the values out
+    D, W, Z, Q = matrix("D", n, n), matrix("W", n, n), scalar("Z", POSITIVE), matrix("Q", n, n)
+    named = (
+        Intermediate(D, distances, r"the squared distances, $d_{i j} = \|y_{i} - y_{j}\|^{2}$"),
+        Intermediate(
+            W,
+            (one * one.T + D).applyfunc(lambda t: 1 / t),
+            r"the Student-t kernel, $w_{i j} = (1 + \|y_{i} - y_{j}\|^{2})^{-1}$",
+        ),
+        Intermediate(Z, scalar_of(one.T * hadamard(W, off_diagonal) * one), r"$\sum_{k \neq l} w_{k l}$"),
+        Intermediate(Q, sp.MatMul(1 / Z, hadamard(W, off_diagonal)), r"$q_{i j} = w_{i j} / Z$, $q_{i i} = 0$"),
+    )
 
     def total(M):
         return scalar_of(one.T * M * one)
@@ -112,4 +124,5 @@ def derivation() -> Derivation:
             "the factor $w_{i j}$ in the gradient is what makes the repulsion of distant pairs fade."
         ),
         sizes=((n, 3), (s, 2)),
+        intermediates=named,
     )
