@@ -41,7 +41,7 @@ from derive.verifying.report import UNKNOWN_STEP, VALID
 from .mutation_tools import GENERIC
 
 CORE = ("logistic-grad", "normal-equations", "svm-kkt", "pca-lagrangian", "backprop-mlp")
-# Entries not yet read back valid (bench/readback.py, 2026-12-07 06:05-06:36), with the reason.
+# Entries not yet read back valid (bench/readback.py, 2026-12-07 06:05-06:38), with the reason.
 # notation: a printed row or --where text verify's parser does not read yet; catalog: the printed
 # row is not what it claims or is no notation a person writes; verify: beyond what verify decides.
 EXPECTATION = "notation: E[...] over the entry's random givens, which have no --where law (\\sim)"
@@ -51,7 +51,6 @@ ROOT = (
 )
 NOT_YET: dict[str, str] = {
     "adam-bias-correction": EXPECTATION,
-    "attention-grad": "notation: softmax of a matrix (column-wise)",
     "batchnorm-backward": "notation: the intermediate \\boldsymbol{\\hat{x}} cannot be declared (--where)",
     "bayesian-ab-test": (
         "notation: the final row reads as a different number than the entry's result (the Beta function "
@@ -60,13 +59,11 @@ NOT_YET: dict[str, str] = {
     "bootstrap-ci": EXPECTATION + "; \\operatorname{quantile}",
     "central-limit": EXPECTATION,
     "two-proportion-z-test": EXPECTATION,
-    "sgd-unbiased": "notation: \\mathbb{E}_{\\mathbf{m}}[...]",
+    "sgd-unbiased": "notation: E_m[...] needs m's law (m \\sim Minibatch(b)), which no --where text of the given m states",
     "hmm-forward": "catalog: \\operatorname{paths}(...) is a helper name, not notation",
     "hmm-forward-backward": "catalog: \\operatorname{suffixpaths} in the intermediates' definitions",
-    "matrix-product-rules": "notation: matrix literals \\left[\\begin{matrix}...\\end{matrix}\\right]",
-    "pca-lagrangian": "catalog/printer: the intermediate lambda_1 is printed as \\operatorname{eigval}(Sigma, 0)",
     "rank-nullity": "notation: \\operatorname{nullity}",
-    "tsne-gradient": "notation: the sizes of 1 and 1 1^T in the intermediate W's definition",
+    "tsne-gradient": "notation: the sizes of 1 and 1 1^T in the intermediates' definitions (D, W)",
     "gd-quadratic-rate": (
         "catalog: stated '=' rows false as printed: x = Q diag(...) Q^T x_0 (x_k meant), rho = max(...) (rho undefined)"
     ),
