@@ -1,13 +1,18 @@
 """The HMM forward algorithm: alpha_t(j) = [sum_i alpha_t-1(i) A_ij] B_j(o_t)."""
 
 from derive import (
+    SIMPLEX,
     Derivation,
+    Equation,
+    Given,
     IdentityCheck,
+    Intermediate,
     Reference,
     Step,
     hadamard,
     ones,
     scalar_of,
+    vector,
 )
 
 from ._lib.hmm import hmm_forward, hmm_model, hmm_paths
@@ -16,8 +21,24 @@ from ._lib.hmm import hmm_forward, hmm_model, hmm_paths
 def derivation() -> Derivation:
     h = hmm_model()
     pi, A, B, obs, o = h.pi, h.A, h.B, h.obs, h.o
-    alpha_previous = hmm_paths(pi, A, B, obs)  # alpha_T(i) = P(o_1..o_T, s_T = i), by its definition
-    result = hadamard(A.T * alpha_previous, h.emission(o))
+    o_1 = vector("o_1", h.M)
+    # the forward variables, named by their definitions (sums over state paths): the rows show the
+    # recursion in these names, the checkers write the definitions out
+    alpha_1, alpha_T, alpha_next = vector("alpha_1", h.K), vector("alpha_T", h.K), vector("alpha_T+1", h.K)
+    named = (
+        Intermediate(alpha_1, hmm_paths(pi, A, B, o_1), r"$P(o_{1}, s_{1} = j)$, by definition a sum over $1$ state"),
+        Intermediate(
+            alpha_T,
+            hmm_paths(pi, A, B, obs),
+            r"$P(o_{1}, \ldots, o_{T}, s_{T} = i)$, by definition a sum over the $K^{T}$ state paths ending in $i$",
+        ),
+        Intermediate(
+            alpha_next,
+            hmm_paths(pi, A, B, obs, o),
+            r"$P(o_{1}, \ldots, o_{T+1}, s_{T+1} = j)$, by definition a sum over the state paths ending in $j$",
+        ),
+    )
+    result = hadamard(A.T * alpha_T, h.emission(o))
     sizes = ((h.K, 2), (h.M, 3), (h.T, 3))
     return Derivation(
         id="hmm-forward",
@@ -33,11 +54,14 @@ def derivation() -> Derivation:
             r"\mathbf{o}_{t+1})$, which computes $P(o_{1}, \ldots, o_{T}) = \sum_{j} \alpha_{T}(j)$ in "
             r"$O(K^{2} T)$ operations instead of the $O(K^{T})$ of the definition."
         ),
-        givens=h.givens,
-        start=hmm_paths(pi, A, B, o),
+        givens=(
+            *h.givens,
+            Given(o_1, "the first observation $o_{1}$, one-hot (a probability vector in the checks)", SIMPLEX),
+        ),
+        start=alpha_1,
         steps=(
             Step(
-                hadamard(pi, h.emission(o)),
+                hadamard(pi, h.emission(o_1)),
                 r"a path of length $1$ is its first state $j$, with probability $\pi_{j} B_{j}(o_{1})$",
             ),
             Step(
@@ -47,13 +71,15 @@ def derivation() -> Derivation:
                     r"transition $A_{i j}$ and the emission $B_{j}(o_{T+1})$; the prefixes ending in $i$ sum to "
                     r"$\alpha_{T}(i)$, so sum over them first"
                 ),
-                start=hmm_paths(pi, A, B, obs, o),
+                start=alpha_next,
             ),
         ),
+        results=(Equation(alpha_1, hadamard(pi, h.emission(o_1))), Equation(alpha_next, result)),
+        intermediates=named,
         checks=(
             IdentityCheck(
                 label="the recursion vs brute force over all state paths",
-                lhs=hmm_paths(pi, A, B, obs, o),
+                lhs=alpha_next,
                 rhs=result,
                 where=h.row_stochastic,
                 sizes=sizes,
