@@ -7,7 +7,7 @@ from derive import BINARY, POSITIVE, PROBABILITY, REAL, SIGNS, SIMPLEX, SPD, SYM
 from derive.core.index_sum import IndexSum
 from derive.core.operations import Gradient, Hessian, Jacobian, Scalar
 from derive.verifying.declarations import declaration, parse_declarations
-from derive.verifying.lexer import ParseError
+from derive.verifying.lexer import ParseError, TokenStream
 from derive.verifying.parser import math_of_document, parse_chain
 from derive.verifying.scope import Scope
 
@@ -386,3 +386,13 @@ def test_an_expectation_over_a_minibatch_mask():
 
 def test_diag_of_a_multiple_of_ones_is_that_multiple_of_the_identity():
     assert parse(r"X^\top \operatorname{diag}(c \mathbf{1}) y") == parse(r"c X^\top y")
+
+
+def test_an_accented_letter_is_the_symbol_sympy_names_with_the_accent():
+    """\\hat{x} in any typeface is the symbol xhat (Symbol('xhat') prints as \\hat{x}), as
+    batchnorm-backward names its normalised input; an accent over two letters is an error."""
+    for text in (r"\hat{x}", r"\hat{\mathbf{x}}", r"\boldsymbol{\hat{x}}", r"\tilde{\mu}"):
+        key, _ = TokenStream(text).name()
+        assert key == ("mutilde" if "tilde" in text else "xhat")
+    with pytest.raises(ParseError, match="one letter under"):
+        TokenStream(r"\hat{xy}").name()

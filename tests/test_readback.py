@@ -3,8 +3,11 @@ in the entry's scope (its givens declared by their ``--where`` text), and is the
 as the SymPy expression the checker checked, with the same relation.
 
 Rows are those derive/rendering/worked.py prints with render_latex: each chain's start, each step
-(led by its relation: ``=``, ``\\le``, ``\\overset{\\mathbb{E}}{=}``...), the boxed result, the
-equations a step uses and those defining a given. Each side is compared on the explicit instance
+(led by its relation: ``=``, ``\\le``, ``\\overset{\\mathbb{E}}{=}``...), every part of the boxed
+result, the named intermediates ("where delta = ..."), the equations a step uses and those
+defining a given; all printed as the worked solution prints them (a symmetric given's S^T as S).
+A named intermediate is declared in the scope by its name, and both sides are compared with the
+intermediates written out by their definitions, as the checkers compare them. Each side is compared on the explicit instance
 the symbolic checker uses (the entry's sizes), at random points of the givens' domains
 (tests/readback_tools.py). What that instance cannot evaluate to numbers (an expectation, an
 integral or sum to infinity) is compared as SymPy evaluates it: both sides' ``doit()`` must agree
@@ -13,16 +16,20 @@ on the instance; failing that, the two expressions must be identical as SymPy bu
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import sympy as sp
 
 import derive
 from derive.checking.instances import Instance
-from derive.core.model import EQUIVALENT, SOLVES, STATES, Equation
+from derive.core.intermediates import definitions
+from derive.core.model import EQUIVALENT, SOLVES, STATES, Equation, Stated
 from derive.core.optimization import MinibatchMean
 from derive.core.statistics import Expectation
-from derive.rendering.latex import render_latex
-from derive.rendering.worked import RELATIONS, STATED_LEADS, chains
+from derive.core.symbols import Given
+from derive.rendering.latex import render_latex, symmetric_givens
+from derive.rendering.worked import RELATIONS, STATED_LEADS, chains, part_latex
 from derive.verifying.declarations import declaration, parse_declarations
 from derive.verifying.lexer import name_key
 from derive.verifying.parser import parse_row
@@ -39,16 +46,10 @@ STEP_LEADS = {EQUIVALENT: "iff", SOLVES: "implies", STATES: "therefore"}
 
 # entries whose rows are not all read back yet, each with the reason (strict xfails)
 NOT_YET: dict[str, str] = {
-    "backprop-mlp": "rows use delta_2 and a_1, which are not among the entry's givens (catalog)",
-    "batchnorm-backward": "rows use x-hat, which is not among the entry's givens (catalog)",
     "bootstrap-ci": "P(mu <= quantile(x, I, q) \\wedge ...): quantile is a catalog helper, not notation (printer)",
-    "descent-lemma": "rows use g, which is not among the entry's givens (catalog)",
     "hmm-forward": "\\operatorname{paths} is a catalog helper, not notation (printer)",
     "hmm-forward-backward": "\\operatorname{suffixpaths}, \\operatorname{backward} are catalog helpers, not notation (printer)",
-    "lda-posterior-is-logistic": "rows use w and b, which are not among the entry's givens (catalog)",
-    "matrix-product-rules": "rows use M and u, which are not among the entry's givens (catalog)",
     "rank-nullity": "rank(A) and nullity(A) are numeric-only catalog procedures (catalog/_lib/subspaces.py), with no symbolic meaning to read them as",
-    "svm-kkt": "rows use K, which is not among the entry's givens (catalog)",
     "tsne-gradient": "\\log(I + P) and [...]_{ij}: the printed rows are not notation a person writes (printer)",
 }
 
@@ -57,6 +58,8 @@ def _sides(expr, lead: str) -> list[tuple[str, object]]:
     """The (relation, expression) sides a printed row must read back as."""
     if isinstance(expr, Equation):
         return [(lead, expr.lhs), ("=", expr.rhs)]
+    if isinstance(expr, Stated):
+        return [(lead, expr.lhs), (expr.relation, expr.rhs)]
     if type(expr) in SYMPY_RELATIONS:
         return [(lead, expr.lhs), (SYMPY_RELATIONS[type(expr)], expr.rhs)]
     return [(lead, expr)]
@@ -70,7 +73,12 @@ def _lead(step) -> str:
 
 def printed_rows(entry) -> list[tuple[str, str, list, object]]:
     """(what, LaTeX, expected sides, the value of the row above or None) for every row the worked
-    solution prints."""
+    solution prints, printed as it prints them (a symmetric given's S^T as S)."""
+    with symmetric_givens(entry.givens):
+        return _printed_rows(entry)
+
+
+def _printed_rows(entry) -> list[tuple[str, str, list, object]]:
     rows = []
     for number, (start, steps) in enumerate(chains(entry), 1):
         rows.append((f"chain {number} start", render_latex(start), _sides(start, ""), None))
@@ -81,7 +89,11 @@ def printed_rows(entry) -> list[tuple[str, str, list, object]]:
             rows.append((f"step '{step.because[:40]}'", f"{lead_tex} {render_latex(step.expr)}", expected, above))
             rows += [(f"using of '{step.because[:40]}'", render_latex(eq), _sides(eq, ""), None) for eq in step.using]
             above = expected[-1][1]
-    rows.append(("result", render_latex(entry.result), _sides(entry.result, ""), None))
+    for number, part in enumerate(entry.result_parts, 1):
+        rows.append((f"result part {number}", part_latex(part), _sides(part, ""), None))
+    for named in entry.intermediates:  # printed 'where delta = ...' (worked.where_text)
+        equation = Equation(named.symbol, named.value)
+        rows.append((f"where {named.symbol}", render_latex(equation), _sides(equation, ""), None))
     for given in entry.givens:
         rows += [(f"definition of {given.name}", render_latex(eq), _sides(eq, ""), None) for eq in given.defined_by]
     return rows
@@ -112,7 +124,8 @@ def entry_scope(entry) -> Scope:
     declares them: the entries independent, each with that mean and those central moments)."""
     problems = declaration_problems(entry)
     assert not problems, "\n".join(problems)
-    scope = Scope.of(entry.givens, extra_dims=[size for size, _ in entry.sizes])  # the counts it fixes too
+    named = [Given(intermediate.symbol, intermediate.meaning) for intermediate in entry.intermediates]
+    scope = Scope.of((*entry.givens, *named), extra_dims=[size for size, _ in entry.sizes])  # the counts it fixes too
     for expectation in _printed(entry, Expectation):
         for variable, mean, moments in expectation.laws:
             scope.laws[variable] = Law(mean, tuple(moments))
@@ -145,6 +158,11 @@ def readback_problems(entry) -> list[str]:
     scope = entry_scope(entry)
     instance = Instance.build(entry.givens, dict(entry.sizes) or None)
     points = sample_points(instance, 2)
+    written_out = definitions(entry)  # named intermediates, compared by their definitions
+
+    def out(expr):
+        return expr.xreplace(written_out) if written_out and isinstance(expr, sp.Basic) else expr
+
     problems = []
     for what, tex, expected, above in printed_rows(entry):
         sides = parse_row(tex, scope, f"{entry.id}, {what}", above)
@@ -155,6 +173,7 @@ def readback_problems(entry) -> list[str]:
             )
             continue
         for side, (_, printed) in zip(sides, expected):
+            printed, side = out(printed), dataclasses.replace(side, expr=out(side.expr))
             try:
                 problem = difference(printed, side.expr, instance, points)
             except (TypeError, ValueError):

@@ -16,7 +16,7 @@ from derive.core.operations import Sigmoid, Step
 from derive.verifying.big_operators import BigOperators
 from derive.verifying.calculus import Calculus
 from derive.verifying.entrywise import Entrywise
-from derive.verifying.lexer import BOLD, EVALUATION_OPENER, GREEK, OPENERS
+from derive.verifying.lexer import ACCENTS, BOLD, EVALUATION_OPENER, GREEK, OPENERS
 from derive.verifying.limits import size_problem, whole_number
 from derive.verifying.matrix_literal import MATRIX_START, MatrixLiterals
 from derive.verifying.names import CompoundNames
@@ -250,7 +250,7 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation
 
     def _command(self, token):
         text, name = token.text, token.text[1:]
-        if name in GREEK or text in BOLD:
+        if name in GREEK or text in BOLD or text in ACCENTS:
             return self._symbol()
         if text in CONSTANTS:
             self.stream.next()

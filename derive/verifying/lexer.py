@@ -169,6 +169,8 @@ GREEK = frozenset(
     ell""".split()
 )
 # Typefaces that name the same symbol as the plain letter (\mathcal{L} is L).
+# Accents that name a symbol of their own, keyed as SymPy names it: \hat{x} is the symbol xhat.
+ACCENTS = {r"\hat": "hat", r"\tilde": "tilde"}
 BOLD = frozenset((r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathbfit", r"\pmb", r"\mathcal", r"\mathscr"))
 
 
@@ -233,12 +235,15 @@ class TokenStream:
 
     def starts_name(self) -> bool:
         token = self.peek()
-        return token.kind == "letter" or token.text[1:] in GREEK or token.text in BOLD
+        return token.kind == "letter" or token.text[1:] in GREEK or token.text in BOLD or token.text in ACCENTS
 
     def name(self) -> tuple[str, Token]:
-        """A symbol name as its key: ``x``, ``W_{1}`` and ``\\mathbf{W}_1`` are all ``W_1``."""
+        """A symbol name as its key: ``x``, ``W_{1}`` and ``\\mathbf{W}_1`` are all ``W_1``;
+        ``\\hat{x}``, ``\\hat{\\mathbf{x}}`` and ``\\boldsymbol{\\hat{x}}`` are ``xhat``."""
         first = self.next()
-        if first.text in BOLD:
+        if first.text in ACCENTS or (first.text in BOLD and self.peek(1).text in ACCENTS):
+            base, inner_subscript = self._accented(first), ""
+        elif first.text in BOLD:
             inner = self.group_tokens()
             if not inner or not (inner[0].kind == "letter" or inner[0].text[1:] in GREEK or inner[0].kind == "number"):
                 raise self.error(f"expected a letter inside {first.text}", inner[0] if inner else first)
@@ -255,6 +260,15 @@ class TokenStream:
             self.next()
             subscript = _subscript_key(self.group_tokens())
         return (f"{base}_{subscript}" if subscript else base), first
+
+    def _accented(self, first: Token) -> str:
+        """The key of an accented letter, ``first`` being its accent or a typeface around it."""
+        tokens = [first, *self.group_tokens()]
+        accents = [t for t in tokens if t.text in ACCENTS]
+        letters = [t for t in tokens if t.text not in ACCENTS and t.text not in BOLD and not t.is_("{", "}")]
+        if len(accents) != 1 or len(letters) != 1 or not (letters[0].kind == "letter" or letters[0].text[1:] in GREEK):
+            raise self.error(f"expected one letter under {accents[0].text if accents else first.text}", first)
+        return letters[0].text.lstrip("\\") + ACCENTS[accents[0].text]
 
 
 def _subscript_key(tokens: list[Token]) -> str:
