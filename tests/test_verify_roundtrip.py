@@ -41,7 +41,7 @@ from derive.verifying.report import UNKNOWN_STEP, VALID
 from .mutation_tools import GENERIC
 
 CORE = ("logistic-grad", "normal-equations", "svm-kkt", "pca-lagrangian", "backprop-mlp")
-# Entries not yet read back valid (bench/readback.py, 2026-12-07 06:05-06:38), with the reason.
+# Entries not yet read back valid (bench/readback.py, 2026-12-07 06:05-06:48), with the reason.
 # notation: a printed row or --where text verify's parser does not read yet; catalog: the printed
 # row is not what it claims or is no notation a person writes; verify: beyond what verify decides.
 EXPECTATION = "notation: E[...] over the entry's random givens, which have no --where law (\\sim)"
@@ -51,7 +51,6 @@ ROOT = (
 )
 NOT_YET: dict[str, str] = {
     "adam-bias-correction": EXPECTATION,
-    "batchnorm-backward": "notation: the intermediate \\boldsymbol{\\hat{x}} cannot be declared (--where)",
     "bayesian-ab-test": (
         "notation: the final row reads as a different number than the entry's result (the Beta function "
         "\\mathrm{B} or \\binom); the two integral steps time out (120 s)"
