@@ -10,6 +10,7 @@ from derive import (
     Given,
     Grad,
     Inequality,
+    Intermediate,
     Reference,
     Step,
     diag,
@@ -45,8 +46,9 @@ def derivation() -> Derivation:
     weights = hadamard(p, ones(n) - p)  # sigma_i (1 - sigma_i), each in (0, 1/4]
     result = X.T * diag(weights) * X
     quadratic_form = scalar_of(v.T * X.T * diag(weights) * X * v)
-    root_weighted = diag(sqrt(weights)) * X  # B = D^(1/2) X
-    sum_of_squares = scalar_of(norm_sq(root_weighted * v))
+    B = matrix("B", n, d)  # named: D^(1/2) X, whose entrywise root prints too small to read in every row
+    root_weighted = diag(sqrt(weights)) * X
+    sum_of_squares = scalar_of(norm_sq(B * v))
     softplus_form = scalar_of(ones(n).T * log(ones(n) + exp(X * w)) - y.T * X * w)
     return Derivation(
         id="logistic-hessian",
@@ -112,7 +114,14 @@ def derivation() -> Derivation:
                     r"$\mathbf{w}$: $L$ is convex (Boyd \& Vandenberghe $3.1.4$), strictly when $\mathbf{X}$ has full "
                     r"column rank"
                 ),
-                start=transpose(root_weighted) * root_weighted,
+                start=transpose(B) * B,
+            ),
+        ),
+        intermediates=(
+            Intermediate(
+                B,
+                root_weighted,
+                r"$D^{\tfrac{1}{2}} \mathbf{X}$: row $i$ is $\sqrt{\sigma_{i} (1 - \sigma_{i})}\, x_{i}^{\top}$",
             ),
         ),
         checks=(

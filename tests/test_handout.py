@@ -191,6 +191,9 @@ def test_exact_checks_say_instances_and_largest_difference():
     said = measured_checks(CheckReport(entry.id, (StepVerdict(1, "STATED", "stated"),), (verdict,)), "0.4", entry)
     assert "On 64 random instances" in said and "$3.2 \\times 10^{-16}$" in said and "$10^{-8}$" in said
     assert "1 stated with its reason" in said and "\\textbf{Passed.}" in said
+    exact = NumericVerdict(spec.kind, spec.describe(), "PASS", 0.0, 1e-8, 64, 0, "cpu:0")
+    said = measured_checks(CheckReport(entry.id, (), (exact,)), "0.4", entry)
+    assert "automatic differentiation agreed exactly" in said and "at most $0" not in said
 
 
 # -- TeX ----------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ perturbed claims it refused.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from derive.checking.verdicts import NOT_EVALUATED, PASS, PROVED, REFUSAL, STATED, CheckReport, NumericVerdict
@@ -107,6 +108,8 @@ def _agreement(verdict: NumericVerdict) -> str:
     if verdict.kind == "inequality" and verdict.max_error == 0:
         return f"{instances}, the inequality held with no violation"
     said = AGREEMENT.get(verdict.kind, "{instances}, the claim and its reference differed by at most {error}")
+    if verdict.max_error == 0:  # "differed by at most 0" says less than it means
+        said = re.sub(r"differed by at most \{error\}.*", "agreed exactly", said)
     return said.format(
         instances=instances, error=f"${scientific(verdict.max_error)}$", allowed=f"${scientific(verdict.tolerance)}$"
     )
