@@ -30,7 +30,7 @@ from derive import (
 def derivation() -> Derivation:
     (d,) = dims("d")
     A, Q = matrix("A", d, d), matrix("Q", d, d)
-    lam, x, x0 = vector("lambda", d), vector("x", d), vector("x0", d)
+    lam, x, x0 = vector("lambda", d), vector("x_k", d), vector("x0", d)
     eta, rho, delta = scalar("eta", POSITIVE), scalar("rho"), scalar("delta", POSITIVE)
     lmin, lmax = scalar("lambda_min", POSITIVE), scalar("lambda_max", POSITIVE)
     k = sp.Symbol("k", integer=True, nonnegative=True)
@@ -47,7 +47,7 @@ def derivation() -> Derivation:
         title="Gradient descent on a quadratic: rate and best learning rate",
         topic="optimization",
         statement=(
-            r"Run gradient descent $\mathbf{x}_{k +1} = x_{k} - \eta$ grad $f(x_{k})$ on $f (\mathbf{x}) = "
+            r"Run gradient descent $\mathbf{x}_{k+1} = \mathbf{x}_{k} - \eta \nabla f(\mathbf{x}_{k})$ on $f (\mathbf{x}) = "
             r"\tfrac{1}{2} \mathbf{x}^{\top} \mathbf{A} \mathbf{x}$, where $\mathbf{A}$ is symmetric positive "
             r"definite with eigendecomposition $\mathbf{A} = \mathbf{Q} \operatorname{diag} "
             r"(\boldsymbol{\lambda}) \mathbf{Q}^{\top}$ and eigenvalues between $\lambda_{min}$ and "
@@ -65,11 +65,12 @@ def derivation() -> Derivation:
             ),
             Given(Q, r"eigenvectors of $\mathbf{A}$, orthonormal columns", ORTHONORMAL),
             Given(lam, r"eigenvalues of $\mathbf{A}$", POSITIVE),
-            Given(x, "the iterate $x_{k}$ (the error, since the minimiser is $0$)"),
+            Given(x, "the iterate after $k$ steps (the error, since the minimiser is $0$)"),
             Given(x0, "the starting point"),
             Given(eta, "learning rate", POSITIVE),
             Given(lmin, r"smallest eigenvalue of $\mathbf{A}$", POSITIVE),
             Given(lmax, r"largest eigenvalue of $\mathbf{A}$", POSITIVE),
+            Given(rho, r"the contraction factor $\max_{i} |1 - \eta \lambda_{i}|$"),
         ),
         start=x - eta * grad(f, x),
         steps=(
@@ -145,7 +146,7 @@ def derivation() -> Derivation:
             ),
             KKT(
                 label=(
-                    r"min over $(\eta, \rho)$ of $\rho s .t$. $|1 - \eta \boldsymbol{\lambda} | \leq \rho$ at both ends, "
+                    r"min over $(\eta, \rho)$ of $\rho$ such that $|1 - \eta \boldsymbol{\lambda} | \leq \rho$ at both ends, "
                     r"solved numerically: the optimum is $\eta = 2/(\lambda_{min} + \lambda_{max})$ with rate "
                     r"$(\lambda_{max} - \lambda_{min})/(\lambda_{max} + \lambda_{min})$"
                 ),

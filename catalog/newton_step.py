@@ -80,7 +80,7 @@ def derivation() -> Derivation:
                 Equation(delta, -(inv(H) * g)),
                 (
                     r"$\mathbf{H}$ is invertible: the Newton step $\boldsymbol{\delta} = -\mathbf{H}^{-1} \mathbf{g}$, so "
-                    r"$x_{n e w} = \mathbf{x} - \mathbf{H}^{-1}$ grad $f(\mathbf{x})$"
+                    r"$\mathbf{x}_{\mathrm{new}} = \mathbf{x} - \mathbf{H}^{-1} \nabla f(\mathbf{x})$"
                 ),
                 SOLVES,
             ),

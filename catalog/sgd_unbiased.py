@@ -37,8 +37,8 @@ def derivation() -> Derivation:
             r"The training loss is the mean $f(\mathbf{w}) = (1/n) \sum_{i} l_{i} (\mathbf{w})$ of per-example "
             r"losses, here $l_{i} (\mathbf{w}) = \tfrac{1}{2} (x_{i}^{\top} \mathbf{w} - y_{i})^{2}$. SGD draws a "
             r"minibatch $B$ of $b$ distinct indices uniformly at random and steps along the batch gradient $g_{B} "
-            r"= (1/b) \sum_\{i$ in $B \}$ grad $l_{i} (\mathbf{w})$. Describe $B$ by its indicator vector "
-            r"$\mathbf{m} (m_{i} = 1$ if $i$ is in $B$) and show that $\mathbb{E}_{B} g_{B}$ = grad $f "
+            r"= (1/b) \sum_{i \in B} \nabla l_{i} (\mathbf{w})$. Describe $B$ by its indicator vector "
+            r"$\mathbf{m}$ ($m_{i} = 1$ if $i$ is in $B$) and show that $\mathbb{E}_{B} g_{B} = \nabla f "
             r"(\mathbf{w})$, the exact expectation over all $C (n, b)$ equally likely batches."
         ),
         givens=(
@@ -52,7 +52,7 @@ def derivation() -> Derivation:
             Step(
                 batch_gradient,
                 (
-                    r"the batch loss $(1/b) \sum_\{i$ in $B \} l_{i} = (1/2b) (\mathbf{X} \mathbf{w} - \mathbf{y})^{\top} "
+                    r"the batch loss $(1/b) \sum_{i \in B} l_{i} = (1/2b) (\mathbf{X} \mathbf{w} - \mathbf{y})^{\top} "
                     r"\operatorname{diag} (\mathbf{m}) (\mathbf{X} \mathbf{w} - \mathbf{y})$; its gradient is $(1/b) "
                     r"\mathbf{X}^{\top} \operatorname{diag} (\mathbf{m}) (\mathbf{X} \mathbf{w} - \mathbf{y})$, with "
                     r"$\operatorname{diag}(\mathbf{m})$ symmetric"
@@ -103,7 +103,7 @@ def derivation() -> Derivation:
         ),
         tags=("sgd", "unbiased estimator", "expectation"),
         notes=(
-            r"Nothing here depends on the squared loss: $g_{B} = (1/b) \sum_{i} m_{i}$ grad $l_{i}$ is linear in "
+            r"Nothing here depends on the squared loss: $g_{B} = (1/b) \sum_{i} m_{i} \nabla l_{i}$ is linear in "
             r"$\mathbf{m}$ for any per-example losses, and $\mathbb{E} m_{i} = b /n$. Unbiased is not "
             r"low-variance: the variance of $g_{B}$ shrinks like $1/b$ (with a finite-population correction $(n - "
             r"b)/(n - 1)$)."

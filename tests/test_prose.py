@@ -19,6 +19,8 @@ ARTEFACTS = {
     r"\\mathbb\{E\} =": "a name E set as the expectation sign",
     r"(?<!\w)d o(?!\w)": "a word split into letters",
     r"-\$>": r"an arrow split around a formula (-$>$ for \to)",
+    r"_\\\{": r"a subscript's braces escaped (\sum_\{i$ in $B\} for \sum_{i \in B})",
+    r"_\{[a-z]( [a-z]){2,}\}": r"a word subscript set as a product of letters (x_{n e w} for x_{\mathrm{new}})",
 }
 
 
@@ -41,6 +43,7 @@ def test_the_artefact_patterns_find_what_they_describe():
         r"a starred name set as a product (t \cdot for t^{\star}): '\\cdot$'",
         r"a shape written n x d (n \times d): 'n x d'",
     ]
+    assert len(artefacts(r"$g = \sum_\{i$ in $B\}$ and $x_{n e w}$")) == 2
     assert artefacts(r"so $a = b$, $t^{\star}$, $\mathbf{X}$ ($n \times d$) costs 5\$ or 6\$") == []
 
 

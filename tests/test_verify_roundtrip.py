@@ -64,7 +64,9 @@ NOT_YET: dict[str, str] = {
     "rank-nullity": "notation: \\operatorname{nullity}",
     "tsne-gradient": "notation: the sizes of 1 and 1 1^T in the intermediates' definitions (D, W)",
     "gd-quadratic-rate": (
-        "catalog: stated '=' rows false as printed: x = Q diag(...) Q^T x_0 (x_k meant), rho = max(...) (rho undefined)"
+        "catalog: stated '=' rows that hold under what a --where cannot state: x_k = Q diag(...) Q^T x_0 by induction "
+        "on the recursion x_{k+1} = (I - eta A) x_k, rho = max(...) for rho = max_i |1 - eta lambda_i| (the givens "
+        "table defines rho in words); verify reads a stated '=' as an identity"
     ),
     "fisher-lda": (
         "catalog: \\implies w = S_W^{-1}(m_1 - m_0), but every nonzero multiple solves the equation (not the only root)"
