@@ -83,7 +83,7 @@ def derivation() -> Derivation:
             ),
             Step(
                 expectation(sum_entries(lambda t: t - xbar, resample) ** 2, law) / n**2,
-                r"$m_{b} - m = (1/n) \sum_{j}$ (x\_(bj) - $m$); the constant $1/n^{2}$ leaves $\mathbb{E}_{b}$",
+                r"$m_{b} - m = (1/n) \sum_{j} (x_{bj} - m)$; the constant $1/n^{2}$ leaves $\mathbb{E}_{b}$",
                 start=expectation((sample_mean(resample) - xbar) ** 2, law),
             ),
             Step(

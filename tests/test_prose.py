@@ -20,6 +20,7 @@ ARTEFACTS = {
     r"(?<!\w)d o(?!\w)": "a word split into letters",
     r"-\$>": r"an arrow split around a formula (-$>$ for \to)",
     r"_\\\{": r"a subscript's braces escaped (\sum_\{i$ in $B\} for \sum_{i \in B})",
+    r"\\_\(": r"a subscript written as text (x\_(bj) for $x_{bj}$)",
     r"_\{[a-z]( [a-z]){2,}\}": r"a word subscript set as a product of letters (x_{n e w} for x_{\mathrm{new}})",
 }
 
