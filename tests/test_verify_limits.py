@@ -38,6 +38,7 @@ HOSTILE = {
     "power 10^10^10": ([r"10^{10^{10}} = 1"], None, "at most 10,000 bits"),
     "power tower of 2": ([r"2^{2^{2^{2^{2^{2}}}}} = 0"], None, "at most 10,000 bits"),
     "sum of a million terms": ([r"\sum_{i=1}^{1000000} y_i = 0"], None, "larger than 1,000"),
+    "nested sums of a million terms": ([r"\sum_{i=1}^{1000} \sum_{j=1}^{1000} i j y_1 = 0"], None, "at most 1,000"),
     "3000x3000 matrix": (
         ["--where", r"X \in \mathbb{R}^{3000 \times 3000}", r"X^\top X = X^\top X"],
         None,
@@ -202,6 +203,8 @@ def test_power_too_large_never_computes_the_power():
         (r"\mathbf{1}_{5000}^\top \mathbf{1}_{5000} = 5000", "the size 5000"),
         (r"\operatorname{tr}(I_{100000}) = 1", "the size 100000"),
         ("1" * 101 + " = 1", "a number of 101 digits"),
+        (r"\sum_{i=1}^{100} \sum_{j=1}^{11} i j = 1", "this sum has 1,100 terms written out: at most 1,000"),
+        (r"\prod_{i=1}^{40} \sum_{j=1}^{40} j = 1", "this product has 1,600 terms"),
     ],
 )
 def test_sizes_and_numbers_past_the_bound_are_refused(latex, words):

@@ -8,6 +8,7 @@ import sympy as sp
 
 from derive.core.index_sum import IndexSum
 from derive.verifying.lexer import GREEK, OPENERS, ParseError
+from derive.verifying.limits import MAX_TERMS
 from derive.verifying.shapes import is_matrix
 
 
@@ -49,9 +50,12 @@ class BigOperators:
             self.scope.dims.values()
         ):  # not a size: SymPy's own sum or product
             return (sp.Sum if word == "sum" else sp.Product)(body, (index, lower, upper))
-        if word == "sum":
-            return IndexSum(body, index, lower, upper)
-        return sp.Product(body, (index, lower, upper))
+        found = IndexSum(body, index, lower, upper) if word == "sum" else sp.Product(body, (index, lower, upper))
+        if (count := written_out_terms(found)) > MAX_TERMS:
+            raise self.stream.error(
+                f"this {word} has {count:,} terms written out: at most {MAX_TERMS:,} can be checked", token
+            )
+        return found
 
     def _upper_limit(self, limit: str, token, start: int):
         """A sum's or product's upper limit: \\infty, a size (self._size), or else a scalar written
@@ -132,3 +136,13 @@ class BigOperators:
 def _names_variable(token) -> bool:
     """A letter or a Greek letter: the variable of a differential (dx, d\\theta)."""
     return token.kind == "letter" or token.text[1:] in GREEK
+
+
+def written_out_terms(expr) -> int:
+    """How many terms a sum or product over numbers unrolls into, nested ones multiplied (the
+    checkers write each out: \\sum_{i=1}^{1000} \\sum_{j=1}^{1000} is a million)."""
+    lower, upper = expr.args[2:] if isinstance(expr, IndexSum) else expr.limits[0][1:]
+    inner = max((written_out_terms(e) for e in expr.args[0].atoms(IndexSum, sp.Product)), default=1)
+    if not (lower.is_Integer and upper.is_Integer):
+        return inner
+    return max(int(upper) - int(lower) + 1, 1) * inner

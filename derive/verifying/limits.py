@@ -11,6 +11,7 @@ MAX_TOKENS = 20_000  # symbols, numbers, commands and punctuation in one formula
 MAX_DIGITS = 100  # of one number
 MAX_POWER_BITS = 10_000  # of an integer or fraction that a power of numbers evaluates to
 MAX_SIZE = 1_000  # a size written as a number: a sum's upper limit, a declared extent, the n of 1_n or I_n
+MAX_TERMS = 1_000  # of a sum or product over numbers written out, nested ones multiplied (each is traced for JAX)
 MAX_ENTRIES = 10_000  # of a declared matrix whose sizes are numbers (the symbolic check writes each out)
 QUOTE_WINDOW = 60  # characters of the input an error message quotes around its caret
 
