@@ -61,10 +61,11 @@ def _all_gone(pids, within: float = GONE_WITHIN) -> set[int]:
     return left
 
 
-def _wait_for_children(parent: int, within: float = 60.0, descendants=False) -> set[int]:
+def _wait_for_children(parent: int, within: float = 60.0, descendants=False, besides=frozenset()) -> set[int]:
+    """The children (or descendants) of ``parent`` once it has one not in ``besides``."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
-        if found := (_descendants(parent) if descendants else _children(parent)):
+        if found := (_descendants(parent) if descendants else _children(parent)) - besides:
             return found
         time.sleep(0.05)
     raise AssertionError(f"no child of {parent} appeared within {within} s")
@@ -145,11 +146,12 @@ def test_the_bound_holds_on_a_loaded_machine():
 def test_at_most_one_child_per_cpu_at_once():
     calls = 3 * SLOTS
     most, done = 0, threading.Event()
+    before = _children(os.getpid())  # long-lived ones other tests in this worker started
 
     def watch():
         nonlocal most
         while not done.is_set():
-            most = max(most, len(_children(os.getpid())))
+            most = max(most, len(_children(os.getpid()) - before))
             time.sleep(0.01)
 
     watcher = threading.Thread(target=watch)
@@ -170,13 +172,14 @@ def test_at_most_one_child_per_cpu_at_once():
 
 @needs_proc
 def test_leaving_a_batch_by_an_exception_kills_its_children():
+    before = _children(os.getpid())  # long-lived ones other tests in this worker started
     with pytest.raises(KeyboardInterrupt), Batch() as batch:
         for _ in range(3 * SLOTS):
             batch.started(_spin, (60.0,), 60)
-        children = _wait_for_children(os.getpid(), within=5)
+        children = _wait_for_children(os.getpid(), within=5, besides=before)
         raise KeyboardInterrupt
-    assert not _all_gone(children)
-    assert not _all_gone(_children(os.getpid()))
+    assert not _all_gone(children - before)
+    assert not _all_gone(_children(os.getpid()) - before)
     with pytest.raises(timeout.Cancelled):
         batch.started(_spin, (1.0,), 5)
 
@@ -212,15 +215,17 @@ def test_a_keyboard_interrupt_in_derive_verify_leaves_no_child(numeric_seconds, 
         time.sleep(numeric_seconds)
         return [None] * len(pairs)
 
+    before = _children(os.getpid())  # long-lived ones other tests in this worker started
+
     def interrupt_when_children_run():
-        _wait_for_children(os.getpid(), within=30)
+        _wait_for_children(os.getpid(), within=30, besides=before)
         signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
 
     monkeypatch.setattr(run, "_numeric_opinions", numeric_opinions)
     threading.Thread(target=interrupt_when_children_run, daemon=True).start()
     with pytest.raises(KeyboardInterrupt):
         derive.verify(SLOW_CHAIN, trials=1, timeout=60)
-    assert not _all_gone(_children(os.getpid()))
+    assert not _all_gone(_children(os.getpid()) - before)
 
 
 def _stopped_command(arguments, stop: signal.Signals, tmp_path) -> set[int]:
