@@ -18,6 +18,7 @@ from derive.rendering.latex import render_latex, symmetric_givens
 from derive.rendering.worked import (
     RELATIONS,
     STATED_LEADS,
+    conditions_text,
     given_set,
     introduced_at,
     part_latex,
@@ -78,8 +79,8 @@ def reason(step: Step, defines=()) -> str:
     """The row's justification, with the equations it assumes and the named intermediates it
     introduces ("where $\\delta = ...$"), as the LaTeX solution prints them."""
     text = markdown_text(step.because)
-    if step.using:
-        text += " (using " + ", ".join(_math(equation) for equation in step.using) + ")"
+    if conditions := conditions_text(step):
+        text += f" ({conditions})"
     if defines:
         text += "; " + markdown_text(where_text(defines))
     return text

@@ -43,11 +43,11 @@ def _step_relation(step: Step) -> str:
 def _because(step: Step, defines=()) -> str:
     """The justification, with the equations the step assumes (they are part of its claim) and the
     named intermediates its row introduces ("where delta = ...", as the LaTeX prints them)."""
-    from derive.rendering.worked import where_text
+    from derive.rendering.worked import conditions_text, where_text
 
     text = step.because
-    if step.using:
-        text += f" (using {', '.join(_equation_text(e) for e in step.using)})"
+    if conditions := conditions_text(step):
+        text += f" ({conditions})"
     return f"{text}; {where_text(defines)}" if defines else text
 
 

@@ -108,10 +108,29 @@ def _rows(tex: str, lead: str) -> list[str]:
     return [f"&{lead} {parts[0]}".replace("& ", "&", 1)] + [rf"&\quad {part}" for part in parts[1:]]
 
 
+def conditions_text(step: Step) -> str:
+    r"""What the row holds under beyond the givens, as every format prints it (text with ``$...$``
+    math): ``using $\Sigma v = \lambda v$; assuming $\mathbf{X}^{\top} \mathbf{X}$ invertible``,
+    or "" for a row that holds as it stands. These are the hypotheses the checkers used."""
+    parts = []
+    if step.using:
+        parts.append("using " + ", ".join(f"${render_latex(e)}$" for e in step.using))
+    if step.nonzero:
+        parts.append("assuming " + ", ".join(_nonzero_text(c) for c in step.nonzero))
+    return "; ".join(parts)
+
+
+def _nonzero_text(condition) -> str:
+    """A scalar is nonzero; a square matrix is invertible."""
+    if getattr(condition, "shape", (1, 1)) != (1, 1):
+        return f"${render_latex(condition)}$ invertible"
+    return f"${render_latex(condition)} \neq 0$"
+
+
 def justification(step: Step, defines=()) -> str:
     text = step.because
-    if step.using:  # the row holds under these equations: print them with it
-        text += r" \textup{(using " + ", ".join(f"${render_latex(e)}$" for e in step.using) + ")}"
+    if conditions := conditions_text(step):  # the row holds under these: print them with it
+        text += r" \textup{(" + conditions + ")}"
     if defines:  # named intermediates this row introduces
         text += "; " + where_text(defines)
     if len(step.because) > LONG_JUSTIFICATION or defines:
