@@ -116,6 +116,7 @@ def test_a_tex_file_keeps_lines_and_columns():
         (r"x \le y", "only equalities", 3),
         (r"A^{-1} + X^{-1}", "only a square matrix has an inverse: X (n×d matrix)", 11),
         (r"\mathbf{1}^\top \mathbf{1}", r"cannot tell the sizes", 17),
+        (r"y \mathbf{1}^\top + \mathbf{1} y^\top + X", "cannot add y \\mathbf{1}^\\top + \\mathbf{1} y^\\top (n×n matrix)", 39),
         (r"w^2", "cannot be raised to the power 2", 2),
         (r"\nabla_w Xw", "the gradient needs a scalar function", 1),
         ("", "the input is empty", 1),
@@ -310,6 +311,7 @@ def test_a_declared_event_probability_and_variance_are_symbols_in_a_formula():
         (r"A - a \mathbf{1}^\top", A - a * sp.OneMatrix(1, d)),
         (r"A (I - \mathbf{1} a^\top)", A * (sp.Identity(d) - sp.OneMatrix(d, 1) * a.T)),  # square beside I
         (r"y^\top \mathbf{1}\mathbf{1}^\top X", y.T * sp.OneMatrix(n, 1) * sp.OneMatrix(1, n) * X),
+        (r"y \mathbf{1}^\top + \mathbf{1} a^\top", y * sp.OneMatrix(1, d) + sp.OneMatrix(n, 1) * a.T),  # n x d
     ],
 )
 def test_a_ones_vector_times_a_row_is_sized_by_what_it_meets(latex, expected):

@@ -124,6 +124,8 @@ def add(a, b, texts=("", "")):
             return Pending("square", terms=(a, b))
         if a.row is None and b.row is not None:
             return add(b, a, texts[::-1])
+        if b.row is not None and a.transposed != b.transposed:  # v 1^T + 1 u^T: rows of v, columns of u
+            return sp.MatAdd(a.sized(b.row.shape[1]), b.sized(a.row.shape[1]))
         if a.row is None or b.kind != "identity":
             raise ShapeProblem(
                 f"cannot tell the size of {a.text()} and {b.text()}: give one a size, as in \\mathbf{{1}}_n"
