@@ -22,6 +22,7 @@ from derive import (
     ones,
     scalar,
     scalar_of,
+    vector,
 )
 
 
@@ -29,21 +30,24 @@ def derivation() -> Derivation:
     n, s = dims("n s")
     Y, P, U = matrix("Y", n, s), matrix("P", n, n), matrix("U", n, n)
     one, identity = ones(n), eye(n)
-    off_diagonal = one * one.T - identity
-    norms = hadamard(Y, Y) * ones(s)  # ||y_i||^2
-    distances = norms * one.T + one * norms.T - 2 * Y * Y.T  # ||y_i - y_j||^2
-    # the kernel, its normaliser and the similarities, named: the rows keep the names, the checkers
-    # write the values out
-    D, W, Z, Q = matrix("D", n, n), matrix("W", n, n), scalar("Z", POSITIVE), matrix("Q", n, n)
+    # the squared norms, the distances, the kernel, its normaliser and the similarities, named: the
+    # rows keep the names, the checkers write the values out
+    r, D, W = vector("r", n), matrix("D", n, n), matrix("W", n, n)
+    Z, Q = scalar("Z", POSITIVE), matrix("Q", n, n)
     named = (
-        Intermediate(D, distances, r"the squared distances, $d_{i j} = \|y_{i} - y_{j}\|^{2}$"),
+        Intermediate(r, hadamard(Y, Y) * ones(s), r"the squared norms, $r_{i} = \|y_{i}\|^{2}$"),
         Intermediate(
-            W,
-            (one * one.T + D).applyfunc(lambda t: 1 / t),
-            r"the Student-t kernel, $w_{i j} = (1 + \|y_{i} - y_{j}\|^{2})^{-1}$",
+            D,
+            r * one.T + one * r.T - 2 * Y * Y.T,
+            r"the squared distances, $d_{i j} = \|y_{i}\|^{2} + \|y_{j}\|^{2} - 2 y_{i}^{\top} y_{j} = \|y_{i} - y_{j}\|^{2}$",
         ),
-        Intermediate(Z, scalar_of(one.T * hadamard(W, off_diagonal) * one), r"$\sum_{k \neq l} w_{k l}$"),
-        Intermediate(Q, sp.MatMul(1 / Z, hadamard(W, off_diagonal)), r"$q_{i j} = w_{i j} / Z$, $q_{i i} = 0$"),
+        Intermediate(W, D.applyfunc(lambda t: 1 / (1 + t)), r"the Student-t kernel, $w_{i j} = (1 + d_{i j})^{-1}$"),
+        Intermediate(
+            Z,
+            scalar_of(one.T * (W - identity) * one),
+            r"$\sum_{k \neq l} w_{k l}$: $d_{k k} = 0$, so $w_{k k} = 1$ and $\mathbf{W} - I$ keeps the pairs $k \neq l$",
+        ),
+        Intermediate(Q, sp.MatMul(1 / Z, W - identity), r"$q_{i j} = w_{i j} / Z$ for $i \neq j$, $q_{i i} = 0$"),
     )
 
     def total(M):
@@ -52,7 +56,7 @@ def derivation() -> Derivation:
     cost = total(hadamard(P, log(P + identity) - log(Q + identity)))  # KL(P || Q); the diagonal adds 0
     M = hadamard(P - Q, W)
     result = 4 * (diag(M * one) - M) * Y
-    symmetric_p = hadamard(U + U.T, off_diagonal)
+    symmetric_p = hadamard(U + U.T, one * one.T - identity)
     similarities = (Equation(hadamard(P, identity) * one, sp.ZeroMatrix(n, 1)), Equation(total(P), sp.Integer(1)))
     return Derivation(
         id="tsne-gradient",
@@ -82,7 +86,7 @@ def derivation() -> Derivation:
                 grad(total(hadamard(P, log(P + identity) - log(W))) + log(Z), Y),
                 (
                     r"$\log q_{i j} = \log w_{i j} - \log Z$ and $\sum_{i \neq j} p_{i j} = 1$, so $C = \sum p \log "
-                    r"p - \sum_{i \neq j} p_{i j} \log w_{i j} + \log Z (w_{i i} = 1$ and $p_{i i} = 0$ add nothing)"
+                    r"p - \sum_{i \neq j} p_{i j} \log w_{i j} + \log Z$ ($w_{i i} = 1$ and $p_{i i} = 0$ add nothing)"
                 ),
                 using=similarities,
             ),
@@ -121,7 +125,10 @@ def derivation() -> Derivation:
         tags=("t-SNE", "embedding", "gradient", "KL divergence"),
         notes=(
             "The heavy-tailed Student-t kernel lets moderately dissimilar points sit far apart in the embedding; "
-            "the factor $w_{i j}$ in the gradient is what makes the repulsion of distant pairs fade."
+            "the factor $w_{i j}$ in the gradient is what makes the repulsion of distant pairs fade. The rows write "
+            r"$C$ as $\mathbf{1}^{\top} ((\log(I + \mathbf{P}) - \log(I + \mathbf{Q})) \odot \mathbf{P}) \mathbf{1}$: "
+            r"adding $I$ changes only the diagonal, where $p_{i i} = q_{i i} = 0$ and each term is $0 \cdot (\log 1 - \log 1) = 0$ "
+            r"rather than the undefined $0 \log 0$, so the matrix form sums exactly the pairs $i \neq j$."
         ),
         sizes=((n, 3), (s, 2)),
         intermediates=named,

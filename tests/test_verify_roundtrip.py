@@ -50,19 +50,15 @@ ROOT = (
     "the only root; the catalog's root= reason is prose"
 )
 NOT_YET: dict[str, str] = {
-    "adam-bias-correction": EXPECTATION,
     "bayesian-ab-test": (
         "notation: the final row reads as a different number than the entry's result (the Beta function "
         "\\mathrm{B} or \\binom); the two integral steps time out (120 s)"
     ),
     "bootstrap-ci": EXPECTATION + "; \\operatorname{quantile}",
-    "central-limit": EXPECTATION,
-    "two-proportion-z-test": EXPECTATION,
     "sgd-unbiased": "notation: E_m[...] needs m's law (m \\sim Minibatch(b)), which no --where text of the given m states",
     "hmm-forward": "catalog: \\operatorname{paths}(...) is a helper name, not notation",
     "hmm-forward-backward": "catalog: \\operatorname{suffixpaths} in the intermediates' definitions",
     "rank-nullity": "notation: \\operatorname{nullity}",
-    "tsne-gradient": "notation: the sizes of 1 and 1 1^T in the intermediates' definitions (D, W)",
     "gd-quadratic-rate": (
         "catalog: stated '=' rows that hold under what a --where cannot state: x_k = Q diag(...) Q^T x_0 by induction "
         "on the recursion x_{k+1} = (I - eta A) x_k, rho = max(...) for rho = max_i |1 - eta lambda_i| (the givens "
