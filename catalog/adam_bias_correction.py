@@ -14,6 +14,7 @@ from derive import (
     dims,
     entry,
     expectation,
+    iid,
     normal,
     ones,
     scalar,
@@ -28,7 +29,8 @@ def derivation() -> Derivation:
     mu, sigma = scalar("mu"), scalar("sigma", POSITIVE)
     m, v, g_t, k = scalar("m"), scalar("v"), scalar("g_t"), sp.Symbol("k", integer=True, nonnegative=True)
     s = sp.Symbol("s", integer=True, positive=True)
-    law = (g, mu, (sigma**2,))
+    gradients = iid(mu, sigma**2)
+    law = gradients.of(g)
 
     def moving_average(beta, term):
         return (1 - beta) * sp.Sum(beta ** (T - s) * term, (s, 1, T))
@@ -63,6 +65,7 @@ def derivation() -> Derivation:
                     r"the gradients $g_{1}$, ..., $g_{T}$ (one coordinate), independent with mean $\mu$ and variance "
                     r"$\sigma^{2}$"
                 ),
+                law=gradients,
             ),
             Given(beta1, "decay rate of the first moment", PROBABILITY),
             Given(beta2, "decay rate of the second moment", PROBABILITY),

@@ -14,6 +14,7 @@ from derive import (
     Step,
     dims,
     expectation,
+    iid,
     matrix,
     normal,
     probability,
@@ -37,7 +38,8 @@ def derivation() -> Derivation:
     indices = matrix("I", n, b)
     xbar = sample_mean(x)
     plug_in_variance = sum_entries(lambda t: (t - xbar) ** 2, x) / n
-    law = (resample, xbar, (plug_in_variance,))
+    empirical = iid(xbar, plug_in_variance)  # the empirical distribution of x: its mean and variance
+    law = empirical.of(resample)
     result = sum_entries(lambda t: (t - xbar) ** 2, x) / n**2
     low = resample_quantile(x, indices, alpha / 2)
     high = resample_quantile(x, indices, 1 - alpha / 2)
@@ -60,7 +62,11 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(x, "observed sample (e.g. per-example test scores)"),
-            Given(resample, r"a bootstrap resample: $n$ independent uniform draws from the entries of $\mathbf{x}$"),
+            Given(
+                resample,
+                r"a bootstrap resample: $n$ independent uniform draws from the entries of $\mathbf{x}$",
+                law=empirical,
+            ),
             Given(mu, "the population mean the interval is for"),
             Given(sigma, "population standard deviation (for the coverage simulation)", POSITIVE),
             Given(alpha, "$1$ - confidence level", PROBABILITY),

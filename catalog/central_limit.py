@@ -16,6 +16,7 @@ from derive import (
     bernoulli,
     dims,
     expectation,
+    iid,
     normal_cdf,
     sample_mean,
     scalar,
@@ -47,7 +48,8 @@ def derivation() -> Derivation:
     x = vector("x", n)
     mu, sigma, gamma = scalar("mu"), scalar("sigma", POSITIVE), scalar("gamma")
     p = scalar("p", PROBABILITY)
-    law = (x, mu, (sigma**2, gamma * sigma**3))
+    draws_law = iid(mu, sigma**2, gamma * sigma**3)  # mean, variance, third central moment
+    law = draws_law.of(x)
     z = sp.sqrt(n) * (sample_mean(x) - mu) / sigma
 
     def z_of(count, size):  # Z when the draws sum to count
@@ -80,7 +82,7 @@ def derivation() -> Derivation:
             r"rely on."
         ),
         givens=(
-            Given(x, "independent, identically distributed draws", REAL),
+            Given(x, "independent, identically distributed draws", REAL, law=draws_law),
             Given(mu, "mean of one draw"),
             Given(sigma, "standard deviation of one draw", POSITIVE),
             Given(gamma, r"skewness of one draw, $\mathbb{E} (x - \mu)^{3} / \sigma^{3}$"),

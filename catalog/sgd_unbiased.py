@@ -13,6 +13,7 @@ from derive import (
     dims,
     grad,
     matrix,
+    minibatch_law,
     minibatch_mean,
     norm_sq,
     ones,
@@ -45,7 +46,7 @@ def derivation() -> Derivation:
             Given(X, r"examples $x_{i}^{\top}$, one per row"),
             Given(y, "targets"),
             Given(w, "current weights"),
-            Given(m, "indicator of the minibatch: $b$ ones and $n - b$ zeros", BINARY),
+            Given(m, "indicator of the minibatch: $b$ ones and $n - b$ zeros", BINARY, law=minibatch_law(b)),
         ),
         start=grad(batch, w),
         steps=(

@@ -16,6 +16,7 @@ from derive import (
     Stated,
     Step,
     absolute,
+    bernoulli_law,
     binomial,
     dims,
     expectation,
@@ -53,7 +54,8 @@ def derivation(variance=pooled_variance) -> Derivation:
     a, b = vector("a", n_a), vector("b", n_b)
     p, alpha = scalar("p", PROBABILITY), scalar("alpha", PROBABILITY)
     k_a, k_b = scalar("k_A"), scalar("k_B")
-    laws = ((a, p, (p * (1 - p),)), (b, p, (p * (1 - p),)))
+    outcome = bernoulli_law(p)  # each user's outcome under H0
+    laws = (outcome.of(a), outcome.of(b))
     difference = sample_mean(b) - sample_mean(a)
     z = z_statistic(k_a, k_b, n_a, n_b, variance)
     z_symbol = scalar("z")  # z as a name in the printed derivation; the checks use its formula
@@ -77,8 +79,8 @@ def derivation(variance=pooled_variance) -> Derivation:
             r"estimate. Show that it rejects a true $H_{0}$ with probability $\alpha$ (its type-I error)."
         ),
         givens=(
-            Given(a, "outcomes of the users shown $A(1$ = converted)", BINARY),
-            Given(b, "outcomes of the users shown $B$", BINARY),
+            Given(a, "outcomes of the users shown $A(1$ = converted)", BINARY, law=outcome),
+            Given(b, "outcomes of the users shown $B$", BINARY, law=outcome),
             Given(p, "the common conversion rate under $H_{0}$", PROBABILITY),
             Given(k_a, r"conversions in $A$: $k_{A} = \sum_{i} a_{i}$, so $A's$ rate is estimated by $k_{A} / n_{A}$"),
             Given(k_b, r"conversions in $B$: $k_{B} = \sum_{i} b_{i}$"),

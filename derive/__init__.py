@@ -22,6 +22,7 @@ _EXPORTS = {
     '.api': ('check', 'check_many',),
     '.core.checks': ('Grad', 'IdentityCheck', 'Inequality', 'Iterate', 'KKT', 'MonteCarlo', 'Stationary',),
     '.core.distributions': ('Distribution', 'bernoulli', 'beta', 'binomial', 'categorical', 'multivariate_normal', 'normal', 'poisson', 'uniform',),
+    '.core.laws': ('bernoulli_law', 'iid', 'minibatch_law',),
     '.core.errors': ('BrokenEntry', 'DeriveError', 'UnknownEntry', 'UnknownTopic',),
     '.rendering.formats': ('FORMATS',),
     '.rendering.handout': ('Written', 'handout_tex', 'write_handout', ('handout_entries', 'choose'),),

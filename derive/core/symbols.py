@@ -60,12 +60,16 @@ class Given:
     ``defined_by``: equations that define the given or constrain it as part of the problem
     (``Equation(v.T * v, 1)`` for a unit vector, ``Equation(mu, mean)`` for a sample mean). A
     step may assume them (``Step(using=...)``); the statement prints them with the given.
+
+    ``law``: how a random given is drawn (derive.core.laws: ``iid(mu, sigma**2)``, its entries
+    independent), stated in its ``--where`` declaration, so `derive verify` reads its expectations.
     """
 
     symbol: sp.Basic
     meaning: str = ""
     domain: Domain = REAL
     defined_by: tuple = ()
+    law: object = None
 
     def __post_init__(self):
         if not isinstance(self.defined_by, tuple):  # one equation may be given bare

@@ -9,7 +9,8 @@
     Y \\in \\Delta^{k \\times n}           columns in the simplex;  \\{0,1\\}^{n \\times d}, (0,1)^{k \\times d} entrywise
 
 Several declarations may share one string, separated by top-level commas; ``u, v \\in
-\\mathbb{R}^d`` declares both. Letters in shapes are dimensions.
+\\mathbb{R}^d`` declares both. Letters in shapes are dimensions. A law among them (``\\mathbf{x}
+\\sim \\operatorname{IID}(\\mu, \\sigma^2)``) is skipped here and read by derive.verifying.laws.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class _Declarations:
             while self.stream.accept(","):
                 names.append(self._name())
             relation = self.stream.peek()
+            if relation.is_(r"\sim"):  # a law, read by derive.verifying.laws
+                self._skip_law()
+                continue
             if relation.is_(r"\in"):
                 self.stream.next()
                 kind = self._set()
@@ -72,6 +76,14 @@ class _Declarations:
                 if token.kind != "end":
                     raise self.stream.error(f"expected ',' between declarations but found {token.describe()}", token)
         return found
+
+    def _skip_law(self) -> None:
+        """Past ``\\sim D(...)`` and the comma after it."""
+        depth = 0
+        while self.stream.peek().kind != "end" and not (depth == 0 and self.stream.at(",")):
+            token = self.stream.next()
+            depth += token.is_("(", "{", "[") - token.is_(")", "}", "]")
+        self.stream.accept(",")
 
     def _name(self):
         if not self.stream.starts_name():
@@ -255,13 +267,21 @@ def declaration(given: Given) -> str | None:
     """The ``--where`` declaration of a given, in its domain's set notation (None for a domain the
     notation has no set for).
 
-    Example: ``declaration(Given(matrix("X", n, d)))`` is ``"\\mathbf{X} \\in \\mathbb{R}^{n \\times d}"``.
+    Example: ``declaration(Given(matrix("X", n, d)))`` is ``"\\mathbf{X} \\in \\mathbb{R}^{n \\times d}"``;
+    a random given's law follows (derive.core.laws): ``"\\mathbf{x} \\in \\mathbb{R}^{n}, \\mathbf{x} \\sim
+    \\operatorname{IID}(\\mu, \\sigma^{2})"``.
     """
     from derive.rendering.latex import render_latex
 
     dims = [sp.latex(extent) for extent in given.shape]
     found = given.domain.notation.where(dims, given.kind) or _where_beyond_the_notation(given, dims)
-    return f"{render_latex(given.symbol)} \\in {found}" if found else None
+    if not found:
+        return None
+    name = render_latex(given.symbol)
+    if given.law is None:
+        return f"{name} \\in {found}"
+    parameters = ", ".join(render_latex(parameter) for parameter in given.law.parameters)
+    return f"{name} \\in {found}, {name} \\sim {given.law.notation}({parameters})"
 
 
 def _where_beyond_the_notation(given: Given, dims: list[str]) -> str | None:

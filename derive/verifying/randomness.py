@@ -10,67 +10,39 @@ checkers compare the closed forms. Var(A) = E[(A - E[A])^2], Cov(A, B) = E[(A - 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import sympy as sp
 from sympy import ImmutableMatrix
 from sympy.polys.polyerrors import PolynomialError
 
+from derive.core.laws import (
+    Law,
+    Minibatch,
+    bernoulli_law,
+    exponential_law,
+    iid,
+    minibatch_law,
+    normal_law,
+    poisson_law,
+    uniform_law,
+)
 from derive.core.statistics import Expectation
 from derive.verifying.lexer import ParseError
 from derive.verifying.shapes import is_matrix
 
+__all__ = ["DISTRIBUTIONS", "MOMENTS", "Law", "Minibatch", "moment"]  # Law and Minibatch: derive.core.laws
 
-@dataclass(frozen=True)
-class Law:
-    """A scalar random variable's mean and central moments (m2, m3, m4)."""
-
-    mean: object
-    moments: tuple
-
-
-def _normal(mu, variance):
-    return Law(mu, (variance, sp.Integer(0), 3 * variance**2))
-
-
-def _bernoulli(p):
-    q = 1 - p
-    return Law(p, (p * q, p * q * (q - p), p * q * (1 - 3 * p * q)))
-
-
-def _poisson(rate):
-    return Law(rate, (rate, rate, rate + 3 * rate**2))
-
-
-def _exponential(rate):
-    return Law(1 / rate, (rate**-2, 2 * rate**-3, 9 * rate**-4))
-
-
-def _uniform(low, high):
-    width = high - low
-    return Law((low + high) / 2, (width**2 / 12, sp.Integer(0), width**4 / 80))
-
-
-@dataclass(frozen=True)
-class Minibatch:
-    """A mask of ``size`` ones among its entries, every such mask equally likely: E_m[f] is the
-    average of f over them (derive.core.optimization.MinibatchMean), of a scalar or a matrix f."""
-
-    size: object
-
-
-# name -> (law, number of parameters, how it is written)
+# name -> (law, numbers of parameters, how it is written)
 DISTRIBUTIONS = {
-    "N": (_normal, 2, r"\mathcal{N}(\mu, \sigma^2)"),
-    "Normal": (_normal, 2, r"\mathcal{N}(\mu, \sigma^2)"),
-    "Bernoulli": (_bernoulli, 1, r"\operatorname{Bernoulli}(p)"),
-    "Bern": (_bernoulli, 1, r"\operatorname{Bernoulli}(p)"),
-    "Poisson": (_poisson, 1, r"\operatorname{Poisson}(\lambda)"),
-    "Exp": (_exponential, 1, r"\operatorname{Exp}(\lambda)"),
-    "Exponential": (_exponential, 1, r"\operatorname{Exp}(\lambda)"),
-    "U": (_uniform, 2, r"\mathcal{U}(a, b)"),
-    "Uniform": (_uniform, 2, r"\mathcal{U}(a, b)"),
-    "Minibatch": (Minibatch, 1, r"\operatorname{Minibatch}(b)"),
+    "N": (normal_law, (2,), r"\mathcal{N}(\mu, \sigma^2)"),
+    "Normal": (normal_law, (2,), r"\mathcal{N}(\mu, \sigma^2)"),
+    "Bernoulli": (bernoulli_law, (1,), r"\operatorname{Bernoulli}(p)"),
+    "Bern": (bernoulli_law, (1,), r"\operatorname{Bernoulli}(p)"),
+    "Poisson": (poisson_law, (1,), r"\operatorname{Poisson}(\lambda)"),
+    "Exp": (exponential_law, (1,), r"\operatorname{Exp}(\lambda)"),
+    "Exponential": (exponential_law, (1,), r"\operatorname{Exp}(\lambda)"),
+    "U": (uniform_law, (2,), r"\mathcal{U}(a, b)"),
+    "Uniform": (uniform_law, (2,), r"\mathcal{U}(a, b)"),
+    "IID": (iid, (2, 3, 4), r"\operatorname{IID}(\mu, \sigma^2)"),
+    "Minibatch": (minibatch_law, (1,), r"\operatorname{Minibatch}(b)"),
 }
 MOMENTS = {"E": "expectation", "Var": "variance", "var": "variance", "Cov": "covariance", "cov": "covariance"}
 

@@ -89,7 +89,7 @@ def verify(
     laws = [text for text in where if is_law(text)]
     conditions = [text for text in where if text not in laws and is_condition(text)]
     equations = [text for text in where if text not in laws + conditions and is_equation(text)]
-    givens = parse_declarations([text for text in where if text not in equations + conditions + laws])
+    givens = parse_declarations([text for text in where if text not in equations + conditions])  # laws skipped
     entry = None
     if against is not None:
         from derive.registry import get
