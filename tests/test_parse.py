@@ -386,6 +386,33 @@ def test_an_expectation_over_a_minibatch_mask():
         parse_chain(r"\mathbb{E}_{w}\left[a^\top w\right]", scope)
 
 
+def test_a_law_follows_its_variables_declaration_in_one_where_string():
+    """A random given's --where (declaration): its set, then its law; the declarations skip the law,
+    read_laws reads it; a law with the wrong number of parameters, or followed by more, is refused."""
+    from derive import iid
+    from derive.verifying.laws import read_laws
+
+    mu, sigma = sp.Symbol("mu", real=True), sp.Symbol("sigma", positive=True)
+    x = vector("x", n)
+    text = declaration(Given(x, law=iid(mu, sigma**2)))
+    assert text == r"\mathbf{x} \in \mathbb{R}^{n}, \mathbf{x} \sim \operatorname{IID}(\mu, \sigma^{2})"
+    (given,) = parse_declarations([text])
+    assert (given.name, given.shape) == ("x", (n, 1))
+    scope = Scope.of((given,))
+    read_laws([text], scope)
+    assert (scope.laws[x].mean, scope.laws[x].moments) == (
+        sp.Symbol("mu", real=True),
+        (sp.Symbol("sigma", real=True) ** 2,),
+    )
+    for wrong, problem in (
+        (r"\mathbf{x} \sim \operatorname{IID}(\mu)", "scalar parameters"),
+        (r"\mathbf{x} \sim \operatorname{IID}(\mu, 1) + 1", "followed by ',' or nothing"),
+        (r"\mathbf{x} \sim \operatorname{Cauchy}(0, 1)", "unknown distribution"),
+    ):
+        with pytest.raises(ParseError, match=problem):
+            read_laws([wrong], Scope.of((given,)))
+
+
 def test_diag_of_a_multiple_of_ones_is_that_multiple_of_the_identity():
     assert parse(r"X^\top \operatorname{diag}(c \mathbf{1}) y") == parse(r"c X^\top y")
 

@@ -13,6 +13,9 @@ R = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}"
 SQ = r"A \in \mathbb{R}^{d \times d}, B \in \mathbb{R}^{d \times d}, x \in \mathbb{R}^{d}"
 NORMAL = r"X \sim \mathcal{N}(\mu, \sigma^2)"
 BERNOULLI = r"Y \sim \operatorname{Bernoulli}(p)"
+DRAWS = (
+    r"\mathbf{x} \in \mathbb{R}^{n}, \mathbf{x} \sim \operatorname{IID}(\mu, \sigma^2, \kappa)"  # kappa: E(x - mu)^3
+)
 DUAL = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, \alpha \in \mathbb{R}^{n}, y \in \{-1,1\}^{n}"
 EIGEN = r"v \in \mathbb{R}^{d}, \Sigma \in \mathbb{S}^{d}"
 MARKDOWN = r"""The loss is $L(w) = \|Xw - y\|^2$, where $X$ is the data (50% of it held out).
@@ -379,6 +382,26 @@ CASES = [
     ("variance of a sum", [NORMAL, BERNOULLI], r"\operatorname{Var}(X + Y) = \sigma^2 + p(1 - p)", "valid", None),
     ("covariance", [NORMAL, BERNOULLI], r"\operatorname{Cov}(X, X + Y) = \sigma^2", "valid", None),
     ("covariance, independence dropped", [NORMAL], r"\operatorname{Cov}(X, X) = 0", "invalid", 1),
+    ("mean of iid draws", [DRAWS], r"\mathbb{E}[\bar{\mathbf{x}}] = \mu", "valid", None),
+    ("mean of iid draws, doubled", [DRAWS], r"\mathbb{E}[\bar{\mathbf{x}}] = 2\mu", "invalid", 1),
+    # true at n = 2 only, the symbolic instance's size: the numbers, drawn at other sizes, disagree
+    ("sum of iid draws, n written as 2", [DRAWS], r"\mathbb{E}\left[\sum_{i=1}^{n} x_i\right] = 2\mu", "unknown", None),
+    ("variance of the mean", [DRAWS], r"\mathbb{E}[(\bar{\mathbf{x}} - \mu)^2] = \frac{\sigma^2}{n}", "valid", None),
+    ("variance of the mean, 1/n missing", [DRAWS], r"\mathbb{E}[(\bar{\mathbf{x}} - \mu)^2] = \sigma^2", "invalid", 1),
+    (
+        "third moment of the mean",
+        [DRAWS],
+        r"\mathbb{E}[(\bar{\mathbf{x}} - \mu)^3] = \frac{\kappa}{n^2}",
+        "valid",
+        None,
+    ),
+    (
+        "third moment of the mean, as if n = 2",
+        [DRAWS],
+        r"\mathbb{E}[(\bar{\mathbf{x}} - \mu)^3] = \frac{\kappa}{2n}",
+        "unknown",
+        None,
+    ),
     ("definition, then its gradient", [R], r"L(w) = \|Xw - y\|^2 \\ \nabla_w L(w) = 2X^\top(Xw - y)", "valid", None),
     (
         "definition, gradient missing its 2",

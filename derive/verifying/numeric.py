@@ -26,6 +26,7 @@ from derive.core.defaults import SEED, VERIFY_TRIALS
 from derive.core.errors import DeriveError
 from derive.verifying.constants import lifted, placeholder
 from derive.verifying.opinion import NumericResult
+from derive.verifying.randomness import written_out
 
 TOLERANCE = 1e-7
 
@@ -115,6 +116,10 @@ def compare_numerically(pairs, givens, trials: int = VERIFY_TRIALS, seed: int = 
     to find the ones it cannot evaluate (tracing every pair first would double the tracing).
     """
     results: list = [None] * len(pairs)
+    sizes = numeric_sizes(tuple(givens), IdentityCheck())
+    pairs = [
+        pair and tuple(written_out(side, givens, sizes) for side in pair) for pair in pairs
+    ]  # E[...] at these sizes
     batch = [position for position, pair in enumerate(pairs) if pair is not None]
     for position in set(range(len(pairs))) - set(batch):
         results[position] = NumericResult("unavailable", reason="the sides have different shapes")

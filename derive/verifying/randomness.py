@@ -10,6 +10,7 @@ checkers compare the closed forms. Var(A) = E[(A - E[A])^2], Cov(A, B) = E[(A - 
 
 from __future__ import annotations
 
+import sympy as sp
 from sympy import ImmutableMatrix
 from sympy.polys.polyerrors import PolynomialError
 
@@ -96,3 +97,33 @@ def _expected(body, laws: dict):
         if x in body.free_symbols
     ]
     return Expectation(body, *used).doit() if used else body
+
+
+def written_out(expr, givens, sizes: dict):
+    """``expr`` with each expectation over random vectors replaced by its closed form at ``sizes``,
+    the vectors' entries written as their entries (x[i, 0]), so JAX evaluates it: the numeric opinion
+    then sees the sizes it draws at, and refuses E[x_1 + ... + x_n] = 2 mu, true only at n = 2, the
+    size of the symbolic instance. An expectation that cannot be written out is left as it is."""
+    from sympy.matrices.expressions import MatrixSymbol
+
+    from derive.checking.instances import Instance, explicit
+
+    if not (isinstance(expr, sp.Basic) and expr.has(Expectation)):
+        return expr
+    instance = Instance.build(tuple(givens), sizes)
+    entries = {}
+    for given in givens:
+        if isinstance(given.symbol, MatrixSymbol):
+            written = instance.entries[given.symbol.subs(sizes)]
+            entries.update(
+                {written[i, j]: given.symbol[i, j] for i in range(written.rows) for j in range(written.cols)}
+            )
+
+    def closed_form(expectation):
+        try:
+            value = explicit(expectation, instance)
+        except Exception:  # not a polynomial at these sizes: no numeric opinion, as before
+            return expectation
+        return value.xreplace(entries) if not value.has(Expectation) else expectation
+
+    return expr.replace(lambda e: isinstance(e, Expectation), closed_form)
