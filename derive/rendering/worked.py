@@ -105,7 +105,8 @@ def where_text(intermediates) -> str:
 def _rows(tex: str, lead: str) -> list[str]:
     """One expression as align rows: ``&<lead> first`` then ``&\\quad continued``."""
     parts = break_rows(tex, ROW_EMS - estimate_width(lead), CONTINUED_ROW_EMS)
-    return [f"&{lead} {parts[0]}".replace("& ", "&", 1)] + [rf"&\quad {part}" for part in parts[1:]]
+    first = f"&{lead} {parts[0]}" if lead else f"&{parts[0]}"
+    return [first] + [rf"&\quad {part}" for part in parts[1:]]
 
 
 def conditions_text(step: Step) -> str:
