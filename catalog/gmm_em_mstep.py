@@ -43,9 +43,11 @@ EACH_ROOT = (
 
 
 def derivation() -> Derivation:
-    K, d, n = dims("K d n")
-    X, r, R = matrix("X", n, d), vector("r", n), matrix("R", K, n)
-    mu, Sigma = vector("mu", d), matrix("Sigma", d, d)
+    # p, not d, for the dimension: verify's numeric lane sizes dimensions in the order of their names,
+    # and the weighted scatter S / N_k is invertible (a covariance) only with at least as many points as dimensions
+    K, p, n = dims("K p n")
+    X, r, R = matrix("X", n, p), vector("r", n), matrix("R", K, n)
+    mu, Sigma = vector("mu", p), matrix("Sigma", p, p)
     phi, lam = vector("phi", K), scalar("lambda", POSITIVE)
     N = R * ones(n)  # N_k = sum_i r_ik, the effective number of points of each component
     Nk = scalar_of(ones(n).T * r)
@@ -57,7 +59,7 @@ def derivation() -> Derivation:
     sigma_grad = inv(Sigma) * scatter * inv(Sigma) / 2 - Nk * inv(Sigma) / 2
     sigma_hat = scatter / Nk
     mixing = scalar_of(N.T * phi.applyfunc(sp.log)) + lam * (1 - scalar_of(ones(K).T * phi))
-    sizes = ((K, 3), (d, 2), (n, 12))
+    sizes = ((K, 3), (p, 2), (n, 12))
     multiplier = Equation(lam, scalar_of(ones(K).T * N))
     return Derivation(
         id="gmm-em-mstep",
@@ -72,7 +74,10 @@ def derivation() -> Derivation:
             r"\boldsymbol{\mu}, \boldsymbol{\Sigma})$ with $\mathbf{r}$ the k-th row of $\mathbf{R}$."
         ),
         givens=(
-            Given(X, "data, one point per row"),
+            Given(
+                X,
+                r"data, one point per row: $n \geq p$ points spanning $\mathbb{R}^{p}$, so that the weighted scatter $S$ is invertible",
+            ),
             Given(R, "responsibilities, one column per point", SIMPLEX),
             Given(r, r"the responsibilities of component $k$ (row $k$ of $\mathbf{R}$)", PROBABILITY),
             Given(phi, "mixing weights", SIMPLEX),
@@ -188,5 +193,5 @@ def derivation() -> Derivation:
             r"The mixing weights are written $\boldsymbol{\phi}$ as in CS229 (Bishop writes $\pi_{k}$), which "
             r"keeps $\pi$ for the constant in $\log (2 \pi)$ of the Gaussian log-density."
         ),
-        sizes=((K, 2), (d, 2), (n, 2)),
+        sizes=((K, 2), (p, 2), (n, 2)),
     )

@@ -3,7 +3,6 @@
 import sympy as sp
 
 from derive import (
-    BINARY,
     EQUIVALENT,
     POSITIVE,
     PROBABILITY,
@@ -73,7 +72,15 @@ def derivation() -> Derivation:
         ),
         givens=(
             Given(Y, "one-hot labels, one column per example (soft labels in the checks)", SIMPLEX),
-            Given(X, "binary features, one row per example", BINARY),
+            Given(
+                X,
+                (
+                    r"binary features, one row per example (fractions in $(0, 1)$ in the checks: with $0$s and $1$s "
+                    r"$\hat{\theta}_{k j}$ is $0$ or $1$, where the gradient is not defined, unless each class has "
+                    r"both values of each feature)"
+                ),
+                PROBABILITY,
+            ),
             Given(pi, "class priors", SIMPLEX),
             Given(theta, r"$P(x_{j} = 1 \mid \text{class } k)$", PROBABILITY),
             Given(
@@ -134,7 +141,6 @@ def derivation() -> Derivation:
                 at=((theta, theta_hat),),
                 wrt=(theta,),
                 sizes=((n, 24),),
-                avoid=(hadamard(theta_hat, all_ones - theta_hat),),
             ),
             Stationary(
                 label=(

@@ -123,8 +123,8 @@ def _naive_bayes_laplace(rhs):
 
 
 def _gmm_divided_by_n(rhs):
-    d, n = dims("d n")
-    X, r = matrix("X", n, d), vector("r", n)
+    p, n = dims("p n")
+    X, r = matrix("X", n, p), vector("r", n)
     return X.T * r / n  # divided by n instead of N_k
 
 

@@ -45,20 +45,14 @@ CORE = ("logistic-grad", "normal-equations", "svm-kkt", "pca-lagrangian", "backp
 # notation: a printed row or --where text verify's parser does not read yet; catalog: the printed
 # row is not what it claims or is no notation a person writes; verify: beyond what verify decides.
 EXPECTATION = "notation: E[...] over the entry's random givens, which have no --where law (\\sim)"
-ROOT = (
-    "verify: \\implies for a variable with structured entries (simplex, probabilities) is not shown "
-    "the only root; the catalog's root= reason is prose"
-)
 NOT_YET: dict[str, str] = {
     "bayesian-ab-test": (
         "notation: the final row reads as a different number than the entry's result (the Beta function "
         "\\mathrm{B} or \\binom); the two integral steps time out (120 s)"
     ),
-    "bootstrap-ci": EXPECTATION + "; \\operatorname{quantile}",
     "sgd-unbiased": "notation: E_m[...] needs m's law (m \\sim Minibatch(b)), which no --where text of the given m states",
     "hmm-forward": "catalog: \\operatorname{paths}(...) is a helper name, not notation",
     "hmm-forward-backward": "catalog: \\operatorname{suffixpaths} in the intermediates' definitions",
-    "rank-nullity": "notation: \\operatorname{nullity}",
     "gd-quadratic-rate": (
         "catalog: stated '=' rows that hold under what a --where cannot state: x_k = Q diag(...) Q^T x_0 by induction "
         "on the recursion x_{k+1} = (I - eta A) x_k, rho = max(...) for rho = max_i |1 - eta lambda_i| (the givens "
@@ -67,9 +61,6 @@ NOT_YET: dict[str, str] = {
     "fisher-lda": (
         "catalog: \\implies w = S_W^{-1}(m_1 - m_0), but every nonzero multiple solves the equation (not the only root)"
     ),
-    "gmm-em-mstep": ROOT + "; \\iff through the matrix factor -Sigma^{-1} (verify looks for scalar factors only)",
-    "max-entropy-softmax": ROOT,
-    "naive-bayes-mle": ROOT,
 }
 
 

@@ -44,13 +44,13 @@ from derive.core.errors import DeriveError
 from derive.core.model import EQUIVALENT, SOLVES, STATED_RELATIONS, Equation, Step, residual
 from derive.verifying.lexer import OPENERS, ParseError, TokenStream
 from derive.verifying.opaque import decide
+from derive.verifying.roots import only_root
 
 EQUALS, IFF, IMPLIES, THEREFORE = "=", "iff", "implies", "therefore"
 DECIDED = (EQUALS, IFF, IMPLIES)
 EQUATION_LEADS = (IFF, IMPLIES)
 SYMBOLS = {EQUALS: "=", IFF: r"\iff", IMPLIES: r"\implies", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
 SYMBOLS |= {"approx": r"\approx", "expectation": r"\overset{\mathbb{E}}{=}", "therefore": r"\therefore"}
-INTERVALS = {"probability": sp.Interval.open(0, 1), "positive": sp.Interval.open(0, sp.oo)}  # by domain name
 GOES_ON = ("+", "-", r"\cdot", r"\times", r"\odot")  # a row starting with one continues the row above
 LAYOUT = ("&", r"\begin", r"\end", r"\tag", r"\label", r"\text", r"\intertext")
 
@@ -221,45 +221,56 @@ def decide_link(index, before, relation, after, givens, sizes, using=(), conditi
     if relation == IMPLIES:
         if not isinstance(after.lhs, (sp.Symbol, MatrixSymbol)):
             return StepVerdict(index, UNKNOWN, "solution", r"\implies must lead 'variable = value'")
-        root = _only_root(before, after, givens, sizes)
+        root = only_root(before, after, givens, sizes, conditions)
         step = Step(after, "as written", relation=SOLVES, using=using, nonzero=conditions, root=root)
         return decide(index, before, step, givens, sizes)
     if relation == IFF:
-        factor = _factor(residual(before), residual(after), givens, sizes)
-        if factor is None:
+        verdict = None
+        for factor in _factors(residual(before), residual(after), givens, sizes):
+            step = Step(after, "as written", relation=EQUIVALENT, factor=factor, using=using, nonzero=conditions)
+            verdict = decide(index, before, step, givens, sizes)
+            if verdict.status != REFUTED:
+                return verdict
+        if verdict is None:
             return StepVerdict(index, UNKNOWN, "equivalence", "the later equation is not a multiple of the earlier one")
-        step = Step(after, "as written", relation=EQUIVALENT, factor=factor, using=using, nonzero=conditions)
-        verdict = decide(index, before, step, givens, sizes)
-        if verdict.status == REFUTED:  # only the guessed factor is refuted, not the equivalence
-            reason = "the later equation is no scalar multiple of the earlier one on the instance (a matrix factor is not looked for)"
-            return dataclasses.replace(verdict, status=UNKNOWN, reason=reason, counterexample=None)
-        return verdict
+        # only the guessed factors are refuted, not the equivalence
+        reason = (
+            "the later equation is no multiple of the earlier one on the instance by a scalar, or by a square "
+            "matrix that leads every term of the earlier one"
+        )
+        return dataclasses.replace(verdict, status=UNKNOWN, reason=reason, counterexample=None)
     return decide(index, before, Step(after, "as written", using=using), givens, sizes)
 
 
-def _only_root(before, after: Equation, givens, sizes) -> str:
-    """For a scalar variable whose domain is an interval, "the only root in ..." when SymPy's
-    solveset finds exactly one root of the equation there (the substitution then shows it is the
-    value written); "" otherwise, and the catalog checker's uniqueness test decides."""
-    variable = after.lhs
-    if not isinstance(variable, sp.Symbol):
-        return ""
-    domain = next((INTERVALS.get(g.domain.name) for g in givens if g.symbol == variable), None) or sp.S.Reals
-    equation = explicit(residual(before), Instance.build(givens, sizes))
-    if isinstance(equation, sp.MatrixBase):
-        if equation.shape != (1, 1):
-            return ""
-        equation = equation[0, 0]
-    roots = sp.solveset(equation, variable, domain)
-    where = "the reals" if domain == sp.S.Reals else f"({domain.start}, {domain.end})"
-    return f"the only root in {where} (SymPy's solveset)" if isinstance(roots, sp.FiniteSet) and len(roots) == 1 else ""
-
-
-def _factor(earlier, later, givens, sizes):
-    """The scalar c with earlier = c * later, from the first entry where the later residual is not
-    0 on the instance (checked on every entry afterwards), or None."""
+def _factors(earlier, later, givens, sizes):
+    """The factors F to try in earlier = F * later: the scalar ratio c, then c M for each square
+    matrix M that leads every term of the earlier residual (Sigma^{-1} in Sigma^{-1}(X^T r - N mu)),
+    with c the ratio of M^{-1} times the earlier residual to the later one."""
     instance = Instance.build(givens, sizes)
-    left, right = (_entries(explicit(side, instance)) for side in (earlier, later))
+    scalar = _factor(explicit(earlier, instance), explicit(later, instance))
+    if scalar is not None:
+        yield scalar
+    for matrix in _leading_matrices(earlier):
+        ratio = _factor(explicit(sp.Inverse(matrix) * earlier, instance), explicit(later, instance))
+        if ratio is not None:
+            yield ratio * matrix
+
+
+def _leading_matrices(expr) -> list:
+    """The square matrices that lead every term of ``expr`` (after scalar coefficients)."""
+    terms = expr.args if isinstance(expr, sp.MatAdd) else (expr,)
+    found = None
+    for term in terms:
+        factors = [a for a in (term.args if isinstance(term, sp.MatMul) else (term,)) if isinstance(a, MatrixExpr)]
+        lead = {factors[0]} if len(factors) > 1 and factors[0].is_square else set()
+        found = lead if found is None else found & lead
+    return sorted(found or (), key=str)
+
+
+def _factor(left, right):
+    """The scalar c with left = c * right (explicit values), from the first entry where the right
+    one is not 0 (checked on every entry afterwards by the catalog checker), or None."""
+    left, right = _entries(left), _entries(right)
     if len(left) != len(right):
         return None
     for a, b in zip(left, right):
