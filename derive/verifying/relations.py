@@ -16,13 +16,14 @@ Each link between consecutive values is decided in a child process (derive/verif
 
     =          the sides are equal (as the catalog's EQUALS steps);
     \\iff       the later equation's residual times a nonzero, finite factor is the earlier's: the
-               factor is the ratio of the residuals' first entries on the explicit instance, and
-               the step is then the catalog's EQUIVALENT step with that factor (side conditions
-               included); a residual that is no scalar multiple of the other is left undecided
-               (a matrix factor is not looked for), never called invalid;
+               factor is the ratio of the residuals' first entries on the explicit instance, or
+               that ratio times a square matrix that leads every term of the earlier residual
+               (Sigma^{-1} in Sigma^{-1}(a - N mu)), and the step is then the catalog's
+               EQUIVALENT step with that factor (side conditions included: a matrix factor must
+               be invertible); a residual that is no such multiple of the other is left
+               undecided, never called invalid;
     \\implies   ``variable = value``: the catalog's SOLVES step (the value substituted satisfies the
-               equation, and is its only root: shown by the catalog's test, or for a scalar
-               variable by SymPy's solveset on its domain's interval; else undecided);
+               equation, and is its only root, shown by derive/verifying/roots.py; else undecided);
     stated     never decided here: "unknown (stated: ...)", the catalog's numeric checks cover it.
 
 ``--where`` conditions ``c \\neq 0`` and ``\\det(M) \\neq 0`` (derive/verifying/hypotheses.py) are the
