@@ -49,7 +49,6 @@ NOT_YET: dict[str, str] = {
     "bootstrap-ci": "P(mu <= quantile(x, I, q) \\wedge ...): quantile is a catalog helper, not notation (printer)",
     "hmm-forward": "\\operatorname{paths} is a catalog helper, not notation (printer)",
     "hmm-forward-backward": "\\operatorname{suffixpaths}, \\operatorname{backward} are catalog helpers, not notation (printer)",
-    "rank-nullity": "rank(A) and nullity(A) are numeric-only catalog procedures (catalog/_lib/subspaces.py), with no symbolic meaning to read them as",
 }
 
 

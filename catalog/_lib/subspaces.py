@@ -1,5 +1,6 @@
-"""Rank, nullity and orthonormal bases of the column and null spaces from the SVD, for the
-rank-nullity entry (numeric only: the symbolic checker cannot instantiate them)."""
+"""Orthonormal bases of the column and null spaces from the SVD, for the rank-nullity entry
+(numeric only: the symbolic checker cannot instantiate them). Rank and nullity themselves are
+derive.core.numeric_references' (derive verify reads them by name)."""
 
 from __future__ import annotations
 
@@ -7,45 +8,11 @@ import sympy as sp
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
+from derive.core.numeric_references import nullity, rank  # noqa: F401 (the entry's vocabulary, from here)
 from derive.core.operation import Operation, latex_call, pretty_call
 from derive.core.operations import NOT_IN_NOTATION
 
-from .procedures import NUMERIC_ONLY, NumericProcedure
-
-
-def _singular_values(evaluate, a, env):
-    import jax.numpy as jnp
-
-    matrix = evaluate(a, env)
-    values = jnp.linalg.svd(matrix, compute_uv=False)
-    return matrix, values, 1e-9 * jnp.maximum(jnp.max(values), 1.0)
-
-
-class Rank(NumericProcedure):
-    """The number of singular values above a tolerance (jnp.linalg.svd)."""
-
-    name = "rank"
-
-    def jax(self, evaluate, env):
-        import jax.numpy as jnp
-
-        _, values, tol = _singular_values(evaluate, self.args[0], env)
-        return jnp.sum(values > tol).astype(jnp.float64)
-
-
-class Nullity(NumericProcedure):
-    """dim null A, computed independently of the rank: the number of eigenvalues of A^T A (d x d,
-    from eigh) below a tolerance, i.e. of directions A sends to 0."""
-
-    name = "nullity"
-
-    def jax(self, evaluate, env):
-        import jax.numpy as jnp
-
-        matrix = evaluate(self.args[0], env)
-        gram = matrix.T @ matrix
-        eigenvalues = jnp.linalg.eigvalsh(gram)
-        return jnp.sum(eigenvalues < 1e-9 * jnp.maximum(jnp.max(eigenvalues), 1.0)).astype(jnp.float64)
+from .procedures import NUMERIC_ONLY
 
 
 class _SVDBasis(Operation, MatrixExpr):
@@ -93,16 +60,6 @@ class ColumnBasis(_SVDBasis):
         k = int(_sympify(self.args[1]).subs(env["__sizes__"]))
         u, _, _ = jnp.linalg.svd(evaluate(self.args[0], env), full_matrices=True)
         return u[:, :k]
-
-
-def rank(a):
-    """rank A from the SVD: singular values above 1e-9 times the largest (numeric only)."""
-    return Rank(a)
-
-
-def nullity(a):
-    """dim null A from the eigenvalues of A^T A that vanish (numeric only, independent of rank())."""
-    return Nullity(a)
 
 
 def null_basis(a, k):

@@ -1,6 +1,8 @@
 """Numeric-only references: answers a numeric routine computes (eigendecompositions, SVD factors,
 least squares, quadrature). Checks use them as the independent side of a comparison; the
-symbolic checker cannot instantiate them, so they never appear in a derivation's steps.
+symbolic checker cannot instantiate them, so they never appear in a derivation's steps, except
+rank and nullity: rank-nullity states a count with them (checked numerically), and derive verify
+reads them by name, as the same opaque values.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from sympy import Integer
 from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy objects, refuses strings
 from sympy.matrices.expressions import MatrixExpr
 
-from derive.core.operation import Operation, absent, latex_call
+from derive.core.operation import Operation, absent, latex_call, pretty_call
 from derive.core.operations import NO_PICTURE, NOT_IN_NOTATION
 
 QUADRATURE_NODES = 256
@@ -218,3 +220,79 @@ def quadrature(f, variable, low, high):
     """The integral of scalar ``f`` over ``variable`` in [low, high] (limits may be +-oo),
     by Gauss-Legendre quadrature (numeric checks only)."""
     return Quadrature(f, variable, low, high)
+
+
+# -- rank and nullity: numeric only, but notation a derivation writes (rank-nullity) -------------
+def _values_above_tolerance(values):
+    import jax.numpy as jnp
+
+    return values > 1e-9 * jnp.maximum(jnp.max(values), 1.0)
+
+
+class _OfAMatrix(Operation, sp.Expr):
+    """A number a numeric routine computes from one matrix, read and printed as
+    ``\\operatorname{name}(A)``; opaque to the symbolic checker."""
+
+    is_commutative = True
+    meaning = NUMERIC_ONLY
+    takes_a_matrix = True  # derive.verifying.shapes applies it to the whole matrix, not entry by entry
+
+    def latex(self, printer):
+        return latex_call(printer, r"\operatorname{%s}" % self.name, *self.args)
+
+    def pretty(self, printer):
+        return pretty_call(printer, self.name, *self.args)
+
+    def _eval_evalf(self, prec):
+        """Its exact value for a matrix of numbers (rational arithmetic: a sample point of the
+        symbolic checker, whose refutation is then a true counterexample); None otherwise."""
+        value = self.args[0].doit()
+        if not isinstance(value, sp.MatrixBase) or value.free_symbols:
+            return None
+        return sp.Float(self._exact(sp.Matrix(value)), precision=prec)
+
+
+class Rank(_OfAMatrix):
+    """rank A: the number of singular values above 1e-9 times the largest (jnp.linalg.svd)."""
+
+    name = "rank"
+    parser_names = ("rank",)
+
+    @staticmethod
+    def _exact(matrix):
+        return matrix.rank()
+
+    def jax(self, evaluate, env):
+        import jax.numpy as jnp
+
+        values = jnp.linalg.svd(evaluate(self.args[0], env), compute_uv=False)
+        return jnp.sum(_values_above_tolerance(values)).astype(jnp.float64)
+
+
+class Nullity(_OfAMatrix):
+    """dim null A, computed independently of the rank: the number of eigenvalues of A^T A (from
+    eigh) below a tolerance, i.e. of directions A sends to 0."""
+
+    name = "nullity"
+    parser_names = ("nullity",)
+
+    @staticmethod
+    def _exact(matrix):
+        return len(matrix.nullspace())
+
+    def jax(self, evaluate, env):
+        import jax.numpy as jnp
+
+        matrix = evaluate(self.args[0], env)
+        eigenvalues = jnp.linalg.eigvalsh(matrix.T @ matrix)
+        return jnp.sum(~_values_above_tolerance(eigenvalues)).astype(jnp.float64)
+
+
+def rank(a):
+    """rank A from the SVD (numeric only)."""
+    return Rank(a)
+
+
+def nullity(a):
+    """dim null A from the eigenvalues of A^T A that vanish (numeric only, independent of rank())."""
+    return Nullity(a)

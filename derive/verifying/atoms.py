@@ -9,7 +9,7 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixSymbol
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from derive.core import operations, statistics
+from derive.core import numeric_references, operations, statistics
 from derive.core.index_sum import IndexSum
 from derive.core.operation import operations_of
 from derive.core.operations import Sigmoid, Step
@@ -41,7 +41,9 @@ NORMS = {r"\|": r"\|", r"\Vert": r"\Vert", r"\lVert": r"\rVert"}
 BARS = {"|": "|", r"\vert": r"\vert", r"\lvert": r"\rvert"}
 # derive's operations by their parser_names (derive.core.operation): a word such as "softmax" is
 # read as \softmax and \operatorname{softmax}; a command such as "\sigma" as that operation applied.
-OPERATION_NAMES = {name: op for op in operations_of(operations, statistics) for name in op.parsed_names()}
+OPERATION_NAMES = {
+    name: op for op in operations_of(operations, statistics, numeric_references) for name in op.parsed_names()
+}
 FUNCTIONS = {  # \log x, \operatorname{tr}(A) ... -> SymPy's function's name in derive.verifying.shapes, or the operation
     "log": "log", "ln": "log", "exp": "exp", "tanh": "tanh", "sin": "sin", "cos": "cos", "det": "det",
     "tan": "tan", "sec": "sec", "csc": "csc", "cot": "cot", "sinh": "sinh", "cosh": "cosh",

@@ -311,7 +311,9 @@ ELEMENTWISE = {  # SymPy's functions by name; derive's scalar operations are pas
 
 def is_elementwise(function) -> bool:
     """A name in ELEMENTWISE, or one of derive's scalar operations (not a matrix operation)."""
-    return function in ELEMENTWISE if isinstance(function, str) else not issubclass(function, MatrixExpr)
+    if isinstance(function, str):
+        return function in ELEMENTWISE
+    return not issubclass(function, MatrixExpr) and not getattr(function, "takes_a_matrix", False)
 
 
 def elementwise(function, a, text=""):
@@ -329,8 +331,8 @@ def sigmoid_derivative(a, text=""):
 
 
 def matrix_function(function, a, text=""):
-    """tr, det (by name), and derive's operations of a column vector (diag, softmax: their classes);
-    softmax of a matrix is taken column by column."""
+    """tr, det (by name), derive's operations of a column vector (diag, softmax: their classes) and of a
+    matrix (rank, nullity); softmax of a matrix is taken column by column."""
     name = function if isinstance(function, str) else function.parser_names[0]
     if isinstance(a, Pending):
         if name == "diag" and a.kind == "ones" and a.row is None and not a.transposed:  # diag(c 1) = c I
@@ -344,6 +346,10 @@ def matrix_function(function, a, text=""):
             raise ShapeProblem(f"{function} needs a square matrix, not {described(a, text)}")
         return sp.Trace(a) if function == "tr" else sp.Determinant(a)
     if shape and function is _ops.Softmax:  # of a matrix: column by column, as the catalog means it
+        return function(a)
+    if getattr(function, "takes_a_matrix", False):  # rank, nullity
+        if not shape:
+            raise ShapeProblem(f"{name} needs a matrix, not {described(a, text)}")
         return function(a)
     if not shape or shape[1] != 1:
         raise ShapeProblem(f"{name} needs a column vector, not {described(a, text)}")
