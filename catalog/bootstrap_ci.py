@@ -33,17 +33,19 @@ COVERAGE_N, RESAMPLES, EXPERIMENTS, ALPHA, SLACK, RIVAL = 30, 150, 8_000, 0.1, 0
 
 def derivation() -> Derivation:
     n, b = dims("n B")
-    x, resample = vector("x", n), vector("x_b", n)
+    x, resample = vector("x", n), vector("xtilde", n)
     mu, sigma, alpha = scalar("mu"), scalar("sigma", POSITIVE), scalar("alpha", PROBABILITY)
+    low, high = scalar("ell"), scalar("u")  # the interval's endpoints
     indices = matrix("I", n, b)
     xbar = sample_mean(x)
     plug_in_variance = sum_entries(lambda t: (t - xbar) ** 2, x) / n
     empirical = iid(xbar, plug_in_variance)  # the empirical distribution of x: its mean and variance
     law = empirical.of(resample)
     result = sum_entries(lambda t: (t - xbar) ** 2, x) / n**2
-    low = resample_quantile(x, indices, alpha / 2)
-    high = resample_quantile(x, indices, 1 - alpha / 2)
-    covers = step(mu - low) * step(high - mu)
+    covered = sp.And(low <= mu, mu <= high)  # the event the interval [l, u] covers mu
+    # simulated: the indicator of that event, with l and u the quantiles of the resample means
+    endpoints = {low: resample_quantile(x, indices, alpha / 2), high: resample_quantile(x, indices, 1 - alpha / 2)}
+    covers = (step(mu - low) * step(high - mu)).xreplace(endpoints)
     return Derivation(
         id="bootstrap-ci",
         title="Bootstrap confidence intervals: the percentile interval for a mean",
@@ -51,11 +53,11 @@ def derivation() -> Derivation:
         statement=(
             r"A model's per-example test scores $x_{1}$, ..., $x_{n}$ are a sample from an unknown distribution "
             r"with mean $\mu$; their mean $m = \bar{x} = (1/n) \sum_{i} x_{i}$ estimates $\mu$. How uncertain "
-            r"is $m$? The bootstrap answers by resampling: a resample $\mathbf{x}_{b}$ draws $n$ values from "
+            r"is $m$? The bootstrap answers by resampling: a resample $\tilde{\mathbf{x}}$ draws $n$ values from "
             r"$x_{1}$, ..., $x_{n}$ uniformly with replacement (the empirical distribution, with mean $m$ and "
             r"plug-in variance $s^{2} = (1/n) \sum_{i} (x_{i} - m)^{2}$), and its mean $m_{b}$ varies from "
-            r"resample to resample. The percentile interval $[q_{\alpha /2}, q_{1 - \alpha /2}]$ takes quantiles "
-            r"of $m_{b}$ over $B$ resamples. Show that $\mathbb{E}_{b} m_{b} = m$, that the interval covers $\mu$ "
+            r"resample to resample. The percentile interval $[\ell, u]$ takes the $\alpha /2$ and $1 - \alpha /2$ "
+            r"quantiles of $m_{b}$ over $B$ resamples. Show that $\mathbb{E}_{b} m_{b} = m$, that the interval covers $\mu$ "
             r"with probability close to $1 - \alpha$ (the central limit theorem of central-limit, applied to the "
             r"resample), and compute the bootstrap variance of the mean exactly: $\operatorname{Var}_{b} m_{b} = "
             r"s^{2} / n$."
@@ -70,6 +72,8 @@ def derivation() -> Derivation:
             Given(mu, "the population mean the interval is for"),
             Given(sigma, "population standard deviation (for the coverage simulation)", POSITIVE),
             Given(alpha, "$1$ - confidence level", PROBABILITY),
+            Given(low, r"lower end of the percentile interval: the $\alpha /2$ quantile of $m_{b}$ over $B$ resamples"),
+            Given(high, r"upper end: the $1 - \alpha /2$ quantile of $m_{b}$ over $B$ resamples"),
         ),
         start=expectation(sample_mean(resample), law),
         steps=(
@@ -85,11 +89,11 @@ def derivation() -> Derivation:
                 STATES,
                 states="approx",
                 checked_by=2,
-                start=probability(sp.And(low <= mu, mu <= high)),
+                start=probability(covered),
             ),
             Step(
                 expectation(sum_entries(lambda t: t - xbar, resample) ** 2, law) / n**2,
-                r"$m_{b} - m = (1/n) \sum_{j} (x_{bj} - m)$; the constant $1/n^{2}$ leaves $\mathbb{E}_{b}$",
+                r"$m_{b} - m = (1/n) \sum_{j} (\tilde{x}_{j} - m)$; the constant $1/n^{2}$ leaves $\mathbb{E}_{b}$",
                 start=expectation((sample_mean(resample) - xbar) ** 2, law),
             ),
             Step(

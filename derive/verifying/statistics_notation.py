@@ -1,6 +1,6 @@
 """The notation of statistics texts: ``\\bar{\\mathbf{x}}``, the mean of the entries of a column vector
-(derive.core.statistics.SampleMean); ``P(a > b)``, the probability of an event (Probability: read
-to be compared, never evaluated); ``\\Phi^{-1}(q)``, the standard normal quantile; ``\\mathrm{B}(a, b)``, the Beta function; ``\\binom{n}{k}``. A mixin of
+(derive.core.statistics.SampleMean); ``P(a > b)``, the probability of an event, comparisons joined
+by \\wedge (Probability: read to be compared, never evaluated); ``\\Phi^{-1}(q)``, the standard normal quantile; ``\\mathrm{B}(a, b)``, the Beta function; ``\\binom{n}{k}``. A mixin of
 derive.verifying.parser.Parser (through derive.verifying.atoms.Atoms)."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ EVENT_RELATIONS = {
     r"\geq": sp.GreaterThan,
 }
 INVERSES = {NormalCDF: NormalQuantile}  # f^{-1}(x) of these functions
+CONJUNCTIONS = (r"\wedge", r"\land")  # "and" between the comparisons of an event
 BINOMIALS = (r"\binom", r"\dbinom", r"\tbinom")
 
 
@@ -52,17 +53,26 @@ class StatisticsNotation:
         return False
 
     def probability(self):
+        """``P(a > b)``, or of events joined by \\wedge: ``P(a \\le \\mu \\wedge \\mu \\le b)``."""
         self.stream.next()
         opener = self.stream.next()
-        self.closers.append(")")
+        self.closers.extend((")", *CONJUNCTIONS))
+        events = [self._comparison()]
+        while self.stream.accept(*CONJUNCTIONS):
+            events.append(self._comparison())
+        del self.closers[-1 - len(CONJUNCTIONS) :]
+        self.stream.expect(")", f" to close the event opened at column {opener.start + 1}")
+        return Probability(sp.And(*events) if len(events) > 1 else events[0])
+
+    def _comparison(self):
         left = self.expression()
         relation = self.stream.next()
+        if relation.text not in EVENT_RELATIONS:
+            raise self.stream.error(f"an event compares two scalars (a < b), not {relation.describe()}", relation)
         right = self.expression()
-        self.closers.pop()
-        self.stream.expect(")", f" to close the event opened at column {opener.start + 1}")
         if is_matrix(left) or is_matrix(right):
             raise self.stream.error("an event compares two scalars: P(a > b)", relation)
-        return Probability(EVENT_RELATIONS[relation.text](left, right))
+        return EVENT_RELATIONS[relation.text](left, right)
 
     def over_subscript(self, laws: dict) -> dict:
         """The law of the random variable an expectation's subscript names (``\\mathbb{E}_{\\mathbf{m}}``),
