@@ -17,6 +17,7 @@ from derive import (
     grad,
     inv,
     matrix,
+    scalar,
     scalar_of,
     transpose,
     vector,
@@ -33,6 +34,9 @@ def derivation() -> Derivation:
     criterion = between / within
     gradient = 2 * (within * S_B * w - between * S_W * w) / within**2
     direction = inv(S_W) * delta
+    c = scalar("c")
+    projection = scalar_of(transpose(delta) * w)
+    scale = Equation(c, within / projection)  # S_W w = c (m_1 - m_0) at a stationary point with J != 0
     result = scalar_of(transpose(delta) * inv(S_W) * delta)
     return Derivation(
         id="fisher-lda",
@@ -45,8 +49,9 @@ def derivation() -> Derivation:
             r"\mathbf{m}_{0})(\mathbf{m}_{1} - \mathbf{m}_{0})^{\top}$ for class means $\mathbf{m}_{0}$, "
             r"$\mathbf{m}_{1}$ and $\mathbf{S}_{W}$ the (positive definite) within-class scatter matrix. Show "
             r"that the stationary points of $J$ satisfy the generalised eigenproblem $S_{B} \mathbf{w} = \lambda "
-            r"\mathbf{S}_{W} \mathbf{w}$ with $\lambda = J (\mathbf{w})$, that $\mathbf{w} = \mathbf{S}_{W}^{-1} "
-            r"(\mathbf{m}_{1} - \mathbf{m}_{0})$ solves it, and that the largest value of $J$ is $(\mathbf{m}_{1} "
+            r"\mathbf{S}_{W} \mathbf{w}$ with $\lambda = J (\mathbf{w})$, that its solutions with $J(\mathbf{w}) \neq 0$ are "
+            r"the multiples of $\mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$ ($J$ is scale invariant, so "
+            r"only the direction matters), and that the largest value of $J$ is $(\mathbf{m}_{1} "
             r"- \mathbf{m}_{0})^{\top} \mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$."
         ),
         givens=(
@@ -54,6 +59,11 @@ def derivation() -> Derivation:
             Given(m0, "mean of class $0$"),
             Given(m1, "mean of class $1$"),
             Given(S_W, "within-class scatter matrix", SPD),
+            Given(
+                c,
+                r"the scale of $\mathbf{w}$ along $\mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$",
+                defined_by=scale,
+            ),
         ),
         start=grad(criterion, w),
         steps=(
@@ -76,19 +86,25 @@ def derivation() -> Derivation:
                 nonzero=(within,),
             ),
             Step(
-                Equation(w, direction),
+                Equation(S_W * w, c * delta),
                 (
                     r"$S_{B} \mathbf{w} = (\mathbf{m}_{1} - \mathbf{m}_{0})((\mathbf{m}_{1} - \mathbf{m}_{0})^{\top} "
                     r"\mathbf{w})$ always points along $\mathbf{m}_{1} - \mathbf{m}_{0}$, so $\mathbf{S}_{W} \mathbf{w}$ "
-                    r"must too: $\mathbf{w} = \mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$ (any nonzero "
-                    r"multiple works, $J$ is scale invariant)"
+                    r"must too: divide by $-J(\mathbf{w}) \neq 0$ (a stationary point with $J = 0$, $\mathbf{w}$ "
+                    r"orthogonal to $\mathbf{m}_{1} - \mathbf{m}_{0}$, is a minimum)"
+                ),
+                EQUIVALENT,
+                factor=-criterion,
+                using=(scale,),
+                nonzero=(within, projection),
+            ),
+            Step(
+                Equation(w, c * direction),
+                (
+                    r"$\mathbf{S}_{W}$ is invertible: $\mathbf{w}$ is a multiple of $\mathbf{S}_{W}^{-1} (\mathbf{m}_{1} "
+                    r"- \mathbf{m}_{0})$, and as $J$ is scale invariant any $c \neq 0$ gives the same direction"
                 ),
                 SOLVES,
-                nonzero=(within,),
-                root=(
-                    r"every nonzero multiple of $S_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$ is a root and $J$ is "
-                    r"scale invariant: this one is chosen"
-                ),
             ),
             Step(
                 result,
@@ -96,11 +112,11 @@ def derivation() -> Derivation:
                     r"at that $\mathbf{w}$, $\mathbf{w}^{\top} S_{B} \mathbf{w} = ((\mathbf{m}_{1} - "
                     r"\mathbf{m}_{0})^{\top} \mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0}))^{2}$ and "
                     r"$\mathbf{w}^{\top} \mathbf{S}_{W} \mathbf{w} = (\mathbf{m}_{1} - \mathbf{m}_{0})^{\top} "
-                    r"\mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$; their ratio is the eigenvalue $\lambda$, "
+                    r"\mathbf{S}_{W}^{-1} (\mathbf{m}_{1} - \mathbf{m}_{0})$, times $c^{2}$ each; their ratio is the eigenvalue $\lambda$, "
                     r"the only nonzero one ($S_{B}$ has rank $1$), hence the maximum of $J$"
                 ),
                 start=criterion,
-                using=(Equation(w, direction),),
+                using=(Equation(w, c * direction),),
             ),
         ),
         checks=(

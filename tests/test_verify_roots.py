@@ -12,7 +12,17 @@ COUNTS = r"\pi \in \Delta^{k}, c \in \mathbb{R}_{>0}^{k}, \lambda \in \mathbb{R}
 SPD = r"\Sigma \in \mathbb{S}^{d}_{++}, S \in \mathbb{S}^{d}_{++}, c \in \mathbb{R}_{>0}"
 GENERAL = r"\Sigma \in \mathbb{R}^{d \times d}, S \in \mathbb{S}^{d}_{++}, c \in \mathbb{R}_{>0}"
 MEAN = r"\Sigma \in \mathbb{S}^{d}_{++}, A \in \mathbb{R}^{d \times d}, a \in \mathbb{R}^{d}, \mu \in \mathbb{R}^{d}, c \in \mathbb{R}_{>0}"
+FISHER = r"w \in \mathbb{R}^{d}, m \in \mathbb{R}^{d}, S \in \mathbb{S}^{d}_{++}, c \in \mathbb{R}"
 CASES = [
+    (
+        "Fisher: every multiple is a root",
+        [FISHER],
+        r"m m^\top w = \frac{(w^\top m)^2}{w^\top S w} S w \\ \implies w = S^{-1} m",
+        "unknown",
+        None,
+    ),
+    ("Fisher: the multiple named", [FISHER], r"S w = c m \\ \implies w = c S^{-1} m", "valid", None),
+    ("Fisher: the scale dropped", [FISHER], r"S w = c m \\ \implies w = S^{-1} m", "invalid", 1),
     # (name, where, latex, verdict, first invalid step)
     ("log of a simplex vector", [SIMPLEX], r"\log(p) = \beta f \\ \implies p = \exp(\beta f)", "valid", None),
     ("log, a factor 2", [SIMPLEX], r"\log(p) = \beta f \\ \implies p = 2 \exp(\beta f)", "invalid", 1),

@@ -58,9 +58,6 @@ NOT_YET: dict[str, str] = {
         "on the recursion x_{k+1} = (I - eta A) x_k, rho = max(...) for rho = max_i |1 - eta lambda_i| (the givens "
         "table defines rho in words); verify reads a stated '=' as an identity"
     ),
-    "fisher-lda": (
-        "catalog: \\implies w = S_W^{-1}(m_1 - m_0), but every nonzero multiple solves the equation (not the only root)"
-    ),
 }
 
 
