@@ -51,7 +51,6 @@ NOT_YET: dict[str, str] = {
         "\\mathrm{B} or \\binom); the two integral steps time out (120 s)"
     ),
     "sgd-unbiased": "notation: E_m[...] needs m's law (m \\sim Minibatch(b)), which no --where text of the given m states",
-    "hmm-forward": "catalog: \\operatorname{paths}(...) is a helper name, not notation",
     "hmm-forward-backward": "catalog: \\operatorname{suffixpaths} in the intermediates' definitions",
     "gd-quadratic-rate": (
         "catalog: stated '=' rows that hold under what a --where cannot state: x_k = Q diag(...) Q^T x_0 by induction "

@@ -33,7 +33,7 @@ from sympy.core.sympify import _sympify  # strict: converts numbers and SymPy ob
 from sympy.matrices.expressions import MatrixExpr
 
 from derive import POSITIVE, SIMPLEX, Given, diag, dims, inv, matrix, ones, vector
-from derive.core.operation import BY_DOIT, Operation, latex_call
+from derive.core.operation import BY_DOIT, Operation, absent, latex_call
 from derive.core.operations import NO_PICTURE, NOT_IN_NOTATION, is_explicit
 
 
@@ -251,6 +251,43 @@ class HMMMarginals(_HMMOperation):
         paths, weight = _jax_path_weights(pi, A, E)
         gamma = jnp.zeros(A.shape[0], dtype=weight.dtype).at[paths[:, first - 1]].add(weight)
         return gamma / jnp.sum(weight)
+
+
+class HMMPathTable(Operation, MatrixExpr):
+    """The N x K table of the N = K^L state paths s_1..s_L of the observation blocks (L columns in
+    all), one path per row (itertools.product order): the path's weight pi[s_1] E[s_1, 1] prod_t
+    A[s_t-1, s_t] E[s_t, t] in column s_L, 0 elsewhere. Its column sums are hmm_paths; the entries
+    name it as a given (W) and substitute this in the numeric checks. args (N, pi, A, B, *blocks)."""
+
+    meaning = absent("numeric only: a given of the entries, this table only in the numeric checks")
+    pretty = NO_PICTURE
+    parser_names = NOT_IN_NOTATION
+
+    def __new__(cls, rows, pi, A, B, *blocks):
+        return sp.Basic.__new__(cls, _sympify(rows), pi, A, B, *blocks)
+
+    @property
+    def shape(self):
+        return (self.args[0], self.args[2].shape[0])
+
+    def jax(self, evaluate, env):
+        import jax.numpy as jnp
+
+        pi, A, B, *blocks = [evaluate(arg, env) for arg in self.args[1:]]
+        blocks = [jnp.reshape(b, (b.shape[0], -1)) for b in blocks]
+        paths, weight = _jax_path_weights(pi[:, 0], A, B @ jnp.concatenate(blocks, axis=1))
+        rows = int(_sympify(self.args[0]).subs(env["__sizes__"]))
+        if rows != len(paths):
+            raise ValueError(f"the path table has {len(paths)} rows (K^L), not the {rows} its size says")
+        return jnp.zeros((rows, A.shape[0]), dtype=weight.dtype).at[jnp.arange(rows), paths[:, -1]].set(weight)
+
+    def latex(self, printer):
+        return latex_call(printer, r"\operatorname{pathtable}", *self.args[1:])
+
+
+def hmm_path_table(rows, pi, A, B, *observations):
+    """The rows x K table of path weights by last state (HMMPathTable); rows must be K^(length)."""
+    return HMMPathTable(rows, pi, A, B, *observations)
 
 
 def hmm_paths(pi, A, B, *observations):
