@@ -76,3 +76,16 @@ def test_softmax_of_a_scalar_times_an_explicit_vector_evaluates():
     value = explicit(softmax(beta * f), instance)
     assert isinstance(value, sp.ImmutableMatrix)
     assert sp.simplify(sum(value) - 1) == 0
+
+
+def test_a_minibatch_average_with_a_symbolic_batch_size_is_the_enumeration_at_every_size():
+    """derive verify leaves the batch size b a letter: the average of a polynomial in the mask is
+    then computed for every b (falling factorials), and must equal the enumeration at b = 1..n."""
+    mask, x = sp.ImmutableMatrix(sp.symbols("m0:4")), sp.ImmutableMatrix(sp.symbols("x0:4"))
+    b = sp.Symbol("b", real=True)
+    body = (x.T * mask)[0, 0] ** 2 + mask[0] ** 3 * x[1]
+    closed = minibatch_mean(body, mask, b).doit()[0]
+    assert closed.has(b)
+    for size in range(1, 5):
+        assert sp.expand(closed.subs(b, size) - minibatch_mean(body, mask, size).doit()[0]) == 0
+    assert isinstance(minibatch_mean(sp.exp(mask[0]), mask, b).doit(), type(minibatch_mean(body, mask, b)))

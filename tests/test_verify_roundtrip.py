@@ -44,13 +44,11 @@ CORE = ("logistic-grad", "normal-equations", "svm-kkt", "pca-lagrangian", "backp
 # Entries not yet read back valid (bench/readback.py, 2026-12-07 06:05-06:48), with the reason.
 # notation: a printed row or --where text verify's parser does not read yet; catalog: the printed
 # row is not what it claims or is no notation a person writes; verify: beyond what verify decides.
-EXPECTATION = "notation: E[...] over the entry's random givens, which have no --where law (\\sim)"
 NOT_YET: dict[str, str] = {
     "bayesian-ab-test": (
         "notation: the final row reads as a different number than the entry's result (the Beta function "
         "\\mathrm{B} or \\binom); the two integral steps time out (120 s)"
     ),
-    "sgd-unbiased": "notation: E_m[...] needs m's law (m \\sim Minibatch(b)), which no --where text of the given m states",
     "hmm-forward-backward": "catalog: \\operatorname{suffixpaths} in the intermediates' definitions",
     "gd-quadratic-rate": (
         "catalog: stated '=' rows that hold under what a --where cannot state: x_k = Q diag(...) Q^T x_0 by induction "

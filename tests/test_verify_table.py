@@ -13,6 +13,11 @@ R = r"X \in \mathbb{R}^{n \times d}, w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}"
 SQ = r"A \in \mathbb{R}^{d \times d}, B \in \mathbb{R}^{d \times d}, x \in \mathbb{R}^{d}"
 NORMAL = r"X \sim \mathcal{N}(\mu, \sigma^2)"
 BERNOULLI = r"Y \sim \operatorname{Bernoulli}(p)"
+BATCH = (  # a minibatch of b of the n examples, as its mask m
+    r"X \in \mathbb{R}^{n \times d}, y \in \mathbb{R}^{n}, w \in \mathbb{R}^{d}",
+    r"\mathbf{m} \in \{0,1\}^{n}, \mathbf{m} \sim \operatorname{Minibatch}(b)",
+)
+BATCH_GRADIENT = r"\mathbb{E}_{\mathbf{m}}\left[\frac{1}{b} X^\top \operatorname{diag}(\mathbf{m}) (Xw - y)\right]"
 DRAWS = (
     r"\mathbf{x} \in \mathbb{R}^{n}, \mathbf{x} \sim \operatorname{IID}(\mu, \sigma^2, \kappa)"  # kappa: E(x - mu)^3
 )
@@ -382,6 +387,23 @@ CASES = [
     ("variance of a sum", [NORMAL, BERNOULLI], r"\operatorname{Var}(X + Y) = \sigma^2 + p(1 - p)", "valid", None),
     ("covariance", [NORMAL, BERNOULLI], r"\operatorname{Cov}(X, X + Y) = \sigma^2", "valid", None),
     ("covariance, independence dropped", [NORMAL], r"\operatorname{Cov}(X, X) = 0", "invalid", 1),
+    ("minibatch gradient, unbiased", [*BATCH], BATCH_GRADIENT + r" = \frac{1}{n} X^\top (Xw - y)", "valid", None),
+    ("minibatch gradient, b/n dropped", [*BATCH], BATCH_GRADIENT + r" = \frac{1}{b} X^\top (Xw - y)", "invalid", 1),
+    # true at n = 2 only, the symbolic instance's size: the numbers, drawn at other sizes, disagree
+    (
+        "minibatch gradient, n written as 2",
+        [*BATCH],
+        BATCH_GRADIENT + r" = \frac{1}{2} X^\top (Xw - y)",
+        "unknown",
+        None,
+    ),
+    (
+        "minibatch second moment, the draws taken as independent",
+        [*BATCH],
+        r"\mathbb{E}_{\mathbf{m}}\left[(\mathbf{m}^\top y)^2\right] = \frac{b^2}{n^2} (\mathbf{1}^\top y)^2",
+        "invalid",
+        1,
+    ),
     ("mean of iid draws", [DRAWS], r"\mathbb{E}[\bar{\mathbf{x}}] = \mu", "valid", None),
     ("mean of iid draws, doubled", [DRAWS], r"\mathbb{E}[\bar{\mathbf{x}}] = 2\mu", "invalid", 1),
     # true at n = 2 only, the symbolic instance's size: the numbers, drawn at other sizes, disagree

@@ -119,7 +119,8 @@ class MinibatchMean(Operation, MatrixExpr):
     """The average of ``expr`` over every indicator vector ``mask`` (n x 1) with exactly ``size``
     ones: the exact expectation over a minibatch of ``size`` indices drawn uniformly without
     replacement. Computed by enumerating all C(n, size) batches, symbolically on an explicit
-    instance and numerically in JAX. ``expr`` may be a scalar or a matrix expression."""
+    instance and numerically in JAX; for a size left a symbol (b in derive verify), exactly for
+    every b when ``expr`` is a polynomial in the mask (``_mask_average``). ``expr`` may be a scalar or a matrix expression."""
 
     meaning = BY_DOIT
     pretty = NO_PICTURE
@@ -137,11 +138,13 @@ class MinibatchMean(Operation, MatrixExpr):
 
     def doit(self, **hints):
         expr, mask, size = (arg.doit(**hints) for arg in self.args)
-        if not (isinstance(mask, ImmutableMatrix) and size.is_Integer):
+        if not isinstance(mask, ImmutableMatrix) or not (size.is_Integer or _is_polynomial_in(expr, mask)):
             return MinibatchMean(expr, mask, size)
         if isinstance(expr, MatrixExpr):
             expr = expr.as_explicit()
         value = ImmutableMatrix([[expr]]) if not isinstance(expr, sp.MatrixBase) else ImmutableMatrix(expr)
+        if not size.is_Integer:  # a batch size b left a symbol (derive verify): E of a polynomial in m, for every b
+            return ImmutableMatrix(value.applyfunc(lambda entry: _mask_average(entry, list(mask), size)))
         n = mask.shape[0]
         batches = list(itertools.combinations(range(n), int(size)))
         total = sp.zeros(*value.shape)
@@ -166,6 +169,28 @@ class MinibatchMean(Operation, MatrixExpr):
             masks = masks.at[row, list(batch), 0].set(1.0)
         values = jax.vmap(lambda m: jnp.asarray(evaluate(expr, {**env, mask: m}), float))(masks)
         return jnp.mean(values, axis=0)
+
+
+def _is_polynomial_in(expr, mask) -> bool:
+    """Whether ``expr`` is a polynomial in the mask's entries, each a symbol (an explicit instance)."""
+    entries = [m for m in mask if isinstance(m, sp.Symbol)]
+    if len(entries) != mask.shape[0]:
+        return False
+    value = expr.as_explicit() if isinstance(expr, MatrixExpr) else expr
+    values = value if isinstance(value, sp.MatrixBase) else [value]
+    return all(_sympify(v).is_polynomial(*entries) for v in values)
+
+
+def _mask_average(value, entries: list, size):
+    """E[value] over a uniformly drawn 0/1 mask with ``size`` ones, ``value`` a polynomial in its
+    ``entries`` (symbols): m_i^k = m_i, and a product of k distinct entries has expectation
+    C(n - k, b - k) / C(n, b) = b (b - 1) ... (b - k + 1) / (n (n - 1) ... (n - k + 1))."""
+    n = len(entries)
+    total = sp.Integer(0)
+    for powers, coefficient in sp.Poly(sp.expand(value), *entries).terms():
+        k = sum(1 for power in powers if power)
+        total += coefficient * sp.ff(size, k) / sp.ff(n, k)
+    return total
 
 
 def minibatch_mean(expr, mask, size):

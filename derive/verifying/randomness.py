@@ -100,15 +100,20 @@ def _expected(body, laws: dict):
 
 
 def written_out(expr, givens, sizes: dict):
-    """``expr`` with each expectation over random vectors replaced by its closed form at ``sizes``,
+    """``expr`` with each expectation over random vectors (and over a minibatch of b, a letter, where
+    the mask's average is computed for every b) replaced by its closed form at ``sizes``,
     the vectors' entries written as their entries (x[i, 0]), so JAX evaluates it: the numeric opinion
     then sees the sizes it draws at, and refuses E[x_1 + ... + x_n] = 2 mu, true only at n = 2, the
     size of the symbolic instance. An expectation that cannot be written out is left as it is."""
     from sympy.matrices.expressions import MatrixSymbol
 
     from derive.checking.instances import Instance, explicit
+    from derive.core.optimization import MinibatchMean
 
-    if not (isinstance(expr, sp.Basic) and expr.has(Expectation)):
+    def averaged(e) -> bool:  # an expectation, or a minibatch average whose batch size is a letter
+        return isinstance(e, Expectation) or (isinstance(e, MinibatchMean) and not e.args[2].is_Integer)
+
+    if not (isinstance(expr, sp.Basic) and expr.has(Expectation, MinibatchMean)):
         return expr
     instance = Instance.build(tuple(givens), sizes)
     entries = {}
@@ -119,11 +124,11 @@ def written_out(expr, givens, sizes: dict):
                 {written[i, j]: given.symbol[i, j] for i in range(written.rows) for j in range(written.cols)}
             )
 
-    def closed_form(expectation):
+    def closed_form(average):
         try:
-            value = explicit(expectation, instance)
+            value = explicit(average, instance)
         except Exception:  # not a polynomial at these sizes: no numeric opinion, as before
-            return expectation
-        return value.xreplace(entries) if not value.has(Expectation) else expectation
+            return average
+        return average if value.has(Expectation, MinibatchMean) else value.xreplace(entries)
 
-    return expr.replace(lambda e: isinstance(e, Expectation), closed_form)
+    return expr.replace(averaged, closed_form)
