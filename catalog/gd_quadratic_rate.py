@@ -83,7 +83,7 @@ def derivation() -> Derivation:
             ),
             Step((eye(d) - eta * A) * x, r"one step multiplies the iterate by the matrix $I - \eta \mathbf{A}$"),
             Step(
-                closed_form,
+                Equation(x, closed_form),
                 (
                     r"by induction $x_{k} = (I - \eta \mathbf{A})^{k} x_{0}$, and $I - \eta \mathbf{A} = \mathbf{Q} "
                     r"\operatorname{diag} (1 - \eta \boldsymbol{\lambda}) \mathbf{Q}^{\top}$ has the same eigenvectors, "
@@ -92,12 +92,10 @@ def derivation() -> Derivation:
                     r"\lambda_{i}$ per step"
                 ),
                 STATES,
-                start=x,
-                states="=",
                 checked_by=1,
             ),
             Step(
-                sp.Max(sp.Abs(1 - eta * lmin), sp.Abs(1 - eta * lmax)),
+                Equation(rho, sp.Max(sp.Abs(1 - eta * lmin), sp.Abs(1 - eta * lmax))),
                 (
                     r"$\mathbf{Q}$ is orthogonal, so $\|x_{k} \| \leq \rho^{k} \|x_{0} \|$ with $\rho = \max_{i} |1 - "
                     r"\eta \lambda_{i} |$; $|1 - \eta \boldsymbol{\lambda} |$ is convex in $\boldsymbol{\lambda}$, so the "
@@ -105,8 +103,6 @@ def derivation() -> Derivation:
                     r"\eta < 2/\lambda_{max}$"
                 ),
                 STATES,
-                start=rho,
-                states="=",
                 checked_by=3,
             ),
             Step(

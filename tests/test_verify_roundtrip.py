@@ -50,11 +50,6 @@ NOT_YET: dict[str, str] = {
         "\\mathrm{B} or \\binom); the two integral steps time out (120 s)"
     ),
     "hmm-forward-backward": "catalog: \\operatorname{suffixpaths} in the intermediates' definitions",
-    "gd-quadratic-rate": (
-        "catalog: stated '=' rows that hold under what a --where cannot state: x_k = Q diag(...) Q^T x_0 by induction "
-        "on the recursion x_{k+1} = (I - eta A) x_k, rho = max(...) for rho = max_i |1 - eta lambda_i| (the givens "
-        "table defines rho in words); verify reads a stated '=' as an identity"
-    ),
 }
 
 
