@@ -46,7 +46,6 @@ STEP_LEADS = {EQUIVALENT: "iff", SOLVES: "implies", STATES: "therefore"}
 
 # entries whose rows are not all read back yet, each with the reason (strict xfails)
 NOT_YET: dict[str, str] = {
-    "hmm-forward-backward": "\\operatorname{suffixpaths}, \\operatorname{backward} are catalog helpers, not notation (printer)",
 }
 
 

@@ -49,7 +49,6 @@ NOT_YET: dict[str, str] = {
         "notation: the final row reads as a different number than the entry's result (the Beta function "
         "\\mathrm{B} or \\binom); the two integral steps time out (120 s)"
     ),
-    "hmm-forward-backward": "catalog: \\operatorname{suffixpaths} in the intermediates' definitions",
 }
 
 

@@ -253,41 +253,69 @@ class HMMMarginals(_HMMOperation):
         return gamma / jnp.sum(weight)
 
 
-class HMMPathTable(Operation, MatrixExpr):
-    """The N x K table of the N = K^L state paths s_1..s_L of the observation blocks (L columns in
-    all), one path per row (itertools.product order): the path's weight pi[s_1] E[s_1, 1] prod_t
-    A[s_t-1, s_t] E[s_t, t] in column s_L, 0 elsewhere. Its column sums are hmm_paths; the entries
-    name it as a given (W) and substitute this in the numeric checks. args (N, pi, A, B, *blocks)."""
+class _PathTable(Operation, MatrixExpr):
+    """A table of the N = K^L state paths s_1..s_L of the observation blocks (L columns in all),
+    one path per row (itertools.product order), holding the path's weight in the column of one of
+    its states and 0 in the others. The entries name such a table as a given (W, V) and substitute
+    this operation for it in the numeric checks; args (N, pi, A, B, *blocks), or (N, A, B, *blocks)
+    for the paths that follow a state (``initial = False``: no pi, no first transition)."""
 
-    meaning = absent("numeric only: a given of the entries, this table only in the numeric checks")
+    meaning = absent("numeric only: the entries' rows use a given table, the checks substitute this")
     pretty = NO_PICTURE
     parser_names = NOT_IN_NOTATION
+    initial = True  # whether pi is an argument (the path's weight starts with pi[s_1])
+    column = -1  # the state whose column holds the weight: -1 the last, 0 the first
 
-    def __new__(cls, rows, pi, A, B, *blocks):
-        return sp.Basic.__new__(cls, _sympify(rows), pi, A, B, *blocks)
+    def __new__(cls, rows, *args):
+        return sp.Basic.__new__(cls, _sympify(rows), *args)
 
     @property
     def shape(self):
-        return (self.args[0], self.args[2].shape[0])
+        return (self.args[0], self.args[1 + self.initial].shape[0])
 
     def jax(self, evaluate, env):
         import jax.numpy as jnp
 
-        pi, A, B, *blocks = [evaluate(arg, env) for arg in self.args[1:]]
+        values = [evaluate(arg, env) for arg in self.args[1:]]
+        pi, (A, B, *blocks) = (values[0], values[1:]) if self.initial else (None, values)
         blocks = [jnp.reshape(b, (b.shape[0], -1)) for b in blocks]
-        paths, weight = _jax_path_weights(pi[:, 0], A, B @ jnp.concatenate(blocks, axis=1))
+        start = pi[:, 0] if self.initial else jnp.ones_like(A[0])
+        paths, weight = _jax_path_weights(start, A, B @ jnp.concatenate(blocks, axis=1))
         rows = int(_sympify(self.args[0]).subs(env["__sizes__"]))
         if rows != len(paths):
             raise ValueError(f"the path table has {len(paths)} rows (K^L), not the {rows} its size says")
-        return jnp.zeros((rows, A.shape[0]), dtype=weight.dtype).at[jnp.arange(rows), paths[:, -1]].set(weight)
+        table = jnp.zeros((rows, A.shape[0]), dtype=weight.dtype)
+        return table.at[jnp.arange(rows), paths[:, self.column]].set(weight)
 
     def latex(self, printer):
-        return latex_call(printer, r"\operatorname{pathtable}", *self.args[1:])
+        return latex_call(printer, r"\operatorname{%s}" % self.name, *self.args[1:])
+
+
+class HMMPathTable(_PathTable):
+    """W: row p, column s_L: the weight pi[s_1] e_1[s_1] prod_t A[s_t-1, s_t] e_t[s_t] of path p
+    (its column sums are hmm_paths)."""
+
+    name = "pathtable"
+
+
+class HMMSuffixTable(_PathTable):
+    """V: row q, column s_1: the weight e_1[s_1] prod_t A[s_t-1, s_t] e_t[s_t] of path q, without
+    the transition into s_1 (A V^T 1 is hmm_suffix_paths)."""
+
+    name = "suffixtable"
+    initial = False
+    column = 0
 
 
 def hmm_path_table(rows, pi, A, B, *observations):
-    """The rows x K table of path weights by last state (HMMPathTable); rows must be K^(length)."""
+    """The rows x K table of the paths' weights by last state (HMMPathTable); rows must be K^(length)."""
     return HMMPathTable(rows, pi, A, B, *observations)
+
+
+def hmm_suffix_table(rows, A, B, *observations):
+    """The rows x K table of the paths' weights by first state, without the transition into it
+    (HMMSuffixTable); rows must be K^(length)."""
+    return HMMSuffixTable(rows, A, B, *observations)
 
 
 def hmm_paths(pi, A, B, *observations):
