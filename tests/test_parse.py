@@ -116,7 +116,11 @@ def test_a_tex_file_keeps_lines_and_columns():
         (r"x \le y", "only equalities", 3),
         (r"A^{-1} + X^{-1}", "only a square matrix has an inverse: X (n×d matrix)", 11),
         (r"\mathbf{1}^\top \mathbf{1}", r"cannot tell the sizes", 17),
-        (r"y \mathbf{1}^\top + \mathbf{1} y^\top + X", "cannot add y \\mathbf{1}^\\top + \\mathbf{1} y^\\top (n×n matrix)", 39),
+        (
+            r"y \mathbf{1}^\top + \mathbf{1} y^\top + X",
+            "cannot add y \\mathbf{1}^\\top + \\mathbf{1} y^\\top (n×n matrix)",
+            39,
+        ),
         (r"w^2", "cannot be raised to the power 2", 2),
         (r"\nabla_w Xw", "the gradient needs a scalar function", 1),
         ("", "the input is empty", 1),
