@@ -108,7 +108,13 @@ def derivation() -> Derivation:
             r"exponentially many paths ($K^{T}$)."
         ),
         givens=(
-            *h.givens,
+            *h.givens[:3],
+            Given(
+                past,
+                r"the observations $o_{1}, \ldots, o_{t}$ as one-hot columns (the checks draw probability vectors)",
+                SIMPLEX,
+            ),
+            Given(o, r"the next observation $o_{t+1}$, one-hot (a probability vector in the checks)", SIMPLEX),
             Given(later, r"the later observations $o_{t+2}, \ldots, o_{T}$ as columns", SIMPLEX),
             Given(
                 W,
@@ -152,7 +158,8 @@ def derivation() -> Derivation:
                     r"split every whole path at time $t$: its prefix ends in some state $i$ (these sum to "
                     r"$\alpha_{t}(i)$) and its suffix starts from $i$ (these sum to $\beta_{t}(i)$); true at every $t$"
                 ),
-                start=evidence,
+                start=likelihood,
+                using=(Equation(likelihood, evidence),),
             ),
             Step(
                 result,
