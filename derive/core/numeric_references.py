@@ -256,7 +256,7 @@ class Rank(_OfAMatrix):
     """rank A: the number of singular values above 1e-9 times the largest (jnp.linalg.svd)."""
 
     name = "rank"
-    parser_names = ("rank",)
+    parser_names = ("rank", "rk")
 
     @staticmethod
     def _exact(matrix):
@@ -274,7 +274,7 @@ class Nullity(_OfAMatrix):
     eigh) below a tolerance, i.e. of directions A sends to 0."""
 
     name = "nullity"
-    parser_names = ("nullity",)
+    parser_names = ("nullity",)  # and \dim\ker A (derive.verifying.atoms)
 
     @staticmethod
     def _exact(matrix):

@@ -282,6 +282,10 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation
         if name in FUNCTIONS:
             self.stream.next()
             return self._apply(FUNCTIONS[name], token)
+        if text == r"\dim" and self.stream.peek(1).is_(r"\ker"):  # \dim\ker A: the nullity
+            self.stream.next()
+            self.stream.next()
+            return self._apply(numeric_references.Nullity, token)
         if text in ELLIPSES:
             raise self.stream.error(f"an ellipsis ({text}) cannot be checked: write the sum with \\sum", token)
         raise self.stream.error(f"unknown command {text}", token)
