@@ -429,3 +429,16 @@ def test_an_accented_letter_is_the_symbol_sympy_names_with_the_accent():
         assert key == ("mutilde" if "tilde" in text else "xhat")
     with pytest.raises(ParseError, match="one letter under"):
         TokenStream(r"\hat{xy}").name()
+
+
+def test_an_event_of_comparisons_joined_by_wedge():
+    """P(l <= mu \\wedge mu <= u), as bootstrap-ci's coverage row prints it; a side of \\wedge that
+    compares nothing is refused."""
+    from derive.core.statistics import Probability
+
+    ell, mu, u = (sp.Symbol(name, real=True) for name in ("ell", "mu", "u"))
+    (side,) = parse_chain(r"P\left(\ell \leq \mu \wedge \mu \leq u\right)", Scope())
+    assert side.expr == Probability(sp.And(ell <= mu, mu <= u))
+    assert side.expr != Probability(sp.And(mu <= ell, mu <= u))
+    with pytest.raises(ParseError, match="an event compares two scalars"):
+        parse_chain(r"P(\ell \leq \mu \wedge u)", Scope())
