@@ -43,6 +43,9 @@ def values(expr, instance: Instance, point: dict) -> list[complex]:
     if expr.has(sp.Integral) and not expr.atoms(sp.MatrixSymbol):  # by quadrature: SymPy integrates slowly
         scalar = expand_definitions(expr.subs(instance.sizes)).xreplace(point)
         return [complex(_quadrature(scalar.xreplace(_by_name(scalar, point)), {}))]
+    if expr.has(sp.Sum) and not expr.atoms(sp.MatrixSymbol):  # summed at the point: SymPy's closed forms take minutes
+        scalar = expand_definitions(expr.subs(instance.sizes)).xreplace(point)
+        return [complex(sp.N(scalar.xreplace(_by_name(scalar, point)), 30))]
     value = explicit(expr, instance)
     entries = value if isinstance(value, sp.MatrixBase) else sp.ImmutableMatrix([[value]])
     return [complex(sp.N(entry.xreplace(point).xreplace(_by_name(entry, point)), 30)) for entry in entries]

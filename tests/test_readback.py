@@ -9,9 +9,10 @@ defining a given; all printed as the worked solution prints them (a symmetric gi
 A named intermediate is declared in the scope by its name, and both sides are compared with the
 intermediates written out by their definitions, as the checkers compare them. Each side is compared on the explicit instance
 the symbolic checker uses (the entry's sizes), at random points of the givens' domains
-(tests/readback_tools.py). What that instance cannot evaluate to numbers (an expectation, an
-integral or sum to infinity) is compared as SymPy evaluates it: both sides' ``doit()`` must agree
-on the instance; failing that, the two expressions must be identical as SymPy builds them.
+(tests/readback_tools.py): a scalar integral by quadrature, a scalar sum (a series to infinity too)
+summed by SymPy's evalf at each point, not in closed form. What that instance cannot evaluate to
+numbers (an expectation) is compared as SymPy evaluates it: both sides' ``doit()`` must agree on
+the instance; failing that, the two expressions must be identical as SymPy builds them.
 """
 
 from __future__ import annotations
@@ -192,13 +193,20 @@ def test_every_printed_row_reads_back_as_checked(entry_id):
 
 def test_the_comparison_catches_a_wrong_row():
     """Each comparison can fail: a matrix row with a transpose lost, an integral (by quadrature)
-    off by a factor, a relation read back as another."""
+    off by a factor, a series (summed at the points) short of a term, a relation read back as another."""
     entry = derive.get("gaussian-integral")
     instance = Instance.build(entry.givens, dict(entry.sizes) or None)
     points = sample_points(instance, 1)
     (integral,) = [side for what, _, sides, _ in printed_rows(entry) if what == "chain 1 start" for _, side in sides]
     assert difference(integral, integral, instance, points) is None
     assert difference(integral, 2 * integral, instance, points) is not None
+    entry = derive.get("poisson-moments")  # an infinite sum (summed at the points) missing its k = 1 term
+    instance = Instance.build(entry.givens, dict(entry.sizes) or None)
+    points = sample_points(instance, 1)
+    (mean,) = [named.value for named in entry.intermediates if named.symbol.name == "mu"]
+    (k, _, _), term = mean.limits[0], mean.function
+    assert difference(mean, sp.Sum(term, (k, 0, sp.oo)), instance, points) is None
+    assert difference(mean, sp.Sum(term, (k, 2, sp.oo)), instance, points) is not None
     entry = derive.get("ridge-closed-form")
     instance = Instance.build(entry.givens, dict(entry.sizes) or None)
     result = entry.result.rhs if isinstance(entry.result, Equation) else entry.result
