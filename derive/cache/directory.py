@@ -92,9 +92,20 @@ def use_compilation_cache(enabled: bool = True) -> Path | None:
     """Turn JAX's persistent compilation cache on (returning its directory) or off; off, too, when
     the cache directory is not usable. A corrupt entry in it is removed and compiled afresh
     (derive.cache.compiled_entries) instead of JAX warning about it on every run."""
+    directory = cache_directory()
+    key = (enabled, directory)
+    if key not in _CONFIGURED:  # once per process and directory: a batch verifies many items
+        _CONFIGURED.clear()
+        _CONFIGURED[key] = _configured(enabled, directory)
+    return _CONFIGURED[key]
+
+
+_CONFIGURED: dict = {}
+
+
+def _configured(enabled: bool, directory: Path) -> Path | None:
     import jax
 
-    directory = cache_directory()
     if enabled and usable_cache_root() is not None:
         try:
             directory.mkdir(parents=True, exist_ok=True)

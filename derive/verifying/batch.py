@@ -17,6 +17,12 @@ from derive.core.errors import DeriveError
 from derive.verifying.report import VerifyReport
 
 FIELDS = {"latex", "where", "against", "id"}
+# Decided here, in the parent, before the first item: the modules SymPy imports on first use (and
+# its caches) are then inherited by every forked symbolic child rather than rebuilt in each one.
+WARM_UP = (
+    r"\nabla_w \|Xw - y\|^2 = 2 X^\top (Xw - y)",
+    (r"X \in \mathbb{R}^{n \times d}", r"w \in \mathbb{R}^{d}, y \in \mathbb{R}^{n}"),
+)
 
 
 def verify_many(items: Iterable[dict], **options) -> list[VerifyReport]:
@@ -41,8 +47,9 @@ def iter_verified(
     device: str | None = None,
 ) -> Iterator[VerifyReport]:
     """Each item's report as soon as it is decided (verify_many, streaming)."""
-    from derive.verifying.run import verify
+    from derive.verifying.run import decided_here, verify
 
+    decided_here(*WARM_UP)
     for position, item in enumerate(items, start=1):
         try:
             latex, where, against = _fields(item)

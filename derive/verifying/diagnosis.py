@@ -10,6 +10,7 @@ mistake. No repair is trusted without the numbers agreeing.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from fractions import Fraction
@@ -63,7 +64,6 @@ def diagnose(lhs, rhs, givens) -> str | None:
     if shapes:
         return shapes
     from derive.checking.numeric import numeric_sizes
-    from derive.verifying.numeric import batched, traceable, value_of
 
     givens = tuple(givens)
     proposals = []
@@ -72,20 +72,13 @@ def diagnose(lhs, rhs, givens) -> str | None:
             proposals += propose(lhs, rhs, givens)
         except Exception:  # a repair SymPy refuses to build explains nothing
             continue
-    expressions = []
+    candidates = list(dict.fromkeys([lhs, rhs] + [side for p in proposals for side in (p.lhs, p.rhs)]))
     try:
-        for expr in [lhs, rhs] + [side for p in proposals for side in (p.lhs, p.rhs)]:
-            if expr not in expressions and traceable(lambda env, e=expr: value_of(e, env), givens):
-                expressions.append(expr)
+        values = _values(candidates, givens)
     except ValueError:  # no inputs can be drawn at the numeric sizes (a shape d - r below 0): no diagnosis
         return None
-    if lhs not in expressions or rhs not in expressions:
+    if lhs not in values or rhs not in values:
         return None
-    try:
-        results = batched(lambda env: tuple(value_of(e, env) for e in expressions), givens, TRIALS, seed=1)
-    except Exception:
-        return None
-    values = {expr: np.asarray(result) for expr, result in zip(expressions, results)}
     sizes = numeric_sizes(givens, _NoSizes)
     found = _factor(values[lhs], values[rhs], sizes)
     if found:
@@ -95,6 +88,42 @@ def diagnose(lhs, rhs, givens) -> str | None:
         if left is not None and right is not None and _close(left, right):
             return proposal.message
     return None
+
+
+def _values(expressions, givens) -> dict:
+    """{expression: its values on TRIALS random inputs} from one compiled batch, for the
+    expressions JAX can evaluate. Coefficients are lifted out (derive.verifying.constants), so a
+    later diagnosis of the same structure (a course's submissions) reuses both the tracing verdicts
+    and the compilation."""
+    from derive.verifying.constants import lifted
+    from derive.verifying.numeric import batched, value_of
+
+    constants: list = []
+    shapes = lifted(expressions, constants)
+    kept = [k for k, shape in enumerate(shapes) if _evaluable(shape, givens, len(constants))]
+    try:
+        results = batched(
+            lambda env: tuple(value_of(shapes[k], env) for k in kept),
+            givens,
+            TRIALS,
+            seed=1,
+            constants=tuple(constants),
+            structure=("diagnosis", tuple(shapes[k] for k in kept)),
+        )
+    except Exception:
+        return {}
+    return {expressions[k]: np.asarray(result) for k, result in zip(kept, results)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _evaluable(shape, givens, coefficients: int) -> bool:
+    """Whether JAX can evaluate this expression, its coefficients lifted into ``coefficients``
+    placeholders; ValueError when no inputs can be drawn for the givens."""
+    from derive.verifying.constants import placeholder
+    from derive.verifying.numeric import traceable, value_of
+
+    lifted = {placeholder(k): 1.0 for k in range(coefficients)}
+    return traceable(lambda env: value_of(shape, {**env, **lifted}), givens)
 
 
 class _NoSizes:

@@ -204,6 +204,16 @@ def check_links(links, givens, *, timeout, trials, seed, device, against=None, h
     return VerifyReport.of_steps(tuple(results))
 
 
+def decided_here(latex: str, where=()) -> list:
+    """The symbolic verdicts of a derivation's '=' links, decided in this process with no time
+    bound: only for derive's own, known-small derivations (warming up a batch; see batch.py)."""
+    givens = parse_declarations(where)
+    links, _ = _read(latex, Scope.of(givens))
+    sizes = symbolic_sizes(givens)
+    pairs = [aligned(link.before.expr, link.after.expr) for link in links]
+    return [decide_link(i, lhs, EQUALS, rhs, givens, sizes) for i, (lhs, rhs) in enumerate(pairs, start=1)]
+
+
 def symbolic_sizes(givens) -> dict:
     """Every dimension SYMBOLIC_SIZE, raised by one at a time where a shape such as d - r would be
     empty (rank-nullity's V_2 is d x (d - r))."""
