@@ -88,11 +88,14 @@ class StatisticsNotation:
         return {symbol: laws[symbol]}
 
     def beta_function(self, token):
-        """``\\mathrm{B}(a, b)``, the Beta function of two scalars."""
+        """``\\mathrm{B}(a, b)``, the Beta function of two scalars, read as its definition
+        Gamma(a) Gamma(b) / Gamma(a + b): SymPy's beta stays unevaluated at whole numbers, where
+        the Gamma functions are numbers (the catalog's Beta function is the same ratio)."""
         arguments = self._arguments()
         if len(arguments) != 2 or any(is_matrix(a) for a in arguments):
             raise self.stream.error(r"the Beta function takes two scalars: \mathrm{B}(a, b)", token)
-        return sp.beta(*arguments)
+        first, second = arguments
+        return sp.gamma(first) * sp.gamma(second) / sp.gamma(first + second)
 
     def binomial(self):
         """``\\binom{n}{k}`` of two scalars."""
