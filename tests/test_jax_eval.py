@@ -22,6 +22,7 @@ from derive import (
     trace,
     vector,
 )
+from derive.checking import jax_eval
 from derive.checking.jax_eval import NotTranslatable, evaluate
 
 jax.config.update("jax_enable_x64", True)
@@ -85,6 +86,26 @@ def test_a_derivative_at_a_point_is_jax_grad_there():
     env = {p: jnp.asarray(0.3), m: jnp.asarray(4.0)}
     assert float(evaluate(sp.Subs(sp.Derivative(mgf, t), t, 0), env)) == pytest.approx(1.2, rel=1e-12)
     assert float(evaluate(sp.Subs(sp.Derivative(mgf, (t, 2)), t, 0), env)) == pytest.approx(2.28, rel=1e-12)
+
+
+def test_a_sum_is_traced_once_unless_its_term_needs_the_index_as_a_number(monkeypatch):
+    """A sum's term is traced once for all its index values (jax.vmap): XLA compiles one term, not
+    a hundred; a term that needs the index as a Python number while tracing is unrolled instead."""
+    i, x = sp.Symbol("i", integer=True), sp.Symbol("x")
+    env = ENV | {x: jnp.asarray(2.0)}
+    total = sp.Sum(sp.binomial(n, i) * x**i / (i + 1), (i, 0, n))  # n = 5 in ENV
+    expected = sum(float(sp.binomial(5, k)) * 2.0**k / (k + 1) for k in range(6))
+    assert float(jax.jit(lambda v: evaluate(total, env | {x: v}))(2.0)) == pytest.approx(expected, rel=1e-12)
+    assert float(jax.grad(lambda v: evaluate(sp.Sum(x**i, (i, 1, 3)), env | {x: v}))(2.0)) == 1 + 4 + 12
+    assert float(evaluate(sp.Sum(x, (i, 1, 0)), env)) == 0.0  # empty
+    traced = []
+    monkeypatch.setitem(
+        jax_eval._HANDLERS,
+        "floor",
+        lambda e, env: traced.append(1) or jnp.asarray(float(int(evaluate(e.args[0], env)))),
+    )
+    assert float(evaluate(sp.Sum(sp.floor(i / 2) * x, (i, 1, n)), env)) == (0 + 1 + 1 + 2 + 2) * 2.0
+    assert len(traced) == 1 + 5  # the batched try, then one term per index value
 
 
 def test_a_sum_to_an_unsized_bound_or_an_absent_form_says_why():

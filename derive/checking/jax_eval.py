@@ -82,8 +82,20 @@ def _symbol(expr, env):
 
 
 def _finite_sum(expr, env):
-    """sp.Sum with limits that are numbers or dimension symbols: unrolled at trace time."""
-    return _unrolled(expr, lambda term, index, value: evaluate(term, {**env, index: jnp.asarray(float(value))}), env)
+    """sp.Sum with limits that are numbers or dimension symbols: its term traced once, with the index
+    a batch of its values (jax.vmap), and added up. Unrolled one term per value instead when the term
+    needs the index as a number while tracing: a term traced a hundred times made XLA compile for a
+    minute (bayesian-ab-test's sum of binomial terms)."""
+    index, low, high = expr.limits[-1]  # the outermost index; inner limits may not depend on it
+    inner = type(expr)(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
+    first, last = _size(low, env), _size(high, env)
+    if last < first:
+        return jnp.asarray(0.0)
+    try:
+        terms = jax.vmap(lambda value: evaluate(inner, {**env, index: value}))(jnp.arange(first, last + 1, dtype=float))
+    except jax.errors.ConcretizationTypeError:
+        return _unrolled(expr, lambda term, i, value: evaluate(term, {**env, i: jnp.asarray(float(value))}), env)
+    return jnp.sum(terms, axis=0)
 
 
 def _finite_product(expr, env):
