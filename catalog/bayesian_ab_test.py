@@ -26,6 +26,13 @@ EXPERIMENTS = (
     (1, 1, 12, 38, 20, 30),  # 12 of 50 against 20 of 50: B is probably better
     (2, 3, 30, 70, 33, 67),  # close: 30 of 100 against 33 of 100
 )
+SIZES = (2, 3, 2, 3, 3, 2)  # the symbolic checker's instance
+
+
+def _with_posteriors(counts):
+    """The counts followed by the posterior parameters alpha_A, beta_A, alpha_B, beta_B they give."""
+    a, b, k_a, f_a, k_b, f_b = counts
+    return (*counts, a + k_a, b + f_a, a + k_b, b + f_b)
 
 
 def _density(x, alpha, beta_):
@@ -34,10 +41,11 @@ def _density(x, alpha, beta_):
 
 def derivation() -> Derivation:
     a, b, k_a, f_a, k_b, f_b = dims("a b k_A f_A k_B f_B")
+    # the posterior parameters, whole numbers: the second part is written in them, as the reasons are
+    alpha_a, beta_a, alpha_b, beta_b = dims("alpha_A beta_A alpha_B beta_B")
     p_a, p_b = scalar("p_A", PROBABILITY), scalar("p_B", PROBABILITY)
     x, t = sp.symbols("x t", positive=True)
     i = sp.Symbol("i", integer=True, nonnegative=True)
-    alpha_a, beta_a, alpha_b, beta_b = a + k_a, b + f_a, a + k_b, b + f_b
     m = alpha_b + beta_b - 1
     log_prior_times_likelihood = beta(a, b).log_density(p_a) + k_a * log(p_a) + f_a * log(1 - p_a)
     tail = sp.Sum(sp.binomial(m, i) * x**i * (1 - x) ** (m - i), (i, 0, alpha_b - 1))
@@ -45,8 +53,10 @@ def derivation() -> Derivation:
         sp.binomial(m, i) * beta_function(alpha_a + i, beta_a + m - i) / beta_function(alpha_a, beta_a),
         (i, 0, alpha_b - 1),
     )
-    draws = ((p_a, beta(alpha_a, beta_a)), (p_b, beta(alpha_b, beta_b)))
-    names = (a, b, k_a, f_a, k_b, f_b)
+    # drawn from the posteriors in the counts, the closed form evaluated at the alphas and betas the
+    # checks' sizes give: a wrong alpha_A = a + k_A (...) in _with_posteriors fails the Monte Carlo check
+    draws = ((p_a, beta(a + k_a, b + f_a)), (p_b, beta(a + k_b, b + f_b)))
+    names = (a, b, k_a, f_a, k_b, f_b, alpha_a, beta_a, alpha_b, beta_b)
     return Derivation(
         id="bayesian-ab-test",
         title="Bayesian A/B testing: the probability that B beats A",
@@ -58,9 +68,8 @@ def derivation() -> Derivation:
             r"is $\operatorname{Beta}(a + k_{A}, b + f_{A})$ (and likewise for $B$), and compute $P(p_{B} > p_{A} "
             r"\mid \text{data})$, the posterior probability that $B$ is better, in closed form when the posterior "
             r"parameters are whole numbers ($a, b$, the counts). Write $\alpha_{A} = a + k_{A}$, $\beta_{A} = b + "
-            r"f_{A}$, $\alpha_{B}$, $\beta_{B}$ likewise and $m = \alpha_{B} + \beta_{B} - 1$. The counts are "
-            r"whole numbers: the symbolic checker instantiates them at small values, the Monte Carlo check at two "
-            r"realistic experiments."
+            r"f_{A}$, and $\alpha_{B}$, $\beta_{B}$ likewise. The counts are whole numbers: the symbolic checker "
+            r"instantiates them at small values, the Monte Carlo check at two realistic experiments."
         ),
         givens=(
             Given(p_a, "conversion rate of model $A$", PROBABILITY),
@@ -69,14 +78,14 @@ def derivation() -> Derivation:
         start=grad(log_prior_times_likelihood, p_a),
         steps=(
             Step(
-                (alpha_a - 1) / p_a - (beta_a - 1) / (1 - p_a),
+                (a + k_a - 1) / p_a - (b + f_a - 1) / (1 - p_a),
                 (
-                    r"$\log \text{prior} + \log \text{likelihood} = (a - 1 + k_{A}) \log p + (b - 1 + f_{A}) \log(1 - p)$ "
-                    r"+ \text{const}"
+                    r"$\log \text{prior} + \log \text{likelihood} = (a + k_{A} - 1) \log p_{A} + (b + f_{A} - 1) "
+                    r"\log(1 - p_{A}) + \text{const}$"
                 ),
             ),
             Step(
-                grad(beta(alpha_a, beta_a).log_density(p_a), p_a),
+                grad(beta(a + k_a, b + f_a).log_density(p_a), p_a),
                 (
                     r"the derivative of the $\operatorname{Beta}(a + k_{A}, b + f_{A})$ log-density: the log posterior "
                     r"differs from it by a constant, and both densities integrate to $1$, so the posterior is "
@@ -88,7 +97,8 @@ def derivation() -> Derivation:
                     _density(x, alpha_a, beta_a) * sp.Integral(_density(t, alpha_b, beta_b), (t, x, 1)), (x, 0, 1)
                 ),
                 (
-                    r"the posteriors are independent: $P(p_{B} > p_{A}) = \int f_{A}(x) P(p_{B} > x)\,dx$; checked by "
+                    r"the posteriors $\operatorname{Beta}(\alpha_{A}, \beta_{A})$ and $\operatorname{Beta}(\alpha_{B}, "
+                    r"\beta_{B})$ are independent: $P(p_{B} > p_{A}) = \int f_{A}(x) P(p_{B} > x)\,dx$; checked by "
                     r"sampling both posteriors (Monte Carlo)"
                 ),
                 STATES,
@@ -99,16 +109,16 @@ def derivation() -> Derivation:
             Step(
                 sp.Integral(_density(x, alpha_a, beta_a) * tail, (x, 0, 1)),
                 (
-                    r"for whole-number parameters, $p_{B} > x$ exactly when fewer than $\alpha_{B}$ of $m$ uniforms fall "
-                    r"below $x$: $P(p_{B} > x)$ is the binomial probability $P(\operatorname{Bin}(m, x) \leq \alpha_{B} - "
-                    r"1)$"
+                    r"for whole-number parameters, $p_{B} > x$ exactly when fewer than $\alpha_{B}$ of $\alpha_{B} + "
+                    r"\beta_{B} - 1$ uniforms fall below $x$: $P(p_{B} > x)$ is the binomial probability "
+                    r"$P(\operatorname{Bin}(\alpha_{B} + \beta_{B} - 1, x) \leq \alpha_{B} - 1)$"
                 ),
             ),
             Step(
                 result,
                 (
-                    r"integrate term by term: the integral of $x^{\alpha_{A} + i - 1} (1 - x)^{\beta_{A} + m - i - 1}$ is "
-                    r"$B(\alpha_{A} + i, \beta_{A} + m - i)$"
+                    r"integrate term by term: with $m = \alpha_{B} + \beta_{B} - 1$, the integral of $x^{\alpha_{A} + i - "
+                    r"1} (1 - x)^{\beta_{A} + m - i - 1}$ is $\mathrm{B}(\alpha_{A} + i, \beta_{A} + m - i)$"
                 ),
             ),
         ),
@@ -121,7 +131,7 @@ def derivation() -> Derivation:
                 integrand=step(p_b - p_a),
                 claim=result,
                 draws=draws,
-                sizes=tuple(zip(names, e)),
+                sizes=tuple(zip(names, _with_posteriors(e))),
                 trials=2,
                 samples=200_000,
             )
@@ -139,5 +149,5 @@ def derivation() -> Derivation:
             r"($b + n_{A}$ instead of $b + n_{A} - k_{A}$) is refuted by the symbolic checker and moves the "
             r"probability far outside the Monte Carlo bound."
         ),
-        sizes=tuple(zip(names, (2, 3, 2, 3, 3, 2))),
+        sizes=tuple(zip(names, _with_posteriors(SIZES))),
     )

@@ -32,15 +32,15 @@ def _bootstrap_unbiased_variance(result):
 
 
 def _bayesian_failures_are_trials(result):
-    """beta_A = b + n_A (the number of trials) instead of b + f_A = b + n_A - k_A."""
-    k_a, f_a = dims("k_A f_A")
-    return result.xreplace({f_a: f_a + k_a})
+    """beta_A = b + n_A (the number of trials) instead of b + f_A = b + n_A - k_A, in the closed form."""
+    b, k_a, f_a, beta_a = dims("b k_A f_A beta_A")
+    return result.xreplace({beta_a: b + f_a + k_a})
 
 
 def _bayesian_prior_forgotten_for_b(result):
-    """alpha_B = k_B: the prior's a left out of B's posterior."""
-    a, k_b = dims("a k_B")
-    return result.xreplace({k_b: k_b - a})
+    """alpha_B = k_B: the prior's a left out of B's posterior, in the closed form."""
+    k_b, alpha_b = dims("k_B alpha_B")
+    return result.xreplace({alpha_b: k_b})
 
 
 def _rmsprop_symbols():

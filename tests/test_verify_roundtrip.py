@@ -119,9 +119,15 @@ def intermediates(entry, segment: Segment) -> list[str]:
     return found
 
 
+# CPU seconds per step (derive verify's default is 30): the slowest step of a valid entry took 19
+# (logistic-hessian, measured in the symbolic child on 2026-12-07), and a step that cannot be
+# decided costs its entry all of them, twice when it is decided again under the hypotheses.
+STEP_SECONDS = 60
+
+
 def verified(entry, segment: Segment, where=None):
     where = declarations(entry) + intermediates(entry, segment) + segment.assumes if where is None else where
-    return derive.verify(segment.latex, where, against=segment.against, trials=8, timeout=120)
+    return derive.verify(segment.latex, where, against=segment.against, trials=8, timeout=STEP_SECONDS)
 
 
 def stated_step_covered(entry, number: int) -> str | None:

@@ -97,7 +97,8 @@ def verify(
         entry = get(against)
         declared = {name_key(g.name) for g in givens}
         givens = tuple(g for g in entry.givens if name_key(g.name) not in declared) + givens
-    scope = Scope.of(givens)
+    counts = entry_counts(entry, givens) if entry is not None else {}
+    scope = Scope.of(givens, extra_dims=counts)
     read_laws(laws, scope)
     hypotheses = read_equations(equations, scope)
     hypotheses = dataclasses.replace(hypotheses, conditions=read_conditions(conditions, scope))
@@ -118,6 +119,7 @@ def verify(
         device=device,
         against=against,
         hypotheses=hypotheses,
+        counts=counts,
     )
 
 
@@ -152,7 +154,16 @@ def _against(last: Value, entry, scope: Scope) -> Link:
     return Link(last, EQUALS, Value(result, f"the result of {entry.id}: {render_latex(result)}"))
 
 
-def check_links(links, givens, *, timeout, trials, seed, device, against=None, hypotheses=Hypotheses()) -> VerifyReport:
+def entry_counts(entry, givens) -> dict:
+    """The entry's dimensions that no given's shape uses (bayesian-ab-test's counts k_A, f_A), at
+    the entry's sizes: against the entry, these letters are its whole numbers, not real scalars."""
+    shaped = set(dimension_symbols(givens))
+    return {dim: size for dim, size in entry.sizes if dim not in shaped}
+
+
+def check_links(
+    links, givens, *, timeout, trials, seed, device, against=None, hypotheses=Hypotheses(), counts=None
+) -> VerifyReport:
     """Decide each link. A link that is not valid as written is decided again under the
     ``hypotheses``; it is valid when it holds under them, and its method names them. A stated link
     (\\le, \\approx, ...) is not decided: unknown, "stated: ..."."""
@@ -160,7 +171,7 @@ def check_links(links, givens, *, timeout, trials, seed, device, against=None, h
     assumed = [tuple(hypotheses.substituted(side) for side in pair) for pair in pairs] if hypotheses else []
     relations = [link.relation for link in links] * (2 if assumed else 1)
     begun = time.perf_counter()
-    sizes = symbolic_sizes(givens)
+    sizes = symbolic_sizes(givens) | (counts or {})
     decided = [link.relation == EQUALS and not link.stated for link in links] * (2 if assumed else 1)
     identical = [plain and identical_sides(*pair) for plain, pair in zip(decided, pairs + assumed)]
     identical[len(pairs) :] = [a or b for a, b in zip(identical, identical[len(pairs) :])]
