@@ -45,10 +45,6 @@ CORE = ("logistic-grad", "normal-equations", "svm-kkt", "pca-lagrangian", "backp
 # notation: a printed row or --where text verify's parser does not read yet; catalog: the printed
 # row is not what it claims or is no notation a person writes; verify: beyond what verify decides.
 NOT_YET: dict[str, str] = {
-    "bayesian-ab-test": (
-        "notation: the final row reads as a different number than the entry's result (the Beta function "
-        "\\mathrm{B} or \\binom); the two integral steps time out (120 s)"
-    ),
 }
 
 
