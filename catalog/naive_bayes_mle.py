@@ -104,10 +104,11 @@ def derivation() -> Derivation:
                 (
                     r"set it to zero: $(\mathbf{Y} \mathbf{X})_{k j} (1 - \theta_{k j}) = (\mathbf{Y} (1 - "
                     r"\mathbf{X}))_{k j} \theta_{k j}$, so $\theta_{k j} = (\mathbf{Y} \mathbf{X})_{k j} / N_{k}$, the "
-                    r"fraction of class-k examples with $x_{j} = 1 (N_{k} = (\mathbf{Y}_{1})_{k})$"
+                    r"fraction of class-$k$ examples with $x_{j} = 1$, where $N_{k} = (\mathbf{Y} \mathbf{1})_{k}$ is not "
+                    r"$0$ (every class has examples)"
                 ),
                 SOLVES,
-                root=r"each $\theta_{k j}$ solves its own equation, linear with coefficient $N_{k} > 0$ (every class has examples)",
+                nonzero=(diag(counts),),  # each theta_kj solves its own equation, linear with coefficient N_k
             ),
             Step(
                 hadamard(counts, _reciprocal(pi)) - lam * ones(K),

@@ -24,7 +24,7 @@ import dataclasses
 import sympy as sp
 from sympy.matrices.expressions import MatrixSymbol
 
-from derive.checking.conditions import root_unshown
+from derive.checking.conditions import _known_bases, known_nonzero, root_unshown, shown_nonzero
 from derive.checking.instances import Instance, explicit
 from derive.core.domains import POSITIVE, REAL
 from derive.core.model import Equation, residual
@@ -57,7 +57,8 @@ def only_root(before, after: Equation, givens, sizes, conditions=()) -> str:
         if root_unshown(value, variable, after.rhs, givens, instance, conditions) is None:
             return "the only root: the equation" + side + " is linear in its entries, with a nonsingular matrix"
     ranges = RANGES.get(given.domain.name, sp.S.Reals)
-    if _entrywise_unique(explicit(equation, instance), explicit(variable, instance), ranges):
+    known = _known_bases(known_nonzero(givens, instance, conditions))
+    if _entrywise_unique(explicit(equation, instance), explicit(variable, instance), ranges, known):
         where = "the reals" if ranges == sp.S.Reals else f"({ranges.start}, {ranges.end})"
         return (
             f"the only root in {where}: each entry is the only unknown of an equation with one root (SymPy's solveset)"
@@ -106,7 +107,7 @@ def _free(value) -> bool:
     return all(isinstance(u, sp.Symbol) for u in entries) and len(set(entries)) == len(entries)
 
 
-def _entrywise_unique(equation, variable, ranges) -> bool:
+def _entrywise_unique(equation, variable, ranges, known) -> bool:
     unknowns = _entries(variable)
     if not _free(variable):
         return False
@@ -116,9 +117,28 @@ def _entrywise_unique(equation, variable, ranges) -> bool:
         if len(present) != 1:
             continue
         (unknown,) = present
-        if unknown in pending and _at_most_one(sp.solveset(entry, unknown, ranges)):
+        if unknown in pending and _one_root_at_most(entry, unknown, ranges, known):
             pending.discard(unknown)
     return not pending
+
+
+def _one_root_at_most(entry, unknown, ranges, known) -> bool:
+    """Whether ``entry = 0`` has at most one root ``unknown`` in ``ranges``. SymPy's solveset
+    divides by what does not involve the unknown (a (x - b) = 0 gives x = b, as if a != 0), so its
+    numerator's factors free of the unknown, and the leading coefficient of a factor polynomial in
+    it, must be shown nonzero first (from the domains or a condition); then solveset decides."""
+    numerator, _ = sp.fraction(sp.together(entry))  # where the entry is defined, its roots are the numerator's
+    try:
+        _, factors = sp.factor_list(numerator)
+    except (sp.PolynomialError, sp.polys.polyerrors.PolificationFailed, NotImplementedError):
+        factors = [(numerator, 1)]
+    for factor, _ in factors:
+        if unknown not in factor.free_symbols:
+            if not shown_nonzero(factor, known):
+                return False
+        elif factor.is_polynomial(unknown) and not shown_nonzero(sp.Poly(factor, unknown).LC(), known):
+            return False
+    return _at_most_one(sp.solveset(numerator, unknown, ranges))
 
 
 def _at_most_one(roots) -> bool:
