@@ -175,3 +175,36 @@ def test_a_conditional_expectation_by_rejection():
 
     assert run_check(entry, spec(posterior), trials=8).status == derive.PASS
     assert run_check(entry, spec(posterior * sp.Rational(105, 100)), trials=8).status == derive.FAIL
+
+
+def test_draws_made_at_once_follow_their_distribution():
+    """A Monte Carlo check draws all its samples of a distribution in one call (``sample_many``): the
+    parameters broadcast over the draws, and a categorical draws by its inverse distribution function.
+    Each category's frequency (and a normal's mean and variance) within 6 standard errors."""
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+
+    from derive import categorical, multivariate_normal
+
+    count = 200_000
+    key = jax.random.key(0)
+    probs = jnp.asarray([[0.1], [0.0], [0.6], [0.3]])
+    hot = categorical(sp.MatrixSymbol("p", 4, 1)).sample_many(key, count, (4, 1), probs)
+    assert hot.shape == (count, 4, 1) and bool(jnp.all(jnp.sum(hot, axis=1) == 1))
+    frequency = np.asarray(jnp.mean(hot[:, :, 0], axis=0))
+    expected = np.asarray(probs[:, 0])
+    assert np.all(np.abs(frequency - expected) <= 6 * np.sqrt(expected * (1 - expected) / count))
+    assert frequency[1] == 0  # a category of probability 0 is never drawn
+
+    mean = jnp.asarray([[1.0], [-2.0]])
+    drawn = normal(MU, SIGMA).sample_many(key, count, (2, 1), mean, 3.0)
+    assert drawn.shape == (count, 2, 1)
+    assert np.all(np.abs(np.asarray(jnp.mean(drawn, axis=0)) - np.asarray(mean)) < 6 * 3 / np.sqrt(count))
+    assert np.all(np.abs(np.asarray(jnp.var(drawn, axis=0)) - 9) < 6 * 9 * np.sqrt(2 / count))
+    covariance = jnp.asarray([[2.0, 0.5], [0.5, 1.0]])
+    rows = multivariate_normal(sp.MatrixSymbol("m", 2, 1), sp.MatrixSymbol("S", 2, 2)).sample_many(
+        key, count, (2, 1), mean, covariance
+    )
+    assert rows.shape == (count, 2, 1)
+    assert np.allclose(np.cov(np.asarray(rows[:, :, 0]).T), covariance, atol=0.03)

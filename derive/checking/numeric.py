@@ -14,7 +14,7 @@ import numpy as np
 from derive.checking import power
 from derive.checking.comparison import ShapeMismatch
 from derive.checking.judges import grad, identity, inequality, iterate, kkt, mc, mc_rate, stationary
-from derive.checking.sampling import away_from_avoided, environment, host_draws, numeric_sizes, sample
+from derive.checking.sampling import away_from_avoided, environment, host_draws, numeric_sizes
 from derive.checking.step_numeric import StepBatch
 from derive.checking.verdicts import FAIL, PASS, UNKNOWN, WEAK, NumericVerdict
 from derive.core.defaults import SEED
@@ -89,15 +89,10 @@ def trial_function(derivation, spec, trials: int):
     givens = check_givens(derivation, spec)
     sizes = numeric_sizes(givens, spec)
     judge = JUDGES[spec.kind]
-    sampling = spec.kind in SAMPLING_KINDS
 
-    def trial(drawn):
-        own_key = None
-        if sampling:  # a PRNG key: the givens and the judge's own samples are drawn from it
-            key, own_key = jax.random.split(drawn)
-            drawn = sample(key, givens, sizes)
+    def trial(drawn, key=None):
         env = environment(drawn, givens, sizes, spec)
-        env["__key__"] = own_key  # for judges that draw randomness of their own (Monte Carlo)
+        env["__key__"] = key  # a PRNG key for judges that draw samples of their own (Monte Carlo)
         env["__trials__"] = trials
         error, details = judge(spec, env)
         return error, away_from_avoided(spec, env), details
@@ -110,19 +105,19 @@ def batch_function(derivation, spec, trials: int):
     each with a leading trials axis. ``jax.jit`` of it is the check's batch."""
     batch = jax.vmap(trial_function(derivation, spec, trials))
     if spec.kind in SAMPLING_KINDS:  # split inside the batch: run alone, JAX's split is compiled first
-        return lambda seed: batch(trial_keys(seed, trials))
+        return lambda drawn, seed: batch(drawn, trial_keys(seed, trials))
     return batch
 
 
 def trial_inputs(derivation, spec, trials: int, seed: int) -> tuple:
     """The arguments of ``batch_function``: every trial's givens drawn on the host (NumPy, seeded),
-    or for a Monte Carlo check the seed of its PRNG keys. XLA takes a second or more to compile
-    JAX's samplers on the CPU, several times what most checked expressions take, so a deterministic
-    check draws outside the batch; a Monte Carlo batch compiles the samplers for its own draws anyway."""
-    if spec.kind in SAMPLING_KINDS:
-        return (np.asarray(seed),)
+    and for a Monte Carlo check the seed of the PRNG keys its own samples are drawn from. XLA takes a
+    second or more to compile JAX's samplers on the CPU, several times what most checked expressions
+    take, so the givens are drawn outside the batch; a Monte Carlo batch compiles the samplers of its
+    own draws only."""
     givens = check_givens(derivation, spec)
-    return (host_draws(givens, numeric_sizes(givens, spec), trials, seed),)
+    drawn = host_draws(givens, numeric_sizes(givens, spec), trials, seed)
+    return (drawn, np.asarray(seed)) if spec.kind in SAMPLING_KINDS else (drawn,)
 
 
 def trial_keys(seed, trials: int):

@@ -23,12 +23,20 @@ class Distribution:
     params: tuple
     density: Callable  # (x, *params) -> SymPy log-density
     sampler: Callable  # (key, shape, *param_values) -> JAX array
+    batch_sampler: Callable | None = None  # (key, count, shape, *param_values): when the sampler cannot broadcast
 
     def log_density(self, x):
         return self.density(x, *self.params)
 
     def sample(self, key, shape, *values):
         return self.sampler(key, shape, *values)
+
+    def sample_many(self, key, count: int, shape, *values):
+        """``count`` independent draws of ``shape`` at once, stacked on a leading axis: one call of the
+        sampler (the parameters broadcast over the leading axis), not one key split per draw."""
+        if self.batch_sampler is not None:
+            return self.batch_sampler(key, count, shape, *values)
+        return self.sampler(key, (count, *shape), *values)
 
     def log_likelihood(self, data, weights=None):
         """sum_i log p(data_i) over the entries of a column vector of iid scalar observations
@@ -158,4 +166,13 @@ def categorical(probs) -> Distribution:
         index = jax.random.categorical(key, jax.numpy.log(jax.numpy.reshape(p, (-1,))))
         return jax.numpy.reshape(jax.nn.one_hot(index, shape[0]), shape)
 
-    return Distribution("categorical", (probs,), density, sampler)
+    def batch_sampler(key, count, shape, p):
+        """By the inverse of the cumulative distribution: one uniform a draw (the Gumbel-max trick of
+        jax.random.categorical takes one a category)."""
+        jnp = _jax().numpy
+        cumulative = jnp.cumsum(jnp.reshape(p, (-1,)))
+        uniform = _jax().random.uniform(key, (count,)) * cumulative[-1]
+        index = jnp.minimum(jnp.searchsorted(cumulative, uniform, side="right"), shape[0] - 1)
+        return jnp.reshape(_jax().nn.one_hot(index, shape[0]), (count, *shape))
+
+    return Distribution("categorical", (probs,), density, sampler, batch_sampler)

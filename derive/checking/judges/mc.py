@@ -50,17 +50,19 @@ def sampled(spec, env):
     shapes = {symbol: concrete_shape(Given(symbol), sizes) for symbol, _ in spec.draws}
     weighted = getattr(spec, "weight", None) is not None
 
-    def one_draw(key):
-        keys = jax.random.split(key, len(spec.draws))
-        local = dict(env)
-        for k, (symbol, distribution) in zip(keys, spec.draws):
-            values = [evaluate(_sympify(param), env) for param in distribution.params]  # normal(0, 1) too
-            local[symbol] = distribution.sample(k, shapes[symbol], *values)
+    # every draw of each distribution at once (its parameters depend on the trial's givens only)
+    drawn = []
+    for k, (symbol, distribution) in zip(jax.random.split(env["__key__"], len(spec.draws)), spec.draws):
+        values = [evaluate(_sympify(param), env) for param in distribution.params]  # normal(0, 1) too
+        drawn.append(distribution.sample_many(k, spec.samples, shapes[symbol], *values))
+
+    def one_draw(draw):
+        local = {**env, **{symbol: value for (symbol, _), value in zip(spec.draws, draw)}}
         value = jnp.asarray(evaluate(spec.integrand, local), dtype=jnp.float64)
         weight = jnp.reshape(jnp.asarray(evaluate(spec.weight, local), dtype=jnp.float64), ()) if weighted else 0.0
         return value, weight
 
-    values, weights = jax.vmap(one_draw)(jax.random.split(env["__key__"], spec.samples))
+    values, weights = jax.vmap(one_draw)(tuple(drawn))
     estimate, standard_error = estimate_and_error(values, weights if weighted else None)
     claim, estimate = matched(evaluate(spec.claim, env), estimate)
     standard_error = jnp.reshape(standard_error, jnp.shape(estimate))
