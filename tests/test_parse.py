@@ -431,6 +431,12 @@ def test_an_accented_letter_is_the_symbol_sympy_names_with_the_accent():
         TokenStream(r"\hat{xy}").name()
 
 
+def test_an_accented_letter_is_a_factor_after_another():
+    """gamma \\hat{x}, as the printer writes an accented vector (the accent over the bold letter)."""
+    gamma, xhat = sp.symbols("gamma xhat", real=True)
+    assert parse(r"\gamma \hat{\mathbf{x}}") == parse(r"\gamma \boldsymbol{\hat{x}}") == gamma * xhat
+
+
 def test_an_event_of_comparisons_joined_by_wedge():
     """P(l <= mu \\wedge mu <= u), as bootstrap-ci's coverage row prints it; a side of \\wedge that
     compares nothing is refused."""

@@ -8,6 +8,7 @@ matrices, ``^{\\top}``, ``(...)^{-1}``, ``\\operatorname{tr}``, ``\\sigma``, ``\
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -95,12 +96,23 @@ def bold_name(name: str) -> str:
     """A vector or matrix name in bold: ``W1`` -> ``\\mathbf{W}_{1}``, ``Sigma`` -> ``\\boldsymbol{\\Sigma}``."""
     base, supers, subs = split_super_sub(name)
     base_tex = translate(base)
-    tex = rf"\boldsymbol{{{base_tex}}}" if base_tex.startswith("\\") else rf"\mathbf{{{base_tex}}}"
+    accented = _ACCENTED.fullmatch(base_tex)
+    if accented:  # the accent over the bold letter: \tilde{\mathbf{x}} (TeX fails on \bar{\boldsymbol{\tilde{x}}})
+        tex = rf"\{accented[1]}{{{_bold(accented[2])}}}"
+    else:
+        tex = _bold(base_tex)
     if subs:
         tex += "_{%s}" % " ".join(translate(s) for s in subs)
     if supers:
         tex += "^{%s}" % " ".join(translate(s) for s in supers)
     return tex
+
+
+_ACCENTED = re.compile(r"\\(hat|tilde|bar|check|dot|ddot|breve|vec|acute|grave)\{([^{}]+)\}")
+
+
+def _bold(letter_tex: str) -> str:
+    return rf"\boldsymbol{{{letter_tex}}}" if letter_tex.startswith("\\") else rf"\mathbf{{{letter_tex}}}"
 
 
 def _is_row(expr) -> bool:

@@ -85,7 +85,7 @@ class Atoms(Calculus, BigOperators, CompoundNames, Entrywise, StatisticsNotation
             name in GREEK
             or name in FUNCTIONS
             or token.is_(*BOLD, *NAMED, r"\frac", r"\tfrac", r"\dfrac", r"\cfrac", r"\sqrt", r"\nabla", *BIG_OPERATORS)
-            or token.is_(r"\mathbb", r"\pi", r"\partial", r"\int", r"\bar", *BINOMIALS, *EXTREMA, *ELLIPSES)
+            or token.is_(r"\mathbb", r"\pi", r"\partial", r"\int", r"\bar", *ACCENTS, *BINOMIALS, *EXTREMA, *ELLIPSES)
         )
 
     def atom(self):
