@@ -38,6 +38,7 @@ def derivation() -> Derivation:
     contraction = (ones(d) - eta * lam).applyfunc(lambda e: e**k)
     closed_form = Q * diag(contraction) * Q.T * x0
     best_eta = 2 / (lmin + lmax)
+    eigendecomposition = Equation(A, Q * diag(lam) * Q.T)
     result = (lmax - lmin) / (lmax + lmin)
     rate_constraints = sp.ImmutableMatrix(
         [[1 - eta * lmin - rho], [eta * lmin - 1 - rho], [1 - eta * lmax - rho], [eta * lmax - 1 - rho]]
@@ -57,11 +58,9 @@ def derivation() -> Derivation:
         givens=(
             Given(
                 A,
-                (
-                    r"the Hessian, symmetric positive definite: $\mathbf{A} = \mathbf{Q} \operatorname{diag} "
-                    r"(\boldsymbol{\lambda}) \mathbf{Q}^{\top}$"
-                ),
+                r"the Hessian, symmetric positive definite, given by its eigendecomposition",
                 SYMMETRIC,
+                defined_by=eigendecomposition,
             ),
             Given(Q, r"eigenvectors of $\mathbf{A}$, orthonormal columns", ORTHONORMAL),
             Given(lam, r"eigenvalues of $\mathbf{A}$", POSITIVE),
@@ -83,13 +82,19 @@ def derivation() -> Derivation:
             ),
             Step((eye(d) - eta * A) * x, r"one step multiplies the iterate by the matrix $I - \eta \mathbf{A}$"),
             Step(
+                Q * diag(ones(d) - eta * lam) * Q.T * x,
+                (
+                    r"$I - \eta \mathbf{A} = \mathbf{Q} \operatorname{diag} (1 - \eta \boldsymbol{\lambda}) "
+                    r"\mathbf{Q}^{\top}$ has the eigenvectors of $\mathbf{A}$ ($\mathbf{Q} \mathbf{Q}^{\top} = I$): in the "
+                    r"eigenbasis each component of the iterate is multiplied by $1 - \eta \lambda_{i}$"
+                ),
+                using=(eigendecomposition,),
+            ),
+            Step(
                 Equation(x, closed_form),
                 (
-                    r"by induction $x_{k} = (I - \eta \mathbf{A})^{k} x_{0}$, and $I - \eta \mathbf{A} = \mathbf{Q} "
-                    r"\operatorname{diag} (1 - \eta \boldsymbol{\lambda}) \mathbf{Q}^{\top}$ has the same eigenvectors, "
-                    r"so $(I - \eta \mathbf{A})^{k} = \mathbf{Q} \operatorname{diag} ((1 - \eta \lambda_{i})^{k}) "
-                    r"\mathbf{Q}^{\top}$: in the eigenbasis each component of the error is multiplied by $1 - \eta "
-                    r"\lambda_{i}$ per step"
+                    r"by induction on $k$: $x_{k} = (I - \eta \mathbf{A})^{k} x_{0} = \mathbf{Q} \operatorname{diag} "
+                    r"((1 - \eta \lambda_{i})^{k}) \mathbf{Q}^{\top} x_{0}$, each step multiplying by the matrix above"
                 ),
                 STATES,
                 checked_by=1,
