@@ -206,6 +206,20 @@ def test_worked_solution_has_every_part(entry_id):
     assert derive.standalone_latex(entry).rstrip().endswith(r"\end{document}")
 
 
+def test_a_step_prints_the_conditions_the_checkers_assumed():
+    """nonzero= conditions print with the reason: a scalar as '\\neq 0', a square matrix as invertible."""
+    from derive.rendering.worked import conditions_text
+
+    kkt = derive.get("svm-kkt")
+    (slackness,) = [step for step in kkt.steps if step.nonzero]
+    assert conditions_text(slackness) == r"using $y_{s}^{2} = 1$; assuming $y_{s} \neq 0$"
+    (solving,) = [step for step in derive.get("normal-equations").steps if step.nonzero]
+    assert conditions_text(solving) == r"assuming $\mathbf{X}^{\top} \mathbf{X}$ invertible"
+    for entry in derive.entries():
+        for step in entry.steps:
+            assert "\n" not in conditions_text(step) and len(re.findall(r"\$", conditions_text(step))) % 2 == 0
+
+
 def test_show_latex_standalone_does_not_import_jax():
     probe = (
         "import sys\nfrom click.testing import CliRunner\nfrom cli import main\n"

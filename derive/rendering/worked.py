@@ -125,7 +125,7 @@ def _nonzero_text(condition) -> str:
     """A scalar is nonzero; a square matrix is invertible."""
     if getattr(condition, "shape", (1, 1)) != (1, 1):
         return f"${render_latex(condition)}$ invertible"
-    return f"${render_latex(condition)} \neq 0$"
+    return rf"${render_latex(condition)} \neq 0$"
 
 
 def justification(step: Step, defines=()) -> str:
