@@ -48,7 +48,7 @@ def _bases(expr) -> list:
     return [base for base, _ in factors]
 
 
-def _known_bases(known) -> set:
+def known_bases(known) -> set:
     bases = set()
     for value in known:
         numerator, denominator = sp.fraction(sp.cancel(sp.together(value)))
@@ -72,7 +72,7 @@ def shown_nonzero(value, known_bases: set) -> bool:
 def factor_unshown(factor, givens, instance: Instance, conditions=()) -> str | None:
     """Why the factor of an equivalence is not shown nonzero and finite, or None when it is."""
     value = explicit(factor, instance)
-    known = _known_bases(known_nonzero(givens, instance, conditions))
+    known = known_bases(known_nonzero(givens, instance, conditions))
     if isinstance(value, sp.MatrixBase):
         if value.shape[0] != value.shape[1]:
             return "the factor is not a square matrix, so the equivalence may lose solutions"
@@ -92,7 +92,7 @@ def root_unshown(previous_residual, variable, value, givens, instance: Instance,
     unknowns = _entries(explicit(variable, instance))
     if not all(isinstance(u, sp.Symbol) for u in unknowns):
         return "the variable's entries are not free symbols on the instance: say which root is meant and why (root=)"
-    known = _known_bases(known_nonzero(givens, instance, conditions))
+    known = known_bases(known_nonzero(givens, instance, conditions))
     numerators = []
     for entry in _entries(explicit(previous_residual, instance)):
         numerator, denominator = sp.fraction(sp.together(entry))

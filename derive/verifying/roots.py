@@ -24,7 +24,7 @@ import dataclasses
 import sympy as sp
 from sympy.matrices.expressions import MatrixSymbol
 
-from derive.checking.conditions import _known_bases, known_nonzero, root_unshown, shown_nonzero
+from derive.checking.conditions import known_bases, known_nonzero, root_unshown, shown_nonzero
 from derive.checking.instances import Instance, explicit
 from derive.core.domains import POSITIVE, REAL
 from derive.core.model import Equation, residual
@@ -57,7 +57,7 @@ def only_root(before, after: Equation, givens, sizes, conditions=()) -> str:
         if root_unshown(value, variable, after.rhs, givens, instance, conditions) is None:
             return "the only root: the equation" + side + " is linear in its entries, with a nonsingular matrix"
     ranges = RANGES.get(given.domain.name, sp.S.Reals)
-    known = _known_bases(known_nonzero(givens, instance, conditions))
+    known = known_bases(known_nonzero(givens, instance, conditions))
     if _entrywise_unique(explicit(equation, instance), explicit(variable, instance), ranges, known):
         where = "the reals" if ranges == sp.S.Reals else f"({ranges.start}, {ranges.end})"
         return (
