@@ -216,15 +216,23 @@ def test_a_keyboard_interrupt_in_derive_verify_leaves_no_child(numeric_seconds, 
         return [None] * len(pairs)
 
     before = _children(os.getpid())  # long-lived ones other tests in this worker started
+    interrupted = threading.Event()
 
     def interrupt_when_children_run():
+        """Ctrl-C, pressed again each second as a user would: in a process this size an interrupt
+        can land in a finaliser (a JAX array's __del__), where Python prints and drops it."""
         _wait_for_children(os.getpid(), within=30, besides=before)
-        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+        while not interrupted.is_set():
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+            interrupted.wait(1.0)
 
     monkeypatch.setattr(run, "_numeric_opinions", numeric_opinions)
     threading.Thread(target=interrupt_when_children_run, daemon=True).start()
-    with pytest.raises(KeyboardInterrupt):
-        derive.verify(SLOW_CHAIN, trials=1, timeout=60)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            derive.verify(SLOW_CHAIN, trials=1, timeout=60)
+    finally:
+        interrupted.set()
     assert not _all_gone(_children(os.getpid()) - before)
 
 
