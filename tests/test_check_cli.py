@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from cli import main
 from derive.checking import helper, numeric
-from tests.test_processes import _all_gone, _descendants
+from tests.test_processes import _all_gone, _descendants, ctrl_c_answered  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,6 +80,7 @@ def test_jobs_below_one_is_refused():
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.usefixtures("ctrl_c_answered")
 def test_ctrl_c_during_check_with_jobs_leaves_nothing_running(tmp_path):
     """SIGINT once the helper processes and a symbolic child run: derive and every process it
     started are gone within 2 s."""

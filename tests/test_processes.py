@@ -23,6 +23,22 @@ SLOW_CHAIN = r"\tanh(x)^{20} = (\frac{e^{x}-e^{-x}}{e^{x}+e^{-x}})^{20} = \tanh(
 GONE_WITHIN = 2.0
 
 
+@pytest.fixture
+def ctrl_c_answered():
+    """SIGINT as a terminal delivers it: Python's KeyboardInterrupt handler installed and SIGINT
+    unblocked in this thread, for this process and the commands it starts. A long test run can
+    leave it otherwise (the full suite did, in some worker), and a command started with SIGINT
+    ignored rightly ignores Ctrl-C, which is not what these tests are about."""
+    handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
+
+
 def _stat(pid: int) -> tuple[str, int] | None:
     """(state, parent pid) of a process, or None when it does not exist."""
     try:
@@ -204,6 +220,7 @@ def test_a_child_dies_with_its_parent():
 
 @needs_proc
 @pytest.mark.parametrize("numeric_seconds", [0, 30], ids=["while-waiting", "during-numeric-checks"])
+@pytest.mark.usefixtures("ctrl_c_answered")
 def test_a_keyboard_interrupt_in_derive_verify_leaves_no_child(numeric_seconds, monkeypatch):
     """Ctrl-C in a notebook: the interrupt reaches derive.verify while its children run. (The
     numeric checks are replaced by a pause: an interrupt that lands while JAX is being imported
@@ -263,6 +280,7 @@ def _stopped_command(arguments, stop: signal.Signals, tmp_path) -> set[int]:
 
 @needs_proc
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
+@pytest.mark.usefixtures("ctrl_c_answered")
 def test_a_stopped_derive_verify_leaves_nothing_running(stop, tmp_path):
     arguments = ["verify", "--trials", "1", "--timeout", "60", SLOW_CHAIN]
     assert not _stopped_command(arguments, stop, tmp_path)
@@ -271,6 +289,7 @@ def test_a_stopped_derive_verify_leaves_nothing_running(stop, tmp_path):
 @needs_proc
 @pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
+@pytest.mark.usefixtures("ctrl_c_answered")
 def test_a_stopped_derive_check_leaves_nothing_running(stop, tmp_path):
     arguments = ["check", "--all", "--no-cache", "--trials", "1"]
     assert not _stopped_command(arguments, stop, tmp_path)
