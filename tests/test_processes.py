@@ -200,6 +200,28 @@ def test_leaving_a_batch_by_an_exception_kills_its_children():
         batch.started(_spin, (1.0,), 5)
 
 
+def _gc_callbacks() -> int:
+    import gc
+
+    return len(gc.callbacks)
+
+
+def test_a_child_runs_without_the_parents_garbage_collector_callbacks():
+    """JAX gives the collector a callback into XLA; in a forked child it could wait forever on a
+    lock held by another thread of the parent at the fork."""
+    import gc
+
+    def callback(phase, info):
+        pass
+
+    gc.callbacks.append(callback)
+    try:
+        outcome = timeout.started(_gc_callbacks, (), 10).wait()
+    finally:
+        gc.callbacks.remove(callback)
+    assert outcome.value == 0
+
+
 @needs_proc
 def test_a_child_dies_with_its_parent():
     """The parent is SIGKILLed (no cleanup code runs): the parent-death signal ends the child."""

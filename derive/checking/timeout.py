@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import math
 import multiprocessing
 import os
@@ -217,6 +218,10 @@ def _forked(function: Callable, args: tuple, seconds: float):
 
 def _child(connection, function, args, seconds: float, parent: int, prctl):
     _die_with_parent(parent, prctl)
+    # The child does SymPy work only. Callbacks the parent's libraries gave the garbage collector
+    # could deadlock it: JAX's calls into XLA, whose lock another thread of the parent may have
+    # held at the fork (a verify child hung so, in a futex, using no CPU time to be stopped by).
+    gc.callbacks.clear()
     _limit_cpu(seconds)
     try:
         connection.send(Outcome(value=function(*args)))
