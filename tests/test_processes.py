@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from derive.checking import timeout
-from derive.checking.timeout import SLOTS, Batch, bounded
+from derive.checking.timeout import Batch, bounded, slots
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each step takes SymPy about 100 s of CPU time to prove: a child is surely running when it is stopped.
@@ -160,7 +160,7 @@ def test_the_bound_holds_on_a_loaded_machine():
 
 @needs_proc
 def test_at_most_one_child_per_cpu_at_once():
-    calls = 3 * SLOTS
+    calls = 3 * slots()
     most, done = 0, threading.Event()
     before = _children(os.getpid())  # long-lived ones other tests in this worker started
 
@@ -180,7 +180,26 @@ def test_at_most_one_child_per_cpu_at_once():
         done.set()
         watcher.join()
     assert [o.value for o in outcomes] == ["slept"] * calls
-    assert 1 <= most <= SLOTS
+    assert 1 <= most <= slots()
+
+
+PINNED = """
+import os, sys, time
+from derive.checking.timeout import Batch  # imported first, as a Dask worker unpickling a task does
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+begun = time.monotonic()
+with Batch() as batch:
+    runs = [batch.started(time.sleep, (0.3,), 5) for _ in range(4)]
+    [run.wait() for run in runs]
+print(time.monotonic() - begun)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2, reason="needs 2 CPUs")
+def test_a_process_pinned_to_one_cpu_runs_one_child_at_a_time():
+    """A Dask worker bound to one core (docs/scale.md) must not start a child per core of the machine."""
+    done = subprocess.run([sys.executable, "-c", PINNED], capture_output=True, text=True, timeout=60, check=True)
+    assert float(done.stdout) >= 4 * 0.3, done.stdout
 
 
 # --- nothing left running ---------------------------------------------------------------------
@@ -190,7 +209,7 @@ def test_at_most_one_child_per_cpu_at_once():
 def test_leaving_a_batch_by_an_exception_kills_its_children():
     before = _children(os.getpid())  # long-lived ones other tests in this worker started
     with pytest.raises(KeyboardInterrupt), Batch() as batch:
-        for _ in range(3 * SLOTS):
+        for _ in range(3 * slots()):
             batch.started(_spin, (60.0,), 60)
         children = _wait_for_children(os.getpid(), within=5, besides=before)
         raise KeyboardInterrupt

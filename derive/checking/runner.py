@@ -9,7 +9,7 @@ from contextlib import nullcontext
 from derive.checking.result_coverage import unstated_result_verdict
 from derive.checking.settle import settled
 from derive.checking.symbolic import check_steps
-from derive.checking.timeout import SLOTS, Batch
+from derive.checking.timeout import Batch, slots
 from derive.checking.verdicts import CheckReport
 from derive.core.defaults import SEED, STEP_SECONDS
 from derive.core.model import Derivation
@@ -44,7 +44,7 @@ def check_many(
     """
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
-    jobs = jobs or SLOTS
+    jobs = jobs or slots()
     derivations = list(derivations)
     chosen = None
     if numeric:

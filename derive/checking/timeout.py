@@ -11,7 +11,7 @@ The promises (docs/reliability.md, "Processes"):
   depend on how loaded the machine is. A child that has not answered after ``BACKSTOP_FACTOR``
   times its bound of wall clock (one that sleeps or is blocked) is killed too. Both count as a
   timeout.
-- **At most ``SLOTS`` at once** (the CPUs this process may run on): more calls wait their turn,
+- **At most ``slots()`` at once** (the CPUs this process may run on): more calls wait their turn,
   and a call's bound starts when its child does.
 - **Nothing left running.** A child gets SIGKILL when its parent dies, however it dies (Linux's
   parent-death signal; elsewhere the child polls its parent), and a ``Batch`` that is left by
@@ -49,14 +49,13 @@ PARENT_POLL_SECONDS = 0.5
 _CPU_TIMEOUT_SIGNALS = {signal.SIGPROF, getattr(signal, "SIGXCPU", signal.SIGPROF)}
 
 
-def _cpu_count() -> int:
+def slots() -> int:
+    """The CPUs this process may run on, read when first needed: a process bound to fewer (a
+    Dask worker pinned to one core, ``taskset``) runs that many children at once."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
-
-
-SLOTS = _cpu_count()
 
 
 @dataclass(frozen=True)
@@ -194,7 +193,7 @@ def _pool() -> ThreadPoolExecutor:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ThreadPoolExecutor(max_workers=SLOTS, thread_name_prefix="derive-symbolic")
+            _POOL = ThreadPoolExecutor(max_workers=slots(), thread_name_prefix="derive-symbolic")
         return _POOL
 
 
