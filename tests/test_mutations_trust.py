@@ -110,6 +110,30 @@ def test_a_solution_that_is_not_the_only_one_is_not_proved():
     assert verdict.status == derive.PROVED and "assuming A invertible" in verdict.method
 
 
+def test_a_root_reason_in_prose_does_not_prove_a_root_that_is_not_the_only_one():
+    """x^2 = 4 has two real roots: a tired author's root="the root we want" once made x = 2 PROVED.
+    For a positive x it is the only root, shown by solveset, and the reason is not needed."""
+    x = scalar("x")
+    entry = Derivation(
+        id="chosen-root",
+        title="a root of a quadratic",
+        topic="test",
+        statement="x^2 = 4",
+        givens=(Given(x, "unknown"),),
+        start=Equation(x**2, 4),
+        steps=(Step(Equation(x, 2), "take the square root", SOLVES, root="the root we want"),),
+    )
+    (verdict,) = check_steps(entry, timeout=60)
+    assert verdict.status == derive.UNKNOWN and "root= reason is printed, not proved" in verdict.reason
+    y = scalar("y", derive.POSITIVE)
+    positive = dataclasses.replace(
+        entry, givens=(Given(y, "unknown", derive.POSITIVE),), start=Equation(y**2, 4),
+        steps=(Step(Equation(y, 2), "take the positive square root", SOLVES),),
+    )  # fmt: skip
+    (verdict,) = check_steps(positive, timeout=60)
+    assert verdict.status == derive.PROVED and "the only root" in verdict.method
+
+
 def test_an_entry_whose_checks_do_not_state_the_result_is_refused():
     """Class 9: a doubled result, and only the check of an earlier gradient kept (it passes)."""
     original = derive.get("trace-gradients")

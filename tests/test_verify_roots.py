@@ -1,4 +1,4 @@
-"""\\implies is valid only when the value written is the only root (derive/verifying/roots.py): for
+"""\\implies is valid only when the value written is the only root (derive/checking/roots.py): for
 vectors on the simplex, entries in an interval and invertible matrices; a wrong root (off by a
 factor, the wrong normaliser) is invalid, and an equation with other roots is left undecided.
 An \\iff through a square matrix factor (relations.py) is valid only when that factor is invertible."""

@@ -91,7 +91,7 @@ def root_unshown(previous_residual, variable, value, givens, instance: Instance,
     """Why the solution is not shown to be the only root of the previous equation, or None."""
     unknowns = _entries(explicit(variable, instance))
     if not all(isinstance(u, sp.Symbol) for u in unknowns):
-        return "the variable's entries are not free symbols on the instance: say which root is meant and why (root=)"
+        return "the variable's entries are not free symbols on the instance, so its only root is not shown"
     known = known_bases(known_nonzero(givens, instance, conditions))
     numerators = []
     for entry in _entries(explicit(previous_residual, instance)):
@@ -101,9 +101,9 @@ def root_unshown(previous_residual, variable, value, givens, instance: Instance,
         numerators.append(numerator)  # a denominator shown nonzero: the same roots as its numerator
     jacobian = sp.Matrix([[sp.diff(r, u) for u in unknowns] for r in numerators])
     if any(sp.expand(sp.diff(entry, u)) != 0 for entry in jacobian for u in unknowns):
-        return "the equation is not linear in the variable: say which root is meant and why (root=)"
+        return "the equation is not linear in the variable, so its only root is not shown"
     if jacobian.shape[0] != jacobian.shape[1]:
-        return "the equation does not determine the variable alone: say which root is meant and why (root=)"
+        return "the equation does not determine the variable alone, so its only root is not shown"
     if shown_nonzero(jacobian.det(method="berkowitz"), known):
         return None
     return "the solution is not shown to be unique: the equation's matrix is not shown invertible (name it in nonzero=)"

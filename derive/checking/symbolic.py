@@ -17,6 +17,7 @@ from sympy import ImmutableMatrix
 
 from derive.checking.conditions import factor_unshown, root_unshown
 from derive.checking.instances import Instance, explicit, undersized
+from derive.checking.roots import only_root
 from derive.checking.stated import pairs_to_prove, step_claim
 from derive.checking.timeout import Batch, bounded
 from derive.checking.verdicts import PROVED, REFUTED, STATED, UNKNOWN, StepVerdict
@@ -167,20 +168,28 @@ def identical_sides(lhs, rhs) -> bool:
 def _with_side_conditions(verdict: StepVerdict, previous, step: Step, givens, instance: Instance) -> StepVerdict:
     """An equivalence holds only where its factor is nonzero and finite; a solution must be the only
     root, or the step says which root it is and why (derive.checking.conditions)."""
+    shown = ""
     if step.relation == EQUIVALENT:
         unshown = factor_unshown(step.factor, givens, instance, step.nonzero)
-    elif step.root:
-        unshown = None
-    else:
+    else:  # the root= reason is printed, never taken as proof: the only root is shown or the step is UNKNOWN
         unshown = root_unshown(residual(previous), step.expr.lhs, step.expr.rhs, givens, instance, step.nonzero)
+        if unshown:
+            shown = only_root(previous, step.expr, givens, instance.sizes, step.nonzero)
+            unshown = None if shown else _root_not_shown(unshown, step)
     if unshown:
         return StepVerdict(verdict.index, UNKNOWN, verdict.method, f"equal on the instance, but {unshown}")
     method = verdict.method
     if step.nonzero:
         method += ", assuming " + ", ".join(_condition_text(c) for c in step.nonzero)
-    if step.relation == SOLVES and step.root:
-        method += f", the root chosen: {step.root}"
+    if shown:
+        method += f", {shown}"
     return StepVerdict(verdict.index, PROVED, method, verdict.reason)
+
+
+def _root_not_shown(unshown: str, step: Step) -> str:
+    if not step.root:
+        return unshown
+    return "the root is not shown to be the only one (the step's root= reason is printed, not proved)"
 
 
 def _condition_text(condition) -> str:

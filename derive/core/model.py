@@ -73,7 +73,8 @@ class Step:
     domains: scalars assumed nonzero (x^T x for x != 0), square matrices assumed invertible
     (X^T X for full column rank); the verdict prints them ("assuming ...").
     ``root``: for a ``solves`` step whose equation is not linear in the variable, why this root
-    is the one meant (the checker cannot show it is the only one).
+    is the only one, printed for the reader; the checker still shows it (derive.checking.roots)
+    and leaves the step UNKNOWN when it cannot.
     """
 
     expr: object

@@ -23,7 +23,7 @@ Each link between consecutive values is decided in a child process (derive/verif
                be invertible); a residual that is no such multiple of the other is left
                undecided, never called invalid;
     \\implies   ``variable = value``: the catalog's SOLVES step (the value substituted satisfies the
-               equation, and is its only root, shown by derive/verifying/roots.py; else undecided);
+               equation, and is its only root, shown by derive/checking/roots.py; else undecided);
     stated     never decided here: "unknown (stated: ...)", the catalog's numeric checks cover it.
 
 ``--where`` conditions ``c \\neq 0`` and ``\\det(M) \\neq 0`` (derive/verifying/hypotheses.py) are the
@@ -45,7 +45,7 @@ from derive.core.errors import DeriveError
 from derive.core.model import EQUIVALENT, SOLVES, STATED_RELATIONS, Equation, Step, residual
 from derive.verifying.lexer import OPENERS, ParseError, TokenStream
 from derive.verifying.opaque import decide
-from derive.verifying.roots import only_root
+from derive.checking.roots import only_root
 
 EQUALS, IFF, IMPLIES, THEREFORE = "=", "iff", "implies", "therefore"
 DECIDED = (EQUALS, IFF, IMPLIES)

@@ -1,7 +1,7 @@
 """Whether ``E \\implies v = value`` names the only root of E in the variable v.
 
-verify says an ``\\implies`` row is valid only when the value substituted satisfies the equation
-(the catalog checker's SOLVES step) and is its only root, shown here. The variable's entries are
+A catalog ``solves`` step, and an ``\\implies`` row of ``derive verify``, is proved only when the
+value substituted satisfies the equation and is its only root, shown here. The variable's entries are
 first freed of their domain's structure (a probability vector's last entry 1 minus the others, a
 symmetric matrix's mirrored entries), keeping only their sign: the roots on that larger set include
 those on the domain, so one root there is one root on the domain. Then either
