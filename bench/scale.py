@@ -1,6 +1,7 @@
-"""Verify as a batch job: throughput of derive.verify_many in one warm process, and of the Dask
-example with 1 and with 2 worker processes on the same file. Prints one Markdown table (the one in
-docs/scale.md); every figure is measured in this run on this machine.
+"""Verify as a batch job: throughput of derive.verify_many in one warm process (on every CPU, and
+bound to one), and of the Dask example with 1 and with 2 worker processes on the same file (as they
+start, and each bound to a CPU of its own). Prints one Markdown table (the one in docs/scale.md);
+every figure is measured in this run on this machine.
 
     python bench/scale.py                 # 48 submissions
     python bench/scale.py --items 96
@@ -13,6 +14,7 @@ import importlib.util
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -44,19 +46,27 @@ def warm_rate(items) -> float:
     return len(items) / elapsed
 
 
-def dask_rate(path: Path, workers: int, count: int) -> float:
+def one_cpu_rate(count: int) -> float:
+    """warm_rate in a fresh process bound to one CPU (before it imports derive)."""
+    script = f"import os, sys; os.sched_setaffinity(0, {{min(os.sched_getaffinity(0))}}); sys.path.insert(0, {str(ROOT / 'bench')!r})\n"
+    script += f"import scale; print(scale.warm_rate(scale.submissions({count})))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    return float(done.stdout.split()[-1])
+
+
+def dask_rate(path: Path, workers: int, items: list[dict], one_core_each: bool) -> float:
     spec = importlib.util.spec_from_file_location("verify_with_dask", ROOT / "examples" / "verify_with_dask.py")
     example = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(example)
-    with example.local_client(workers) as client, tempfile.TemporaryDirectory() as out:
-        client.run(lambda: __import__("derive").verify_many([{"latex": "x = x"}]))  # warm every worker
+    with example.local_client(workers, one_core_each) as client, tempfile.TemporaryDirectory() as out:
+        client.run(lambda: __import__("derive").verify_many(items[:2]))  # warm every worker as warm_rate warms
         started = time.perf_counter()
         written = example.verify_file(str(path), out, client, partitions=2 * workers)
         elapsed = time.perf_counter() - started
         lines = sum(len(Path(name).read_text().splitlines()) for name in written)
         client.cluster.close()
-    assert lines == count, lines
-    return count / elapsed
+    assert lines == len(items), lines
+    return len(items) / elapsed
 
 
 def main() -> None:
@@ -64,17 +74,22 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=48)
     args = parser.parse_args()
     items = submissions(args.items)
-    rows = [("verify_many, one warm process", f"{warm_rate(items):.1f} derivations/s", ">= 5 per core")]
+    cpus = len(os.sched_getaffinity(0))
+    rows = [
+        (f"verify_many, one warm process on {cpus} CPUs", f"{warm_rate(items):.1f} derivations/s", ""),
+        ("verify_many, one warm process bound to one CPU", f"{one_cpu_rate(args.items):.1f} derivations/s", ">= 5 per core"),
+    ]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "submissions.jsonl"
         path.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
-        one, two = dask_rate(path, 1, len(items)), dask_rate(path, 2, len(items))
-    rows += [
-        ("Dask, 1 worker", f"{one:.1f} derivations/s", ""),
-        ("Dask, 2 workers", f"{two:.1f} derivations/s", ""),
-        ("Dask, 2 workers vs 1", f"{two / one:.2f}x", ">= 1.7x"),
-    ]
-    print(f"{args.items} submissions; {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs\n")
+        for bound, how in ((False, "as started"), (True, "each bound to a CPU of its own")):
+            one, two = (dask_rate(path, workers, items, bound) for workers in (1, 2))
+            rows += [
+                (f"Dask, 1 worker, {how}", f"{one:.1f} derivations/s", ""),
+                (f"Dask, 2 workers, {how}", f"{two:.1f} derivations/s", ""),
+                (f"Dask, 2 workers vs 1, {how}", f"{two / one:.2f}x", ">= 1.7x" if bound else ""),
+            ]
+    print(f"{args.items} submissions; {platform.processor() or platform.machine()}, {cpus} CPUs\n")
     print("| measurement | value | target |\n|---|---|---|")
     for name, value, target in rows:
         print(f"| {name} | {value} | {target} |")

@@ -65,13 +65,13 @@ def test_verify_batch_takes_no_other_input(tmp_path):
 
 def test_the_dask_example_verifies_a_file_on_a_local_cluster_of_two_workers(tmp_path):
     """Run as a user runs it, in its own process (its cluster's processes and multiprocessing's
-    resource tracker end with it)."""
+    resource tracker end with it), each worker bound to a CPU of its own as bench/scale.py measures it."""
     pytest.importorskip("distributed")
     source = _jsonl(tmp_path, [json.dumps(item) for item in SUBMISSIONS])
     example = ROOT / "examples" / "verify_with_dask.py"
     out = tmp_path / "results"
     run = subprocess.run(
-        [sys.executable, str(example), str(source), str(out), "--workers", "2", "--partitions", "2"],
+        [sys.executable, str(example), str(source), str(out), "--workers", "2", "--partitions", "2", "--one-core-each"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -79,7 +79,8 @@ def test_the_dask_example_verifies_a_file_on_a_local_cluster_of_two_workers(tmp_
     assert run.returncode == 0, run.stderr[-2000:]
     written = run.stdout.split()
     assert len(written) == 2 and all(Path(name).parent == out for name in written)
-    results = [json.loads(line) for name in sorted(written) for line in Path(name).read_text().splitlines()]
+    joined = "".join(Path(name).read_text() for name in sorted(written))  # cat results/*.jsonl is JSONL too
+    results = [json.loads(line) for line in joined.splitlines()]
     assert [(r["id"], r["verdict"]) for r in results] == [
         ("good", "valid"),
         ("bad", "invalid"),
