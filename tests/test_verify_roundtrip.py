@@ -195,6 +195,16 @@ def test_printed_chains_verify_as_valid(entry_id):
     assert not problems, f"{entry_id}:\n" + "\n".join(f"{kind}: {text}" for kind, text in problems)
 
 
+@pytest.mark.parametrize("entry_id", ["adam-bias-correction", "sgd-unbiased"])
+def test_against_an_entry_its_random_givens_keep_their_laws(entry_id):
+    """--against ID reads E[...] with the entry's laws: the --where declarations need not restate them."""
+    entry, segment = derive.get(entry_id), segments(derive.get(entry_id))[-1]
+    lawless = [declaration(dataclasses.replace(g, law=None)) for g in entry.givens]
+    where = lawless + intermediates(entry, segment) + segment.assumes
+    assert all(r"\sim" not in text for text in where)
+    assert verified(entry, segment, where).verdict == "valid"
+
+
 def test_segments_cover_every_step_once():
     for entry in derive.entries():
         found = segments(entry)

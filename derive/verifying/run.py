@@ -99,7 +99,9 @@ def verify(
         givens = tuple(g for g in entry.givens if name_key(g.name) not in declared) + givens
     counts = entry_counts(entry, givens) if entry is not None else {}
     scope = Scope.of(givens, extra_dims=counts)
-    read_laws(laws, scope)
+    if entry is not None:
+        scope.laws.update(entry_laws(entry, scope))
+    read_laws(laws, scope)  # a law in --where overrides the entry's
     hypotheses = read_equations(equations, scope)
     hypotheses = dataclasses.replace(hypotheses, conditions=read_conditions(conditions, scope))
     latex = math_of_document(latex)
@@ -152,6 +154,25 @@ def _against(last: Value, entry, scope: Scope) -> Link:
     if isinstance(last.expr, Equation):
         last = Value(last.expr.rhs, last.rhs_text, last.notes)
     return Link(last, EQUALS, Value(result, f"the result of {entry.id}: {render_latex(result)}"))
+
+
+def entry_laws(entry, scope) -> dict:
+    """The laws of the entry's random givens, in the symbols declared for its givens (its
+    parameters too): against an entry, its E[...] rows mean what the entry's mean."""
+    declared = {g.symbol: scope.declared[name_key(g.name)].symbol for g in entry.givens}
+    renamed = {old: new for old, new in declared.items() if old != new}
+
+    def rewritten(value):
+        if isinstance(value, tuple):
+            return tuple(rewritten(part) for part in value)
+        return value.xreplace(renamed) if isinstance(value, sp.Basic) else value
+
+    laws = {}
+    for given in entry.givens:
+        if given.law is not None:
+            fields = {f.name: rewritten(getattr(given.law, f.name)) for f in dataclasses.fields(given.law)}
+            laws[declared[given.symbol]] = dataclasses.replace(given.law, **fields)
+    return laws
 
 
 def entry_counts(entry, givens) -> dict:
