@@ -13,6 +13,7 @@ import numpy as np
 
 from derive.checking import power
 from derive.checking.comparison import ShapeMismatch
+from derive.checking.host_samples import UNUSED_KEY, InvalidParameters, draw_samples, drawn_on_host, with_samples
 from derive.checking.judges import grad, identity, inequality, iterate, kkt, mc, mc_rate, stationary
 from derive.checking.sampling import away_from_avoided, environment, host_draws, numeric_sizes
 from derive.checking.step_numeric import StepBatch
@@ -90,34 +91,44 @@ def trial_function(derivation, spec, trials: int):
     sizes = numeric_sizes(givens, spec)
     judge = JUDGES[spec.kind]
 
-    def trial(drawn, key=None):
+    def trial(drawn, key=None, samples=None):
         env = environment(drawn, givens, sizes, spec)
-        env["__key__"] = key  # a PRNG key for judges that draw samples of their own (Monte Carlo)
+        # a PRNG key for judges that draw samples of their own (Monte Carlo), unless they are given
+        env["__key__"] = key if samples is None else UNUSED_KEY
         env["__trials__"] = trials
-        error, details = judge(spec, env)
+        error, details = judge(spec if samples is None else with_samples(spec, samples), env)
         return error, away_from_avoided(spec, env), details
 
     return trial
 
 
-def batch_function(derivation, spec, trials: int):
-    """The function of ``trial_inputs(...)`` that runs every trial of ``spec``: (errors, valid, details),
-    each with a leading trials axis. ``jax.jit`` of it is the check's batch."""
-    batch = jax.vmap(trial_function(derivation, spec, trials))
-    if spec.kind in SAMPLING_KINDS:  # split inside the batch: run alone, JAX's split is compiled first
-        return lambda drawn, seed: batch(drawn, trial_keys(seed, trials))
-    return batch
+def batch_function(derivation, spec, trials: int, device=None):
+    """The function of ``trial_inputs(...)`` (on ``device``: the CPU by default) that runs every trial
+    of ``spec``: (errors, valid, details), each with a leading trials axis. ``jax.jit`` of it is the
+    check's batch."""
+    trial = trial_function(derivation, spec, trials)
+    if spec.kind not in SAMPLING_KINDS:
+        return jax.vmap(trial)
+    if drawn_on_host(spec, device):
+        return jax.vmap(lambda drawn, samples: trial(drawn, samples=samples))
+    batch = jax.vmap(trial)  # split inside the batch: run alone, JAX's split is compiled first
+    return lambda drawn, seed: batch(drawn, trial_keys(seed, trials))
 
 
-def trial_inputs(derivation, spec, trials: int, seed: int) -> tuple:
+def trial_inputs(derivation, spec, trials: int, seed: int, device=None) -> tuple:
     """The arguments of ``batch_function``: every trial's givens drawn on the host (NumPy, seeded),
-    and for a Monte Carlo check the seed of the PRNG keys its own samples are drawn from. XLA takes a
-    second or more to compile JAX's samplers on the CPU, several times what most checked expressions
-    take, so the givens are drawn outside the batch; a Monte Carlo batch compiles the samplers of its
-    own draws only."""
+    and for a Monte Carlo check its own samples drawn on the host too (derive.checking.host_samples)
+    or, where JAX draws them (not on the CPU), the seed of their PRNG keys. XLA takes a second or more
+    to compile JAX's samplers on the CPU, several times what most checked expressions take, so the
+    batch only evaluates expressions on draws made outside it."""
     givens = check_givens(derivation, spec)
-    drawn = host_draws(givens, numeric_sizes(givens, spec), trials, seed)
-    return (drawn, np.asarray(seed)) if spec.kind in SAMPLING_KINDS else (drawn,)
+    sizes = numeric_sizes(givens, spec)
+    drawn = host_draws(givens, sizes, trials, seed)
+    if spec.kind not in SAMPLING_KINDS:
+        return (drawn,)
+    if drawn_on_host(spec, device):
+        return drawn, draw_samples(spec, drawn, givens, sizes, trials, seed)
+    return drawn, np.asarray(seed)
 
 
 def trial_keys(seed, trials: int):
@@ -160,12 +171,14 @@ def _run(derivation, specs, steps: StepBatch | None, trials, seed, device):
     batches, inputs, broken = {}, {}, {}
     for index, (spec, count) in enumerate(zip(specs, counts)):
         try:
-            batch = jax.jit(batch_function(derivation, spec, count))
-            drawn = trial_inputs(derivation, spec, count, seed)
+            batch = jax.jit(batch_function(derivation, spec, count, device))
+            drawn = trial_inputs(derivation, spec, count, seed, device)
             jax.eval_shape(batch, *drawn)  # traces it: a check JAX cannot evaluate raises here
             batches[index], inputs[index] = batch, drawn
         except ShapeMismatch as exc:  # a claim of the wrong shape is wrong, not undecided
             broken[index] = FAIL, f"the claim's shape is wrong: {exc}"
+        except InvalidParameters as exc:  # drawn from a distribution that does not exist
+            broken[index] = FAIL, f"invalid parameters: {exc}"
         except Exception as exc:  # an entry the evaluator cannot translate: reported, not raised
             broken[index] = UNKNOWN, f"could not evaluate the check: {type(exc).__name__}: {exc}"
     step_batch = jax.vmap(steps.trial) if steps is not None else lambda drawn: None

@@ -1,5 +1,6 @@
 """Distributions used by entries, in one place: a log-density as a SymPy expression (for
-derivations, and evaluated by JAX like any expression) and a JAX sampler (for Monte Carlo).
+derivations, and evaluated by JAX like any expression), a JAX sampler and, for most, a NumPy one (for
+Monte Carlo: on the CPU the samples are drawn on the host, derive.checking.host_samples).
 
 Example::
 
@@ -24,6 +25,10 @@ class Distribution:
     density: Callable  # (x, *params) -> SymPy log-density
     sampler: Callable  # (key, shape, *param_values) -> JAX array
     batch_sampler: Callable | None = None  # (key, count, shape, *param_values): when the sampler cannot broadcast
+    # (rng, shape, *param_values) -> NumPy draws of ``shape`` (its last axes the draw's), the parameters
+    # broadcast against it, in a form (standard draws, booleans, indices) that ``unpack`` makes the draws
+    numpy_sampler: Callable | None = None
+    unpack: Callable | None = None  # (host draws, shape, *param_values) -> JAX draws; default: as float64
 
     def log_density(self, x):
         return self.density(x, *self.params)
@@ -37,6 +42,19 @@ class Distribution:
         if self.batch_sampler is not None:
             return self.batch_sampler(key, count, shape, *values)
         return self.sampler(key, (count, *shape), *values)
+
+    def sample_numpy(self, rng, shape, *values):
+        """Draws of ``shape`` from NumPy's Generator ``rng``, in the form ``unpacked`` takes; the
+        parameter ``values`` broadcast against ``shape`` (right-aligned, as NumPy broadcasts)."""
+        return self.numpy_sampler(rng, shape, *values)
+
+    def unpacked(self, host, shape, *values):
+        """In JAX, the draws of ``shape`` (after leading axes) made from ``sample_numpy``'s: standard
+        draws moved and scaled by the parameter ``values`` (in the compiled batch, fused with what uses
+        them), indices made one-hot, booleans made numbers."""
+        if self.unpack is not None:
+            return self.unpack(host, shape, *values)
+        return _jax().numpy.asarray(host, dtype="float64")
 
     def log_likelihood(self, data, weights=None):
         """sum_i log p(data_i) over the entries of a column vector of iid scalar observations
@@ -74,6 +92,16 @@ def _jax():
     return jax
 
 
+def _whole(count):
+    """A count given as a float (a JAX value) as NumPy's integer, refused unless it is whole."""
+    import numpy as np
+
+    whole = np.rint(count)
+    if not np.all(whole == count):
+        raise ValueError(f"a binomial's number of trials must be whole, not {count}")
+    return whole.astype(np.int64)
+
+
 def normal(mu, sigma) -> Distribution:
     """N(mu, sigma^2), parametrised by the standard deviation."""
     return Distribution(
@@ -81,6 +109,8 @@ def normal(mu, sigma) -> Distribution:
         (mu, sigma),
         lambda x, m, s: -((x - m) ** 2) / (2 * s**2) - sp.log(s * sp.sqrt(2 * sp.pi)),
         lambda key, shape, m, s: m + s * _jax().random.normal(key, shape),
+        numpy_sampler=lambda rng, shape, m, s: rng.standard_normal(shape),
+        unpack=lambda z, shape, m, s: m + s * z,
     )
 
 
@@ -90,6 +120,7 @@ def bernoulli(p) -> Distribution:
         (p,),
         lambda x, q: x * sp.log(q) + (1 - x) * sp.log(1 - q),
         lambda key, shape, q: _jax().random.bernoulli(key, q, shape).astype("float64"),
+        numpy_sampler=_bernoulli_numpy,
     )
 
 
@@ -99,7 +130,17 @@ def uniform(low, high) -> Distribution:
         (low, high),
         lambda x, a, b: -sp.log(b - a),
         lambda key, shape, a, b: _jax().random.uniform(key, shape, minval=a, maxval=b),
+        numpy_sampler=lambda rng, shape, a, b: rng.random(shape),
+        unpack=lambda u, shape, a, b: a + (b - a) * u,
     )
+
+
+def _bernoulli_numpy(rng, shape, q):
+    """Booleans (an eighth of float64's memory): 32 random bits below q 2^32, P = q within 2^-32, at
+    half the cost of a uniform double."""
+    import numpy as np
+
+    return rng.integers(0, 2**32, shape, dtype=np.uint32) < q * 2.0**32
 
 
 def poisson(rate) -> Distribution:
@@ -108,6 +149,7 @@ def poisson(rate) -> Distribution:
         (rate,),
         lambda x, lam: x * sp.log(lam) - lam - sp.loggamma(x + 1),
         lambda key, shape, lam: _jax().random.poisson(key, lam, shape).astype("float64"),
+        numpy_sampler=lambda rng, shape, lam: rng.poisson(lam, shape),
     )
 
 
@@ -119,6 +161,7 @@ def beta(a, b) -> Distribution:
             (p - 1) * sp.log(x) + (q - 1) * sp.log(1 - x) - (sp.loggamma(p) + sp.loggamma(q) - sp.loggamma(p + q))
         ),
         lambda key, shape, p, q: _jax().random.beta(key, p, q, shape),
+        numpy_sampler=lambda rng, shape, p, q: rng.beta(p, q, shape),
     )
 
 
@@ -130,6 +173,7 @@ def binomial(trials, p) -> Distribution:
             sp.loggamma(n + 1) - sp.loggamma(x + 1) - sp.loggamma(n - x + 1) + x * sp.log(q) + (n - x) * sp.log(1 - q)
         ),
         lambda key, shape, n, q: _jax().random.binomial(key, n, q, shape),
+        numpy_sampler=lambda rng, shape, n, q: rng.binomial(_whole(n), q, shape),
     )
 
 
@@ -147,10 +191,15 @@ def multivariate_normal(mu, cov) -> Distribution:
         return -quadratic / 2 - sp.log(sp.Determinant(s)) / 2 - d * sp.log(2 * sp.pi) / 2
 
     def sampler(key, shape, m, s):
-        jax = _jax()
-        return m + jax.numpy.linalg.cholesky(s) @ jax.random.normal(key, shape)
+        return sampler_of_standard(_jax().random.normal(key, shape), shape, m, s)
 
-    return Distribution("multivariate_normal", (mu, cov), density, sampler)
+    def sampler_of_standard(z, shape, m, s):
+        return m + _jax().numpy.linalg.cholesky(s) @ z
+
+    def numpy_sampler(rng, shape, m, s):
+        return rng.standard_normal(shape)
+
+    return Distribution("multivariate_normal", (mu, cov), density, sampler, None, numpy_sampler, sampler_of_standard)
 
 
 def categorical(probs) -> Distribution:
@@ -175,4 +224,18 @@ def categorical(probs) -> Distribution:
         index = jnp.minimum(jnp.searchsorted(cumulative, uniform, side="right"), shape[0] - 1)
         return jnp.reshape(_jax().nn.one_hot(index, shape[0]), (count, *shape))
 
-    return Distribution("categorical", (probs,), density, sampler, batch_sampler)
+    def numpy_sampler(rng, shape, p):
+        """The category's index (int32: the one-hot draws would take 8k times the memory), by the
+        inverse of the cumulative distribution as batch_sampler draws it."""
+        import numpy as np
+
+        cumulative = np.cumsum(np.reshape(p, (*np.shape(p)[:-2], -1)), axis=-1)  # the draw's k x 1 -> k
+        uniform = rng.random((*shape[:-2], 1)) * cumulative[..., -1:]
+        index = np.sum(cumulative <= uniform, axis=-1)  # searchsorted(side="right"), entry by entry
+        return np.minimum(index, shape[-2] - 1).astype(np.int32)
+
+    def unpack(index, shape, p):
+        jax = _jax()
+        return jax.numpy.reshape(jax.nn.one_hot(index, shape[0]), (*jax.numpy.shape(index), *shape))
+
+    return Distribution("categorical", (probs,), density, sampler, batch_sampler, numpy_sampler, unpack)
