@@ -40,6 +40,8 @@ COUNT = 200_000
 @pytest.fixture(autouse=True, scope="module")
 def _float64():
     device_for("cpu")  # switches JAX to float64, as every numeric check does
+
+
 A, B = scalar("a"), scalar("b")
 
 
@@ -66,7 +68,12 @@ def _within(observed, expected, spread, z=6.0):
         (uniform(A, B), [[0.0, -2.0], [1.0, 4.0]], lambda a, b: (a + b) / 2, lambda a, b: (b - a) ** 2 / 12),
         (bernoulli(A), [[0.1, 0.7]], lambda p: p, lambda p: p * (1 - p)),
         (poisson(A), [[0.5, 7.0]], lambda lam: lam, lambda lam: lam),
-        (beta(A, B), [[2.0, 0.5], [5.0, 0.5]], lambda a, b: a / (a + b), lambda a, b: a * b / ((a + b) ** 2 * (a + b + 1))),
+        (
+            beta(A, B),
+            [[2.0, 0.5], [5.0, 0.5]],
+            lambda a, b: a / (a + b),
+            lambda a, b: a * b / ((a + b) ** 2 * (a + b + 1)),
+        ),
         (binomial(A, B), [[10.0, 40.0], [0.3, 0.9]], lambda n, p: n * p, lambda n, p: n * p * (1 - p)),
     ],
     ids=["normal", "uniform", "bernoulli", "poisson", "beta", "binomial"],
@@ -123,9 +130,7 @@ MEAN_CHECK = MonteCarlo(integrand=X, claim=MU, draws=((X, normal(MU, SIGMA)),), 
 
 def test_same_seed_same_draws_and_report():
     entry = _entry(MEAN_CHECK)
-    first, again, other = (
-        trial_inputs(entry, MEAN_CHECK, 4, seed)[1][0] for seed in (3, 3, 4)
-    )
+    first, again, other = (trial_inputs(entry, MEAN_CHECK, 4, seed)[1][0] for seed in (3, 3, 4))
     assert np.array_equal(first, again) and not np.array_equal(first, other)
     reports = [run_check(entry, MEAN_CHECK, trials=4, seed=seed) for seed in (3, 3, 4)]
     assert reports[0].status == derive.PASS
@@ -159,4 +164,3 @@ def test_a_distribution_numpy_refuses_fails_the_check():
     check = MonteCarlo(integrand=X, claim=MU, draws=((X, beta(-MU, SIGMA)),), samples=1_000)
     verdict = run_check(_entry(check), check, trials=2, device=device_for("cpu"))
     assert verdict.status == derive.FAIL and "invalid parameters" in verdict.reason
-

@@ -14,6 +14,7 @@ from derive import (
     Grad,
     IdentityCheck,
     Inequality,
+    MonteCarlo,
     Stationary,
     Step,
     dims,
@@ -21,7 +22,9 @@ from derive import (
     inv,
     matrix,
     norm_sq,
+    normal,
     relu,
+    scalar,
     scalar_of,
     vector,
 )
@@ -108,3 +111,22 @@ def test_a_deterministic_batch_compiles_cheaply_and_an_xla_without_an_option_is_
         assert run_check(ENTRY, deterministic[0], trials=16).status == "PASS"
     finally:
         numeric._cheapest_compile.cache_clear()
+
+
+def test_a_monte_carlo_batch_keeps_the_optimisation_level_and_old_fusion_only_with_host_draws():
+    """Monte Carlo batches run long enough for XLA's optimisation to pay; the older fusion code compiles
+    a batch of host-drawn samples faster, one running JAX's samplers slower. Off the CPU: XLA's defaults."""
+    cpu = device_for("cpu")
+    x = scalar("x")
+    host = MonteCarlo(integrand=x, claim=sp.Integer(0), draws=((x, normal(sp.Integer(0), sp.Integer(1))),))
+    jax_drawn = dataclasses.replace(host, draws=((x, dataclasses.replace(normal(0, 1), numpy_sampler=None)),))
+    options = numeric.compile_options(cpu, (host,)) or {}
+    assert "xla_backend_optimization_level" not in options
+    assert options.items() <= numeric.OLD_FUSION.items()
+    assert numeric.compile_options(cpu, (host, jax_drawn)) is None
+    assert numeric.compile_options(_Platform("gpu"), (host,)) is None
+
+
+@dataclasses.dataclass
+class _Platform:
+    platform: str
