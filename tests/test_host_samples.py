@@ -108,6 +108,21 @@ def test_host_categorical_and_multivariate_normal():
         assert np.allclose(np.cov(rows[trial, :, :, 0].T), cov[trial], atol=0.03)
 
 
+def test_host_resample_indices_are_uniform_bytes():
+    """bootstrap-ci's resample indices: uniform over 0..n-1, as bytes, for each trial's n."""
+    from catalog._lib.bootstrap import resample_indices
+
+    indices = resample_indices(A)
+    for sizes in ([30.0, 30.0], [30.0, 7.0]):
+        host = indices.sample_numpy(np.random.default_rng(2), (2, COUNT), np.asarray(sizes)[:, None])
+        assert host.dtype == np.uint8
+        for trial, size in enumerate(sizes):
+            counts = np.bincount(host[trial], minlength=int(size))
+            assert len(counts) == size
+            expected = COUNT / size
+            assert _within(counts, expected, np.sqrt(expected))
+
+
 MU, SIGMA, X = scalar("mu", POSITIVE), scalar("sigma", POSITIVE), scalar("x")
 
 
