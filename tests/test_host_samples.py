@@ -179,3 +179,11 @@ def test_a_distribution_numpy_refuses_fails_the_check():
     check = MonteCarlo(integrand=X, claim=MU, draws=((X, beta(-MU, SIGMA)),), samples=1_000)
     verdict = run_check(_entry(check), check, trials=2, device=device_for("cpu"))
     assert verdict.status == derive.FAIL and "invalid parameters" in verdict.reason
+
+
+def test_normal_draws_reach_jax_without_a_copy():
+    """A normal's host draws are 64-byte aligned, so JAX on the CPU takes them without copying them
+    (a copy of a check's draws cost as much as drawing them)."""
+    host = normal(A, B).sample_numpy(np.random.default_rng(0), (2, 1000, 3), 0.0, 1.0)
+    assert host.ctypes.data % 64 == 0 and host.shape == (2, 1000, 3)
+    assert jax.device_put(host, jax.devices("cpu")[0]).unsafe_buffer_pointer() == host.ctypes.data

@@ -135,7 +135,7 @@ def trial_inputs(derivation, spec, trials: int, seed: int, device=None) -> tuple
     if spec.kind not in SAMPLING_KINDS:
         return (drawn,)
     if drawn_on_host(spec, device):
-        return drawn, draw_samples(spec, drawn, givens, sizes, trials, seed)
+        return drawn, draw_samples(spec, drawn, givens, sizes, trials, seed, _cheapest_compile())
     return drawn, np.asarray(seed)
 
 
