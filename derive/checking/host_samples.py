@@ -4,8 +4,8 @@ XLA compiles JAX's samplers slowly on the CPU (a normal's about 0.6 CPU s, a bet
 runs 40 times slower than NumPy's), so there every distribution of a check that has a NumPy sampler is
 drawn before the batch: each draw's parameters are evaluated for every trial (a small function
 compiled cheaply), then each distribution is drawn in one call of NumPy's sampler for all trials at
-once, into memory JAX takes without a copy, and the batch only evaluates the integrand on the draws. On another device the batch keeps drawing
-with JAX's samplers (derive.checking.judges.mc).
+once, into memory JAX takes without a copy, and the batch only evaluates the integrand on the draws.
+On another device the batch keeps drawing with JAX's samplers (derive.checking.judges.mc).
 """
 
 from __future__ import annotations
