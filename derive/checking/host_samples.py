@@ -25,8 +25,8 @@ UNUSED_KEY = np.zeros(2, np.uint32)  # what a judge splits when the samples are 
 
 
 class InvalidParameters(ValueError):
-    """NumPy refused a distribution's parameters (a beta's a <= 0, a probability above 1): the check
-    fails, as it does where JAX draws (its sampler gives NaN there)."""
+    """NumPy refused to draw with a distribution's parameters (a beta's a <= 0, a binomial's n not whole,
+    shapes that do not broadcast): the check fails (where JAX draws, a NaN parameter fails it too)."""
 
 
 def drawn_on_host(spec, device=None) -> bool:
