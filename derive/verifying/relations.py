@@ -39,13 +39,13 @@ import sympy as sp
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 
 from derive.checking.instances import Instance, explicit
+from derive.checking.roots import only_root
 from derive.checking.symbolic import is_zero
 from derive.checking.verdicts import REFUTED, UNKNOWN, StepVerdict
 from derive.core.errors import DeriveError
 from derive.core.model import EQUIVALENT, SOLVES, STATED_RELATIONS, Equation, Step, residual
 from derive.verifying.lexer import OPENERS, ParseError, TokenStream
 from derive.verifying.opaque import decide
-from derive.checking.roots import only_root
 
 EQUALS, IFF, IMPLIES, THEREFORE = "=", "iff", "implies", "therefore"
 DECIDED = (EQUALS, IFF, IMPLIES)
