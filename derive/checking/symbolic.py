@@ -17,6 +17,7 @@ from sympy import ImmutableMatrix
 
 from derive.checking.conditions import factor_unshown, root_unshown
 from derive.checking.instances import Instance, explicit, undersized
+from derive.checking.rational_zero import vanishes
 from derive.checking.roots import only_root
 from derive.checking.stated import pairs_to_prove, step_claim
 from derive.checking.timeout import Batch, bounded
@@ -37,17 +38,21 @@ def check_steps(
     """Check every step of a derivation, each bounded by ``timeout`` seconds of CPU time (in
     ``batch`` when given: closing it stops the checks). Named intermediates are written out first."""
     derivation = expanded(derivation)
+    return tuple(
+        check_step(index, previous, step, derivation.givens, dict(derivation.sizes), timeout, batch, bound)
+        for index, previous, step, bound in steps_of(derivation)
+    )
+
+
+def steps_of(derivation: Derivation):
+    """(index, the expression the step starts from, the step, its bound checks) for each step of an
+    ``expanded`` derivation."""
     previous = derivation.start
-    verdicts = []
     for index, step in enumerate(derivation.steps, start=1):
         if step.start is not None:
             previous = step.start
-        bound = tuple(derivation.checks[number - 1] for number in step.checked_by)
-        verdicts.append(
-            check_step(index, previous, step, derivation.givens, dict(derivation.sizes), timeout, batch, bound)
-        )
+        yield index, previous, step, tuple(derivation.checks[number - 1] for number in step.checked_by)
         previous = step.expr
-    return tuple(verdicts)
 
 
 def check_step(
@@ -62,17 +67,27 @@ def check_step(
 ) -> StepVerdict:
     """Check one step in a child process with ``timeout`` seconds of CPU time (derive.checking.timeout);
     UNKNOWN on a timeout or on any exception. ``bound``: the checks a stated step names."""
+    undecidable = without_sympy(index, step, sizes)
+    if undecidable is not None:
+        return undecidable
+    started = time.perf_counter()
+    outcome = bounded(*decision(index, previous, step, givens, sizes, bound), timeout, batch)
+    return verdict_of(outcome, index, timeout, time.perf_counter() - started)
+
+
+def without_sympy(index, step: Step, sizes) -> StepVerdict | None:
+    """The verdict of a step that SymPy is not asked to decide (UNKNOWN), or None."""
     if step.relation == STATES and not step.checked_by:
         return StepVerdict(index, UNKNOWN, "stated", "stated, but no numeric check is bound to it (checked_by=)")
     too_small = undersized(sizes or {})
-    if too_small:
-        return StepVerdict(index, UNKNOWN, "explicit instance", too_small)
-    started = time.perf_counter()
+    return StepVerdict(index, UNKNOWN, "explicit instance", too_small) if too_small else None
+
+
+def decision(index, previous, step: Step, givens, sizes, bound: tuple = ()) -> tuple:
+    """(the function a forked child runs to decide the step, its arguments)."""
     if step.relation == STATES:
-        outcome = bounded(_decide_stated, (index, previous, step, givens, sizes, bound), timeout, batch)
-    else:
-        outcome = bounded(_decide, (index, previous, step, givens, sizes), timeout, batch)
-    return verdict_of(outcome, index, timeout, time.perf_counter() - started)
+        return _decide_stated, (index, previous, step, givens, sizes, bound)
+    return _decide, (index, previous, step, givens, sizes)
 
 
 def verdict_of(outcome, index: int, timeout: float, elapsed: float) -> StepVerdict:
@@ -98,11 +113,12 @@ def sides_of(previous, step: Step) -> tuple:
     raise ValueError(f"no sides for relation {step.relation!r}")
 
 
-def _decide(index, previous, step: Step, givens, sizes) -> StepVerdict:
+def _decide(index, previous, step: Step, givens, sizes, zero=None) -> StepVerdict:
+    """The verdict on one step; ``zero`` is the test that a difference is 0 (``is_zero`` when None)."""
     instance = Instance.build(givens, sizes)
     lhs, rhs = sides_of(previous, step)
     lhs, rhs = (_determinants_expanded(explicit(side, instance)) for side in (lhs, rhs))
-    verdict = compare(index, lhs, rhs, instance, step.using)
+    verdict = compare(index, lhs, rhs, instance, step.using, zero)
     if verdict.status != PROVED or step.relation not in (EQUIVALENT, SOLVES):
         return verdict
     return _with_side_conditions(verdict, previous, step, givens, instance)
@@ -196,8 +212,10 @@ def _condition_text(condition) -> str:
     return f"{condition} invertible" if getattr(condition, "shape", (1, 1)) != (1, 1) else f"{condition} != 0"
 
 
-def compare(index, lhs, rhs, instance: Instance, using: tuple = ()) -> StepVerdict:
-    """Decide ``lhs == rhs`` for explicit values on ``instance``, under the ``using`` equations."""
+def compare(index, lhs, rhs, instance: Instance, using: tuple = (), zero=None) -> StepVerdict:
+    """Decide ``lhs == rhs`` for explicit values on ``instance``, under the ``using`` equations;
+    ``zero`` proves a difference 0 (``is_zero`` when None)."""
+    zero = zero or is_zero
     method = f"explicit instance ({instance.describe()})" if instance.sizes else "scalar algebra"
     lhs_shape, rhs_shape = _shape(lhs), _shape(rhs)
     if lhs_shape != rhs_shape:
@@ -213,7 +231,7 @@ def compare(index, lhs, rhs, instance: Instance, using: tuple = ()) -> StepVerdi
             return StepVerdict(index, REFUTED, method, "the sides differ at a sample point", counterexample)
         if evaluated < PROBE_POINTS:  # 0/0 simplifies to anything: never PROVED through it
             return StepVerdict(index, UNKNOWN, method, _degenerate(evaluated))
-    undecided = [entry for branch in branches for entry in differences.xreplace(branch) if not is_zero(entry)]
+    undecided = [entry for branch in branches for entry in differences.xreplace(branch) if not zero(entry)]
     if undecided:
         return StepVerdict(
             index, UNKNOWN, method, "equal at the sample points, but SymPy could not simplify the difference to 0"
@@ -225,8 +243,8 @@ def is_zero(expr) -> bool:
     """True only when SymPy shows ``expr`` is 0; False means "not shown", not "nonzero"."""
     if expr == 0:
         return True
-    if expr.is_rational_function() and sp.expand(sp.fraction(sp.together(expr))[0]) == 0:
-        return True  # a zero numerator over a common denominator: quicker than expand-then-cancel here
+    if vanishes(expr):  # as a rational function in the sparse polynomial ring: quick, and often enough
+        return True
     for transform in (sp.expand, sp.cancel, _expand_exponentials, sp.simplify, _as_exponentials, _min_max_as_abs):
         expr = transform(expr)
         if expr == 0:
