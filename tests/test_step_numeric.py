@@ -43,6 +43,21 @@ def test_a_step_true_only_at_the_symbolic_instance_is_refused_numerically():
     assert derive.CheckReport.from_dict(report.to_dict()).step_numeric == report.step_numeric
 
 
+def test_an_expectation_step_true_only_at_the_symbolic_instance_is_refused_numerically():
+    """E[x_1 + ... + x_n] = 2 mu holds at the symbolic instance n = 2 only: the expectation is written
+    out at n = 5 (derive.checking.expectations), where the step fails; the right step passes there."""
+    x, mu, sigma = derive.vector("x", n), derive.scalar("mu"), derive.scalar("sigma", derive.POSITIVE)
+    law = derive.iid(mu, sigma**2)
+    total = derive.expectation(derive.sum_entries(lambda t: t, x), law.of(x))
+    entry = Derivation(
+        id="t", title="t", topic="t", statement="s", givens=(Given(x, law=law), Given(mu), Given(sigma)),
+        start=total, steps=(Step(2 * mu, "two draws"), Step(n * mu, "n draws", start=total)),
+        checks=(IdentityCheck(lhs=mu, rhs=mu),), sizes=((n, 2),),
+    )  # fmt: skip
+    steps = run_entry(entry, trials=4)[1]
+    assert [v.status for v in steps] == [FAIL, PASS] and steps[0].sizes == {"n": 5}
+
+
 def test_an_intermediate_global_normaliser_in_attention_grad_is_refused():
     """attention-grad with one normaliser for all rows in its middle step and its (correct) result:
     the check of the result passes, the two steps around the wrong expression fail."""

@@ -14,8 +14,10 @@ construct such inputs: an eigenpair, a feasible point).
 A trial where a side is not finite (1/0 at a binary input) says nothing and is left out, as in
 ``derive verify``. A step PASSes when every trial kept agrees within STEP_TOLERANCE (relative
 error, shapes exactly); it FAILs on a larger error or on sides of different shapes, with the worst
-trial's values. It is NOT_EVALUATED, with the reason, when JAX cannot evaluate a side (an
-integral, an expectation, a sum to an infinite bound), when fewer than half the trials are kept
+trial's values. An expectation over random givens is written out at the numeric sizes first
+(derive.checking.expectations), as derive verify does. It is NOT_EVALUATED, with the reason, when
+JAX cannot evaluate a side (an integral, an expectation over more entries than can be written out,
+a sum to an infinite bound), when fewer than half the trials are kept
 (the inputs rarely satisfy its assumptions, or a side is mostly undefined), or when it is a stated
 step.
 """
@@ -27,6 +29,7 @@ import numpy as np
 import sympy as sp
 
 from derive.checking.comparison import ShapeMismatch, relative_error
+from derive.checking.expectations import written_out
 from derive.checking.jax_eval import evaluate
 from derive.checking.result_coverage import states_the_result
 from derive.checking.sampling import away_from_avoided, environment, host_draws, numeric_sizes
@@ -99,7 +102,8 @@ class StepBatch:
         self.givens = tuple(derivation.givens) + tuple(self.spec.extra)
         self.sizes = numeric_sizes(self.givens, self.spec)
         self.trials = trials or DEFAULT_TRIALS
-        self.pairs, self.skipped = _planned(derivation)
+        pairs, self.skipped = _planned(derivation)
+        self.pairs = {index: _written_out(pair, self.givens, self.sizes) for index, pair in pairs.items()}
         self.inputs = host_draws(self.givens, self.sizes, self.trials, seed)
         self.unevaluated: dict[int, str] = {}
         self.misshapen: dict[int, str] = {}
@@ -174,6 +178,13 @@ class StepBatch:
     def _verdict(self, index, status, trials, max_error, reason="", worst=None) -> StepNumericVerdict:
         sizes = {str(dim): int(size) for dim, size in self.sizes.items()}
         return StepNumericVerdict(index, status, sizes, trials, float(max_error), STEP_TOLERANCE, reason, worst)
+
+
+def _written_out(pair, givens, sizes):
+    """A step's (lhs, rhs, assumed) with its expectations written out at the numeric sizes."""
+    lhs, rhs, assumed = pair
+    assumed = tuple(tuple(written_out(side, givens, sizes) for side in condition) for condition in assumed)
+    return written_out(lhs, givens, sizes), written_out(rhs, givens, sizes), assumed
 
 
 def _compared(lhs, rhs, env, known: dict):

@@ -17,6 +17,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from derive.checking.comparison import relative_error
+from derive.checking.expectations import written_out
 from derive.checking.jax_eval import evaluate
 from derive.checking.numeric import CHEAP_COMPILE, device_for, numeric_sizes
 from derive.checking.sampling import concrete_shape
@@ -25,7 +26,6 @@ from derive.core.defaults import SEED, VERIFY_TRIALS
 from derive.core.errors import DeriveError
 from derive.verifying.constants import lifted, placeholder
 from derive.verifying.opinion import NumericResult
-from derive.verifying.randomness import written_out
 
 TOLERANCE = 1e-7
 

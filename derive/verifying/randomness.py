@@ -10,7 +10,6 @@ checkers compare the closed forms. Var(A) = E[(A - E[A])^2], Cov(A, B) = E[(A - 
 
 from __future__ import annotations
 
-import sympy as sp
 from sympy import ImmutableMatrix
 from sympy.polys.polyerrors import PolynomialError
 
@@ -97,38 +96,3 @@ def _expected(body, laws: dict):
         if x in body.free_symbols
     ]
     return Expectation(body, *used).doit() if used else body
-
-
-def written_out(expr, givens, sizes: dict):
-    """``expr`` with each expectation over random vectors (and over a minibatch of b, a letter, where
-    the mask's average is computed for every b) replaced by its closed form at ``sizes``,
-    the vectors' entries written as their entries (x[i, 0]), so JAX evaluates it: the numeric opinion
-    then sees the sizes it draws at, and refuses E[x_1 + ... + x_n] = 2 mu, true only at n = 2, the
-    size of the symbolic instance. An expectation that cannot be written out is left as it is."""
-    from sympy.matrices.expressions import MatrixSymbol
-
-    from derive.checking.instances import Instance, explicit
-    from derive.core.optimization import MinibatchMean
-
-    def averaged(e) -> bool:  # an expectation, or a minibatch average whose batch size is a letter
-        return isinstance(e, Expectation) or (isinstance(e, MinibatchMean) and not e.args[2].is_Integer)
-
-    if not (isinstance(expr, sp.Basic) and expr.has(Expectation, MinibatchMean)):
-        return expr
-    instance = Instance.build(tuple(givens), sizes)
-    entries = {}
-    for given in givens:
-        if isinstance(given.symbol, MatrixSymbol):
-            written = instance.entries[given.symbol.subs(sizes)]
-            entries.update(
-                {written[i, j]: given.symbol[i, j] for i in range(written.rows) for j in range(written.cols)}
-            )
-
-    def closed_form(average):
-        try:
-            value = explicit(average, instance)
-        except Exception:  # not a polynomial at these sizes: no numeric opinion, as before
-            return average
-        return average if value.has(Expectation, MinibatchMean) else value.xreplace(entries)
-
-    return expr.replace(averaged, closed_form)
