@@ -118,3 +118,27 @@ def test_using_equations_are_solved_and_substituted():
     step = Step(lam * (v.T * v), "S v = lambda v", using=(Equation(S * v, lam * v),))
     verdict = check_step(1, v.T * S * v, step, (Given(v), Given(S, domain=SYMMETRIC), Given(lam)))
     assert verdict.status == PROVED, verdict.reason
+
+
+def test_a_wrong_softmax_step_is_refused_at_an_exact_point():
+    # the probe's quick values (exps as Floats) only find a candidate; the refutation is exact
+    z, t = scalar("z"), scalar("t")
+    givens = (Given(z), Given(t))
+    lhs = grad(log(sp.exp(z) + sp.exp(t)), z)
+    assert check_step(1, lhs, Step(sp.exp(z) / (sp.exp(z) + sp.exp(t)), "softmax"), givens).status == PROVED
+    verdict = check_step(1, lhs, Step(sp.exp(t) / (sp.exp(z) + sp.exp(t)), "arguments swapped"), givens)
+    assert verdict.status == REFUTED and verdict.counterexample["lhs"] != verdict.counterexample["rhs"]
+
+
+def test_quick_probe_values_agree_with_exact_ones_and_share_their_domain():
+    x = sp.Symbol("x", real=True)
+    differences = sp.ImmutableMatrix([[sp.exp(x) * sp.sqrt(2) - 1 / (1 + sp.exp(-x))], [sp.log(x) / (x - 1)]])
+    at = {x: sp.Rational(3, 64)}
+    quick, exact = _symbolic._values_at(differences, x, at, {}), _symbolic._values_at(differences, x, at)
+    assert all(abs(q - e) < 1e-25 for q, e in zip(quick[0], exact[0])) and quick[1] == exact[1]
+    at_pole = {x: sp.Integer(1)}
+    assert (
+        _symbolic._values_at(differences, x, at_pole, {})
+        == _symbolic._values_at(differences, x, at_pole)
+        == (None, None)
+    )
