@@ -27,8 +27,10 @@ def written_out(expr, givens, sizes: dict):
     def averaged(e) -> bool:  # an expectation, or a minibatch average whose batch size is a letter
         return isinstance(e, Expectation) or (isinstance(e, MinibatchMean) and not e.args[2].is_Integer)
 
-    if not (isinstance(expr, sp.Basic) and expr.has(Expectation, MinibatchMean)):
-        return expr
+    if not isinstance(expr, sp.Basic) or not any(
+        _random_entries(average, sizes) <= MAX_RANDOM_ENTRIES for average in expr.atoms(Expectation, MinibatchMean)
+    ):
+        return expr  # nothing to write out: no instance built (two-proportion-z-test's has 1,000 entries)
     instance = Instance.build(tuple(givens), sizes)
     entries = {}
     for given in givens:
