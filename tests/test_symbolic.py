@@ -142,3 +142,11 @@ def test_quick_probe_values_agree_with_exact_ones_and_share_their_domain():
         == _symbolic._values_at(differences, x, at_pole)
         == (None, None)
     )
+
+
+def test_hyperbolic_differences_are_decided_through_exponentials():
+    z = sp.Symbol("z", real=True)
+    derivative = sp.diff(sp.tanh(z), z)
+    assert _symbolic.is_zero(derivative - (1 - sp.tanh(z) ** 2))
+    assert not _symbolic.is_zero(derivative - (1 + sp.tanh(z) ** 2))  # the sign a tired author drops
+    assert not _symbolic.is_zero(sp.sinh(2 * z) - sp.sinh(z) * sp.cosh(z))  # the factor of 2

@@ -30,6 +30,7 @@ PROBE_POINTS = 3
 PROBE_ATTEMPTS = 4 * PROBE_POINTS  # draws allowed to find PROBE_POINTS points where both sides are defined
 PROBE_DIGITS = 30
 RELATIVE_TOLERANCE = sp.Float("1e-12")
+HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.coth, sp.sech, sp.csch)
 
 
 def check_steps(
@@ -244,6 +245,8 @@ def is_zero(expr) -> bool:
     if expr == 0:
         return True
     if vanishes(expr):  # as a rational function in the sparse polynomial ring: quick, and often enough
+        return True
+    if expr.has(*HYPERBOLIC) and vanishes(expr.rewrite(sp.exp)):  # tanh z = (e^z - e^-z)/(e^z + e^-z)
         return True
     for transform in (sp.expand, sp.cancel, _expand_exponentials, sp.simplify, _as_exponentials, _min_max_as_abs):
         expr = transform(expr)
