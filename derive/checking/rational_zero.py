@@ -1,9 +1,10 @@
 """Whether an expression is 0 as a rational function, decided in SymPy's sparse polynomial ring.
 
 The expression is written over a common denominator the way sp.together does (the least common
-multiple of its denominators' factors), but every product is taken in SymPy's sparse polynomial
-ring over QQ (PolyRing), not by sp.expand on expression trees: on t-SNE's gradient ten times
-quicker. The unknowns of the ring are the expression's symbols and its other parts that are no sum,
+multiple of its denominators' factors, a rational's denominator among them), but the expanding is
+done in SymPy's sparse polynomial ring over the integers (PolyRing), not by sp.expand on expression
+trees: on t-SNE's gradient about seventy times quicker than together and expand (0.02 against
+1.5 CPU s an entry). The unknowns of the ring are the expression's symbols and its other parts that are no sum,
 product or integer power: exp(t), sqrt(y), log(z), a Float. Each is taken as an independent
 unknown, so a numerator that is the zero polynomial is 0 for every value of them, in particular for
 the values they have: a proof wherever the expression is defined. Powers of one unknown are
