@@ -7,7 +7,6 @@ import jax.numpy as jnp
 import pytest
 import sympy as sp
 
-import derive.checking.numeric  # noqa: F401  (turns on float64 in JAX)
 from derive import Given, diag, dims, hadamard, ones, quadrature, sigmoid, vector
 from derive.checking.instances import Instance, explicit
 from derive.checking.jax_eval import evaluate
@@ -16,6 +15,14 @@ from derive.core.numeric_references import eigvals
 
 x = sp.Symbol("x", real=True)
 s = sp.Symbol("s", positive=True)
+
+
+@pytest.fixture(autouse=True)
+def _x64():
+    """Numeric checks compute in float64 (derive.checking.numeric.device_for switches it on)."""
+    from derive.checking.numeric import device_for
+
+    device_for("cpu")
 
 
 @pytest.mark.parametrize("width", [0.3, 1.0, 4.0])
