@@ -23,6 +23,7 @@ import dataclasses
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixSymbol
+from sympy.polys.polyerrors import CoercionFailed, GeneratorsError
 
 from derive.checking.conditions import known_bases, known_nonzero, root_unshown, shown_nonzero
 from derive.checking.instances import Instance, explicit
@@ -93,8 +94,21 @@ def _multiplied(equation, invertible):
 def _cancelled(value):
     """Each entry over a common denominator with common factors cancelled (a factor det(V) of both)."""
     if isinstance(value, sp.MatrixBase):
-        return sp.ImmutableMatrix(value.applyfunc(lambda entry: sp.cancel(sp.together(entry))))
-    return sp.cancel(sp.together(value))
+        return sp.ImmutableMatrix(value.applyfunc(_lowest_terms))
+    return _lowest_terms(value)
+
+
+def _lowest_terms(entry):
+    """One fraction in lowest terms: in SymPy's sparse field of rational functions over QQ when the
+    entry is one (gmm-em-mstep's Sigma step: 5.6 -> 2.9 CPU s), else by together and cancel."""
+    unknowns = sorted(entry.free_symbols, key=sp.default_sort_key)
+    if unknowns and not entry.atoms(sp.Function):
+        try:
+            field = sp.QQ.frac_field(*unknowns)
+            return field.to_sympy(field.from_sympy(entry))
+        except (CoercionFailed, GeneratorsError, ValueError):
+            pass
+    return sp.cancel(sp.together(entry))
 
 
 def _entries(value) -> list:
