@@ -19,16 +19,23 @@ import os
 
 
 def verify_file(path: str, out_dir: str, client, partitions: int | None = None) -> list[str]:
-    """Map verify_partition over the file's partitions on ``client``'s cluster; the result files."""
+    """Map derive's verify_lines over the file's partitions on ``client``'s cluster; the result files.
+
+    Each partition is a block of about ``size / partitions`` bytes, cut at line ends, that the task
+    verifying it reads itself: no worker holds the whole file, so none is preferred for every task
+    (a file read whole and then repartitioned left every task on the worker that had read it)."""
     import dask.bag as db
+    from fsspec.core import url_to_fs
 
-    from derive.verifying.batch import verify_lines
+    from derive.verifying.batch import verified_jsonl
 
-    lines = db.read_text(path, linedelimiter="\n").filter(lambda line: line.strip())
+    blocksize = None
     if partitions:
-        lines = lines.repartition(partitions)
-    results = lines.map_partitions(verify_lines)
-    return results.to_textfiles(f"{out_dir}/*.jsonl", compute=True, scheduler=client.get, last_endline=True)
+        filesystem, where = url_to_fs(path)
+        blocksize = max(1, filesystem.size(where) // partitions)  # dask cuts size // blocksize blocks
+    lines = db.read_text(path, blocksize=blocksize, linedelimiter="\n").filter(lambda line: line.strip())
+    results = lines.map_partitions(lambda part: [verified_jsonl(part)])  # one text a partition
+    return results.to_textfiles(f"{out_dir}/*.jsonl", compute=True, scheduler=client.get)
 
 
 def local_client(workers: int, one_core_each: bool = False):

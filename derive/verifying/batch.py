@@ -102,6 +102,12 @@ def verify_lines(lines: Iterable[str], **options) -> list[str]:
     return [result_line(item, report) for item, report in zip(items, iter_verified(items, **options))]
 
 
+def verified_jsonl(lines: Iterable[str], **options) -> str:
+    """verify_lines as one JSONL text, every line ending with a newline (so that result files of
+    several partitions concatenate to JSONL); no line in, the empty text out."""
+    return "".join(f"{line}\n" for line in verify_lines(lines, **options))
+
+
 def result_line(item, report: VerifyReport) -> str:
     """One JSONL line of results: the item's id (when it has one) and its report."""
     result = report.to_dict()
