@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RATE_RUNS = 5  # a throughput is the median of this many timed runs (one run of 1,000 trials varied 3x)
 ROWS: list[tuple[str, str, str, str]] = []  # (section, measurement, value, target)
 
 
@@ -85,7 +86,7 @@ def _derive_rate(n_size, d_size, trials) -> tuple[float, float]:
 
 def _compiled_rate(function, make_inputs, options=None) -> tuple[float, float]:
     """(trials per second of ``function`` as one jit+vmap batch over ``make_inputs()``, counting the
-    time to make the inputs, and seconds to compile it)."""
+    time to make the inputs, the median of RATE_RUNS runs; and seconds to compile it)."""
     import jax
 
     inputs = make_inputs()
@@ -94,9 +95,13 @@ def _compiled_rate(function, make_inputs, options=None) -> tuple[float, float]:
     compiled = jax.jit(jax.vmap(function), compiler_options=options).lower(*inputs).compile()
     compile_s = time.perf_counter() - started
     jax.block_until_ready(compiled(*inputs))
-    started = time.perf_counter()
-    jax.block_until_ready(compiled(*make_inputs()))
-    return trials / (time.perf_counter() - started), compile_s
+
+    def once() -> float:
+        started = time.perf_counter()
+        jax.block_until_ready(compiled(*make_inputs()))
+        return time.perf_counter() - started
+
+    return trials / statistics.median(once() for _ in range(RATE_RUNS)), compile_s
 
 
 def throughput():
