@@ -55,8 +55,5 @@ def written_out(expr, givens, sizes: dict):
 def _random_entries(average, sizes: dict) -> int:
     """How many random entries an expectation (or a minibatch average: its mask's) is over at ``sizes``."""
     variables = [law[0] for law in average.laws] if isinstance(average, Expectation) else [average.args[1]]
-    total = 0
-    for x in variables:
-        shape = getattr(x, "shape", (1, 1))
-        total += int(sp.Mul(*shape).subs(sizes)) if all(sp.sympify(e).subs(sizes).is_Integer for e in shape) else 0
-    return total
+    counts = [sp.Mul(*getattr(x, "shape", (1, 1))).subs(sizes) for x in variables]
+    return sum(int(count) for count in counts if count.is_Integer)  # a size not given counts as none
