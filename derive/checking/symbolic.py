@@ -114,12 +114,11 @@ def sides_of(previous, step: Step) -> tuple:
     raise ValueError(f"no sides for relation {step.relation!r}")
 
 
-def _decide(index, previous, step: Step, givens, sizes, zero=None) -> StepVerdict:
-    """The verdict on one step; ``zero`` is the test that a difference is 0 (``is_zero`` when None)."""
+def _decide(index, previous, step: Step, givens, sizes) -> StepVerdict:
     instance = Instance.build(givens, sizes)
     lhs, rhs = sides_of(previous, step)
     lhs, rhs = (_determinants_expanded(explicit(side, instance)) for side in (lhs, rhs))
-    verdict = compare(index, lhs, rhs, instance, step.using, zero)
+    verdict = compare(index, lhs, rhs, instance, step.using)
     if verdict.status != PROVED or step.relation not in (EQUIVALENT, SOLVES):
         return verdict
     return _with_side_conditions(verdict, previous, step, givens, instance)
@@ -183,8 +182,8 @@ def identical_sides(lhs, rhs) -> bool:
 
 
 def _with_side_conditions(verdict: StepVerdict, previous, step: Step, givens, instance: Instance) -> StepVerdict:
-    """An equivalence holds only where its factor is nonzero and finite; a solution must be the only
-    root, or the step says which root it is and why (derive.checking.conditions)."""
+    """An equivalence holds only where its factor is nonzero and finite; a solution must be shown the
+    only root (derive.checking.conditions, then derive.checking.roots): a root= reason is not proof."""
     shown = ""
     if step.relation == EQUIVALENT:
         unshown = factor_unshown(step.factor, givens, instance, step.nonzero)
@@ -213,10 +212,8 @@ def _condition_text(condition) -> str:
     return f"{condition} invertible" if getattr(condition, "shape", (1, 1)) != (1, 1) else f"{condition} != 0"
 
 
-def compare(index, lhs, rhs, instance: Instance, using: tuple = (), zero=None) -> StepVerdict:
-    """Decide ``lhs == rhs`` for explicit values on ``instance``, under the ``using`` equations;
-    ``zero`` proves a difference 0 (``is_zero`` when None)."""
-    zero = zero or is_zero
+def compare(index, lhs, rhs, instance: Instance, using: tuple = ()) -> StepVerdict:
+    """Decide ``lhs == rhs`` for explicit values on ``instance``, under the ``using`` equations."""
     method = f"explicit instance ({instance.describe()})" if instance.sizes else "scalar algebra"
     lhs_shape, rhs_shape = _shape(lhs), _shape(rhs)
     if lhs_shape != rhs_shape:
@@ -232,7 +229,7 @@ def compare(index, lhs, rhs, instance: Instance, using: tuple = (), zero=None) -
             return StepVerdict(index, REFUTED, method, "the sides differ at a sample point", counterexample)
         if evaluated < PROBE_POINTS:  # 0/0 simplifies to anything: never PROVED through it
             return StepVerdict(index, UNKNOWN, method, _degenerate(evaluated))
-    undecided = [entry for branch in branches for entry in differences.xreplace(branch) if not zero(entry)]
+    undecided = [entry for branch in branches for entry in differences.xreplace(branch) if not is_zero(entry)]
     if undecided:
         return StepVerdict(
             index, UNKNOWN, method, "equal at the sample points, but SymPy could not simplify the difference to 0"
