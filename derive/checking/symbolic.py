@@ -114,11 +114,12 @@ def sides_of(previous, step: Step) -> tuple:
     raise ValueError(f"no sides for relation {step.relation!r}")
 
 
-def _decide(index, previous, step: Step, givens, sizes) -> StepVerdict:
+def _decide(index, previous, step: Step, givens, sizes, zero=None) -> StepVerdict:
+    """The verdict on one step; ``zero`` is the test that a difference is 0 (``is_zero`` when None)."""
     instance = Instance.build(givens, sizes)
     lhs, rhs = sides_of(previous, step)
     lhs, rhs = (_determinants_expanded(explicit(side, instance)) for side in (lhs, rhs))
-    verdict = compare(index, lhs, rhs, instance, step.using)
+    verdict = compare(index, lhs, rhs, instance, step.using, zero)
     if verdict.status != PROVED or step.relation not in (EQUIVALENT, SOLVES):
         return verdict
     return _with_side_conditions(verdict, previous, step, givens, instance)
@@ -212,8 +213,10 @@ def _condition_text(condition) -> str:
     return f"{condition} invertible" if getattr(condition, "shape", (1, 1)) != (1, 1) else f"{condition} != 0"
 
 
-def compare(index, lhs, rhs, instance: Instance, using: tuple = ()) -> StepVerdict:
-    """Decide ``lhs == rhs`` for explicit values on ``instance``, under the ``using`` equations."""
+def compare(index, lhs, rhs, instance: Instance, using: tuple = (), zero=None) -> StepVerdict:
+    """Decide ``lhs == rhs`` for explicit values on ``instance``, under the ``using`` equations;
+    ``zero`` proves a difference 0 (``is_zero`` when None)."""
+    zero = zero or is_zero
     method = f"explicit instance ({instance.describe()})" if instance.sizes else "scalar algebra"
     lhs_shape, rhs_shape = _shape(lhs), _shape(rhs)
     if lhs_shape != rhs_shape:
@@ -229,7 +232,7 @@ def compare(index, lhs, rhs, instance: Instance, using: tuple = ()) -> StepVerdi
             return StepVerdict(index, REFUTED, method, "the sides differ at a sample point", counterexample)
         if evaluated < PROBE_POINTS:  # 0/0 simplifies to anything: never PROVED through it
             return StepVerdict(index, UNKNOWN, method, _degenerate(evaluated))
-    undecided = [entry for branch in branches for entry in differences.xreplace(branch) if not is_zero(entry)]
+    undecided = [entry for branch in branches for entry in differences.xreplace(branch) if not zero(entry)]
     if undecided:
         return StepVerdict(
             index, UNKNOWN, method, "equal at the sample points, but SymPy could not simplify the difference to 0"

@@ -50,7 +50,7 @@ def decide(index, lhs, step, givens, sizes):
     """derive.checking.symbolic's ``_decide``, first with σ by its derivative rule when a side has σ."""
     opaque = with_opaque_sigmoid(lhs), with_opaque_sigmoid(step.expr)
     if opaque != (lhs, step.expr):
-        verdict = _decide(index, opaque[0], dataclasses.replace(step, expr=opaque[1]), givens, sizes, vanishes)
+        verdict = _decide(index, opaque[0], dataclasses.replace(step, expr=opaque[1]), givens, sizes, zero=vanishes)
         if verdict.status == PROVED:
             return dataclasses.replace(verdict, method=f"{verdict.method}, σ by its derivative σ(1 − σ)")
         if verdict.status == REFUTED:
