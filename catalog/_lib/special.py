@@ -10,7 +10,7 @@ from derive.core.operations import NOT_IN_NOTATION
 
 class BetaFunction(Operation, sp.Function):
     """The Beta function B(x, y) = Gamma(x) Gamma(y) / Gamma(x + y); on explicit instances it becomes
-    that ratio (a rational number at whole-number arguments), in JAX exp(betaln)."""
+    that ratio (a rational number at whole-number arguments), in JAX SymPy's beta's value."""
 
     nargs = 2
     meaning = BY_DOIT
@@ -21,10 +21,7 @@ class BetaFunction(Operation, sp.Function):
         return sp.gamma(x) * sp.gamma(y) / sp.gamma(x + y)
 
     def jax(self, evaluate, env):
-        import jax.numpy as jnp
-        import jax.scipy.special
-
-        return jnp.exp(jax.scipy.special.betaln(*(evaluate(arg, env) for arg in self.args)))
+        return evaluate(sp.beta(*self.args, evaluate=False), env)
 
     def latex(self, printer):
         return latex_call(printer, r"\mathrm{B}", *self.args)

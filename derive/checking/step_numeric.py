@@ -28,6 +28,7 @@ import jax.numpy as jnp
 import numpy as np
 import sympy as sp
 
+from derive.checking import integrals
 from derive.checking.comparison import ShapeMismatch, relative_error
 from derive.checking.expectations import written_out
 from derive.checking.jax_eval import evaluate
@@ -109,7 +110,9 @@ class StepBatch:
         self.misshapen: dict[int, str] = {}
 
     def environment(self, values: dict) -> dict:
-        return environment(values, self.givens, self.sizes, self.spec)
+        """One trial's values as ``evaluate`` takes them; integrals and series to infinity are
+        approximated (derive.checking.integrals gives NaN where it cannot trust its value)."""
+        return {**environment(values, self.givens, self.sizes, self.spec), integrals.ALLOWED: True}
 
     def trial(self, values: dict):
         env = self.environment(values)
@@ -162,7 +165,8 @@ class StepBatch:
         """Why fewer than half the trials could judge the step."""
         of = f"of {self.trials} random inputs"
         if satisfied.sum() >= max(1, self.trials // 2):
-            return f"a side is not finite at {undefined} {of}"
+            approximated = " (an integral or a series to infinity whose value could not be trusted counts as not finite)"
+            return f"a side is not finite at {undefined} {of}" + approximated * _approximates(self.pairs[index])
         if self.pairs[index][2]:
             assumed = ", ".join(f"{eq.lhs} = {eq.rhs}" for eq in self.derivation.steps[index - 1].using)
             return f"it assumes {assumed}, which only {int(satisfied.sum())} {of} satisfy (outside any avoided region)"
@@ -178,6 +182,12 @@ class StepBatch:
     def _verdict(self, index, status, trials, max_error, reason="", worst=None) -> StepNumericVerdict:
         sizes = {str(dim): int(size) for dim, size in self.sizes.items()}
         return StepNumericVerdict(index, status, sizes, trials, float(max_error), STEP_TOLERANCE, reason, worst)
+
+
+def _approximates(pair) -> bool:
+    """Whether a step's sides have an integral or a series to infinity (derive.checking.integrals)."""
+    sides = [side for side in pair[:2] if isinstance(side, sp.Basic)]
+    return any(side.has(sp.Integral) or any(s.limits[-1][2] == sp.oo for s in side.atoms(sp.Sum)) for side in sides)
 
 
 def _written_out(pair, givens, sizes):
