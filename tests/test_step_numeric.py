@@ -136,3 +136,14 @@ def test_no_step_of_the_catalog_fails_numerically(catalog_steps):
     assert all(v.reason.startswith(expected) for v in verdicts if v.status == NOT_EVALUATED)
     unfinite = [v.reason for v in verdicts if v.reason.startswith("a side is not finite")]
     assert all("an integral or a series to infinity whose value could not be trusted" in r for r in unfinite)
+
+
+def test_an_assumption_is_named_in_notation_not_as_sympy_code():
+    """max-entropy-softmax's step 4 assumes 1ᵀ exp.(βf + (α − 1)1) = 1; its messages read so, not
+    ``Scalar(1*Lambda(_d, exp(_d)).(...))``."""
+    report = derive.check(derive.get("max-entropy-softmax"), reuse=False, numeric=False)
+    method = report.steps[3].method
+    assert "assuming 1.T*exp.(beta*f + (alpha - 1)*1) = 1 (the definition of alpha)" in method
+    assert "Lambda" not in method and "Scalar" not in method
+    reason = run_steps(derive.get("max-entropy-softmax"), trials=4)[3].reason
+    assert reason.startswith("it assumes 1.T*exp.(beta*f + (alpha - 1)*1) = 1, which only")

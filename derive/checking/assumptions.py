@@ -64,6 +64,6 @@ def cited_problems(derivation: Derivation, loader: Callable[[str], Derivation]) 
             shown = [cited.start, *(s.expr for s in cited.steps)]
             if not any(same_equation(equation, expr) for expr in shown):
                 problems.append(
-                    f"step {index} cites {equation.cited!r}, whose steps do not show {equation.lhs} = {equation.rhs}"
+                    f"step {index} cites {equation.cited!r}, whose steps do not show {equation}"
                 )
     return problems

@@ -18,6 +18,7 @@ import sympy as sp
 from derive.checking.verdicts import FAIL, NumericVerdict
 from derive.core.intermediates import expanded
 from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Stated
+from derive.core.plain import plain
 
 CLAIM_FIELDS = ("claim", "lhs", "rhs", "lesser", "greater", "dual_objective", "integrand")
 PAIR_FIELDS = ("at", "closed_form")
@@ -105,7 +106,7 @@ def unstated_result_verdict(derivation: Derivation) -> NumericVerdict | None:
         )
     elif uncovered := uncovered_parts(derivation):
         reason = "parts of the result no check states and no chain of equalities proves: " + "; ".join(
-            f"{part.lhs} = {part.rhs}" if isinstance(part, Equation) else str(part) for part in uncovered
+            str(part) if isinstance(part, Equation) else plain(part) for part in uncovered
         )
     else:
         return None

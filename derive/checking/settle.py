@@ -42,7 +42,7 @@ def _with_assumptions(verdict: StepVerdict, derivation: Derivation, earlier: lis
     found = sources(derivation, verdict.index)
     unsupported = [s for s in found if not s.text]
     if unsupported:
-        listed = "; ".join(f"{s.equation.lhs} = {s.equation.rhs}" for s in unsupported)
+        listed = "; ".join(str(s.equation) for s in unsupported)
         reason = f"assumes {listed}: not a given's definition, an earlier step, or a cited entry's equation"
         return replace(verdict, status=UNKNOWN, reason=reason)
     unproved = [s for s in found if s.step and not earlier[s.step - 1].ok]
@@ -51,5 +51,5 @@ def _with_assumptions(verdict: StepVerdict, derivation: Derivation, earlier: lis
         return replace(verdict, status=UNKNOWN, reason=f"assumes what {steps} shows, which did not hold")
     if verdict.status != PROVED:
         return verdict
-    assumed = "; ".join(f"{s.equation.lhs} = {s.equation.rhs} ({s.text})" for s in found)
+    assumed = "; ".join(f"{s.equation} ({s.text})" for s in found)
     return replace(verdict, method=f"{verdict.method}, assuming {assumed}")

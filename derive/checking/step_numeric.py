@@ -168,7 +168,7 @@ class StepBatch:
             approximated = " (an integral or a series to infinity whose value could not be trusted counts as not finite)"
             return f"a side is not finite at {undefined} {of}" + approximated * _approximates(self.pairs[index])
         if self.pairs[index][2]:
-            assumed = ", ".join(f"{eq.lhs} = {eq.rhs}" for eq in self.derivation.steps[index - 1].using)
+            assumed = ", ".join(map(str, self.derivation.steps[index - 1].using))
             return f"it assumes {assumed}, which only {int(satisfied.sum())} {of} satisfy (outside any avoided region)"
         return f"only {int(satisfied.sum())} {of} stay outside the avoided region"
 

@@ -25,6 +25,7 @@ from derive.checking.verdicts import PROVED, REFUTED, STATED, UNKNOWN, StepVerdi
 from derive.core.defaults import STEP_SECONDS
 from derive.core.intermediates import expanded
 from derive.core.model import EQUALS, EQUIVALENT, SOLVES, STATES, Derivation, Equation, Step, residual
+from derive.core.plain import plain
 
 PROBE_POINTS = 3
 PROBE_ATTEMPTS = 4 * PROBE_POINTS  # draws allowed to find PROBE_POINTS points where both sides are defined
@@ -210,7 +211,8 @@ def _root_not_shown(unshown: str, step: Step) -> str:
 
 
 def _condition_text(condition) -> str:
-    return f"{condition} invertible" if getattr(condition, "shape", (1, 1)) != (1, 1) else f"{condition} != 0"
+    shown = plain(condition)
+    return f"{shown} invertible" if getattr(condition, "shape", (1, 1)) != (1, 1) else f"{shown} != 0"
 
 
 def compare(index, lhs, rhs, instance: Instance, using: tuple = (), zero=None) -> StepVerdict:

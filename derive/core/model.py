@@ -38,6 +38,11 @@ class Equation:
     rhs: sp.Basic
     cited: str = field(default="", compare=False)
 
+    def __str__(self) -> str:
+        from derive.core.plain import plain
+
+        return f"{plain(self.lhs)} = {plain(self.rhs)}"
+
     def residual(self) -> sp.Basic:
         if self.rhs == 0:
             return self.lhs
