@@ -36,6 +36,10 @@ def allowed():
         (sp.Integral(x**4 * sp.exp(-((x - 1) ** 2) / (2 * s**2)), (x, -oo, oo)), None),
         (sp.Integral(sp.exp(-x / s), (x, 0, oo)), 0.7),
         (sp.Integral(sp.exp(x), (x, -oo, 0)), 1.0),
+        (sp.Integral(sp.exp(-x), (x, oo, 0)), -1.0),  # limits the other way round
+        (sp.Integral(sp.exp(x), (x, 0, -oo)), -1.0),
+        (sp.Integral(x**2, (x, 1, 0)), -1 / 3),
+        (sp.Integral(x**2, (x, oo, oo)), 0.0),
         (sp.Integral(1 / (1 + x**2), (x, -oo, oo)), math.pi),  # an algebraic tail
         (sp.Integral(x**12 * (1 - x) ** 38, (x, 0, 1)), float(sp.beta(13, 39))),
         (sp.Integral(sp.sqrt(x), (x, 0, 1)), 2 / 3),  # a singular derivative at an end

@@ -86,6 +86,10 @@ def integral(expr: sp.Integral, env: dict, evaluate):
     if len(bounds) != 2:
         raise NotApproximated(f"the integral over {variable} has no bounds: {expr}")
     low, high = bounds
+    if low == high:
+        return jnp.asarray(0.0)
+    if low == sp.oo or high == -sp.oo:  # from +∞ down, or down to -∞: the reversed range, negated
+        return -integral(type(expr)(expr.function, *expr.limits[:-1], (variable, high, low)), env, evaluate)
     inner = type(expr)(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
     a, b = (evaluate(bound, env) if _finite(bound) else None for bound in (low, high))
     t = nodes(_half_width(low, high))
