@@ -125,14 +125,16 @@ def catalog_steps():
 def test_no_step_of_the_catalog_fails_numerically(catalog_steps):
     """All 83 entries: each step PASSes or is not evaluated (with its reason), none FAILs; and the
     equalities JAX can evaluate are evaluated (a stated step, an expectation over too many draws, an
-    integral or a series to infinity whose quadrature cannot be trusted, a sum to a symbolic bound or
-    an assumption the inputs do not satisfy are the only reasons not to)."""
+    integral or a series to infinity whose quadrature cannot be trusted, a sum to a symbolic bound,
+    an assumption the inputs do not satisfy or sides that vanish on every input are the only reasons
+    not to)."""
     assert len(catalog_steps) == len(derive.ids())
     failed = [(entry_id, v.index, v.reason) for entry_id, steps in catalog_steps.items() for v in steps if not v.ok]
     assert not failed
     verdicts = [v for steps in catalog_steps.values() for v in steps]
     assert sum(v.status == PASS for v in verdicts) > 0.75 * len(verdicts)
     expected = ("a stated step", "JAX cannot evaluate it: NotTranslatable", "it assumes", "a side is not finite")
+    expected += ("both sides are within",)  # projection-onto-vector's step 1: aᵀ(b - (aᵀb/aᵀa) a) is 0 everywhere
     assert all(v.reason.startswith(expected) for v in verdicts if v.status == NOT_EVALUATED)
     unfinite = [v.reason for v in verdicts if v.reason.startswith("a side is not finite")]
     assert all("an integral or a series to infinity whose value could not be trusted" in r for r in unfinite)
@@ -147,3 +149,38 @@ def test_an_assumption_is_named_in_notation_not_as_sympy_code():
     assert "Lambda" not in method and "Scalar" not in method
     reason = run_steps(derive.get("max-entropy-softmax"), trials=4)[3].reason
     assert reason.startswith("it assumes 1.T*exp.(beta*f + (alpha - 1)*1) = 1, which only")
+
+
+def _with_step(entry, index, expr):
+    steps = list(entry.steps)
+    steps[index - 1] = dataclasses.replace(steps[index - 1], expr=expr)
+    return dataclasses.replace(entry, steps=tuple(steps))
+
+
+def test_a_step_whose_sides_vanish_on_the_checks_inputs_is_judged_on_the_inputs_as_drawn():
+    """pca-lagrangian's check draws eigenpairs (Σv = λv), where the gradient 2Σv - 2λv and any
+    multiple of Σv - λv are both 0: a gradient with its 2 dropped agreed there and PASSed. Such a
+    step is judged on the same draws without the check's ``where``: the right one PASSes, the
+    wrong one FAILs."""
+    entry = derive.get("pca-lagrangian")
+    right = run_steps(entry, trials=8)[0]
+    assert right.status == PASS and right.reason.startswith("judged on the inputs as drawn")
+    lam, v = (next(g.symbol for g in entry.givens if str(g.symbol) == name) for name in ("lambda", "v"))
+    sigma = next(g.symbol for g in entry.givens if str(g.symbol) == "Sigma")
+    wrong = run_steps(_with_step(entry, 1, -lam * v + sigma * v), trials=8)[0]
+    assert wrong.status == FAIL and "judged on the inputs as drawn" in wrong.reason and wrong.worst
+
+
+def test_sides_that_vanish_on_every_input_say_nothing_unless_one_is_zero_itself():
+    """sin² + cos² - 1 is 0 at every input: claiming it equals twice itself is not evidence of
+    anything, so the step is not evaluated (it PASSed); claiming it equals 0 shows that it vanishes."""
+    x = derive.scalar("x")
+    zero = sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1
+    entry = Derivation(
+        id="t", title="t", topic="t", statement="s", givens=(Given(x),), start=zero,
+        steps=(Step(2 * zero, "twice"), Step(sp.Integer(0), "Pythagoras", start=zero)),
+        checks=(IdentityCheck(lhs=x, rhs=x),),
+    )  # fmt: skip
+    vacuous, shown = run_steps(entry, trials=4)
+    assert vacuous.status == NOT_EVALUATED and vacuous.reason.startswith("both sides are within 1e-08 of 0")
+    assert shown.status == PASS

@@ -24,6 +24,8 @@ step.
 
 from __future__ import annotations
 
+import dataclasses
+
 import jax.numpy as jnp
 import numpy as np
 import sympy as sp
@@ -109,33 +111,50 @@ class StepBatch:
         self.unevaluated: dict[int, str] = {}
         self.misshapen: dict[int, str] = {}
 
-    def environment(self, values: dict) -> dict:
-        """One trial's values as ``evaluate`` takes them; integrals and series to infinity are
+    def environment(self, values: dict, plain: bool = False) -> dict:
+        """One trial's values as ``evaluate`` takes them, with the inputs the check's ``where`` builds
+        (``plain``: without them, the givens as drawn); integrals and series to infinity are
         approximated (derive.checking.integrals gives NaN where it cannot trust its value)."""
-        return {**environment(values, self.givens, self.sizes, self.spec), integrals.ALLOWED: True}
+        spec = dataclasses.replace(self.spec, where=()) if plain else self.spec
+        return {**environment(values, self.givens, self.sizes, spec), integrals.ALLOWED: True}
 
     def trial(self, values: dict):
-        env = self.environment(values)
+        """Every step on the inputs the check builds, and where it builds some (a ``where``), on the
+        same draws without them too: a step whose sides both vanish on the built inputs (a gradient
+        at the eigenpairs a check draws) is judged on the plain ones instead."""
+        built = self.environment(values)
+        outputs = self._sides(built, record=True), away_from_avoided(self.spec, built)
+        if not self.spec.where:
+            return outputs
+        plain = self.environment(values, plain=True)
+        return *outputs, self._sides(plain, record=False), away_from_avoided(self.spec, plain)
+
+    def _sides(self, env: dict, record: bool) -> dict:
+        """{index: (relative error, lhs finite, rhs finite, assumptions hold, telling)} of every step
+        JAX can evaluate on ``env``; ``record``: why the others cannot be (caught while tracing)."""
         known = {}  # one step's right side is the next one's left: each side is traced once
         results = {}
         for index, (lhs, rhs, assumed) in self.pairs.items():
-            try:  # caught while tracing: a step JAX cannot evaluate does not stop the others
+            try:  # a step JAX cannot evaluate does not stop the others
                 error, left, right = _compared(lhs, rhs, env, known)
                 holds = jnp.asarray(True)
                 for condition in assumed:
                     holds = holds & (_compared(*condition, env, known)[0] <= STEP_TOLERANCE)
             except ShapeMismatch as exc:  # sides of different shapes are not equal
-                self.misshapen[index] = f"the sides' shapes differ: {exc}".replace("the claim", "the left side")
+                if record:
+                    self.misshapen[index] = f"the sides' shapes differ: {exc}".replace("the claim", "the left side")
                 continue
             except Exception as exc:
-                self.unevaluated[index] = f"JAX cannot evaluate it: {type(exc).__name__}: {exc}"
+                if record:
+                    self.unevaluated[index] = f"JAX cannot evaluate it: {type(exc).__name__}: {exc}"
                 continue
-            results[index] = (error, jnp.all(jnp.isfinite(left)), jnp.all(jnp.isfinite(right)), holds)
-        return results, away_from_avoided(self.spec, env)
+            finite = jnp.all(jnp.isfinite(left)), jnp.all(jnp.isfinite(right))
+            results[index] = (error, *finite, holds, _telling(lhs, rhs, left, right))
+        return results
 
     def verdicts(self, outputs) -> tuple[StepNumericVerdict, ...]:
         """One verdict per step from the batch's ``outputs`` (NumPy arrays, a leading trials axis)."""
-        results, kept = outputs
+        results, kept, *plain = outputs
         found = []
         for index in range(1, len(self.derivation.steps) + 1):
             reason = self.skipped.get(index) or self.unevaluated.get(index)
@@ -144,37 +163,46 @@ class StepBatch:
             elif reason:
                 found.append(self._verdict(index, NOT_EVALUATED, 0, np.nan, reason))
             else:
-                found.append(self._judged(index, *results[index], np.asarray(kept)))
+                verdict = self._judged(index, *results[index], np.asarray(kept))
+                if verdict.reason == VANISHING and plain and index in plain[0]:
+                    verdict = self._judged(index, *plain[0][index], np.asarray(plain[1]), plain=True)
+                found.append(verdict)
         return tuple(found)
 
-    def _judged(self, index, errors, left_finite, right_finite, holds, kept) -> StepNumericVerdict:
+    def _judged(self, index, errors, left_finite, right_finite, holds, telling, kept, plain=False):
+        """The step's verdict from its trials (``plain``: on the inputs as drawn, see ``trial``)."""
         satisfied = kept & holds
         used = satisfied & left_finite & right_finite  # a trial where a side is undefined says nothing
         count, undefined = int(used.sum()), int(satisfied.sum() - used.sum())
         if count < max(1, self.trials // 2):
             return self._verdict(index, NOT_EVALUATED, count, np.nan, self._too_few(index, satisfied, undefined))
+        if not np.any(used & telling):
+            return self._verdict(index, NOT_EVALUATED, count, np.nan, VANISHING)
         worst = int(np.argmax(np.where(used, errors, -1.0)))
         max_error = float(errors[worst])
-        left_out = f"{undefined} random inputs where a side is not finite left out" if undefined else ""
+        notes = [f"{undefined} random inputs where a side is not finite left out"] * bool(undefined)
+        notes += [PLAIN] * plain
         if max_error <= STEP_TOLERANCE:
-            return self._verdict(index, PASS, count, max_error, left_out)
-        reason = "; ".join(["the sides differ", *[left_out] * bool(left_out)])
-        return self._verdict(index, FAIL, count, max_error, reason, self._worst_values(index, worst))
+            return self._verdict(index, PASS, count, max_error, "; ".join(notes))
+        reason = "; ".join(["the sides differ", *notes])
+        return self._verdict(index, FAIL, count, max_error, reason, self._worst_values(index, worst, plain))
 
     def _too_few(self, index, satisfied, undefined) -> str:
         """Why fewer than half the trials could judge the step."""
         of = f"of {self.trials} random inputs"
         if satisfied.sum() >= max(1, self.trials // 2):
-            approximated = " (an integral or a series to infinity whose value could not be trusted counts as not finite)"
+            approximated = (
+                " (an integral or a series to infinity whose value could not be trusted counts as not finite)"
+            )
             return f"a side is not finite at {undefined} {of}" + approximated * _approximates(self.pairs[index])
         if self.pairs[index][2]:
             assumed = ", ".join(map(str, self.derivation.steps[index - 1].using))
             return f"it assumes {assumed}, which only {int(satisfied.sum())} {of} satisfy (outside any avoided region)"
         return f"only {int(satisfied.sum())} {of} stay outside the avoided region"
 
-    def _worst_values(self, index, trial: int) -> dict:
+    def _worst_values(self, index, trial: int, plain: bool) -> dict:
         """The inputs and both sides of the worst trial, computed again outside the batch."""
-        env = self.environment({name: values[trial] for name, values in self.inputs.items()})
+        env = self.environment({name: values[trial] for name, values in self.inputs.items()}, plain)
         values = {given.name: np.asarray(env[given.symbol]).tolist() for given in self.givens}
         lhs, rhs = (np.asarray(evaluate(side, env), float).tolist() for side in self.pairs[index][:2])
         return {"inputs": values, "lhs": lhs, "rhs": rhs}
@@ -195,6 +223,21 @@ def _written_out(pair, givens, sizes):
     lhs, rhs, assumed = pair
     assumed = tuple(tuple(written_out(side, givens, sizes) for side in condition) for condition in assumed)
     return written_out(lhs, givens, sizes), written_out(rhs, givens, sizes), assumed
+
+
+PLAIN = "judged on the inputs as drawn, since both sides vanish on those the check builds (its where)"
+VANISHING = f"both sides are within {STEP_TOLERANCE:g} of 0 at every input drawn, where any two such sides agree"
+
+
+def _telling(lhs, rhs, left, right):
+    """Whether a trial can tell the sides apart: one of them is at least the tolerance away from 0.
+    Two sides below it agree within the tolerance whatever they are (pca-lagrangian's gradient
+    2Σv - 2λv, and any multiple of Σv - λv, on the eigenpairs its check draws), unless a side is
+    0 itself: then the trial shows that the other one vanishes there (a stationarity condition at
+    the optimum a check builds)."""
+    if any(isinstance(side, sp.Basic) and (side.is_zero or isinstance(side, sp.ZeroMatrix)) for side in (lhs, rhs)):
+        return jnp.asarray(True)
+    return jnp.maximum(jnp.max(jnp.abs(left)), jnp.max(jnp.abs(right))) > STEP_TOLERANCE
 
 
 def _compared(lhs, rhs, env, known: dict):
