@@ -127,14 +127,17 @@ class StepBatch:
         if not self.spec.where:
             return outputs
         plain = self.environment(values, plain=True)
-        return *outputs, self._sides(plain, record=False), away_from_avoided(self.spec, plain)
+        return *outputs, self._sides(plain, record=False, unassumed=True), away_from_avoided(self.spec, plain)
 
-    def _sides(self, env: dict, record: bool) -> dict:
+    def _sides(self, env: dict, record: bool, unassumed: bool = False) -> dict:
         """{index: (relative error, lhs finite, rhs finite, assumptions hold, telling)} of every step
-        JAX can evaluate on ``env``; ``record``: why the others cannot be (caught while tracing)."""
+        JAX can evaluate on ``env`` (``unassumed``: of those that assume nothing); ``record``: why
+        the others cannot be (caught while tracing)."""
         known = {}  # one step's right side is the next one's left: each side is traced once
         results = {}
         for index, (lhs, rhs, assumed) in self.pairs.items():
+            if unassumed and assumed:  # its inputs as drawn would not satisfy what it assumes
+                continue
             try:  # a step JAX cannot evaluate does not stop the others
                 error, left, right = _compared(lhs, rhs, env, known)
                 holds = jnp.asarray(True)
