@@ -206,7 +206,21 @@ def _run(derivation, specs, steps: StepBatch | None, trials, seed, device):
         else _verdict(spec, counts[i], seed, device, *outputs[i], seconds=share)
         for i, spec in enumerate(specs)
     )
-    return verdicts, steps.verdicts(step_outputs) if steps is not None else ()
+    return verdicts, _step_verdicts(steps, step_outputs, device) if steps is not None else ()
+
+
+def _step_verdicts(steps: StepBatch, outputs, device):
+    """The steps' verdicts; those whose sides vanished on every input the check builds are judged
+    again on the same draws without them, in a second, small batch (StepBatch.vanishing)."""
+    verdicts = steps.verdicts(outputs)
+    again = steps.vanishing(verdicts)
+    if not again:
+        return verdicts
+    with jax.default_device(device):
+        batch = jax.jit(
+            jax.vmap(functools.partial(steps.plain_trial, indices=again)), compiler_options=compile_options(device, ())
+        )
+        return steps.verdicts(outputs, jax.device_get(batch(steps.inputs)))
 
 
 def _device_name(device) -> str:

@@ -119,24 +119,31 @@ class StepBatch:
         return {**environment(values, self.givens, self.sizes, spec), integrals.ALLOWED: True}
 
     def trial(self, values: dict):
-        """Every step on the inputs the check builds, and where it builds some (a ``where``), on the
-        same draws without them too: a step whose sides both vanish on the built inputs (a gradient
-        at the eigenpairs a check draws) is judged on the plain ones instead."""
+        """Every step on one trial's inputs, with those the check builds (its ``where``)."""
         built = self.environment(values)
-        outputs = self._sides(built, record=True), away_from_avoided(self.spec, built)
-        if not self.spec.where:
-            return outputs
-        plain = self.environment(values, plain=True)
-        return *outputs, self._sides(plain, record=False, unassumed=True), away_from_avoided(self.spec, plain)
+        return self._sides(built, record=True), away_from_avoided(self.spec, built)
 
-    def _sides(self, env: dict, record: bool, unassumed: bool = False) -> dict:
+    def plain_trial(self, values: dict, indices: tuple[int, ...]):
+        """The steps ``indices`` on one trial's inputs as drawn, without those the check builds."""
+        plain = self.environment(values, plain=True)
+        return self._sides(plain, record=False, only=indices), away_from_avoided(self.spec, plain)
+
+    def vanishing(self, verdicts) -> tuple[int, ...]:
+        """The steps whose sides vanished on every input the check builds, where it builds some (a
+        gradient at the eigenpairs a check draws): ``run_entry`` judges them again on the same draws
+        without the ``where``, by ``plain_trial``, unless they assume something those would not satisfy."""
+        if not self.spec.where:
+            return ()
+        return tuple(v.index for v in verdicts if v.reason == VANISHING and not self.pairs[v.index][2])
+
+    def _sides(self, env: dict, record: bool, only: tuple[int, ...] | None = None) -> dict:
         """{index: (relative error, lhs finite, rhs finite, assumptions hold, telling)} of every step
-        JAX can evaluate on ``env`` (``unassumed``: of those that assume nothing); ``record``: why
-        the others cannot be (caught while tracing)."""
+        JAX can evaluate on ``env`` (``only``: of those steps); ``record``: why the others cannot be
+        (caught while tracing)."""
         known = {}  # one step's right side is the next one's left: each side is traced once
         results = {}
         for index, (lhs, rhs, assumed) in self.pairs.items():
-            if unassumed and assumed:  # its inputs as drawn would not satisfy what it assumes
+            if only is not None and index not in only:
                 continue
             try:  # a step JAX cannot evaluate does not stop the others
                 error, left, right = _compared(lhs, rhs, env, known)
@@ -155,9 +162,10 @@ class StepBatch:
             results[index] = (error, *finite, holds, _telling(lhs, rhs, left, right))
         return results
 
-    def verdicts(self, outputs) -> tuple[StepNumericVerdict, ...]:
-        """One verdict per step from the batch's ``outputs`` (NumPy arrays, a leading trials axis)."""
-        results, kept, *plain = outputs
+    def verdicts(self, outputs, plain=None) -> tuple[StepNumericVerdict, ...]:
+        """One verdict per step from the batch's ``outputs`` (NumPy arrays, a leading trials axis),
+        and ``plain_trial``'s for the steps judged again on the inputs as drawn."""
+        results, kept = outputs
         found = []
         for index in range(1, len(self.derivation.steps) + 1):
             reason = self.skipped.get(index) or self.unevaluated.get(index)
@@ -167,7 +175,7 @@ class StepBatch:
                 found.append(self._verdict(index, NOT_EVALUATED, 0, np.nan, reason))
             else:
                 verdict = self._judged(index, *results[index], np.asarray(kept))
-                if verdict.reason == VANISHING and plain and index in plain[0]:
+                if verdict.reason == VANISHING and plain is not None and index in plain[0]:
                     verdict = self._judged(index, *plain[0][index], np.asarray(plain[1]), plain=True)
                 found.append(verdict)
         return tuple(found)
