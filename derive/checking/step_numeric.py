@@ -12,7 +12,9 @@ assumptions are evaluated too, and only trials whose inputs satisfy them count (
 construct such inputs: an eigenpair, a feasible point).
 
 A trial where a side is not finite (1/0 at a binary input) says nothing and is left out, as in
-``derive verify``. A step PASSes when every trial kept agrees within STEP_TOLERANCE (relative
+``derive verify``; so does one where both sides are within the tolerance of 0 (neither being 0
+itself), where any two sides agree. A step whose sides vanish so on every input the check builds
+is judged on the same draws without its ``where`` (``StepBatch.vanishing``). A step PASSes when every trial kept agrees within STEP_TOLERANCE (relative
 error, shapes exactly); it FAILs on a larger error or on sides of different shapes, with the worst
 trial's values. An expectation over random givens is written out at the numeric sizes first
 (derive.checking.expectations), as derive verify does. It is NOT_EVALUATED, with the reason, when
@@ -93,10 +95,11 @@ class StepBatch:
     """The steps of one entry as a function of one trial's inputs, for the entry's vmapped batch.
 
     ``inputs`` are every trial's draws (NumPy, drawn once for all the steps). ``trial(values)``
-    returns {index: (relative error, lhs finite, rhs finite, assumptions hold)} for every step JAX
-    could evaluate, and whether the trial is outside the avoided region; a step it cannot evaluate
-    is recorded in ``unevaluated`` (``misshapen`` for sides of different shapes) while the batch is
-    traced, and left out.
+    returns {index: (relative error, lhs finite, rhs finite, assumptions hold, telling)} for every
+    step JAX could evaluate, and whether the trial is outside the avoided region; a step it cannot
+    evaluate is recorded in ``unevaluated`` (``misshapen`` for sides of different shapes) while the
+    batch is traced, and left out. ``plain_trial`` does the same for some steps on the inputs as
+    drawn, without those the check builds (see ``vanishing``).
     """
 
     def __init__(self, derivation: Derivation, trials: int | None = None, seed: int = SEED):
