@@ -10,7 +10,7 @@ from derive.core.operations import NOT_IN_NOTATION
 
 class BetaFunction(Operation, sp.Function):
     """The Beta function B(x, y) = Gamma(x) Gamma(y) / Gamma(x + y); on explicit instances it becomes
-    that ratio (a rational number at whole-number arguments), in JAX SymPy's beta's value."""
+    that ratio (a rational number at whole-number arguments), in JAX SymPy's beta (by log-gamma)."""
 
     nargs = 2
     meaning = BY_DOIT

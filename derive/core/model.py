@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from derive.core.plain import plain
 from derive.core.symbols import Given
 
 EQUALS = "equals"
@@ -39,8 +40,6 @@ class Equation:
     cited: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        from derive.core.plain import plain
-
         return f"{plain(self.lhs)} = {plain(self.rhs)}"
 
     def residual(self) -> sp.Basic:
