@@ -14,14 +14,15 @@ construct such inputs: an eigenpair, a feasible point).
 A trial where a side is not finite (1/0 at a binary input) says nothing and is left out, as in
 ``derive verify``; so does one where both sides are within the tolerance of 0 (neither being 0
 itself), where any two sides agree. A step whose sides vanish so on every input the check builds
-is judged on the same draws without its ``where`` (``StepBatch.vanishing``). A step PASSes when every trial kept agrees within STEP_TOLERANCE (relative
-error, shapes exactly); it FAILs on a larger error or on sides of different shapes, with the worst
-trial's values. An expectation over random givens is written out at the numeric sizes first
-(derive.checking.expectations), as derive verify does. It is NOT_EVALUATED, with the reason, when
-JAX cannot evaluate a side (an integral, an expectation over more entries than can be written out,
-a sum to an infinite bound), when fewer than half the trials are kept
-(the inputs rarely satisfy its assumptions, or a side is mostly undefined), or when it is a stated
-step.
+is judged on the same draws without its ``where`` (``StepBatch.vanishing``). A step PASSes when
+every trial kept agrees within STEP_TOLERANCE (relative error, shapes exactly); it FAILs on a
+larger error or on sides of different shapes, with the worst trial's values. An expectation over
+random givens is written out at the numeric sizes first (derive.checking.expectations), as derive
+verify does; an integral or a series to infinity is computed (derive.checking.integrals), NaN
+where its value cannot be trusted. It is NOT_EVALUATED, with the reason, when JAX cannot evaluate
+a side (an expectation over more entries than can be written out, a sum to a bound that is not a
+size), when fewer than half the trials are kept (the inputs rarely satisfy its assumptions, or a
+side is mostly undefined), when its sides vanish at every input, or when it is a stated step.
 """
 
 from __future__ import annotations
@@ -133,8 +134,8 @@ class StepBatch:
 
     def vanishing(self, verdicts) -> tuple[int, ...]:
         """The steps whose sides vanished on every input the check builds, where it builds some (a
-        gradient at the eigenpairs a check draws): ``run_entry`` judges them again on the same draws
-        without the ``where``, by ``plain_trial``, unless they assume something those would not satisfy."""
+        gradient at the eigenpairs a check draws): derive.checking.numeric judges them again on the
+        same draws without the ``where``, by ``plain_trial``, unless they assume something those would not satisfy."""
         if not self.spec.where:
             return ()
         return tuple(v.index for v in verdicts if v.reason == VANISHING and not self.pairs[v.index][2])
@@ -249,7 +250,7 @@ def _telling(lhs, rhs, left, right):
     2Σv - 2λv, and any multiple of Σv - λv, on the eigenpairs its check draws), unless a side is
     0 itself: then the trial shows that the other one vanishes there (a stationarity condition at
     the optimum a check builds)."""
-    if any(isinstance(side, sp.Basic) and (side.is_zero or isinstance(side, sp.ZeroMatrix)) for side in (lhs, rhs)):
+    if any(side == 0 or isinstance(side, sp.ZeroMatrix) for side in (lhs, rhs)):  # written as 0
         return jnp.asarray(True)
     return jnp.maximum(jnp.max(jnp.abs(left)), jnp.max(jnp.abs(right))) > STEP_TOLERANCE
 
